@@ -1,0 +1,1 @@
+"""Observatoire de l'emploi : code partagé (référentiels, panel, base DuckDB, import, commandes)."""

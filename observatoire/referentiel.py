@@ -1,0 +1,92 @@
+"""Référentiels : communes du COG, populations par millésime, territoires définis dans data/territoires.csv."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .chemins import DATA, REF
+
+REGLES = ("epci", "arrondissement", "departement")
+
+
+class ErreurReferentiel(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Territoire:
+    territoire: str
+    nom: str
+    nom_court: str
+    type: str
+    membres: tuple[str, ...]
+    source: str
+
+
+@lru_cache
+def communes() -> pd.DataFrame:
+    return pd.read_csv(REF / "communes.csv", dtype=str)
+
+
+@lru_cache
+def populations() -> pd.DataFrame:
+    return pd.read_csv(REF / "populations.csv", dtype={"code_commune": str})
+
+
+@lru_cache
+def passage_cog() -> dict[str, str]:
+    df = pd.read_csv(REF / "passage_cog.csv", dtype=str)
+    return dict(zip(df.ancien_code, df.code_commune))
+
+
+def _membres(regle: str, ligne: int, com: pd.DataFrame) -> tuple[str, ...]:
+    fichier = "data/territoires.csv"
+    if "=" in regle:
+        cle, valeur = (s.strip() for s in regle.split("=", 1))
+        if cle not in REGLES:
+            raise ErreurReferentiel(f"{fichier}, ligne {ligne}, colonne « membres » : règle « {cle} » inconnue "
+                                    f"(attendu : {', '.join(REGLES)}).")
+        col = {"epci": "epci", "arrondissement": "arrondissement", "departement": None}[cle]
+        codes = com.code_commune if col is None else com.code_commune[com[col] == valeur]
+        if cle == "departement":
+            codes = codes[codes.str.startswith(valeur)]
+        if codes.empty:
+            raise ErreurReferentiel(f"{fichier}, ligne {ligne}, colonne « membres » : « {regle} » ne désigne "
+                                    "aucune commune du référentiel.")
+        return tuple(sorted(codes))
+    codes = regle.split()
+    inconnus = [c for c in codes if c not in set(com.code_commune)]
+    if inconnus:
+        raise ErreurReferentiel(f"{fichier}, ligne {ligne}, colonne « membres » : code(s) commune inconnu(s) "
+                                f"{', '.join(inconnus)}.")
+    return tuple(codes)
+
+
+@lru_cache
+def territoires() -> tuple[Territoire, ...]:
+    """Territoires nommés (MDE, MEL, arrondissement, Nord) ; chaque commune est aussi un territoire."""
+    com = communes()
+    out = []
+    with open(DATA / "territoires.csv", encoding="utf-8") as f:
+        for n, row in enumerate(csv.DictReader(f, delimiter=";"), start=2):
+            out.append(Territoire(row["territoire"], row["nom"], row["nom_court"], row["type"],
+                                  _membres(row["membres"], n, com), row["source"]))
+    ids = [t.territoire for t in out]
+    if len(set(ids)) != len(ids):
+        raise ErreurReferentiel("data/territoires.csv : identifiant de territoire en double.")
+    return tuple(out)
+
+
+def territoire(ident: str) -> Territoire:
+    """Un territoire nommé, ou une commune désignée par son code INSEE."""
+    for t in territoires():
+        if t.territoire == ident:
+            return t
+    com = communes().set_index("code_commune")
+    if ident in com.index:
+        nom = com.at[ident, "nom"]
+        return Territoire(ident, nom, nom, "commune", (ident,), "COG 2026")
+    raise ErreurReferentiel(f"Territoire inconnu : « {ident} ».")

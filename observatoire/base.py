@@ -1,0 +1,115 @@
+"""Base DuckDB : construction depuis les fichiers du dépôt, connexion, exécution des requêtes de queries/."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import chemins, referentiel
+from .panel import Panel
+
+MODELE = Path(__file__).resolve().parent / "modele"
+
+
+def _sql(nom: str) -> str:
+    return (MODELE / nom).read_text(encoding="utf-8")
+
+
+def rafraichir_faits(con: duckdb.DuckDBPyConnection) -> None:
+    """Recalcule la table faits (base + imports actifs) et ses vues ; à appeler dans la transaction."""
+    con.execute(_sql("faits.sql"))
+    con.execute(_sql("vues.sql"))
+
+
+def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
+    com = referentiel.communes()
+    con.execute("INSERT INTO communes SELECT * FROM com")
+    lignes, membres = [], []
+    for t in referentiel.territoires():
+        lignes.append((t.territoire, t.nom, t.nom_court, t.type, t.source, len(t.membres)))
+        membres += [(t.territoire, c) for c in t.membres]
+    lignes += [(c, n, n, "commune", "COG 2026", 1) for c, n in zip(com.code_commune, com.nom)]
+    membres += [(c, c) for c in com.code_commune]
+    con.executemany("INSERT INTO territoires VALUES (?, ?, ?, ?, ?, ?)", lignes)
+    con.executemany("INSERT INTO territoire_communes VALUES (?, ?)", membres)
+    for table, fichier in (("sources", "sources.csv"), ("indicateurs", "indicateurs.csv"),
+                           ("publications", "publications.csv")):
+        con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",
+                    [str(chemins.DATA / fichier)])
+
+
+def _faits_base() -> pd.DataFrame:
+    demo = Panel().faits()
+    pop = referentiel.populations()
+    pop = pd.DataFrame({
+        "indicateur": "population", "code_commune": pop.code_commune,
+        "date": pd.to_datetime(pop.millesime_cog.astype(str) + "-01-01").dt.date,
+        "valeur": pop.population, "statut": "ok", "source": "insee-cog", "provenance": "officiel",
+        "reference": "COG " + pop.millesime_cog.astype(str) + " (paquet " + pop.version_paquet + ")",
+    })
+    return pd.concat([pop, demo], ignore_index=True)
+
+
+def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[str, float]:
+    """(Re)construit la base dans un fichier temporaire puis la met en place d'un coup :
+    une construction qui échoue laisse l'ancienne base intacte. Renvoie les durées par étape."""
+    cible = cible or chemins.base()
+    cible.parent.mkdir(parents=True, exist_ok=True)
+    durees: dict[str, float] = {}
+    t0 = time.perf_counter()
+    fd, tmp = tempfile.mkstemp(suffix=".duckdb", dir=cible.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        con = duckdb.connect(tmp)
+        con.execute(_sql("schema.sql"))
+        _charger_referentiels(con)
+        durees["referentiels"] = time.perf_counter() - t0
+        base = _faits_base()
+        durees["panel"] = time.perf_counter() - t0 - durees["referentiels"]
+        con.execute("INSERT INTO faits_base SELECT * FROM base")
+        rafraichir_faits(con)
+        if rejouer_imports:
+            from .importer import rejouer
+            rejouer(con)
+        con.close()
+        os.replace(tmp, cible)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        Path(tmp + ".wal").unlink(missing_ok=True)
+    durees["total"] = time.perf_counter() - t0
+    return durees
+
+
+def connecter(lecture_seule: bool = True, chemin: Path | None = None) -> duckdb.DuckDBPyConnection:
+    chemin = chemin or chemins.base()
+    if not chemin.exists():
+        construire(chemin)
+    return duckdb.connect(str(chemin), read_only=lecture_seule)
+
+
+@lru_cache
+def texte_requete(nom: str) -> str:
+    chemin = chemins.QUERIES / f"{nom}.sql"
+    if not chemin.exists():
+        raise FileNotFoundError(f"Requête inconnue : queries/{nom}.sql")
+    return chemin.read_text(encoding="utf-8")
+
+
+def parametres_requete(nom: str) -> set[str]:
+    """Paramètres nommés ($nom) attendus par une requête."""
+    return set(re.findall(r"\$([a-z_]+)", re.sub(r"--[^\n]*", "", texte_requete(nom))))
+
+
+def requete(con: duckdb.DuckDBPyConnection, nom: str, **params) -> pd.DataFrame:
+    """Exécute queries/<nom>.sql avec des paramètres liés (jamais insérés dans le texte SQL)."""
+    attendus = parametres_requete(nom)
+    if set(params) != attendus:
+        raise TypeError(f"queries/{nom}.sql attend {sorted(attendus)}, reçu {sorted(params)}")
+    return con.execute(texte_requete(nom), params).df()

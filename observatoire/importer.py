@@ -1,0 +1,5 @@
+"""Import de fichiers réels (complété plus loin)."""
+
+
+def rejouer(con) -> None:
+    return None

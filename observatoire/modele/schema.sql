@@ -1,0 +1,42 @@
+-- Schéma de la base de l'observatoire (documenté colonne par colonne dans modele.yml).
+CREATE TABLE communes (
+    code_commune VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, arrondissement VARCHAR, nom_arrondissement VARCHAR,
+    epci VARCHAR, nom_epci VARCHAR
+);
+CREATE TABLE territoires (
+    territoire VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, nom_court VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    source VARCHAR, nb_communes INTEGER NOT NULL
+);
+CREATE TABLE territoire_communes (
+    territoire VARCHAR NOT NULL REFERENCES territoires, code_commune VARCHAR NOT NULL REFERENCES communes,
+    PRIMARY KEY (territoire, code_commune)
+);
+CREATE TABLE sources (source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR);
+CREATE TABLE indicateurs (
+    indicateur VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL, unite VARCHAR,
+    frequence VARCHAR, famille VARCHAR, total_de_reference VARCHAR, agregation VARCHAR,
+    rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR
+);
+CREATE TABLE publications (
+    publication VARCHAR PRIMARY KEY, territoire VARCHAR, indicateur VARCHAR, date DATE, mesure VARCHAR,
+    valeur DOUBLE, precision DOUBLE, date_reference DATE, document VARCHAR, page VARCHAR, citation VARCHAR,
+    verification VARCHAR
+);
+-- faits construits depuis le dépôt (référentiels réels + panel de démonstration)
+CREATE TABLE faits_base (
+    indicateur VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date DATE NOT NULL, valeur DOUBLE,
+    statut VARCHAR NOT NULL CHECK (statut IN ('ok', 'secret', 'missing')), source VARCHAR NOT NULL,
+    provenance VARCHAR NOT NULL CHECK (provenance IN ('officiel', 'publication', 'demonstration')),
+    reference VARCHAR,
+    PRIMARY KEY (indicateur, code_commune, date)
+);
+CREATE SEQUENCE import_id START 1;
+CREATE TABLE imports (
+    import_id INTEGER PRIMARY KEY, fichier VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, lignes INTEGER NOT NULL,
+    date_import TIMESTAMP NOT NULL, mapping VARCHAR, annule BOOLEAN NOT NULL DEFAULT false, date_annulation TIMESTAMP
+);
+CREATE TABLE faits_import (
+    import_id INTEGER NOT NULL, indicateur VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date DATE NOT NULL,
+    valeur DOUBLE, statut VARCHAR NOT NULL, source VARCHAR NOT NULL,
+    PRIMARY KEY (import_id, indicateur, code_commune, date)
+);

@@ -1,0 +1,27 @@
+-- Chiffres clés d'un territoire à une date, comme les rapports des maisons de l'emploi les impriment :
+-- population (dernier millésime en vigueur), demandeurs ABC et A, emploi salarié privé, entreprises et
+-- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
+-- Renvoie : indicateur, libelle, unite, date, valeur, evolution, evolution_pct, statut, demonstration,
+-- provenances, sources.
+-- Paramètres : $territoire, $date.
+WITH cles(indicateur, ordre) AS (
+    VALUES ('population', 1), ('demandeurs_abc', 2), ('demandeurs_a', 3), ('emploi_prive', 4),
+           ('etablissements', 5), ('creations_entreprises', 6)
+),
+derniere AS (
+    SELECT ft.indicateur, max(ft.date) AS date
+    FROM faits_territoires ft JOIN cles USING (indicateur)
+    WHERE ft.territoire = $territoire AND ft.date <= CAST($date AS DATE)
+    GROUP BY ft.indicateur
+)
+SELECT c.indicateur, i.libelle, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
+       100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
+       v.statut, v.demonstration, v.provenances, v.sources
+FROM cles c
+JOIN indicateurs i USING (indicateur)
+JOIN derniere d USING (indicateur)
+JOIN faits_territoires v ON v.territoire = $territoire AND v.indicateur = c.indicateur AND v.date = d.date
+LEFT JOIN faits_territoires p
+       ON p.territoire = $territoire AND p.indicateur = c.indicateur
+      AND p.date = CAST(d.date - INTERVAL 1 YEAR AS DATE)
+ORDER BY c.ordre;

@@ -1,0 +1,15 @@
+-- Ratio d'un indicateur pour 100 habitants d'un territoire à une date, avec le millésime de population
+-- utilisé (le dernier millésime du COG en vigueur à la date).
+-- Renvoie : valeur, population, millesime_population, pour_100_habitants, statut, demonstration.
+-- Paramètres : $territoire, $indicateur, $date.
+WITH m AS (
+    SELECT debut, millesime FROM millesimes_population
+    WHERE debut <= CAST($date AS DATE) ORDER BY debut DESC LIMIT 1
+)
+SELECT v.valeur, p.valeur AS population, m.millesime AS millesime_population,
+       100.0 * v.valeur / nullif(p.valeur, 0) AS pour_100_habitants,
+       CASE WHEN v.statut = 'ok' AND p.statut = 'ok' THEN 'ok' ELSE 'incomplet' END AS statut,
+       v.demonstration
+FROM faits_territoires v, m
+JOIN faits_territoires p ON p.territoire = v.territoire AND p.indicateur = 'population' AND p.date = m.debut
+WHERE v.territoire = $territoire AND v.indicateur = $indicateur AND v.date = CAST($date AS DATE);

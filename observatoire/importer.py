@@ -1,5 +1,372 @@
-"""Import de fichiers réels (complété plus loin)."""
+"""Import de fichiers officiels : lecture, validation complète, écriture en une transaction, journal, annulation.
+
+Un import réussit entièrement ou ne touche à rien : tous les problèmes sont cherchés avant d'ouvrir la
+base en écriture ; en cas d'erreur, la base n'est pas ouverte en écriture (fichier identique octet pour
+octet). Chaque import réussi est archivé (lignes normalisées + métadonnées) dans data/imports/ pour
+que ``build`` le rejoue, et s'annule par ``annuler``.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import base, chemins, referentiel, valeurs
+from .calibrage import COMPOSANTES
+from .lecture import ErreurFichier, Tableau, lire, normaliser
+
+COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
+CLES_MAPPING = {"feuille", "ligne_entete", "colonne_commune", "date", "colonnes", "indicateur", "colonnes_dates",
+                "source"}
+EGALITES = [("demandeurs_abc", ["demandeurs_a", "demandeurs_b", "demandeurs_c"]),
+            ("demandeurs_abc", ["demandeurs_abc_femmes", "demandeurs_abc_hommes"]),
+            ("demandeurs_abc", ["demandeurs_abc_moins_25", "demandeurs_abc_25_49", "demandeurs_abc_50_plus"]),
+            ("demandeurs_abc", ["demandeurs_abc_moins_12_mois", "demandeurs_abc_12_mois_plus"]),
+            *COMPOSANTES.items()]
+INCLUSIONS = [("demandeurs_a", "demandeurs_abc"), ("demandeurs_abc_24_mois_plus", "demandeurs_abc_12_mois_plus"),
+              ("demandeurs_abc_rsa", "demandeurs_abc"), ("demandeurs_abc_bac_plus", "demandeurs_abc"),
+              ("demandeurs_abc_sans_diplome", "demandeurs_abc")]
+FINS_TRIMESTRE = {(3, 31), (6, 30), (9, 30), (12, 31)}
 
 
-def rejouer(con) -> None:
-    return None
+class ErreurImport(Exception):
+    def __init__(self, problemes: list[str]):
+        super().__init__("\n".join(problemes))
+        self.problemes = problemes
+
+
+@dataclass
+class Valeur:
+    ligne: int
+    ou: str  # « fichier, ligne N, colonne X (« en-tête ») »
+    indicateur: str
+    code_commune: str
+    date: date
+    valeur: float | None
+    statut: str
+    source: str
+
+
+@dataclass
+class Rapport:
+    fichier: str
+    sha256: str
+    valeurs: list[Valeur] = field(default_factory=list)
+    import_id: int | None = None
+
+    def resume(self) -> str:
+        df = pd.DataFrame([(v.indicateur, v.date, v.statut) for v in self.valeurs],
+                          columns=["indicateur", "date", "statut"])
+        statuts = df.statut.value_counts().to_dict()
+        return (f"{self.fichier} : {len(self.valeurs)} valeurs valides ({statuts.get('ok', 0)} renseignées, "
+                f"{statuts.get('secret', 0)} secrètes, {statuts.get('missing', 0)} manquantes), "
+                f"{df.indicateur.nunique()} indicateur(s), {df.date.nunique()} date(s).")
+
+
+# --- mapping --------------------------------------------------------------------------------------------
+def lire_mapping(chemin: Path | None) -> dict:
+    if chemin is None:
+        return {}
+    nom = chemin.name
+    try:
+        m = yaml.safe_load(chemin.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError) as e:
+        raise ErreurFichier(f"{nom} : mapping illisible ({e}).") from e
+    except yaml.YAMLError as e:
+        marque = getattr(e, "problem_mark", None)
+        ou = f", ligne {marque.line + 1}, colonne {marque.column + 1}" if marque else ""
+        raise ErreurFichier(f"{nom}{ou} : YAML invalide ({getattr(e, 'problem', e)}).") from e
+    if not isinstance(m, dict):
+        raise ErreurFichier(f"{nom} : le mapping doit être un dictionnaire de clés.")
+    inconnues = set(m) - CLES_MAPPING
+    if inconnues:
+        raise ErreurFichier(f"{nom} : clé(s) inconnue(s) {', '.join(sorted(inconnues))} "
+                            f"(clés possibles : {', '.join(sorted(CLES_MAPPING))}).")
+    if "colonne_commune" not in m or not ("colonnes" in m or "indicateur" in m):
+        raise ErreurFichier(f"{nom} : « colonne_commune » et « colonnes » (ou « indicateur ») sont obligatoires.")
+    return m
+
+
+# --- extraction -----------------------------------------------------------------------------------------
+class _Extraction:
+    def __init__(self, tableau: Tableau, source: str):
+        self.t, self.source = tableau, source
+        self.valeurs: list[Valeur] = []
+        self.problemes: list[str] = []
+        self.ind = pd.read_csv(chemins.DATA / "indicateurs.csv", sep=";", dtype=str).set_index("indicateur")
+        self.libelles = {normaliser(c): c for c in self.ind.index} | {
+            normaliser(lib): c for c, lib in self.ind.libelle.items()}
+        self.communes = set(referentiel.communes().code_commune)
+        self.passage = referentiel.passage_cog()
+
+    def erreur(self, ligne: int, col: int, message: str) -> None:
+        self.problemes.append(f"{self.t.ou(ligne, col)} : {message}.")
+
+    def commune(self, ligne: int, col: int, cellule) -> str | None:
+        try:
+            code = valeurs.code_commune(cellule, self.passage)
+        except valeurs.ValeurInvalide as e:
+            return self.erreur(ligne, col, str(e))
+        if code not in self.communes:
+            return self.erreur(ligne, col, f"code commune inconnu « {code} » (absent du COG 2026 du Nord)")
+        return code
+
+    def indicateur(self, ligne: int, col: int, cellule) -> str | None:
+        code = self.libelles.get(normaliser(cellule))
+        if code is None:
+            return self.erreur(ligne, col, f"indicateur inconnu « {cellule} » (voir python -m observatoire "
+                                           "indicateurs)")
+        return code
+
+    def date(self, ligne: int, col: int, cellule, indicateur: str | None) -> date | None:
+        try:
+            d = valeurs.jour(cellule)
+        except valeurs.ValeurInvalide as e:
+            return self.erreur(ligne, col, str(e))
+        if not date(1990, 1, 1) <= d <= date.today().replace(year=date.today().year + 1):
+            return self.erreur(ligne, col, f"date hors période « {d:%d/%m/%Y} »")
+        if indicateur == "population" and (d.month, d.day) != (1, 1):
+            return self.erreur(ligne, col, f"une population est datée du 1er janvier, pas du {d:%d/%m/%Y}")
+        if indicateur and indicateur != "population" and (d.month, d.day) not in FINS_TRIMESTRE:
+            return self.erreur(ligne, col, f"« {d:%d/%m/%Y} » n'est pas une fin de trimestre")
+        if indicateur and self.ind.at[indicateur, "frequence"] == "annuelle" and indicateur != "population" \
+                and (d.month, d.day) != (12, 31):
+            return self.erreur(ligne, col, f"indicateur annuel daté au 31 décembre, pas au {d:%d/%m/%Y}")
+        return d
+
+    def valeur(self, ligne: int, col: int, cellule, indicateur: str | None):
+        try:
+            v, statut = valeurs.valeur(cellule)
+        except valeurs.ValeurInvalide as e:
+            self.erreur(ligne, col, str(e))
+            return None
+        if v is not None and v < 0:
+            self.erreur(ligne, col, f"valeur négative « {cellule} » pour un effectif")
+            return None
+        if v is not None and not float(v).is_integer():
+            self.erreur(ligne, col, f"effectif non entier « {cellule} »")
+            return None
+        return v, statut
+
+    def ajouter(self, ligne: int, col: int, ind, code, d, cellule, source: str | None = None) -> None:
+        lu = self.valeur(ligne, col, cellule, ind)
+        if None not in (ind, code, d, lu):
+            self.valeurs.append(Valeur(ligne, self.t.ou(ligne, col), ind, code, d, lu[0], lu[1],
+                                       source or self.source))
+
+
+def _long(t: Tableau, source: str) -> _Extraction:
+    ex = _Extraction(t, source)
+    cols = {c: t.index(c) for c in COLONNES_LONG + ["statut", "source"]}
+    for ligne, cel in t.lignes:
+        ind = ex.indicateur(ligne, cols["indicateur"], cel[cols["indicateur"]])
+        code = ex.commune(ligne, cols["code_commune"], cel[cols["code_commune"]])
+        d = ex.date(ligne, cols["date"], cel[cols["date"]], ind)
+        cellule = cel[cols["valeur"]]
+        if cols["statut"] is not None and normaliser(cel[cols["statut"]]) in ("secret", "missing"):
+            cellule = "s" if normaliser(cel[cols["statut"]]) == "secret" else ""
+        src = str(cel[cols["source"]]).strip() if cols["source"] is not None and cel[cols["source"]] else None
+        ex.ajouter(ligne, cols["valeur"], ind, code, d, cellule, src)
+    return ex
+
+
+def _large(t: Tableau, m: dict, source: str, nom_mapping: str) -> _Extraction:
+    ex = _Extraction(t, source)
+    col_commune = t.index(m["colonne_commune"])
+    colonnes: list[tuple[int, str | None, date | None]] = []  # (colonne, indicateur, date)
+    if "colonnes" in m:
+        d = valeurs.date_colonne(str(m.get("date", "")))
+        if d is None:
+            ex.problemes.append(f"{nom_mapping} : « date » obligatoire (AAAA-MM-JJ) avec « colonnes ».")
+        for entete, ind in (m["colonnes"] or {}).items():
+            i = t.index(entete)
+            if i is None:
+                ex.problemes.append(f"{t.fichier} : colonne « {entete} » du mapping absente de l'en-tête "
+                                    f"(ligne {t.ligne_entete}).")
+            elif normaliser(ind) not in ex.libelles:
+                ex.problemes.append(f"{nom_mapping} : indicateur inconnu « {ind} » pour la colonne « {entete} ».")
+            else:
+                colonnes.append((i, ex.libelles[normaliser(ind)], d))
+    else:
+        ind = ex.libelles.get(normaliser(m["indicateur"]))
+        if ind is None:
+            ex.problemes.append(f"{nom_mapping} : indicateur inconnu « {m['indicateur']} ».")
+        dates = m.get("colonnes_dates") or {e: e for e in t.entetes if valeurs.date_colonne(e)}
+        for entete, d in dates.items():
+            i = t.index(str(entete))
+            if i is None:
+                ex.problemes.append(f"{t.fichier} : colonne « {entete} » du mapping absente de l'en-tête.")
+            else:
+                colonnes.append((i, ind, valeurs.date_colonne(str(d))))
+        if not dates:
+            ex.problemes.append(f"{t.fichier} : aucune colonne datée (« 2021 », « 31/12/2021 ») dans l'en-tête.")
+    if ex.problemes:
+        return ex
+    dates_ok = {}
+    for i, ind, d in colonnes:  # dates des colonnes validées une fois, à la ligne d'en-tête
+        if d is None:
+            ex.erreur(t.ligne_entete, i, "date de colonne illisible dans le mapping")
+        dates_ok[i] = ex.date(t.ligne_entete, i, d.isoformat(), ind) if ind and d else None
+    if ex.problemes:
+        return ex
+    for ligne, cel in t.lignes:
+        code = ex.commune(ligne, col_commune, cel[col_commune])
+        for i, ind, _ in colonnes:
+            ex.ajouter(ligne, i, ind, code, dates_ok[i], cel[i])
+    return ex
+
+
+# --- validation d'ensemble ------------------------------------------------------------------------------
+def _coherence(vals: list[Valeur]) -> list[str]:
+    problemes = []
+    vus: dict[tuple, Valeur] = {}
+    for v in vals:
+        cle = (v.indicateur, v.code_commune, v.date)
+        if cle in vus:
+            problemes.append(f"{v.ou} : doublon de {v.indicateur} pour {v.code_commune} au {v.date:%d/%m/%Y} "
+                             f"(déjà à la ligne {vus[cle].ligne}).")
+        else:
+            vus[cle] = v
+    par_cle: dict[tuple, dict[str, Valeur]] = defaultdict(dict)
+    for (ind, code, d), v in vus.items():
+        if v.statut == "ok":
+            par_cle[(code, d)][ind] = v
+    for (code, d), x in sorted(par_cle.items()):
+        for total, parts in EGALITES:
+            if total in x and all(p in x for p in parts):
+                somme = sum(x[p].valeur for p in parts)
+                if somme != x[total].valeur:
+                    detail = " + ".join(f"{p} ({x[p].valeur:.0f}, ligne {x[p].ligne})" for p in parts)
+                    problemes.append(f"{x[total].ou} : total incohérent pour {code} au {d:%d/%m/%Y} : "
+                                     f"{total} = {x[total].valeur:.0f} mais {detail} = {somme:.0f}.")
+        for partie, tout in INCLUSIONS:
+            if partie in x and tout in x and x[partie].valeur > x[tout].valeur:
+                problemes.append(f"{x[partie].ou} : {partie} ({x[partie].valeur:.0f}) dépasse {tout} "
+                                 f"({x[tout].valeur:.0f}, ligne {x[tout].ligne}) pour {code} au {d:%d/%m/%Y}.")
+    return problemes
+
+
+def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None) -> Rapport:
+    """Lit et valide sans rien écrire ; lève ErreurImport avec tous les problèmes."""
+    nom = nom or chemin.name
+    try:
+        m = lire_mapping(mapping)
+        source = str(m.get("source", f"import:{nom}"))
+        if m:
+            attendus = [m["colonne_commune"]]
+            t = lire(chemin, attendus, m.get("feuille"), m.get("ligne_entete"), nom)
+            ex = _large(t, m, source, mapping.name)
+        else:
+            t = lire(chemin, COLONNES_LONG, nom=nom)
+            ex = _long(t, source)
+    except ErreurFichier as e:
+        raise ErreurImport([str(e)]) from e
+    problemes = ex.problemes + _coherence(ex.valeurs)
+    if not ex.valeurs and not problemes:
+        problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
+    if problemes:
+        raise ErreurImport(problemes)
+    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs)
+
+
+# --- écriture, journal, annulation ------------------------------------------------------------------------
+def _archiver(import_id: int, meta: dict, df: pd.DataFrame) -> None:
+    dossier = chemins.dossier_imports()
+    dossier.mkdir(parents=True, exist_ok=True)
+    df.to_csv(dossier / f"{import_id:05d}.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
+    (dossier / f"{import_id:05d}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str),
+                                                   encoding="utf-8")
+
+
+def _ecrire(con, meta: dict, df: pd.DataFrame) -> None:
+    con.execute("INSERT INTO imports VALUES ($import_id, $fichier, $sha256, $lignes, $date_import, $mapping, "
+                "$annule, $date_annulation)", meta)
+    con.execute("INSERT INTO faits_import SELECT * FROM df")
+
+
+def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None) -> Rapport:
+    rapport = analyser(chemin, mapping, nom)
+    if essai:
+        return rapport
+    con = base.connecter(lecture_seule=False)
+    try:
+        deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
+                           [rapport.sha256]).fetchone()
+        if deja:
+            raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
+                                "d'abord pour le réimporter."])
+        import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
+        meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
+                "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
+                "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
+                "annule": False, "date_annulation": None}
+        df = pd.DataFrame([(import_id, v.indicateur, v.code_commune, v.date, v.valeur, v.statut, v.source)
+                           for v in rapport.valeurs],
+                          columns=["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"])
+        con.begin()
+        try:
+            _ecrire(con, meta, df)
+            base.rafraichir_faits(con)
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        _archiver(import_id, meta, df)
+    finally:
+        con.close()
+    rapport.import_id = import_id
+    return rapport
+
+
+def annuler(import_id: int) -> None:
+    con = base.connecter(lecture_seule=False)
+    try:
+        ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
+        if ligne is None:
+            raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])
+        if ligne[0]:
+            raise ErreurImport([f"Import n°{import_id} déjà annulé."])
+        quand = datetime.now().replace(microsecond=0)
+        con.begin()
+        try:
+            con.execute("UPDATE imports SET annule = true, date_annulation = ? WHERE import_id = ?", [quand, import_id])
+            base.rafraichir_faits(con)
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+    finally:
+        con.close()
+    meta_f = chemins.dossier_imports() / f"{import_id:05d}.json"
+    if meta_f.exists():
+        meta = json.loads(meta_f.read_text(encoding="utf-8"))
+        meta.update(annule=True, date_annulation=quand.isoformat(sep=" "))
+        meta_f.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def journal(con) -> pd.DataFrame:
+    return con.execute("SELECT import_id, fichier, sha256, lignes, date_import, annule, date_annulation "
+                       "FROM imports ORDER BY import_id").df()
+
+
+def rejouer(con) -> int:
+    """Recharge dans une base neuve les imports archivés (appelé par ``build``)."""
+    dossier = chemins.dossier_imports()
+    metas = sorted(dossier.glob("*.json")) if dossier.exists() else []
+    for f in metas:
+        meta = json.loads(f.read_text(encoding="utf-8"))
+        df = pd.read_csv(f.with_suffix(".csv"), dtype={"code_commune": str, "indicateur": str, "statut": str})
+        df["date"] = pd.to_datetime(df.date).dt.date
+        _ecrire(con, meta, df)
+    if metas:
+        dernier = max(json.loads(f.read_text(encoding="utf-8"))["import_id"] for f in metas)
+        con.execute(f"DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {int(dernier) + 1}")
+        base.rafraichir_faits(con)
+    return len(metas)

@@ -1,0 +1,166 @@
+"""Ligne de commande : ``python -m observatoire COMMANDE`` (``--help`` pour la liste)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+
+def _build(a) -> int:
+    from . import base
+    durees = base.construire()
+    print(f"Base construite : {base.chemins.base()} ({durees['total']:.1f} s, dont panel {durees['panel']:.1f} s).")
+    return 0
+
+
+def _indicateurs(a) -> int:
+    from . import base
+    with base.connecter() as con:
+        df = base.requete(con, "indicateurs")
+    for r in df.itertuples():
+        print(f"{r.indicateur:<40} {r.libelle} ({r.unite}, {r.frequence})")
+    return 0
+
+
+def _import(a) -> int:
+    from .importer import ErreurImport, importer
+    try:
+        r = importer(Path(a.fichier), Path(a.mapping) if a.mapping else None, essai=a.dry_run)
+    except ErreurImport as e:
+        print(f"Import refusé : {len(e.problemes)} problème(s), la base n'a pas été modifiée.", file=sys.stderr)
+        for p in e.problemes:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
+    print(r.resume())
+    print("Essai (--dry-run) : rien n'a été écrit." if a.dry_run else
+          f"Import n°{r.import_id} enregistré. Pour l'annuler : python -m observatoire annuler {r.import_id}")
+    return 0
+
+
+def _annuler(a) -> int:
+    from .importer import ErreurImport, annuler
+    try:
+        annuler(a.import_id)
+    except ErreurImport as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(f"Import n°{a.import_id} annulé : les valeurs précédentes sont rétablies.")
+    return 0
+
+
+def _imports(a) -> int:
+    from . import base
+    from .importer import journal
+    with base.connecter() as con:
+        df = journal(con)
+    print("Aucun import." if df.empty else df.to_string(index=False))
+    return 0
+
+
+def _bulletin(a) -> int:
+    from . import base, formats, referentiel, sorties
+    try:
+        with base.connecter() as con:
+            df = sorties.bulletin(con, a.territoire, a.date)
+    except (ValueError, referentiel.ErreurReferentiel) as e:
+        print(e, file=sys.stderr)
+        return 2
+    titre = (f"La demande d'emploi au {formats.jour(pd.Timestamp(a.date).date())} – "
+             f"{referentiel.territoire(a.territoire).nom}")
+    if a.format == "csv":
+        sortie = sorties.en_csv(df)
+    elif a.format == "md":
+        sortie = sorties.en_markdown(df, titre)
+    else:
+        contenu = sorties.en_xlsx(df, titre)
+        if not a.output:
+            print("--format xlsx demande -o FICHIER.xlsx", file=sys.stderr)
+            return 2
+        Path(a.output).write_bytes(contenu)
+        print(f"Écrit : {a.output}")
+        return 0
+    if a.output:
+        Path(a.output).write_text(sortie, encoding="utf-8")
+    else:
+        sys.stdout.write(sortie)
+    return 0
+
+
+def _chiffres(a) -> int:
+    from . import base, formats, referentiel, sorties
+    try:
+        with base.connecter() as con:
+            d = sorties.chiffres_cles(con, a.territoire, a.date)
+    except referentiel.ErreurReferentiel as e:
+        print(e, file=sys.stderr)
+        return 2
+    if a.format == "json":
+        print(sorties.en_json(d))
+    else:
+        print(f"{d['nom']} ({d['communes']} communes)")
+        for c in d["chiffres"]:
+            evol = "" if c["evolution_annuelle_pct"] is None else \
+                f" ({formats.pourcent(c['evolution_annuelle_pct'], signe=True)} en un an)"
+            demo = " [démonstration]" if c["demonstration"] else ""
+            print(f"  {c['libelle']} au {formats.jour(pd.Timestamp(c['date']).date())} : "
+                  f"{formats.nombre(c['valeur'])}{evol}{demo}")
+    return 0
+
+
+def _verifier(a) -> int:
+    from . import base
+    with base.connecter() as con:
+        df = base.requete(con, "verification_publications")
+    ko = df[~df.conforme & (df.verification == "exact")]
+    print(f"{len(df)} chiffres publiés vérifiés : {int(df.conforme.sum())} reproduits, {len(ko)} écart(s) "
+          f"inattendu(s), {int((df.verification != 'exact').sum())} errata / référentiels documentés.")
+    for r in df[~df.conforme].itertuples():
+        print(f"  [{r.verification}] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
+              f"calculé {r.calcule:.2f}")
+    return 1 if len(ko) else 0
+
+
+def _bench(a) -> int:
+    from . import bench
+    bench.main(a.repetitions)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m observatoire", description="Observatoire de l'emploi (MEL, Nord)")
+    sp = p.add_subparsers(dest="commande", required=True)
+    sp.add_parser("build", help="(re)construire la base depuis les fichiers du dépôt et les imports archivés"
+                  ).set_defaults(f=_build)
+    sp.add_parser("indicateurs", help="lister les indicateurs").set_defaults(f=_indicateurs)
+    s = sp.add_parser("import", help="importer un fichier officiel (CSV, XLSX)")
+    s.add_argument("fichier")
+    s.add_argument("--mapping", help="mapping YAML pour un tableau large")
+    s.add_argument("--dry-run", action="store_true", help="valider sans rien écrire")
+    s.set_defaults(f=_import)
+    s = sp.add_parser("annuler", help="annuler un import")
+    s.add_argument("import_id", type=int)
+    s.set_defaults(f=_annuler)
+    sp.add_parser("imports", help="journal des imports").set_defaults(f=_imports)
+    s = sp.add_parser("bulletin", help="tableau du bulletin de la demande d'emploi")
+    s.add_argument("--territoire", required=True)
+    s.add_argument("--date", required=True)
+    s.add_argument("--format", choices=["csv", "md", "xlsx"], default="csv")
+    s.add_argument("-o", "--output")
+    s.set_defaults(f=_bulletin)
+    s = sp.add_parser("chiffres-cles", help="chiffres clés d'un territoire")
+    s.add_argument("--territoire", required=True)
+    s.add_argument("--date", required=True)
+    s.add_argument("--format", choices=["json", "texte"], default="texte")
+    s.set_defaults(f=_chiffres)
+    sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=_verifier)
+    s = sp.add_parser("bench", help="mesurer construction et requêtes (médianes)")
+    s.add_argument("--repetitions", type=int, default=15)
+    s.set_defaults(f=_bench)
+    a = p.parse_args(argv)
+    return a.f(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Mise en forme française des nombres, pourcentages et dates (Babel, locale fr_FR)."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+MOINS = "\u2212"  # signe moins typographique
+
+
+def _absent(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def nombre(x, decimales: int = 0, signe: bool = False) -> str:
+    """``14523`` -> ``14 523`` ; ``-8.04, 1`` -> ``−8,0`` ; ``signe`` ajoute ``+`` aux positifs."""
+    if _absent(x):
+        return "–"
+    motif = "#,##0" + ("." + "0" * decimales if decimales else "")
+    x = round(float(x), decimales) + 0.0  # évite « −0 »
+    texte = format_decimal(abs(x), format=motif, locale=LOCALE)
+    if x < 0:
+        return MOINS + texte
+    return ("+" if signe and x > 0 else "") + texte
+
+
+def pourcent(x, decimales: int = 1, signe: bool = False) -> str:
+    """``8.04`` -> ``8,0 %`` (espace insécable fine avant %)."""
+    return "–" if _absent(x) else nombre(x, decimales, signe) + "\u202f%"
+
+
+def jour(d: date) -> str:
+    """``date(2021, 12, 31)`` -> ``31/12/2021``."""
+    return format_date(d, format="dd/MM/yyyy", locale=LOCALE)

@@ -101,7 +101,7 @@ def _chiffres(a) -> int:
     else:
         print(f"{d['nom']} ({d['communes']} communes)")
         for c in d["chiffres"]:
-            evol = "" if c["evolution_annuelle_pct"] is None else \
+            evol = "" if c["evolution_annuelle_pct"] is None or c["indicateur"] == "population" else \
                 f" ({formats.pourcent(c['evolution_annuelle_pct'], signe=True)} en un an)"
             demo = " [démonstration]" if c["demonstration"] else ""
             print(f"  {c['libelle']} au {formats.jour(pd.Timestamp(c['date']).date())} : "

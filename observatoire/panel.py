@@ -177,8 +177,9 @@ class Panel:
     def generer(self) -> "Panel":
         rng, n = self.rng, len(self.codes)
         taille = np.log10(np.maximum(self.pop, 50))
-        precarite = rng.normal(0, 0.35, n) + 0.25 * (taille - 3.5) + 0.15 * self.hors_mel
-        taux = 0.075 * np.exp(precarite)
+        # écart de précarité propre à chaque commune (borné : de ~3 % à ~16 % d'inscrits par habitant)
+        precarite = np.clip(rng.normal(0, 0.25, n) + 0.2 * (taille - 3.5) + 0.12 * self.hors_mel, -0.9, 0.8)
+        taux = 0.07 * np.exp(precarite)
         abc = (self.pop * taux)[:, None] * self._tendance(TENDANCE_ABC)[None, :] * self._bruit(0.012)
         abc *= np.array([1 + SAISON[d.month] for d in self.dates])[None, :]
         self.v["demandeurs_abc"] = np.rint(self.calibrer("demandeurs_abc", abc))

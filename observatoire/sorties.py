@@ -24,6 +24,8 @@ def bulletin(con, territoire: str, date: str) -> pd.DataFrame:
 
 def _arrondi(df: pd.DataFrame) -> pd.DataFrame:
     out = df[COLONNES[:-1]].copy()
+    out["nombre"] = out.nombre.round().astype("Int64")
+    out["evolution_annuelle"] = out.evolution_annuelle.round().astype("Int64")
     out["part"] = out.part.round(1)
     out["evolution_annuelle_pct"] = out.evolution_annuelle_pct.round(1)
     out["demonstration"] = df.demonstration.map({True: "oui", False: "non"})

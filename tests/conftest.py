@@ -1,0 +1,43 @@
+"""Fixtures : une base construite une fois par session (dossier temporaire), copiée pour les tests qui écrivent."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from observatoire import base, chemins
+
+
+@pytest.fixture(scope="session")
+def base_construite(tmp_path_factory) -> Path:
+    dossier = tmp_path_factory.mktemp("base")
+    chemin = dossier / "observatoire.duckdb"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("OBSERVATOIRE_IMPORTS", str(dossier / "imports-vides"))
+    base.construire(chemin)
+    mp.undo()
+    return chemin
+
+
+@pytest.fixture(scope="session")
+def con(base_construite):
+    c = base.connecter(chemin=base_construite)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def base_copie(base_construite, tmp_path, monkeypatch) -> Path:
+    """Copie de la base pour un test qui importe ; archive d'imports propre au test."""
+    chemin = tmp_path / "observatoire.duckdb"
+    shutil.copy(base_construite, chemin)
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(chemin))
+    monkeypatch.setenv("OBSERVATOIRE_IMPORTS", str(tmp_path / "imports"))
+    assert chemins.base() == chemin
+    return chemin
+
+
+def empreinte(chemin: Path) -> str:
+    return hashlib.sha256(chemin.read_bytes()).hexdigest()

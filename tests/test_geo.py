@@ -1,0 +1,36 @@
+import json
+
+import geopandas as gpd
+import shapely
+
+from observatoire import referentiel
+from observatoire.chemins import GEO
+
+
+def test_une_geometrie_valide_par_commune_du_cog_2026():
+    for niveau in ("detail", "leger"):
+        g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
+        assert sorted(g.code_commune) == sorted(referentiel.communes().code_commune)
+        assert g.is_valid.all()
+        assert set(g.geom_type) <= {"Polygon", "MultiPolygon"}
+
+
+def test_simplification_sans_trou_ni_chevauchement():
+    g = gpd.read_file(GEO / "communes_leger.geojson").to_crs(2154)  # Lambert-93, surfaces en m²
+    aretes = shapely.coverage_invalid_edges(g.geometry.values)
+    assert shapely.is_empty(aretes).all()
+    # la surface de l'union égale la somme des surfaces (pas de recouvrement entre voisines)
+    union = shapely.union_all(g.geometry.values)
+    assert abs(union.area - g.area.sum()) / union.area < 1e-6
+
+
+def test_contours_des_territoires():
+    t = gpd.read_file(GEO / "territoires.geojson")
+    assert set(t.territoire) == {x.territoire for x in referentiel.territoires()}
+    assert t.is_valid.all()
+
+
+def test_poids_envoye_au_navigateur():
+    rapport = json.loads((GEO / "rapport.json").read_text())
+    assert (GEO / "communes_leger.geojson").stat().st_size < 300 * 1024
+    assert rapport["fusions_cog_2018_2026"] == {"59070": "59006"}

@@ -1,0 +1,93 @@
+"""Le panel de démonstration : déterministe, cohérent partout, plausible."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from observatoire.panel import Panel, trimestres
+
+IDENTITES = [
+    "demandeurs_a + demandeurs_b + demandeurs_c = demandeurs_abc",
+    "demandeurs_abc_femmes + demandeurs_abc_hommes = demandeurs_abc",
+    "demandeurs_abc_moins_25 + demandeurs_abc_25_49 + demandeurs_abc_50_plus = demandeurs_abc",
+    "demandeurs_abc_moins_12_mois + demandeurs_abc_12_mois_plus = demandeurs_abc",
+    "emploi_prive_industrie + emploi_prive_construction + emploi_prive_commerce + "
+    "emploi_prive_hebergement_restauration + emploi_prive_services_hors_interim + emploi_prive_interim = emploi_prive",
+]
+INCLUSIONS = ["demandeurs_a <= demandeurs_abc", "demandeurs_abc_24_mois_plus <= demandeurs_abc_12_mois_plus",
+              "demandeurs_abc_rsa <= demandeurs_abc",
+              "demandeurs_abc_bac_plus + demandeurs_abc_sans_diplome <= demandeurs_abc"]
+
+
+@pytest.fixture(scope="module")
+def large(con):
+    df = con.execute("PIVOT (SELECT indicateur, code_commune, date, valeur FROM faits "
+                     "WHERE indicateur <> 'population') ON indicateur USING first(valeur)").df()
+    return df
+
+
+def test_periode_trimestrielle():
+    d = trimestres()
+    assert d[0].isoformat() == "2011-12-31" and d[-1].isoformat() == "2026-09-30" and len(d) == 60
+
+
+@pytest.mark.parametrize("identite", IDENTITES)
+def test_identites_exactes_partout(large, identite):
+    gauche, droite = identite.split(" = ")
+    q = large[large.emploi_prive.notna()] if "emploi" in identite else large[large.demandeurs_abc.notna()]
+    ecarts = (q.eval(gauche) != q[droite]).sum()
+    assert ecarts == 0, f"{ecarts} lignes violent {identite}"
+
+
+@pytest.mark.parametrize("inclusion", INCLUSIONS)
+def test_inclusions(large, inclusion):
+    q = large[large.demandeurs_abc.notna()]
+    assert q.eval(inclusion).all()
+
+
+def test_valeurs_entieres_positives(con):
+    n = con.execute("SELECT count(*) FILTER (WHERE valeur < 0 OR valeur <> round(valeur)), count(*) "
+                    "FROM faits").fetchone()
+    assert n[0] == 0 and n[1] > 800_000
+
+
+def test_chaque_commune_chaque_trimestre(con):
+    n = con.execute("SELECT count(DISTINCT code_commune), count(DISTINCT date) FROM faits "
+                    "WHERE indicateur = 'demandeurs_abc'").fetchone()
+    assert n == (647, 60)
+    n = con.execute("SELECT count(DISTINCT date) FROM faits WHERE indicateur = 'creations_entreprises'").fetchone()
+    assert n[0] == 15  # annuel, au 31/12 de 2011 à 2025
+
+
+def test_plausible(con):
+    """Taux de demandeurs par habitant et évolutions trimestrielles dans des bornes d'analyste."""
+    df = con.execute("""
+        SELECT f.code_commune, f.date, f.valeur / p.valeur AS taux
+        FROM faits f JOIN faits p ON p.code_commune = f.code_commune AND p.indicateur = 'population'
+             AND p.date = DATE '2026-01-01'
+        WHERE f.indicateur = 'demandeurs_abc' AND p.valeur > 2000""").df()
+    assert df.taux.between(0.015, 0.22).all()
+    assert 0.07 < df.taux.median() < 0.12
+    s = con.execute("SELECT date, valeur FROM faits_territoires WHERE territoire = 'nord' "
+                    "AND indicateur = 'demandeurs_abc' ORDER BY date").df()
+    assert s.valeur.pct_change().abs().max() < 0.06
+    for t in ("melt", "mno", "mie-roubaisis", "arr-lille"):
+        for ind in ("emploi_prive", "demandeurs_abc"):
+            e = con.execute("SELECT valeur FROM faits_territoires WHERE territoire = ? AND indicateur = ? "
+                            "ORDER BY date", [t, ind]).df()
+            assert e.valeur.pct_change().abs().max() < 0.08, (t, ind)
+
+
+def test_deterministe():
+    a, b = Panel().faits(), Panel().faits()
+    pd.testing.assert_frame_equal(a, b)
+    assert int(a.valeur.sum()) == int(b.valeur.sum())
+    assert np.isfinite(a.valeur).all()
+
+
+def test_provenance_marquee(con):
+    p = con.execute("SELECT provenance, count(*) FROM faits GROUP BY 1").df().set_index("provenance")["count_star()"]
+    assert set(p.index) == {"demonstration", "publication", "officiel"}
+    # l'annexe du bulletin N°55 : 3 communes x 13 indicateurs x 2 dates
+    assert p["publication"] == 78
+    ref = con.execute("SELECT DISTINCT reference FROM faits WHERE provenance = 'publication'").df().reference
+    assert ref.str.startswith("003-").all()

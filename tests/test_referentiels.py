@@ -1,0 +1,56 @@
+from observatoire import referentiel
+
+
+def test_communes_du_nord_au_cog_2026():
+    com = referentiel.communes()
+    assert len(com) == 647
+    assert com.code_commune.str.match(r"^59\d{3}$").all()
+    assert com.code_commune.is_unique
+
+
+def test_la_mel_compte_95_communes():
+    assert len(referentiel.territoire("mel").membres) == 95
+    assert len(referentiel.territoire("arr-lille").membres) == 124
+    assert len(referentiel.territoire("nord").membres) == 647
+
+
+def test_territoires_des_maisons_de_l_emploi():
+    noms = referentiel.communes().set_index("code_commune").nom
+    melt = {noms[c] for c in referentiel.territoire("melt").membres}
+    assert len(melt) == 12 and "Roncq" in melt and "Tourcoing" in melt
+    assert {noms[c] for c in referentiel.territoire("mie-roubaisis").membres} == {"Roubaix", "Leers",
+                                                                                   "Lys-lez-Lannoy"}
+    mno = {noms[c] for c in referentiel.territoire("mno").membres}
+    assert len(mno) == 10 and "Marcq-en-Barœul" in mno
+    mel = set(referentiel.territoire("mel").membres)
+    for t in ("melt", "mie-roubaisis", "mno"):
+        assert set(referentiel.territoire(t).membres) <= mel
+
+
+def test_une_commune_est_un_territoire():
+    t = referentiel.territoire("59512")
+    assert t.nom == "Roubaix" and t.membres == ("59512",)
+
+
+def test_territoire_inconnu():
+    import pytest
+    with pytest.raises(referentiel.ErreurReferentiel, match="Territoire inconnu"):
+        referentiel.territoire("atlantide")
+
+
+def test_populations_par_millesime_au_cog_2026():
+    pop = referentiel.populations()
+    assert sorted(pop.millesime_cog.unique()) == [2021, 2022, 2023, 2024, 2025, 2026]
+    assert (pop.groupby("millesime_cog").size() == 647).all()
+    # Bermeries (59070), fusionnée dans 59006 : sa population est ajoutée aux millésimes anciens
+    p = pop.set_index(["code_commune", "millesime_cog"]).population
+    assert p["59006", 2024] == 232 + 377
+    assert referentiel.passage_cog()["59070"] == "59006"
+
+
+def test_mel_population_recoupe_le_fichier_epci():
+    """La somme des communes (communes.json, millésime 2024 = RP2021) égale la population municipale de la
+    MEL donnée par epci.json du paquet 6.0.0 (1 194 040) : deux fichiers officiels se recoupent."""
+    pop = referentiel.populations()
+    mel = set(referentiel.territoire("mel").membres)
+    assert pop[(pop.millesime_cog == 2024) & pop.code_commune.isin(mel)].population.sum() == 1194040

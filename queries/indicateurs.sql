@@ -1,5 +1,6 @@
--- Dictionnaire des indicateurs : code, libellé, unité, fréquence, famille, total de référence (pour
--- les parts), mode d'agrégation, source et définition, dans l'ordre du fichier data/indicateurs.csv.
+-- Dictionnaire des indicateurs, dans l'ordre de data/indicateurs.csv.
+-- Renvoie : indicateur (code), libelle, libelle_court, unite, frequence, famille, total_de_reference (pour
+-- les parts), agregation, source, libelle_source, definition.
 -- Paramètres : aucun.
 SELECT i.indicateur, i.libelle, i.libelle_court, i.unite, i.frequence, i.famille, i.total_de_reference,
        i.agregation, i.source, s.libelle AS libelle_source, i.definition

@@ -1,0 +1,81 @@
+"""Commandes de python -m observatoire, telles qu'un script les appelle."""
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from observatoire.__main__ import main
+
+
+@pytest.fixture(autouse=True)
+def base_de_session(base_construite, monkeypatch):
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
+
+
+def test_indicateurs_en_sous_processus(base_construite):
+    r = subprocess.run([sys.executable, "-m", "observatoire", "indicateurs"], capture_output=True, text=True,
+                       env={"OBSERVATOIRE_DB": str(base_construite), "PATH": ""}, check=True)
+    codes = [ligne.split()[0] for ligne in r.stdout.splitlines()]
+    assert {"demandeurs_a", "demandeurs_abc", "population"} <= set(codes) and len(codes) == 25
+
+
+def test_bulletin_csv(capsys):
+    assert main(["bulletin", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "csv"]) == 0
+    lignes = capsys.readouterr().out.splitlines()
+    assert lignes[0] == "libelle;nombre;part;evolution_annuelle;evolution_annuelle_pct;demonstration"
+    assert lignes[1] == "Demande d'emploi de catégorie A;10757;66,2;-925;-7,9;non"
+    assert lignes[7] == "Lys-lez-Lannoy;1166;;-67;-5,4;non"
+    assert len(lignes) == 53
+
+
+def test_bulletin_markdown_en_francais(capsys):
+    assert main(["bulletin", "--territoire", "melt", "--date", "2023-12-31", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "## La demande d'emploi au 31/12/2023 – Mission Emploi Lys-Tourcoing" in out
+    assert "| **Demande d'emploi de catégories ABC** | 18\u202f367 |" in out
+    assert "Données de démonstration" in out
+
+
+def test_bulletin_xlsx_nombres_comme_nombres(tmp_path):
+    sortie = tmp_path / "b.xlsx"
+    assert main(["bulletin", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "xlsx",
+                 "-o", str(sortie)]) == 0
+    ws = load_workbook(sortie).active
+    assert ws["A1"].value.startswith("La demande d'emploi au 31/12/2021")
+    assert ws["B4"].value == 10757 and isinstance(ws["B4"].value, int)
+    assert ws["C4"].value == pytest.approx(0.662)
+
+
+def test_bulletin_erreurs(capsys):
+    assert main(["bulletin", "--territoire", "atlantide", "--date", "2021-12-31"]) == 2
+    assert "Territoire inconnu" in capsys.readouterr().err
+    assert main(["bulletin", "--territoire", "mel", "--date", "2021-12-15"]) == 2
+    assert "Aucune donnée" in capsys.readouterr().err
+
+
+def test_chiffres_cles_json(capsys):
+    assert main(["chiffres-cles", "--territoire", "melt", "--date", "2023-12-31", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    c = {x["indicateur"]: x for x in d["chiffres"]}
+    assert c["demandeurs_abc"]["valeur"] == 18367 and c["demandeurs_abc"]["evolution_annuelle_pct"] == 9.5
+    assert c["demandeurs_abc"]["demonstration"] is True and c["demandeurs_abc"]["provenance"] == "demonstration"
+    assert c["emploi_prive"]["valeur"] == 45173 and c["etablissements"]["valeur"] == 13205
+    assert c["creations_entreprises"]["valeur"] == 2715 and c["creations_entreprises"]["evolution_annuelle_pct"] == 4.5
+    assert c["population"]["provenance"] == "officiel" and "COG 2023" in c["population"]["millesime"]
+    assert d["communes"] == 12
+
+
+def test_verifier(capsys):
+    assert main(["verifier"]) == 0
+    assert "254 reproduits, 0 écart(s) inattendu(s)" in capsys.readouterr().out
+
+
+def test_formats_francais():
+    from observatoire import formats
+    assert formats.nombre(14523) == "14\u202f523"
+    assert formats.pourcent(-8.04, signe=True) == "\u22128,0\u202f%"
+    assert formats.pourcent(-0.01) == "0,0\u202f%"
+    assert formats.jour(pd.Timestamp("2021-12-31").date()) == "31/12/2021"

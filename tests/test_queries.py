@@ -1,0 +1,95 @@
+"""Requêtes de queries/ : en-têtes documentés, paramètres liés, résultats égaux à un calcul pandas indépendant."""
+import re
+
+import pandas as pd
+import pytest
+
+from observatoire import base
+from observatoire.chemins import QUERIES
+
+REQUETES = sorted(p.stem for p in QUERIES.glob("*.sql"))
+
+
+@pytest.mark.parametrize("nom", REQUETES)
+def test_entete_documente_et_parametres_lies(nom):
+    texte = (QUERIES / f"{nom}.sql").read_text(encoding="utf-8")
+    entete = texte.split("\n\n")[0]
+    assert entete.startswith("-- ") and "Renvoie" in texte and "Paramètres" in texte, nom
+    declares = set(re.findall(r"\$([a-z_]+)", re.search(r"Paramètres :([^\n]*)", texte).group(1)))
+    assert declares == base.parametres_requete(nom), nom
+    assert "{" not in texte and "%s" not in texte  # jamais de formatage de texte
+
+
+def test_parametres_manquants_refuses(con):
+    with pytest.raises(TypeError, match="attend"):
+        base.requete(con, "valeur_territoire", territoire="mel")
+
+
+def test_parametre_hostile_reste_une_valeur(con):
+    df = base.requete(con, "valeur_territoire", territoire="mel'; DROP TABLE faits; --",
+                      indicateur="demandeurs_abc", date="2021-12-31")
+    assert df.empty
+    assert con.execute("SELECT count(*) FROM faits").fetchone()[0] > 0
+
+
+@pytest.fixture(scope="module")
+def faits_df(con):
+    return con.execute("SELECT f.*, tc.territoire FROM faits f JOIN territoire_communes tc USING (code_commune) "
+                       "WHERE tc.territoire IN ('mel', 'melt') AND f.indicateur IN "
+                       "('demandeurs_abc', 'demandeurs_abc_femmes', 'population')").df()
+
+
+def somme(df, terr, ind, d):
+    return df[(df.territoire == terr) & (df.indicateur == ind) & (df.date == pd.Timestamp(d))].valeur.sum()
+
+
+def test_part_evolution_ratio_indice_egaux_a_pandas(con, faits_df):
+    f, t = faits_df, "melt"
+    abc, abc1 = somme(f, t, "demandeurs_abc", "2023-12-31"), somme(f, t, "demandeurs_abc", "2022-12-31")
+    fem = somme(f, t, "demandeurs_abc_femmes", "2023-12-31")
+    part = base.requete(con, "part_du_total", territoire=t, indicateur="demandeurs_abc_femmes", date="2023-12-31")
+    assert part.part_pct.item() == pytest.approx(100 * fem / abc)
+    ev = base.requete(con, "evolution_annuelle", territoire=t, indicateur="demandeurs_abc", date="2023-12-31")
+    assert ev.evolution.item() == abc - abc1
+    assert ev.evolution_pct.item() == pytest.approx(100 * (abc - abc1) / abc1)
+    r = base.requete(con, "taux_pour_100_habitants", territoire=t, indicateur="demandeurs_abc", date="2023-12-31")
+    assert r.millesime_population.item() == 2023
+    assert r.pour_100_habitants.item() == pytest.approx(100 * abc / somme(f, t, "population", "2023-01-01"))
+    i = base.requete(con, "indice_base_100", territoire="mel", indicateur="demandeurs_abc", date_base="2011-12-31")
+    base_ = somme(f, "mel", "demandeurs_abc", "2011-12-31")
+    assert i.indice.iloc[0] == pytest.approx(100)
+    assert i.set_index("date").indice[pd.Timestamp("2021-12-31")] == pytest.approx(
+        100 * somme(f, "mel", "demandeurs_abc", "2021-12-31") / base_)
+
+
+def test_serie_complete_et_chronologique(con):
+    s = base.requete(con, "serie_territoire", territoire="59512", indicateur="demandeurs_abc")
+    assert len(s) == 60 and s.date.is_monotonic_increasing
+    assert s.set_index("date").valeur[pd.Timestamp("2021-12-31")] == 14523
+
+
+def test_bulletin_d_une_commune_seule(con):
+    df = base.requete(con, "bulletin", territoire="59512", date="2021-12-31")
+    assert len(df) == 13 and (df.niveau == 0).all()
+    assert df.libelle.iloc[0] == "Demande d'emploi de catégorie A"
+
+
+def test_bulletin_melt_ordonne_par_taille(con):
+    df = base.requete(con, "bulletin", territoire="melt", date="2023-12-31")
+    abc = df[(df.indicateur == "demandeurs_abc") & (df.niveau == 1)]
+    assert abc.libelle.iloc[0] == "Tourcoing" and abc.nombre.is_monotonic_decreasing
+    assert len(df) == 13 * 13
+
+
+def test_chiffres_cles_annuels_a_une_date_trimestrielle(con):
+    df = base.requete(con, "chiffres_cles", territoire="melt", date="2024-09-30")
+    d = df.set_index("indicateur").date
+    assert d["creations_entreprises"] == pd.Timestamp("2023-12-31")
+    assert d["demandeurs_abc"] == pd.Timestamp("2024-09-30")
+    assert d["population"] == pd.Timestamp("2024-01-01")
+
+
+def test_indicateurs(con):
+    df = base.requete(con, "indicateurs")
+    assert {"demandeurs_a", "demandeurs_abc", "population"} <= set(df.indicateur)
+    assert df.indicateur.str.match(r"^[a-z0-9_]+$").all() and len(df) == 25

@@ -1,0 +1,120 @@
+"""Banc d'essai : durée de construction de la base, médiane de chaque requête de queries/ sur le panel
+complet, et la même question posée en pandas pur sur les mêmes données (en mémoire), en ratio.
+
+Usage : ``python -m observatoire bench [--repetitions N]``
+"""
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from . import base
+
+PARAMS = {
+    "indicateurs": {},
+    "valeur_territoire": {"territoire": "mel", "indicateur": "demandeurs_abc", "date": "2021-12-31"},
+    "serie_territoire": {"territoire": "mel", "indicateur": "demandeurs_abc"},
+    "part_du_total": {"territoire": "mel", "indicateur": "demandeurs_abc_femmes", "date": "2021-12-31"},
+    "evolution_annuelle": {"territoire": "mel", "indicateur": "demandeurs_abc", "date": "2021-12-31"},
+    "indice_base_100": {"territoire": "mel", "indicateur": "demandeurs_abc", "date_base": "2011-12-31"},
+    "taux_pour_100_habitants": {"territoire": "mel", "indicateur": "demandeurs_abc", "date": "2021-12-31"},
+    "bulletin": {"territoire": "melt", "date": "2023-12-31"},
+    "chiffres_cles": {"territoire": "melt", "date": "2023-12-31"},
+    "verification_publications": {},
+}
+
+
+class Pandas:
+    """Les mêmes questions en pandas, sur les tables chargées en mémoire."""
+
+    def __init__(self, con):
+        self.f = con.execute("SELECT * FROM faits").df()
+        self.tc = con.execute("SELECT * FROM territoire_communes").df()
+        self.ind = con.execute("SELECT * FROM indicateurs").df().set_index("indicateur")
+        self.pub = con.execute("SELECT * FROM publications").df()
+        self.f["date"] = pd.to_datetime(self.f.date)
+
+    def _somme(self, terr, ind, d=None) -> pd.Series:
+        m = self.tc.code_commune[self.tc.territoire == terr]
+        x = self.f[(self.f.indicateur == ind) & self.f.code_commune.isin(m)]
+        if d is not None:
+            x = x[x.date == pd.Timestamp(d)]
+        return x.groupby("date").valeur.sum()
+
+    def indicateurs(self):
+        return self.ind.reset_index()
+
+    def valeur_territoire(self, territoire, indicateur, date):
+        return self._somme(territoire, indicateur, date)
+
+    def serie_territoire(self, territoire, indicateur):
+        return self._somme(territoire, indicateur)
+
+    def part_du_total(self, territoire, indicateur, date):
+        tot = self.ind.total_de_reference[indicateur]
+        return self._somme(territoire, indicateur, date) / self._somme(territoire, tot, date)
+
+    def evolution_annuelle(self, territoire, indicateur, date):
+        s = self._somme(territoire, indicateur)
+        d = pd.Timestamp(date)
+        return s[d] - s[d - pd.DateOffset(years=1)]
+
+    def indice_base_100(self, territoire, indicateur, date_base):
+        s = self._somme(territoire, indicateur)
+        return 100 * s / s[pd.Timestamp(date_base)]
+
+    def taux_pour_100_habitants(self, territoire, indicateur, date):
+        pop = self._somme(territoire, "population")
+        pop = pop[pop.index <= pd.Timestamp(date)].iloc[-1]
+        return 100 * self._somme(territoire, indicateur, date) / pop
+
+    def bulletin(self, territoire, date):
+        d, d1 = pd.Timestamp(date), pd.Timestamp(date) - pd.DateOffset(years=1)
+        membres = self.tc[self.tc.territoire == territoire]
+        x = self.f[self.f.date.isin([d, d1]) & self.f.indicateur.isin(self.ind.index[self.ind.ordre_bulletin.notna()])]
+        x = x.merge(membres, on="code_commune")
+        communes = x.pivot_table(index=["indicateur", "code_commune"], columns="date", values="valeur", aggfunc="sum")
+        total = communes.groupby(level="indicateur").sum()
+        return total, communes
+
+    def chiffres_cles(self, territoire, date):
+        out = {}
+        for ind in ("population", "demandeurs_abc", "demandeurs_a", "emploi_prive", "etablissements",
+                    "creations_entreprises"):
+            s = self._somme(territoire, ind)
+            s = s[s.index <= pd.Timestamp(date)]
+            out[ind] = (s.iloc[-1], s.get(s.index[-1] - pd.DateOffset(years=1)))
+        return out
+
+    def verification_publications(self):
+        return [self._somme(r.territoire, r.indicateur, r.date).sum() for r in self.pub.itertuples()]
+
+
+def mediane_ms(f, n: int) -> float:
+    f()  # échauffement (caches)
+    durees = []
+    for _ in range(n):
+        t = time.perf_counter()
+        f()
+        durees.append((time.perf_counter() - t) * 1000)
+    return statistics.median(durees)
+
+
+def main(repetitions: int = 15) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        builds = [base.construire(Path(d) / f"bench{i}.duckdb", rejouer_imports=False)["total"] for i in range(3)]
+    print(f"Construction de la base (3 fois) : médiane {statistics.median(builds):.2f} s")
+    with base.connecter() as con:
+        pdq = Pandas(con)
+        print(f"\n{'requête':<28}{'DuckDB (ms)':>12}{'pandas (ms)':>13}{'pandas / DuckDB':>17}")
+        for nom, p in PARAMS.items():
+            ddb = mediane_ms(lambda: base.requete(con, nom, **p), repetitions)
+            pan = mediane_ms(lambda: getattr(pdq, nom)(**p), max(3, repetitions // 3))
+            print(f"{nom:<28}{ddb:>12.1f}{pan:>13.1f}{pan / ddb:>16.1f}×")
+    faits = f"{len(pdq.f):,}".replace(",", " ")
+    print(f"\nMédianes sur {repetitions} exécutions (pandas : {max(3, repetitions // 3)}), après une exécution "
+          f"d'échauffement ; panel complet du Nord ({faits} faits, données chargées en mémoire pour pandas).")

@@ -1,51 +1,46 @@
-"""Observatoire de l'emploi – Synthèse d'un territoire (page d'accueil)."""
-import pandas as pd
+"""Observatoire de l'emploi – routeur : barre latérale commune à toutes les pages, état dans l'URL."""
 import streamlit as st
 
-from observatoire import formats
-from observatoire.ui import AVERTISSEMENT_DEMO, libelle_date, provenance, requete
+from observatoire import etat
+from observatoire.ui import choix, libelle_date
 
-st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon=":material/query_stats:", layout="wide")
 
-territoires = requete("territoires")
-noms = dict(zip(territoires.territoire, territoires.nom))
-dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
+PAGES = [
+    st.Page("pages/synthese.py", title="Synthèse", icon=":material/home:", default=True),
+    st.Page("pages/carte.py", title="Carte", icon=":material/map:", url_path="carte"),
+    st.Page("pages/evolutions.py", title="Évolutions", icon=":material/show_chart:", url_path="evolutions"),
+    st.Page("pages/profil.py", title="Profil des demandeurs", icon=":material/groups:", url_path="profil"),
+    st.Page("pages/comparer.py", title="Comparer les territoires", icon=":material/compare_arrows:", url_path="comparer"),
+    st.Page("pages/emploi.py", title="Emploi salarié et entreprises", icon=":material/factory:", url_path="emploi"),
+    st.Page("pages/sources.py", title="Sources et méthodes", icon=":material/menu_book:", url_path="sources"),
+]
+navigation = st.navigation(PAGES)
+c = choix()
+
+if "territoire" not in st.session_state:  # première ouverture : l'URL fixe la vue
+    valeurs, avis = etat.depuis_url(st.query_params.to_dict(), c)
+    st.session_state.update(valeurs)
+    st.session_state["avis_url"] = avis
+
+
+def _territoire_change():
+    st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]
+                                       if t != st.session_state["territoire"]]
+
 
 with st.sidebar:
-    st.header("Observatoire de l'emploi")
-    territoire = st.selectbox("Territoire", territoires.territoire, index=list(territoires.territoire).index("mel"),
-                              format_func=lambda t: noms[t], help="Tapez un nom pour chercher une commune.")
-    date = st.selectbox("Date", dates, format_func=libelle_date)
+    st.selectbox("Territoire", list(c.territoires), key="territoire", format_func=c.territoires.get,
+                 on_change=_territoire_change,
+                 help="Maisons de l'emploi, MEL, arrondissement, Nord ou une commune : tapez un nom pour chercher.")
+    st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.")
+    st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get)
+    st.multiselect("Comparer avec", [t for t in c.territoires if t != st.session_state["territoire"]],
+                   key="comparaison", format_func=c.noms_courts.get, max_selections=etat.MAX_COMPARAISON,
+                   placeholder="Choisir des territoires")
 
-st.title(f"Synthèse – {noms[territoire]}")
-st.caption(f"Situation au {libelle_date(date)} · chaque chiffre est à la dernière date disponible à cette date.")
-
-chiffres = requete("chiffres_cles", territoire=territoire, date=date)
-if chiffres.demonstration.any():
-    st.warning(AVERTISSEMENT_DEMO, icon="⚠️")
-
-HAUSSE_DEFAVORABLE = {"demandeurs_abc", "demandeurs_a"}
-TITRES = {"population": "Population municipale", "demandeurs_abc": "Demandeurs d'emploi ABC",
-          "demandeurs_a": "dont catégorie A", "emploi_prive": "Salariés du secteur privé",
-          "etablissements": "Entreprises", "creations_entreprises": "Créations d'entreprises dans l'année"}
-colonnes = st.columns(3)
-for i, c in enumerate(chiffres.itertuples()):
-    serie = requete("serie_territoire", territoire=territoire, indicateur=c.indicateur)
-    serie = serie[serie.date <= pd.Timestamp(date)]
-    delta = None
-    if c.indicateur != "population" and pd.notna(c.evolution_pct):
-        delta = f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
-    with colonnes[i % 3]:
-        st.metric(
-            TITRES[c.indicateur], formats.nombre(c.valeur) if c.statut == "ok" else "secret statistique",
-            delta=delta, delta_color="inverse" if c.indicateur in HAUSSE_DEFAVORABLE else "normal",
-            chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True,
-            help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
-                 f"{provenance(c.demonstration, c.provenances)}",
-        )
-        st.caption(f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances)}")
-
-st.divider()
-st.caption("Sources : France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), "
-           "Insee – Sirene (entreprises), Insee – COG (populations municipales). Contours : IGN – ADMIN EXPRESS 2018. "
-           "Traitement : Observatoire de l'emploi.")
+st.query_params.from_dict(etat.vers_url({k: st.session_state[k] for k in
+                                         ("territoire", "date", "indicateur", "comparaison")}))
+for a in st.session_state.pop("avis_url", []):
+    st.info(a, icon=":material/link:")
+navigation.run()

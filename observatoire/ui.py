@@ -32,3 +32,25 @@ def provenance(demonstration: bool, provenances: str) -> str:
 
 def libelle_date(d) -> str:
     return formats.jour(pd.Timestamp(d).date())
+
+
+@st.cache_data
+def choix():
+    from .etat import Choix
+    t = requete("territoires")
+    i = requete("indicateurs")
+    dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
+    return Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
+                 dict(zip(i.indicateur, i.libelle_court)))
+
+
+def etat_courant() -> dict:
+    return {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+
+
+def pied_de_page(*sources: str) -> None:
+    st.divider()
+    st.caption(" · ".join(sources) if sources else
+               "Sources : France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), "
+               "Insee – Sirene (entreprises), Insee – COG (populations municipales). Contours : IGN – ADMIN "
+               "EXPRESS 2018. Traitement : Observatoire de l'emploi.")

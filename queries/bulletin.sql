@@ -24,7 +24,7 @@ n AS (SELECT * FROM v WHERE date = CAST($date AS DATE)),
 p AS (SELECT * FROM v WHERE date < CAST($date AS DATE)),
 abc AS (SELECT unite, valeur FROM n WHERE indicateur = 'demandeurs_abc')
 SELECT i.ordre_bulletin AS ordre, i.rubrique_bulletin AS rubrique, i.indicateur, u.niveau, u.unite AS code,
-       CASE WHEN u.niveau = 0 THEN i.libelle_court ELSE t.nom END AS libelle,
+       CASE WHEN u.niveau = 0 THEN i.libelle_bulletin ELSE t.nom END AS libelle,
        n.valeur AS nombre,
        100.0 * n.valeur / nullif(tot.valeur, 0) AS part,
        n.valeur - p.valeur AS evolution_annuelle,

@@ -1,7 +1,7 @@
 -- Territoires proposés à l'utilisateur : d'abord les territoires nommés (maisons de l'emploi, MEL,
 -- arrondissement, Nord) dans l'ordre de data/territoires.csv, puis les communes par nom.
--- Renvoie : territoire, nom, type, nb_communes.
+-- Renvoie : territoire, nom, nom_court, type, nb_communes.
 -- Paramètres : aucun.
-SELECT territoire, nom, type, nb_communes
+SELECT territoire, nom, nom_court, type, nb_communes
 FROM territoires
 ORDER BY type = 'commune', CASE WHEN type = 'commune' THEN nom END, rowid;

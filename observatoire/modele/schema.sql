@@ -13,7 +13,8 @@ CREATE TABLE territoire_communes (
 );
 CREATE TABLE sources (source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR);
 CREATE TABLE indicateurs (
-    indicateur VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL, unite VARCHAR,
+    indicateur VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL,
+    libelle_bulletin VARCHAR NOT NULL, unite VARCHAR,
     frequence VARCHAR, famille VARCHAR, total_de_reference VARCHAR, agregation VARCHAR,
     rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR
 );

@@ -1,0 +1,48 @@
+"""Synthèse : les chiffres clés du territoire, comme les rapports des maisons de l'emploi les impriment."""
+import pandas as pd
+import streamlit as st
+
+from observatoire import formats
+from observatoire.ui import AVERTISSEMENT_DEMO, choix, etat_courant, libelle_date, pied_de_page, provenance, requete
+
+e = etat_courant()
+nom = choix().territoires[e["territoire"]]
+st.title(f"Synthèse – {nom}")
+st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date.")
+
+chiffres = requete("chiffres_cles", territoire=e["territoire"], date=e["date"])
+if chiffres.demonstration.any():
+    st.warning(AVERTISSEMENT_DEMO, icon=":material/warning:")
+
+HAUSSE_DEFAVORABLE = {"demandeurs_abc", "demandeurs_a"}
+TITRES = {"population": "Population municipale", "demandeurs_abc": "Demandeurs d'emploi ABC",
+          "demandeurs_a": "dont catégorie A", "emploi_prive": "Salariés du secteur privé",
+          "etablissements": "Entreprises", "creations_entreprises": "Créations d'entreprises dans l'année"}
+colonnes = st.columns(3)
+for i, c in enumerate(chiffres.itertuples()):
+    serie = requete("serie_territoire", territoire=e["territoire"], indicateur=c.indicateur)
+    serie = serie[serie.date <= pd.Timestamp(e["date"])]
+    delta = None
+    if c.indicateur != "population" and pd.notna(c.evolution_pct):
+        delta = f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
+    with colonnes[i % 3]:
+        st.metric(
+            TITRES[c.indicateur], formats.nombre(c.valeur) if c.statut == "ok" else "secret statistique",
+            delta=delta, delta_color="inverse" if c.indicateur in HAUSSE_DEFAVORABLE else "normal",
+            chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True,
+            help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
+                 f"{provenance(c.demonstration, c.provenances)}",
+        )
+        st.caption(f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances)}")
+
+structure = requete("structure_demandeurs", territoire=e["territoire"], date=e["date"])
+if not structure.empty:
+    st.subheader("Profil des demandeurs d'emploi ABC")
+    cols = st.columns(len(structure))
+    for col, s in zip(cols, structure.itertuples()):
+        col.metric(s.libelle_bulletin, formats.pourcent(s.part) if pd.notna(s.part) else "secret statistique",
+                   delta=None if pd.isna(s.evolution_points) else
+                   f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
+                   delta_color="off", border=True,
+                   help=f"Part des demandeurs ABC au {libelle_date(e['date'])} ; évolution en points de pourcentage.")
+pied_de_page()

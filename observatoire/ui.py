@@ -7,6 +7,15 @@ import streamlit as st
 
 from . import base, formats
 
+PAGES = [  # (script, titre, icône, chemin d'URL)
+    ("pages/synthese.py", "Synthèse", ":material/home:", ""),
+    ("pages/carte.py", "Carte", ":material/map:", "carte"),
+    ("pages/evolutions.py", "Évolutions", ":material/show_chart:", "evolutions"),
+    ("pages/profil.py", "Profil des demandeurs", ":material/groups:", "profil"),
+    ("pages/comparer.py", "Comparer les territoires", ":material/compare_arrows:", "comparer"),
+    ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
+    ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
+]
 AVERTISSEMENT_DEMO = ("Données de démonstration : les séries de demandeurs d'emploi, d'emploi salarié et "
                       "d'entreprises sont fictives (panel calibré sur les chiffres publiés par les maisons de "
                       "l'emploi), sauf mention « publication » ou « import ». Ne pas les diffuser comme chiffres "
@@ -21,6 +30,16 @@ def connexion():
 @st.cache_data(max_entries=512)
 def requete(nom: str, **params) -> pd.DataFrame:
     return base.requete(connexion(), nom, **params)
+
+
+def marque_demo(df: pd.DataFrame, colonne: str = "demonstration") -> None:
+    """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration."""
+    demo = df[colonne] if colonne in df else pd.Series(dtype=bool)
+    if colonne == "provenance":
+        demo = df[colonne].eq("demonstration")
+    if demo.any():
+        st.warning("**Données de démonstration** (fictives, calibrées sur les chiffres publiés) : ne pas diffuser "
+                   "comme chiffres officiels. Voir « Sources et méthodes ».", icon=":material/warning:")
 
 
 def provenance(demonstration: bool, provenances: str) -> str:
@@ -44,8 +63,51 @@ def choix():
                  dict(zip(i.indicateur, i.libelle_court)))
 
 
+def initialiser_etat() -> None:
+    """À la première exécution d'une session, l'URL fixe la vue (avis pour les paramètres ignorés)."""
+    if "territoire" not in st.session_state:
+        from .etat import depuis_url
+        valeurs, avis = depuis_url(st.query_params.to_dict(), choix())
+        st.session_state.update(valeurs)
+        st.session_state["avis_url"] = avis
+
+
 def etat_courant() -> dict:
+    initialiser_etat()
     return {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+
+
+def _territoire_change() -> None:
+    st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]
+                                       if t != st.session_state["territoire"]]
+
+
+def cadre() -> dict:
+    """Cadre commun à toutes les pages : configuration, navigation, choix partagés, état recopié dans
+    l'URL, avis sur les paramètres d'URL ignorés. Renvoie l'état courant."""
+    from .etat import MAX_COMPARAISON, vers_url
+    st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon=":material/query_stats:",
+                       layout="wide")
+    initialiser_etat()
+    c = choix()
+    with st.sidebar:
+        st.markdown("### Observatoire de l'emploi")
+        for chemin, titre, icone, _ in PAGES:
+            st.page_link(chemin, label=titre, icon=icone)
+        st.divider()
+        st.selectbox("Territoire", list(c.territoires), key="territoire", format_func=c.territoires.get,
+                     on_change=_territoire_change,
+                     help="Maisons de l'emploi, MEL, arrondissement, Nord ou une commune : tapez un nom pour chercher.")
+        st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.")
+        st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get)
+        st.multiselect("Comparer avec", [t for t in c.territoires if t != st.session_state["territoire"]],
+                       key="comparaison", format_func=c.noms_courts.get, max_selections=MAX_COMPARAISON,
+                       placeholder="Choisir des territoires")
+    e = etat_courant()
+    st.query_params.from_dict(vers_url(e))
+    for a in st.session_state.pop("avis_url", []):
+        st.info(a, icon=":material/link:")
+    return e
 
 
 def pied_de_page(*sources: str) -> None:
@@ -54,3 +116,12 @@ def pied_de_page(*sources: str) -> None:
                "Sources : France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), "
                "Insee – Sirene (entreprises), Insee – COG (populations municipales). Contours : IGN – ADMIN "
                "EXPRESS 2018. Traitement : Observatoire de l'emploi.")
+
+
+def selectionner_commune() -> None:
+    """Rappel d'un clic sur la carte : la commune cliquée devient le territoire choisi."""
+    points = st.session_state.get("carte", {}).get("selection", {}).get("points", [])
+    codes = [p.get("location") for p in points if p.get("location")]
+    if codes:
+        st.session_state["territoire"] = codes[0]
+        st.session_state["comparaison"] = [t for t in st.session_state["comparaison"] if t != codes[0]]

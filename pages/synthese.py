@@ -3,9 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import AVERTISSEMENT_DEMO, choix, etat_courant, libelle_date, pied_de_page, provenance, requete
+from observatoire.ui import AVERTISSEMENT_DEMO, choix, cadre, libelle_date, pied_de_page, provenance, requete
 
-e = etat_courant()
+e = cadre()
 nom = choix().territoires[e["territoire"]]
 st.title(f"Synthèse – {nom}")
 st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date.")

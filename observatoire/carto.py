@@ -1,0 +1,195 @@
+"""Cartographie : zone d'affichage, géométries, classes (mapclassify), couleurs et figure Plotly de la carte.
+
+Aucun fond de carte externe : les communes et les contours sont dessinés en vecteurs (go.Choropleth sur une
+projection Mercator sans tuiles), ce qui fonctionne hors ligne."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from plotly.colors import sample_colorscale, sequential
+
+from . import formats, referentiel
+from .chemins import GEO
+
+METHODES = {"quantiles": "Quantiles (effectifs égaux)", "seuils_naturels": "Seuils naturels (Jenks)",
+            "intervalles_egaux": "Intervalles égaux"}
+MESURES = {"niveau": "Nombre", "part": "Part dans le total (%)", "pour_100": "Pour 100 habitants",
+           "evolution": "Évolution sur un an", "evolution_pct": "Évolution sur un an (%)",
+           "indice": "Indice base 100"}
+DIVERGENTES = {"evolution", "evolution_pct"}
+DECIMALES = {"niveau": 0, "part": 1, "pour_100": 1, "evolution": 0, "evolution_pct": 1, "indice": 1}
+SUFFIXES = {"part": "\u202f%", "evolution_pct": "\u202f%"}
+GRIS_SECRET, GRIS_MANQUANT = "#9e9e9e", "#e0e0e0"
+# palettes ColorBrewer sûres pour les daltoniens : séquentielle YlGnBu, divergente RdBu (bleu = baisse)
+SEQUENTIELLE = sequential.YlGnBu
+DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b"]
+MDE = ("melt", "mie-roubaisis", "mno")
+# Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
+CONFIG_PLOTLY = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": "/app/static/"}
+
+
+def zone(territoire: str) -> str:
+    """Territoire dont on dessine les communes : la MEL pour ce qui est dans la MEL, sinon l'arrondissement
+    de Lille ou le Nord."""
+    membres = set(referentiel.territoire(territoire).membres)
+    for z in ("mel", "arr-lille"):
+        if membres <= set(referentiel.territoire(z).membres):
+            return z
+    return "nord"
+
+
+@lru_cache
+def _communes(niveau: str) -> pd.DataFrame:
+    import geopandas as gpd
+    g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
+    # d3-geo (go.Choropleth) attend des anneaux extérieurs dans le sens horaire, à l'inverse de RFC 7946
+    g["geometry"] = shapely.orient_polygons(g.geometry.values, exterior_cw=True)
+    g["point"] = g.geometry.representative_point()
+    return g
+
+
+@lru_cache
+def _territoires() -> pd.DataFrame:
+    import geopandas as gpd
+    return gpd.read_file(GEO / "territoires.geojson").set_index("territoire")
+
+
+def geometries(z: str) -> tuple[dict, pd.DataFrame]:
+    """GeoJSON des communes de la zone (détaillé sauf pour le Nord entier) et leurs points d'étiquette."""
+    g = _communes("leger" if z == "nord" else "detail")
+    g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
+    geo = json.loads(g[["code_commune", "geometry"]].to_json(drop_id=True))
+    for f in geo["features"]:
+        f["id"] = f["properties"].pop("code_commune")
+    return geo, g[["code_commune", "point"]]
+
+
+@dataclass
+class Classes:
+    bornes: list[float]     # bornes supérieures
+    minimum: float
+    couleurs: list[str]
+    libelles: list[str]
+
+
+def _texte(x: float, mesure: str) -> str:
+    return formats.nombre(x, DECIMALES[mesure], signe=mesure in DIVERGENTES) + SUFFIXES.get(mesure, "")
+
+
+def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
+    v = valeurs.dropna().to_numpy(dtype=float)
+    k = max(1, min(k, len(np.unique(v))))
+    if k == 1:
+        bornes = [float(v.max())]
+    else:
+        classif = {"quantiles": mapclassify.Quantiles, "seuils_naturels": mapclassify.FisherJenks,
+                   "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
+        bornes = [float(b) for b in classif.bins]
+    bas = [float(v.min())] + bornes[:-1]
+    libelles = [f"{_texte(b, mesure)} – {_texte(h, mesure)}" for b, h in zip(bas, bornes)]
+    if mesure in DIVERGENTES:  # couleur selon le milieu de la classe, 0 au centre de la palette
+        milieux = [(b + h) / 2 for b, h in zip(bas, bornes)]
+        m = max(abs(x) for x in milieux) or 1
+        couleurs = sample_colorscale(DIVERGENTE, [0.5 + 0.5 * x / m for x in milieux])
+    else:
+        couleurs = sample_colorscale(SEQUENTIELLE, list(np.linspace(0.08, 1, len(bornes))))
+    return Classes(bornes, float(v.min()), couleurs, libelles)
+
+
+def indice_classe(x: float, classes: Classes) -> int:
+    return min(int(np.searchsorted(classes.bornes, x, side="left")), len(classes.bornes) - 1) if pd.notna(x) else -1
+
+
+def _luminance(couleur: str) -> float:
+    """Luminance relative (0 noir, 1 blanc) d'une couleur « rgb(r, g, b) » ou « #rrggbb »."""
+    if couleur.startswith("#"):
+        r, g, b = (int(couleur[i:i + 2], 16) for i in (1, 3, 5))
+    else:
+        r, g, b = (float(x) for x in couleur[couleur.index("(") + 1:-1].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def _contours(territoires: list[str]) -> tuple[list, list]:
+    lon, lat = [], []
+    t = _territoires()
+    for ident in territoires:
+        geom = t.geometry[ident]
+        for poly in getattr(geom, "geoms", [geom]):
+            x, y = shapely.get_coordinates(poly.exterior).T
+            lon += list(x) + [None]
+            lat += list(y) + [None]
+    return lon, lat
+
+
+def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str) -> go.Figure:
+    """Choroplèthe des communes de la zone, contours des MDE, territoire choisi en trait épais, noms."""
+    z = zone(territoire)
+    geo, points = geometries(z)
+    df = df.merge(points, on="code_commune")
+    idx = df.mesure.map(lambda x: indice_classe(x, classes))
+    idx[df.statut == "secret"] = -2
+    couleurs = classes.couleurs + [GRIS_MANQUANT, GRIS_SECRET]  # -1 manquant, -2 secret
+    n = len(couleurs)
+    echelle = []
+    for i, c in enumerate(couleurs):
+        echelle += [[i / n, c], [(i + 1) / n, c]]
+    code_couleur = idx.where(idx >= 0, len(classes.couleurs) + (-idx - 1))
+    valeur_txt = [("secret statistique" if s == "secret" else "non disponible") if pd.isna(m) else _texte(m, mesure)
+                  for m, s in zip(df.mesure, df.statut)]
+    rang_txt = [f"{int(r)}ᵉ sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
+                for r, n_ in zip(df.rang, df.nb_membres)]
+    evol_txt = [formats.pourcent(e, signe=True) for e in df.evolution_pct]
+    fig = go.Figure(go.Choropleth(
+        geojson=geo, locations=df.code_commune, z=code_couleur + 0.5, zmin=0, zmax=n, colorscale=echelle,
+        showscale=False, marker_line_color="white", marker_line_width=0.6,
+        customdata=np.stack([df.nom, valeur_txt, rang_txt, evol_txt], axis=-1),
+        hovertemplate=("<b>%{customdata[0]}</b><br>" + titre_mesure + " : %{customdata[1]}<br>"
+                       "%{customdata[2]}<br>Évolution sur un an : %{customdata[3]}<extra></extra>"),
+        showlegend=False,
+    ))
+    legende = list(zip(classes.libelles, classes.couleurs))
+    if (df.statut == "secret").any():
+        legende.append(("Secret statistique", GRIS_SECRET))
+    if ((df.statut != "secret") & df.mesure.isna()).any():
+        legende.append(("Non disponible", GRIS_MANQUANT))
+    for libelle, couleur in reversed(legende):
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=libelle, hoverinfo="skip",
+                                    marker=dict(size=14, symbol="square", color=couleur,
+                                                line=dict(color="#888", width=0.5))))
+    autres = [t for t in MDE if t != territoire and set(referentiel.territoire(t).membres) <=
+              set(referentiel.territoire(z).membres)]
+    if autres:
+        lon, lat = _contours(autres)
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color="#555", width=1.2, dash="dot"),
+                                    hoverinfo="skip", name="Maisons de l'emploi"))
+    if territoire in _territoires().index:
+        lon, lat = _contours([territoire])
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color="#111", width=2.6),
+                                    hoverinfo="skip", name=referentiel.territoire(territoire).nom_court))
+    membres = df[df.membre]
+    etiquettes = membres if len(membres) <= 40 else df.nlargest(12, "population")
+    fonce = {i for i, c in enumerate(couleurs) if _luminance(c) < 0.45}
+    fig.add_trace(go.Scattergeo(
+        lon=[p.x for p in etiquettes.point], lat=[p.y for p in etiquettes.point], text=etiquettes.nom,
+        mode="text", hoverinfo="skip", showlegend=False,
+        textfont=dict(size=11, color=["white" if int(code_couleur[i]) in fonce else "#111"
+                                      for i in etiquettes.index])))
+    communes_choisies = referentiel.territoire(territoire).membres
+    emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_choisies)].total_bounds
+    marge_x, marge_y = max((emprise[2] - emprise[0]) * 0.08, 0.03), max((emprise[3] - emprise[1]) * 0.08, 0.02)
+    fig.update_geos(visible=False, projection_type="mercator", scope="europe", resolution=110,
+                    lonaxis_range=[emprise[0] - marge_x, emprise[2] + marge_x],
+                    lataxis_range=[emprise[1] - marge_y, emprise[3] + marge_y])
+    fig.update_layout(
+        height=640, margin=dict(l=0, r=0, t=0, b=0), separators=", ", dragmode=False,
+        legend=dict(title=dict(text=titre_mesure), x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)",
+                    bordercolor="#ccc", borderwidth=1, font=dict(size=12)),
+    )
+    return fig

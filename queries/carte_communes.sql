@@ -1,0 +1,61 @@
+-- Valeurs par commune pour la carte : toutes les communes d'une zone d'affichage, avec l'indicateur à la date,
+-- un an plus tôt et à la date de base, sa part dans le total de référence, le ratio pour 100 habitants
+-- (dernier millésime de population en vigueur), l'évolution annuelle, l'indice base 100, la mesure choisie,
+-- et le rang de chaque commune du territoire choisi selon cette mesure.
+-- Renvoie : code_commune, nom, membre, valeur, statut, provenance, valeur_1an, evolution, evolution_pct, part,
+-- population, millesime, pour_100, indice, mesure, rang, nb_membres.
+-- Paramètres : $zone (territoire affiché), $territoire (territoire choisi), $indicateur, $date, $date_base,
+-- $mesure (niveau, part, pour_100, evolution, evolution_pct, indice).
+WITH zone AS (SELECT code_commune FROM territoire_communes WHERE territoire = $zone),
+membres AS (SELECT code_commune FROM territoire_communes WHERE territoire = $territoire),
+millesime AS (
+    SELECT max(date) AS d FROM faits WHERE indicateur = 'population' AND date <= CAST($date AS DATE)
+),
+f AS (
+    SELECT code_commune, date, valeur, statut, provenance FROM faits
+    WHERE indicateur = $indicateur AND code_commune IN (SELECT code_commune FROM zone)
+      AND date IN (CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE),
+                   CAST($date_base AS DATE))
+),
+tot AS (
+    SELECT code_commune, valeur FROM faits
+    WHERE indicateur = (SELECT total_de_reference FROM indicateurs WHERE indicateur = $indicateur)
+      AND date = CAST($date AS DATE) AND statut = 'ok'
+),
+pop AS (
+    SELECT code_commune, valeur, year(date) AS millesime FROM faits
+    WHERE indicateur = 'population' AND date = (SELECT d FROM millesime)
+),
+base AS (
+    SELECT c.code_commune, c.nom, m.code_commune IS NOT NULL AS membre,
+           n.valeur, coalesce(n.statut, 'missing') AS statut, n.provenance,
+           p.valeur AS valeur_1an, b.valeur AS valeur_base, tot.valeur AS total,
+           pop.valeur AS population, pop.millesime
+    FROM zone z
+    JOIN communes c USING (code_commune)
+    LEFT JOIN membres m USING (code_commune)
+    LEFT JOIN f n ON n.code_commune = c.code_commune AND n.date = CAST($date AS DATE)
+    LEFT JOIN f p ON p.code_commune = c.code_commune AND p.date = CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)
+    LEFT JOIN f b ON b.code_commune = c.code_commune AND b.date = CAST($date_base AS DATE)
+    LEFT JOIN tot ON tot.code_commune = c.code_commune
+    LEFT JOIN pop ON pop.code_commune = c.code_commune
+),
+mesures AS (
+    SELECT *, valeur - valeur_1an AS evolution, 100.0 * (valeur - valeur_1an) / nullif(valeur_1an, 0) AS evolution_pct,
+           100.0 * valeur / nullif(total, 0) AS part, 100.0 * valeur / nullif(population, 0) AS pour_100,
+           100.0 * valeur / nullif(valeur_base, 0) AS indice
+    FROM base
+),
+choisie AS (
+    SELECT *, CASE $mesure WHEN 'niveau' THEN valeur WHEN 'part' THEN part WHEN 'pour_100' THEN pour_100
+                           WHEN 'evolution' THEN evolution WHEN 'evolution_pct' THEN evolution_pct
+                           WHEN 'indice' THEN indice END AS mesure
+    FROM mesures
+)
+SELECT code_commune, nom, membre, valeur, statut, provenance, valeur_1an, evolution, evolution_pct, part,
+       population, millesime, pour_100, indice, mesure,
+       CASE WHEN membre AND mesure IS NOT NULL
+            THEN rank() OVER (PARTITION BY membre, mesure IS NULL ORDER BY mesure DESC) END AS rang,
+       count(*) FILTER (WHERE membre) OVER () AS nb_membres
+FROM choisie
+ORDER BY membre DESC, mesure DESC NULLS LAST, nom;

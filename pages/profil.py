@@ -1,3 +1,44 @@
+"""Profil des demandeurs : le tableau du bulletin (annexe N°55) pour le territoire et la date choisis,
+et la structure en barres."""
+import pandas as pd
 import streamlit as st
 
-st.title("profil")
+from observatoire import formats, graphiques, sorties
+from observatoire.ui import cadre, choix, connexion, libelle_date, marque_demo, pied_de_page, requete
+
+e = cadre()
+c = choix()
+nom = c.territoires[e["territoire"]]
+st.title(f"Profil des demandeurs d'emploi – {nom}")
+st.caption(f"Demandeurs d'emploi inscrits à France Travail au {libelle_date(e['date'])}, catégories A, B, C ; "
+           "part dans l'ensemble ABC ; évolution sur un an.")
+bulletin = requete("bulletin", territoire=e["territoire"], date=e["date"])
+marque_demo(bulletin)
+
+gauche, droite = st.columns([1.35, 1])
+with gauche:
+    tableau = pd.DataFrame({
+        "": [("" if n == 0 else "\u2003") + lib for n, lib in zip(bulletin.niveau, bulletin.libelle)],
+        "Nombre": [formats.nombre(x) if s != "secret" else "secret" for x, s in zip(bulletin.nombre, bulletin.statut)],
+        "Part": [formats.pourcent(x) for x in bulletin.part],
+        "Évolution": [formats.nombre(x, signe=True) for x in bulletin.evolution_annuelle],
+        "Évolution (%)": [formats.pourcent(x, signe=True) for x in bulletin.evolution_annuelle_pct],
+    })
+    gras = bulletin.niveau.eq(0).to_numpy()
+    style = tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne), axis=1)
+    st.dataframe(style, hide_index=True, height=min(36 * len(tableau) + 40, 720), width="stretch")
+    titre = f"La demande d'emploi au {libelle_date(e['date'])} – {nom}"
+    b1, b2 = st.columns(2)
+    b1.download_button("Télécharger (CSV)", sorties.en_csv(bulletin).encode("utf-8"), icon=":material/download:",
+                       file_name=f"bulletin_{e['territoire']}_{e['date']}.csv", mime="text/csv")
+    b2.download_button("Télécharger (Excel)", sorties.en_xlsx(bulletin, titre), icon=":material/download:",
+                       file_name=f"bulletin_{e['territoire']}_{e['date']}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+with droite:
+    totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
+    for rubrique, d in totaux.groupby("rubrique", sort=False):
+        st.markdown(f"**{rubrique if rubrique == 'RSA' else rubrique.capitalize()}**")
+        st.plotly_chart(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
+                                                       titre_x="% des demandeurs ABC", plage=[0, 100]),
+                        config={"displayModeBar": False}, key=f"profil_{rubrique}")
+pied_de_page()

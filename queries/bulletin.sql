@@ -14,11 +14,9 @@ WITH unites AS (
 ),
 v AS (
     SELECT ft.territoire AS unite, ft.indicateur, ft.date, ft.valeur, ft.statut, ft.demonstration
-    FROM faits_territoires ft
-    WHERE ft.territoire IN (SELECT unite FROM unites)
-      AND ft.date IN (CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE))
-      AND ft.indicateur IN (SELECT indicateur FROM indicateurs WHERE ordre_bulletin IS NOT NULL
-                            UNION SELECT 'demandeurs_abc')
+    FROM valeurs_territoires((SELECT list(unite) FROM unites),
+                             (SELECT list(indicateur) FROM indicateurs WHERE ordre_bulletin IS NOT NULL),
+                             [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) ft
 ),
 n AS (SELECT * FROM v WHERE date = CAST($date AS DATE)),
 p AS (SELECT * FROM v WHERE date < CAST($date AS DATE)),

@@ -10,8 +10,8 @@ WITH cles(indicateur, ordre) AS (
 ),
 derniere AS (
     SELECT ft.indicateur, max(ft.date) AS date
-    FROM faits_territoires ft JOIN cles USING (indicateur)
-    WHERE ft.territoire = $territoire AND ft.date <= CAST($date AS DATE)
+    FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) ft
+    WHERE ft.date <= CAST($date AS DATE)
     GROUP BY ft.indicateur
 )
 SELECT c.indicateur, i.libelle, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
@@ -20,8 +20,8 @@ SELECT c.indicateur, i.libelle, i.unite, v.date, v.valeur, v.valeur - p.valeur A
 FROM cles c
 JOIN indicateurs i USING (indicateur)
 JOIN derniere d USING (indicateur)
-JOIN faits_territoires v ON v.territoire = $territoire AND v.indicateur = c.indicateur AND v.date = d.date
-LEFT JOIN faits_territoires p
-       ON p.territoire = $territoire AND p.indicateur = c.indicateur
-      AND p.date = CAST(d.date - INTERVAL 1 YEAR AS DATE)
+JOIN valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) v
+  ON v.indicateur = c.indicateur AND v.date = d.date
+LEFT JOIN valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) p
+       ON p.indicateur = c.indicateur AND p.date = CAST(d.date - INTERVAL 1 YEAR AS DATE)
 ORDER BY c.ordre;

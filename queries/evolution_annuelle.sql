@@ -6,8 +6,6 @@ SELECT v.date, p.date AS date_precedente, v.valeur, p.valeur AS valeur_precedent
        v.valeur - p.valeur AS evolution, 100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
        CASE WHEN v.statut = 'ok' AND p.statut = 'ok' THEN 'ok' ELSE 'incomplet' END AS statut,
        v.demonstration OR p.demonstration AS demonstration
-FROM faits_territoires v
-LEFT JOIN faits_territoires p
-       ON p.territoire = v.territoire AND p.indicateur = v.indicateur
-      AND p.date = CAST(v.date - INTERVAL 1 YEAR AS DATE)
-WHERE v.territoire = $territoire AND v.indicateur = $indicateur AND v.date = CAST($date AS DATE);
+FROM valeurs_territoires([$territoire], [$indicateur], [CAST($date AS DATE)]) v
+LEFT JOIN valeurs_territoires([$territoire], [$indicateur], [CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) p
+       ON true;

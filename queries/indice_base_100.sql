@@ -3,8 +3,7 @@
 -- Renvoie : date, valeur, indice (100 à la date de base), demonstration.
 -- Paramètres : $territoire, $indicateur, $date_base.
 WITH s AS (
-    SELECT date, valeur, demonstration FROM faits_territoires
-    WHERE territoire = $territoire AND indicateur = $indicateur
+    SELECT date, valeur, demonstration FROM valeurs_territoires([$territoire], [$indicateur], NULL)
 )
 SELECT s.date, s.valeur, 100.0 * s.valeur / nullif(b.valeur, 0) AS indice, s.demonstration
 FROM s, (SELECT valeur FROM s WHERE date = CAST($date_base AS DATE)) b

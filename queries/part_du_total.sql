@@ -5,7 +5,7 @@ SELECT v.indicateur, i.total_de_reference, v.valeur, t.valeur AS total,
        100.0 * v.valeur / nullif(t.valeur, 0) AS part_pct,
        CASE WHEN v.statut = 'ok' AND t.statut = 'ok' THEN 'ok' ELSE 'incomplet' END AS statut,
        v.demonstration OR t.demonstration AS demonstration
-FROM faits_territoires v
+FROM valeurs_territoires([$territoire], [$indicateur], [CAST($date AS DATE)]) v
 JOIN indicateurs i USING (indicateur)
-JOIN faits_territoires t ON t.territoire = v.territoire AND t.indicateur = i.total_de_reference AND t.date = v.date
-WHERE v.territoire = $territoire AND v.indicateur = $indicateur AND v.date = CAST($date AS DATE);
+JOIN valeurs_territoires([$territoire], NULL, [CAST($date AS DATE)]) t
+  ON t.indicateur = i.total_de_reference;

@@ -2,6 +2,5 @@
 -- Renvoie : date, valeur, statut, demonstration, provenances (une ligne par date, ordre chronologique).
 -- Paramètres : $territoire, $indicateur.
 SELECT date, valeur, statut, demonstration, provenances
-FROM faits_territoires
-WHERE territoire = $territoire AND indicateur = $indicateur
+FROM valeurs_territoires([$territoire], [$indicateur], NULL)
 ORDER BY date;

@@ -8,10 +8,8 @@ WITH cles(indicateur, ordre) AS (
            ('demandeurs_abc_12_mois_plus', 4), ('demandeurs_abc_rsa', 5)
 ), v AS (
     SELECT ft.indicateur, ft.date, ft.valeur, ft.demonstration
-    FROM faits_territoires ft
-    WHERE ft.territoire = $territoire
-      AND ft.date IN (CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE))
-      AND ft.indicateur IN (SELECT indicateur FROM cles UNION ALL SELECT 'demandeurs_abc')
+    FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles) || ['demandeurs_abc'],
+                             [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) ft
 ), parts AS (
     SELECT v.indicateur, v.date, v.valeur, 100.0 * v.valeur / nullif(t.valeur, 0) AS part, v.demonstration
     FROM v JOIN v t ON t.indicateur = 'demandeurs_abc' AND t.date = v.date

@@ -10,6 +10,5 @@ SELECT v.valeur, p.valeur AS population, m.millesime AS millesime_population,
        100.0 * v.valeur / nullif(p.valeur, 0) AS pour_100_habitants,
        CASE WHEN v.statut = 'ok' AND p.statut = 'ok' THEN 'ok' ELSE 'incomplet' END AS statut,
        v.demonstration
-FROM faits_territoires v, m
-JOIN faits_territoires p ON p.territoire = v.territoire AND p.indicateur = 'population' AND p.date = m.debut
-WHERE v.territoire = $territoire AND v.indicateur = $indicateur AND v.date = CAST($date AS DATE);
+FROM valeurs_territoires([$territoire], [$indicateur], [CAST($date AS DATE)]) v, m
+JOIN valeurs_territoires([$territoire], ['population'], NULL) p ON p.date = m.debut;

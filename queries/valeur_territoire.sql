@@ -4,5 +4,4 @@
 -- Paramètres : $territoire, $indicateur, $date.
 SELECT ft.territoire, t.nom, ft.indicateur, ft.date, ft.valeur, ft.statut, ft.valeur_connue, ft.nb_non_ok,
        ft.demonstration, ft.provenances, ft.sources
-FROM faits_territoires ft JOIN territoires t USING (territoire)
-WHERE ft.territoire = $territoire AND ft.indicateur = $indicateur AND ft.date = CAST($date AS DATE);
+FROM valeurs_territoires([$territoire], [$indicateur], [CAST($date AS DATE)]) ft JOIN territoires t USING (territoire);

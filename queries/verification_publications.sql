@@ -4,16 +4,19 @@
 -- publié exige une évolution négative ou nulle).
 -- Renvoie : les colonnes de publications, calcule, ecart, conforme.
 -- Paramètres : aucun.
-WITH v AS (
+WITH ft AS (
+    SELECT * FROM valeurs_territoires(
+        (SELECT list(DISTINCT territoire) FROM publications),
+        (SELECT list(DISTINCT indicateur) FROM publications) || ['demandeurs_abc'],
+        (SELECT list(DISTINCT date) || list(DISTINCT date_reference) FILTER (WHERE date_reference IS NOT NULL)
+         FROM publications))
+), v AS (
     SELECT p.*, n.valeur AS n, r.valeur AS r, tot.valeur AS tot
     FROM publications p
     JOIN indicateurs i USING (indicateur)
-    LEFT JOIN faits_territoires n
-           ON n.territoire = p.territoire AND n.indicateur = p.indicateur AND n.date = p.date
-    LEFT JOIN faits_territoires r
-           ON r.territoire = p.territoire AND r.indicateur = p.indicateur AND r.date = p.date_reference
-    LEFT JOIN faits_territoires tot
-           ON tot.territoire = p.territoire AND tot.indicateur = i.total_de_reference AND tot.date = p.date
+    LEFT JOIN ft n ON n.territoire = p.territoire AND n.indicateur = p.indicateur AND n.date = p.date
+    LEFT JOIN ft r ON r.territoire = p.territoire AND r.indicateur = p.indicateur AND r.date = p.date_reference
+    LEFT JOIN ft tot ON tot.territoire = p.territoire AND tot.indicateur = i.total_de_reference AND tot.date = p.date
 ), c AS (
     SELECT *, CASE mesure WHEN 'niveau' THEN n
                           WHEN 'part' THEN 100.0 * n / tot

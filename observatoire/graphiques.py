@@ -1,0 +1,66 @@
+"""Graphiques Plotly au format français : séparateurs « , » et espace fine, dates JJ/MM/AAAA au survol,
+années sur l'axe (aucun nom de mois anglais), palette sûre pour les daltoniens (Okabe-Ito)."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import formats
+
+COULEURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "fr"}
+
+
+def _mise_en_page(fig: go.Figure, titre_y: str, hauteur: int = 420) -> go.Figure:
+    fig.update_layout(
+        height=hauteur, separators=", ", margin=dict(l=10, r=10, t=30, b=10), hovermode="x unified",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), plot_bgcolor="white",
+        yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",~r"),
+        xaxis=dict(tickformat="%Y", gridcolor="#f0f0f0", hoverformat="%d/%m/%Y"),
+    )
+    return fig
+
+
+def texte(valeurs, decimales: int = 0, suffixe: str = "") -> list[str]:
+    return [formats.nombre(v, decimales) + suffixe if pd.notna(v) else "–" for v in valeurs]
+
+
+def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int = 0, suffixe: str = "",
+           date_reperee: str | None = None, en_avant: str | None = None) -> go.Figure:
+    """Une courbe par valeur de ``groupe`` ; ``en_avant`` est tracé en trait épais."""
+    fig = go.Figure()
+    for k, (nom, d) in enumerate(df.groupby(groupe, sort=False)):
+        fig.add_trace(go.Scatter(
+            x=d.date, y=d[y], name=nom, mode="lines", customdata=texte(d[y], decimales, suffixe),
+            line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2),
+            hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    if date_reperee:
+        fig.add_vline(x=pd.Timestamp(date_reperee).timestamp() * 1000, line=dict(color="#888", dash="dot"))
+    return _mise_en_page(fig, titre_y)
+
+
+def aires_empilees(df: pd.DataFrame, titre_y: str) -> go.Figure:
+    fig = go.Figure()
+    for k, (nom, d) in enumerate(df.groupby("libelle_court", sort=False)):
+        fig.add_trace(go.Scatter(
+            x=d.date, y=d.valeur, name=nom, mode="lines", stackgroup="un", customdata=texte(d.valeur),
+            line=dict(width=0.5, color=COULEURS[k]), hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    return _mise_en_page(fig, titre_y)
+
+
+def barres_horizontales(libelles, valeurs, textes, couleur: str = COULEURS[0], hauteur: int | None = None,
+                        titre_x: str = "", plage: list | None = None) -> go.Figure:
+    fig = go.Figure(go.Bar(y=list(libelles), x=list(valeurs), orientation="h", text=list(textes),
+                           textposition="auto", marker_color=couleur, hoverinfo="skip"))
+    fig.update_layout(height=hauteur or 90 + 34 * len(valeurs), separators=", ", margin=dict(l=10, r=10, t=10, b=10),
+                      plot_bgcolor="white", xaxis=dict(title=titre_x, gridcolor="#e5e5e5", range=plage),
+                      yaxis=dict(autorange="reversed"), showlegend=False)
+    return fig
+
+
+def barres_verticales(x, valeurs, textes, couleur: str = COULEURS[0], hauteur: int = 320) -> go.Figure:
+    fig = go.Figure(go.Bar(x=list(x), y=list(valeurs), marker_color=couleur, customdata=list(textes),
+                           hovertemplate="%{x} : %{customdata}<extra></extra>"))
+    fig.update_layout(height=hauteur, separators=", ", margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
+                      yaxis=dict(gridcolor="#e5e5e5", tickformat=",~r"), xaxis=dict(dtick=2), showlegend=False)
+    return fig

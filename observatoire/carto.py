@@ -4,7 +4,6 @@ Aucun fond de carte externe : les communes et les contours sont dessinés en vec
 projection Mercator sans tuiles), ce qui fonctionne hors ligne."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,7 +31,8 @@ SEQUENTIELLE = sequential.YlGnBu
 DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b"]
 MDE = ("melt", "mie-roubaisis", "mno")
 # Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
-CONFIG_PLOTLY = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": "/app/static/"}
+URL_STATIQUE = "/app/static/"
+CONFIG_PLOTLY = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": URL_STATIQUE}
 
 
 def zone(territoire: str) -> str:
@@ -49,8 +49,6 @@ def zone(territoire: str) -> str:
 def _communes(niveau: str) -> pd.DataFrame:
     import geopandas as gpd
     g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
-    # d3-geo (go.Choropleth) attend des anneaux extérieurs dans le sens horaire, à l'inverse de RFC 7946
-    g["geometry"] = shapely.orient_polygons(g.geometry.values, exterior_cw=True)
     g["point"] = g.geometry.representative_point()
     return g
 
@@ -61,14 +59,13 @@ def _territoires() -> pd.DataFrame:
     return gpd.read_file(GEO / "territoires.geojson").set_index("territoire")
 
 
-def geometries(z: str) -> tuple[dict, pd.DataFrame]:
-    """GeoJSON des communes de la zone (détaillé sauf pour le Nord entier) et leurs points d'étiquette."""
+@lru_cache
+def geometries(z: str) -> tuple[str, pd.DataFrame]:
+    """Adresse du GeoJSON des communes de la zone (static/geo/, écrit par scripts/build_geo.py : le
+    navigateur le charge une fois et le garde en cache) et points d'étiquette des communes."""
     g = _communes("leger" if z == "nord" else "detail")
     g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
-    geo = json.loads(g[["code_commune", "geometry"]].to_json(drop_id=True))
-    for f in geo["features"]:
-        f["id"] = f["properties"].pop("code_commune")
-    return geo, g[["code_commune", "point"]]
+    return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
 
 
 @dataclass
@@ -89,8 +86,14 @@ def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
     if k == 1:
         bornes = [float(v.max())]
     else:
-        classif = {"quantiles": mapclassify.Quantiles, "seuils_naturels": mapclassify.FisherJenks,
-                   "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
+        # Jenks exact sous 200 communes ; au-delà (Nord entier) l'algorithme exact en Python pur prend ~1 s :
+        # variante échantillonnée de la même bibliothèque (20 % des communes, graine fixe)
+        if methode == "seuils_naturels" and len(v) > 200:
+            np.random.seed(0)
+            classif = mapclassify.FisherJenksSampled(v, k=k, pct=0.2)
+        else:
+            classif = {"quantiles": mapclassify.Quantiles, "seuils_naturels": mapclassify.FisherJenks,
+                       "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
         bornes = [float(b) for b in classif.bins]
     bas = [float(v.min())] + bornes[:-1]
     libelles = [f"{_texte(b, mesure)} – {_texte(h, mesure)}" for b, h in zip(bas, bornes)]

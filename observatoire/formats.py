@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
-LOCALE = "fr_FR"
+LOCALE = Locale.parse("fr_FR")  # analysé une fois : les cartes formatent des centaines de nombres
 MOINS = "\u2212"  # signe moins typographique
 
 
@@ -19,12 +21,16 @@ def nombre(x, decimales: int = 0, signe: bool = False) -> str:
     """``14523`` -> ``14 523`` ; ``-8.04, 1`` -> ``−8,0`` ; ``signe`` ajoute ``+`` aux positifs."""
     if _absent(x):
         return "–"
-    motif = "#,##0" + ("." + "0" * decimales if decimales else "")
     x = round(float(x), decimales) + 0.0  # évite « −0 »
-    texte = format_decimal(abs(x), format=motif, locale=LOCALE)
+    texte = _motif(decimales).apply(abs(x), LOCALE)
     if x < 0:
         return MOINS + texte
     return ("+" if signe and x > 0 else "") + texte
+
+
+@lru_cache
+def _motif(decimales: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimales if decimales else ""))
 
 
 def pourcent(x, decimales: int = 1, signe: bool = False) -> str:

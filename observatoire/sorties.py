@@ -14,9 +14,9 @@ ENTETES = {"libelle": "", "nombre": "Nombre", "part": "Part", "evolution_annuell
            "evolution_annuelle_pct": "Évolution annuelle (%)", "demonstration": "Démonstration"}
 
 
-def bulletin(con, territoire: str, date: str) -> pd.DataFrame:
+def bulletin(con, territoire: str, date: str, detail: bool = True) -> pd.DataFrame:
     referentiel.territoire(territoire)  # erreur claire si inconnu
-    df = requete(con, "bulletin", territoire=territoire, date=date)
+    df = requete(con, "bulletin", territoire=territoire, date=date, detail=detail)
     if df.nombre.isna().all():
         raise ValueError(f"Aucune donnée pour « {territoire} » au {date} (date de fin de trimestre attendue).")
     return df

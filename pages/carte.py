@@ -42,7 +42,7 @@ with droite:
         hide_index=True, height=520, width="stretch")
     export = tableau[["code_commune", "nom", "valeur", "part", "pour_100", "evolution", "evolution_pct", "indice",
                       "statut", "provenance"]]
-    st.download_button("Télécharger (CSV)", export.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
+    st.download_button("Télécharger (CSV)", lambda: export.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
                        file_name=f"carte_{e['indicateur']}_{e['territoire']}_{e['date']}.csv", mime="text/csv",
                        icon=":material/download:")
 pied_de_page()

@@ -3,8 +3,8 @@ et la structure en barres."""
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats, graphiques, sorties
-from observatoire.ui import cadre, choix, connexion, libelle_date, marque_demo, pied_de_page, requete
+from observatoire import formats, graphiques, referentiel, sorties
+from observatoire.ui import cadre, choix, libelle_date, marque_demo, pied_de_page, requete
 
 e = cadre()
 c = choix()
@@ -12,7 +12,10 @@ nom = c.territoires[e["territoire"]]
 st.title(f"Profil des demandeurs d'emploi – {nom}")
 st.caption(f"Demandeurs d'emploi inscrits à France Travail au {libelle_date(e['date'])}, catégories A, B, C ; "
            "part dans l'ensemble ABC ; évolution sur un an.")
-bulletin = requete("bulletin", territoire=e["territoire"], date=e["date"])
+nb_communes = len(referentiel.territoire(e["territoire"]).membres)
+detail = nb_communes > 1 and st.toggle(f"Détail par commune ({nb_communes} communes)", value=nb_communes <= 15,
+                                       key="profil_detail")
+bulletin = requete("bulletin", territoire=e["territoire"], date=e["date"], detail=detail)
 marque_demo(bulletin)
 
 gauche, droite = st.columns([1.35, 1])
@@ -25,13 +28,15 @@ with gauche:
         "Évolution (%)": [formats.pourcent(x, signe=True) for x in bulletin.evolution_annuelle_pct],
     })
     gras = bulletin.niveau.eq(0).to_numpy()
-    style = tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne), axis=1)
-    st.dataframe(style, hide_index=True, height=min(36 * len(tableau) + 40, 720), width="stretch")
+    if detail and len(tableau) <= 300:  # totaux en gras (coûteux au-delà de quelques centaines de lignes)
+        tableau = tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne),
+                                      axis=1)
+    st.dataframe(tableau, hide_index=True, height=min(36 * len(bulletin) + 40, 720), width="stretch")
     titre = f"La demande d'emploi au {libelle_date(e['date'])} – {nom}"
     b1, b2 = st.columns(2)
-    b1.download_button("Télécharger (CSV)", sorties.en_csv(bulletin).encode("utf-8"), icon=":material/download:",
+    b1.download_button("Télécharger (CSV)", lambda: sorties.en_csv(bulletin).encode("utf-8"), icon=":material/download:",
                        file_name=f"bulletin_{e['territoire']}_{e['date']}.csv", mime="text/csv")
-    b2.download_button("Télécharger (Excel)", sorties.en_xlsx(bulletin, titre), icon=":material/download:",
+    b2.download_button("Télécharger (Excel)", lambda: sorties.en_xlsx(bulletin, titre), icon=":material/download:",
                        file_name=f"bulletin_{e['territoire']}_{e['date']}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 with droite:

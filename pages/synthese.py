@@ -18,10 +18,10 @@ HAUSSE_DEFAVORABLE = {"demandeurs_abc", "demandeurs_a"}
 TITRES = {"population": "Population municipale", "demandeurs_abc": "Demandeurs d'emploi ABC",
           "demandeurs_a": "dont catégorie A", "emploi_prive": "Salariés du secteur privé",
           "etablissements": "Entreprises", "creations_entreprises": "Créations d'entreprises dans l'année"}
+series = requete("series_indicateurs", territoire=e["territoire"], indicateurs=list(chiffres.indicateur))
 colonnes = st.columns(3)
 for i, c in enumerate(chiffres.itertuples()):
-    serie = requete("serie_territoire", territoire=e["territoire"], indicateur=c.indicateur)
-    serie = serie[serie.date <= pd.Timestamp(e["date"])]
+    serie = series[(series.indicateur == c.indicateur) & (series.date <= pd.Timestamp(e["date"]))]
     delta = None
     if c.indicateur != "population" and pd.notna(c.evolution_pct):
         delta = f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"

@@ -5,10 +5,11 @@
 -- Renvoie : ordre, rubrique, indicateur, niveau (0 territoire, 1 commune), code, libelle, nombre,
 -- part (en % du total de référence, vide pour ABC), evolution_annuelle, evolution_annuelle_pct (en %),
 -- statut, demonstration.
--- Paramètres : $territoire (identifiant ou code INSEE), $date (fin de trimestre).
+-- Paramètres : $territoire (identifiant ou code INSEE), $date (fin de trimestre), $detail (vrai : une ligne
+-- par commune membre ; faux : les seuls totaux du territoire).
 WITH unites AS (
     SELECT code_commune AS unite, 1 AS niveau FROM territoire_communes
-    WHERE territoire = $territoire AND code_commune <> $territoire
+    WHERE territoire = $territoire AND code_commune <> $territoire AND $detail
     UNION ALL
     SELECT $territoire, 0
 ),

@@ -8,9 +8,7 @@
 -- $mesure (niveau, part, pour_100, evolution, evolution_pct, indice).
 WITH zone AS (SELECT code_commune FROM territoire_communes WHERE territoire = $zone),
 membres AS (SELECT code_commune FROM territoire_communes WHERE territoire = $territoire),
-millesime AS (
-    SELECT max(date) AS d FROM faits WHERE indicateur = 'population' AND date <= CAST($date AS DATE)
-),
+millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
 f AS (
     SELECT code_commune, date, valeur, statut, provenance FROM faits
     WHERE indicateur = $indicateur AND code_commune IN (SELECT code_commune FROM zone)

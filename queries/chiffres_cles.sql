@@ -1,5 +1,5 @@
 -- Chiffres clés d'un territoire à une date, comme les rapports des maisons de l'emploi les impriment :
--- population (dernier millésime en vigueur), demandeurs ABC et A, emploi salarié privé, entreprises et
+-- population (dernier millésime en vigueur, le plus ancien avant 2021), demandeurs ABC et A, emploi salarié privé, entreprises et
 -- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
 -- Renvoie : indicateur, libelle, unite, date, valeur, evolution, evolution_pct, statut, demonstration,
 -- provenances, sources.
@@ -9,9 +9,10 @@ WITH cles(indicateur, ordre) AS (
            ('etablissements', 5), ('creations_entreprises', 6)
 ),
 derniere AS (
-    SELECT ft.indicateur, max(ft.date) AS date
+    SELECT ft.indicateur,
+           CASE WHEN ft.indicateur = 'population' THEN millesime_population(CAST($date AS DATE))
+                ELSE max(ft.date) FILTER (WHERE ft.date <= CAST($date AS DATE)) END AS date
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) ft
-    WHERE ft.date <= CAST($date AS DATE)
     GROUP BY ft.indicateur
 )
 SELECT c.indicateur, i.libelle, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,

@@ -17,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
+import shapely.geometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from observatoire import referentiel  # noqa: E402
@@ -26,6 +27,9 @@ SOURCE = SHARED / "data" / "communes-59-nord.geojson"
 # tolérance de simplification (degrés) par niveau de détail : « detail » pour une carte zoomée sur un
 # territoire, « leger » pour le Nord entier (moins de 300 Ko envoyés au navigateur)
 NIVEAUX = {"detail": 0.0008, "leger": 0.004}
+# zone d'affichage de la carte -> niveau de détail envoyé au navigateur
+ZONES = {"mel": "detail", "arr-lille": "detail", "nord": "leger"}
+STATIC = GEO.parent / "static" / "geo"
 GRILLE = 1e-5       # coordonnées arrondies à ~1 m (les sommets partagés restent partagés)
 
 
@@ -71,8 +75,9 @@ def main() -> None:
     rapport = {"source": SOURCE.name, "communes_source": len(brut), "communes_cog_2026": len(communes),
                "fusions_cog_2018_2026": fusions, "tolerances_degres": NIVEAUX, "grille_degres": GRILLE}
     mel = referentiel.territoire("mel").membres
+    niveaux = {}
     for niveau, tol in NIVEAUX.items():
-        simple = simplifier(communes, tol)
+        simple = niveaux[niveau] = simplifier(communes, tol)
         rapport[f"sommets_{niveau}"] = int(shapely.get_num_coordinates(simple.geometry.values).sum())
         rapport[f"ko_communes_nord_{niveau}"] = ecrire(simple, f"communes_{niveau}.geojson")
         rapport[f"ko_communes_mel_{niveau}"] = round(len(json.dumps(
@@ -84,6 +89,20 @@ def main() -> None:
         lignes.append({"territoire": t.territoire, "nom": t.nom, "type": t.type, "geometry": geom})
     terr = gpd.GeoDataFrame(lignes, crs=simple.crs)
     rapport["ko_territoires"] = ecrire(terr, "territoires.geojson")
+
+    # fichiers servis au navigateur (static/geo/, mis en cache par lui) : une zone d'affichage par fichier,
+    # anneaux extérieurs dans le sens horaire comme l'attend d3-geo (go.Choropleth), identifiant = code INSEE
+    STATIC.mkdir(parents=True, exist_ok=True)
+    for zone, niveau in ZONES.items():
+        g = niveaux[niveau]
+        g = g[g.code_commune.isin(referentiel.territoire(zone).membres)]
+        geo = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": c, "properties": {},
+             "geometry": shapely.geometry.mapping(shapely.orient_polygons(geom, exterior_cw=True))}
+            for c, geom in zip(g.code_commune, g.geometry)]}
+        texte = json.dumps(geo, separators=(",", ":"))
+        (STATIC / f"communes_{zone}.geojson").write_text(texte, encoding="utf-8")
+        rapport[f"ko_navigateur_{zone}"] = round(len(texte.encode()) / 1024, 1)
     (GEO / "rapport.json").write_text(json.dumps(rapport, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(rapport, ensure_ascii=False, indent=2))
 

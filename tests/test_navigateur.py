@@ -58,18 +58,45 @@ def navigateur():
         b.close()
 
 
-@pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)])
-def test_synthese_dans_chromium(serveur, navigateur, taille):
+PAGES = {  # chemin -> (élément attendu, textes attendus)
+    "": ("[data-testid='stMetric']", ["Synthèse – Métropole Européenne de Lille", "1\u202f195\u202f234"]),
+    "carte": (".choroplethlocation", ["Carte – Demandeurs ABC", "Télécharger (CSV)", "Nombre de classes"]),
+    "evolutions": (".js-plotly-plot", ["Évolutions – Métropole Européenne de Lille", "Catégories A, B, C"]),
+    "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Télécharger (Excel)"]),
+    "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
+    "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
+    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "254 / 254"]),
+}
+
+
+@pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
+@pytest.mark.parametrize("chemin", list(PAGES), ids=[p or "synthese" for p in PAGES])
+def test_page_dans_chromium(serveur, navigateur, chemin, taille):
+    selecteur, textes = PAGES[chemin]
     page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
-    page.goto(serveur)
-    page.wait_for_selector("[data-testid='stMetric']", timeout=30_000)
-    page.wait_for_timeout(500)
+    page.goto(f"{serveur}/{chemin}")
+    page.wait_for_selector(selecteur, timeout=60_000)
+    page.wait_for_timeout(800)
     assert page.locator("[data-testid='stException']").count() == 0
     texte = page.inner_text("body")
-    assert "Synthèse – Métropole Européenne de Lille" in texte
-    assert "Données de démonstration" in texte
-    assert "1\u202f195\u202f234" in texte  # population MEL, format français
-    assert "IGN – ADMIN EXPRESS 2018" in texte
+    for t in textes + ["Données de démonstration", "IGN – ADMIN EXPRESS 2018"]:
+        assert t in texte, t
     ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTEFACTS / f"synthese_{taille[0]}x{taille[1]}.png", full_page=True)
+    page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{taille[0]}x{taille[1]}.png", full_page=True)
+    page.close()
+
+
+def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
+    page = navigateur.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{serveur}/carte?territoire=mie-roubaisis&date=2021-12-31&indicateur=demandeurs_abc")
+    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    page.wait_for_timeout(800)
+    assert "MiE du Roubaisis – communes classées" in page.inner_text("body")
+    legende = " ".join(page.locator(".legendtext").all_text_contents())
+    assert "Roubaisis" in legende and "20\u202f920" in legende  # contour choisi ; Lille, borne haute, en français
+    assert page.locator(".choroplethlocation").count() == 95  # les communes de la MEL, contexte compris
+    # un clic sur une commune en fait le territoire choisi (et l'URL suit)
+    page.locator(".choroplethlocation").nth(0).click(force=True)
+    page.wait_for_function("() => !location.search.includes('territoire=mie-roubaisis')", timeout=30_000)
+    assert "territoire=59" in page.url
     page.close()

@@ -13,9 +13,10 @@ REQUETES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 @pytest.mark.parametrize("nom", REQUETES)
 def test_entete_documente_et_parametres_lies(nom):
     texte = (QUERIES / f"{nom}.sql").read_text(encoding="utf-8")
-    entete = texte.split("\n\n")[0]
-    assert entete.startswith("-- ") and "Renvoie" in texte and "Paramètres" in texte, nom
-    declares = set(re.findall(r"\$([a-z_]+)", re.search(r"Paramètres :([^\n]*)", texte).group(1)))
+    lignes = texte.splitlines()
+    entete = "\n".join(lignes[:next(i for i, ligne in enumerate(lignes) if not ligne.startswith("--"))])
+    assert entete.startswith("-- ") and "Renvoie" in entete and "Paramètres" in entete, nom
+    declares = set(re.findall(r"\$([a-z_]+)", entete.split("Paramètres")[1]))
     assert declares == base.parametres_requete(nom), nom
     assert "{" not in texte and "%s" not in texte  # jamais de formatage de texte
 
@@ -69,13 +70,13 @@ def test_serie_complete_et_chronologique(con):
 
 
 def test_bulletin_d_une_commune_seule(con):
-    df = base.requete(con, "bulletin", territoire="59512", date="2021-12-31")
+    df = base.requete(con, "bulletin", territoire="59512", date="2021-12-31", detail=True)
     assert len(df) == 13 and (df.niveau == 0).all()
     assert df.libelle.iloc[0] == "Demande d'emploi de catégorie A"
 
 
 def test_bulletin_melt_ordonne_par_taille(con):
-    df = base.requete(con, "bulletin", territoire="melt", date="2023-12-31")
+    df = base.requete(con, "bulletin", territoire="melt", date="2023-12-31", detail=True)
     abc = df[(df.indicateur == "demandeurs_abc") & (df.niveau == 1)]
     assert abc.libelle.iloc[0] == "Tourcoing" and abc.nombre.is_monotonic_decreasing
     assert len(df) == 13 * 13
@@ -93,3 +94,8 @@ def test_indicateurs(con):
     df = base.requete(con, "indicateurs")
     assert {"demandeurs_a", "demandeurs_abc", "population"} <= set(df.indicateur)
     assert df.indicateur.str.match(r"^[a-z0-9_]+$").all() and len(df) == 25
+
+
+def test_bulletin_sans_detail(con):
+    df = base.requete(con, "bulletin", territoire="mel", date="2021-12-31", detail=False)
+    assert len(df) == 13 and (df.niveau == 0).all()

@@ -1,11 +1,10 @@
 -- Vues dérivées, utilisées par les requêtes de queries/.
 
 -- Valeur d'un indicateur par territoire (communes comprises) et date : la seule définition de l'agrégation.
--- Macro paramétrée (listes de territoires, d'indicateurs, de dates ; NULL = tout) pour que les filtres
--- s'appliquent avant l'agrégation. « valeur » n'est renseignée que si toutes les communes membres ont une
--- valeur « ok » : un total qui contient un secret statistique ou une valeur manquante dit « secret » /
--- « incomplet » au lieu d'une somme fausse.
-CREATE OR REPLACE MACRO valeurs_territoires(territoires_, indicateurs_, dates_) AS TABLE
+-- « valeur » n'est renseignée que si toutes les communes membres ont une valeur « ok » : un total qui
+-- contient un secret statistique ou une valeur manquante dit « secret » / « incomplet » au lieu d'une
+-- somme fausse. Paramètres : listes de territoires, d'indicateurs, de dates (NULL = tout).
+CREATE OR REPLACE MACRO agreger_territoires(territoires_, indicateurs_, dates_) AS TABLE
 SELECT tc.territoire, f.indicateur, f.date,
        CASE WHEN count(*) FILTER (WHERE f.statut = 'ok') = any_value(t.nb_communes)
             THEN sum(f.valeur) FILTER (WHERE f.statut = 'ok') END AS valeur,
@@ -26,10 +25,22 @@ WHERE (territoires_ IS NULL OR list_contains(territoires_, tc.territoire))
   AND (dates_ IS NULL OR list_contains(dates_, f.date))
 GROUP BY ALL;
 
--- Toutes les valeurs de territoires (pour les vérifications d'ensemble).
-CREATE OR REPLACE VIEW faits_territoires AS SELECT * FROM valeurs_territoires(NULL, NULL, NULL);
+-- Table d'agrégats (« mart ») : tous les territoires, tous les indicateurs, toutes les dates, recalculée à
+-- chaque construction, import ou annulation ; les requêtes la lisent au lieu de réagréger (1 à 2 ms au lieu
+-- de 10 à 45 ms par série).
+CREATE OR REPLACE TABLE faits_territoires AS
+SELECT * FROM agreger_territoires(NULL, NULL, NULL) ORDER BY territoire, indicateur, date;
 
--- Population en vigueur à une date : dernier millésime du COG publié au plus tard à cette date.
-CREATE OR REPLACE VIEW millesimes_population AS
-SELECT DISTINCT date AS debut, lead(date) OVER (ORDER BY date) AS fin, year(date) AS millesime
-FROM (SELECT DISTINCT date FROM faits WHERE indicateur = 'population');
+-- Lecture filtrée de faits_territoires (listes de territoires, d'indicateurs, de dates ; NULL = tout).
+CREATE OR REPLACE MACRO valeurs_territoires(territoires_, indicateurs_, dates_) AS TABLE
+SELECT * FROM faits_territoires
+WHERE (territoires_ IS NULL OR list_contains(territoires_, territoire))
+  AND (indicateurs_ IS NULL OR list_contains(indicateurs_, indicateur))
+  AND (dates_ IS NULL OR list_contains(dates_, date));
+
+-- Millésime de population utilisé à une date : le dernier millésime du COG en vigueur à cette date, ou le
+-- plus ancien disponible (2021) pour les dates antérieures ; les pages nomment toujours le millésime utilisé.
+CREATE OR REPLACE MACRO millesime_population(d) AS (
+    SELECT coalesce(max(date) FILTER (WHERE date <= d), min(date))
+    FROM (SELECT DISTINCT date FROM faits WHERE indicateur = 'population')
+);

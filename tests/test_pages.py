@@ -1,0 +1,145 @@
+"""Logique des pages (AppTest) : vue par défaut, chaque commande, paramètres d'URL faux."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "sources"]
+
+
+@pytest.fixture(autouse=True)
+def base_de_session(base_construite, monkeypatch):
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
+
+
+def ouvrir(page: str, **params) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def widget(at: AppTest, cle: str):
+    return next(w for w in list(at.selectbox) + list(at.multiselect) + list(at.select_slider)
+                + list(at.button_group) if w.key == cle)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_vue_par_defaut(page):
+    at = ouvrir(page)
+    assert at.title, page
+    assert at.session_state["territoire"] == "mel"
+    assert at.session_state["comparaison"] == ["arr-lille", "nord"]
+    textes = " ".join(c.value for c in at.caption)
+    assert "IGN – ADMIN EXPRESS 2018" in textes
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_parametres_d_url_faux(page):
+    at = ouvrir(page, territoire="atlantide", date="2021-13-45", indicateur="chomage", comparer="mel,zzz")
+    avis = " ".join(i.value for i in at.info)
+    assert "Territoire « atlantide » inconnu" in avis and "Date « 2021-13-45 » indisponible" in avis
+    assert "Indicateur « chomage » inconnu" in avis and "zzz" in avis
+    assert at.session_state["territoire"] == "mel" and at.session_state["comparaison"] == ["mel"] or \
+        at.session_state["comparaison"] == []
+
+
+def test_lien_rouvre_la_meme_vue():
+    at = ouvrir("carte", territoire="melt", date="2023-12-31", indicateur="demandeurs_a", comparer="mel,nord")
+    assert at.session_state["territoire"] == "melt" and at.session_state["date"] == "2023-12-31"
+    assert at.query_params["territoire"] == "melt" and at.query_params["comparer"] == "mel,nord"
+    assert at.title[0].value == "Carte – Catégorie A"
+
+
+def test_synthese_chiffres_cles_et_profil():
+    at = ouvrir("synthese", territoire="melt", date="2023-12-31")
+    m = {x.label: x for x in at.metric}
+    assert m["Demandeurs d'emploi ABC"].value == "18\u202f367"
+    assert m["Demandeurs d'emploi ABC"].delta == "+9,5\u202f% en un an"
+    assert m["Salariés du secteur privé"].value == "45\u202f173" and m["Entreprises"].value == "13\u202f205"
+    assert m["Créations d'entreprises dans l'année"].delta == "+4,5\u202f% en un an"
+    assert "Femmes" in m and "Moins de 25 ans" in m
+    assert any("Données de démonstration" in w.value for w in at.warning)
+
+
+def test_synthese_changer_de_territoire():
+    at = ouvrir("synthese")
+    at.sidebar.selectbox(key="territoire").set_value("mie-roubaisis").run()
+    at.sidebar.selectbox(key="date").set_value("2021-12-31").run()
+    assert not at.exception
+    assert at.title[0].value == "Synthèse – MiE du Roubaisis"
+    m = {x.label: x for x in at.metric}
+    assert m["Demandeurs d'emploi ABC"].value == "16\u202f256"
+    assert m["dont catégorie A"].delta == "\u22127,9\u202f% en un an"
+
+
+def test_carte_commandes():
+    at = ouvrir("carte", territoire="mie-roubaisis", date="2021-12-31")
+    df = at.dataframe[0].value
+    assert list(df.Commune) == ["Roubaix", "Lys-lez-Lannoy", "Leers"]
+    assert df.iloc[0, 1] == "14\u202f523" and list(df.Rang) == ["1", "2", "3"]
+    for mesure, attendu in (("pour_100", None), ("evolution_pct", "\u22123,0\u202f%"), ("indice", None)):
+        widget(at, "carte_mesure").set_value(mesure).run()
+        assert not at.exception, mesure
+        if attendu:
+            assert at.dataframe[0].value.iloc[0, 1] == attendu
+    widget(at, "carte_methode").set_value("seuils_naturels").run()
+    widget(at, "carte_k").set_value(3).run()
+    assert not at.exception
+
+
+def test_carte_indicateur_sans_part():
+    at = ouvrir("carte", indicateur="population")
+    widget(at, "carte_mesure").set_value("part").run()
+    assert not at.exception
+    assert "Pas de valeur" in at.info[0].value
+
+
+def test_evolutions_commandes():
+    at = ouvrir("evolutions", territoire="melt", comparer="mel,nord")
+    widget(at, "evol_base").set_value("2021-12-31").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Indice (100 au 31/12/2021)"
+    widget(at, "evol_affichage").set_value("Valeurs").run()
+    widget(at, "evol_profil").set_value("demandeurs_abc_rsa").run()
+    widget(at, "evol_part").set_value("Nombre").run()
+    assert not at.exception
+
+
+def test_profil_tableau_du_bulletin():
+    at = ouvrir("profil", territoire="mie-roubaisis", date="2021-12-31")
+    df = at.dataframe[0].value
+    assert len(df) == 52
+    ligne = df.iloc[0]
+    assert list(ligne) == ["Demande d'emploi de catégorie A", "10\u202f757", "66,2\u202f%", "\u2212925", "\u22127,9\u202f%"]
+    assert df.iloc[1, 0].strip() == "Roubaix"
+
+
+def test_comparer_deux_a_six_territoires():
+    at = ouvrir("comparer", territoire="melt", date="2023-12-31", comparer="mel,nord")
+    tableau = at.dataframe[0].value
+    assert list(tableau.columns[:4]) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord"]
+    assert tableau.iloc[0]["Lys-Tourcoing"] == "+9,5\u202f%"
+    widget(at, "comparer_mesure").set_value("pour_100").run()
+    assert not at.exception
+    at.sidebar.multiselect(key="comparaison").set_value([]).run()
+    assert "Choisissez au moins un territoire" in at.info[0].value
+
+
+def test_emploi_tableau_des_secteurs():
+    at = ouvrir("emploi", territoire="nord", date="2021-12-31")
+    df = at.dataframe[0].value
+    assert list(df.Secteur) == ["Industrie", "Construction", "Commerce", "Hôtellerie-restauration", "Services",
+                                "Intérim", "TOTAL"]
+    total = df.iloc[-1]
+    assert total["Évolution trimestrielle"] == "+0,8\u202f%" and total["Évolution annuelle"] == "+3,4\u202f%"
+
+
+def test_sources_reproduit_les_publications():
+    at = ouvrir("sources")
+    assert at.metric[0].value == "254 / 254"

@@ -129,6 +129,10 @@ def _bench(a) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["app"]:  # les options suivantes sont celles de « streamlit run »
+        from . import serveur
+        serveur.main(argv[1:])
     p = argparse.ArgumentParser(prog="python -m observatoire", description="Observatoire de l'emploi (MEL, Nord)")
     sp = p.add_subparsers(dest="commande", required=True)
     sp.add_parser("build", help="(re)construire la base depuis les fichiers du dépôt et les imports archivés"
@@ -155,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--format", choices=["json", "texte"], default="texte")
     s.set_defaults(f=_chiffres)
     sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=_verifier)
+    sp.add_parser("app", help="lancer l'application (préchauffée) ; options suivantes passées à streamlit run")
     s = sp.add_parser("bench", help="mesurer construction et requêtes (médianes)")
     s.add_argument("--repetitions", type=int, default=15)
     s.set_defaults(f=_bench)

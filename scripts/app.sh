@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 .venv/bin/python -m observatoire build
-exec .venv/bin/streamlit run app.py "$@"
+exec .venv/bin/python -m observatoire app "$@"

@@ -1,0 +1,29 @@
+"""Lanceur de l'application : prépare le processus (imports lourds, géométries, base) puis démarre
+Streamlit dans ce même processus, pour que la première page soit rapide dès que le serveur répond.
+
+Usage : ``python -m observatoire app [options de streamlit run]``
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from . import chemins
+
+
+def prechauffer() -> float:
+    t = time.perf_counter()
+    from . import base, carto  # scipy, scikit-learn (mapclassify), geopandas : ~2 s à froid
+    base.connecter().close()  # construit la base si elle manque
+    for z in ("mel", "arr-lille", "nord"):
+        carto.geometries(z)
+    carto._territoires()
+    return time.perf_counter() - t
+
+
+def main(args: list[str]) -> None:
+    duree = prechauffer()
+    print(f"Préchauffage : {duree:.1f} s. Démarrage de Streamlit…", flush=True)
+    from streamlit.web import cli
+    sys.argv = ["streamlit", "run", str(chemins.RACINE / "app.py"), *args]
+    sys.exit(cli.main())

@@ -42,6 +42,20 @@ def marque_demo(df: pd.DataFrame, colonne: str = "demonstration") -> None:
                    "comme chiffres officiels. Voir « Sources et méthodes ».", icon=":material/warning:")
 
 
+def delta(evolution, texte: str, hausse_defavorable: bool = False, neutre: bool = False) -> dict:
+    """Arguments de st.metric pour une évolution : flèche et couleur d'après la valeur numérique (Streamlit
+    ne reconnaît pas le signe moins typographique « − » des textes français)."""
+    if evolution is None or pd.isna(evolution):
+        return {"delta": None}
+    fleche = "off" if round(float(evolution), 1) == 0 else ("up" if evolution > 0 else "down")
+    if neutre or fleche == "off":
+        couleur = "gray"
+    else:
+        favorable = (evolution < 0) if hausse_defavorable else (evolution > 0)
+        couleur = "green" if favorable else "red"
+    return {"delta": texte, "delta_arrow": fleche, "delta_color": couleur}
+
+
 def provenance(demonstration: bool, provenances: str) -> str:
     if demonstration:
         return "démonstration (fictif)"

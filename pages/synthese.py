@@ -3,7 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import AVERTISSEMENT_DEMO, choix, cadre, libelle_date, pied_de_page, provenance, requete
+from observatoire.ui import (AVERTISSEMENT_DEMO, cadre, choix, delta, libelle_date, pied_de_page, provenance,
+                             requete)
 
 e = cadre()
 nom = choix().territoires[e["territoire"]]
@@ -22,14 +23,12 @@ series = requete("series_indicateurs", territoire=e["territoire"], indicateurs=l
 colonnes = st.columns(3)
 for i, c in enumerate(chiffres.itertuples()):
     serie = series[(series.indicateur == c.indicateur) & (series.date <= pd.Timestamp(e["date"]))]
-    delta = None
-    if c.indicateur != "population" and pd.notna(c.evolution_pct):
-        delta = f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
+    evol = delta(None if c.indicateur == "population" else c.evolution_pct,
+                 f"{formats.pourcent(c.evolution_pct, signe=True)} en un an", c.indicateur in HAUSSE_DEFAVORABLE)
     with colonnes[i % 3]:
         st.metric(
             TITRES[c.indicateur], formats.nombre(c.valeur) if c.statut == "ok" else "secret statistique",
-            delta=delta, delta_color="inverse" if c.indicateur in HAUSSE_DEFAVORABLE else "normal",
-            chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True,
+            **evol, chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True,
             help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances)}",
         )
@@ -41,8 +40,7 @@ if not structure.empty:
     cols = st.columns(len(structure))
     for col, s in zip(cols, structure.itertuples()):
         col.metric(s.libelle_bulletin, formats.pourcent(s.part) if pd.notna(s.part) else "secret statistique",
-                   delta=None if pd.isna(s.evolution_points) else
-                   f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
-                   delta_color="off", border=True,
+                   **delta(s.evolution_points, f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
+                           neutre=True), border=True,
                    help=f"Part des demandeurs ABC au {libelle_date(e['date'])} ; évolution en points de pourcentage.")
 pied_de_page()

@@ -76,6 +76,12 @@ def test_synthese_changer_de_territoire():
     m = {x.label: x for x in at.metric}
     assert m["Demandeurs d'emploi ABC"].value == "16\u202f256"
     assert m["dont catégorie A"].delta == "\u22127,9\u202f% en un an"
+    # flèche et couleur d'après la valeur (Streamlit ne lit pas le « − » typographique) : baisse des
+    # demandeurs = flèche vers le bas, en vert ; hausse de l'emploi = vers le haut, en vert
+    bas, haut, vert, rouge = 0, 1, 1, 0  # streamlit.proto.Metric_pb2 : MetricDirection, MetricColor
+    assert (m["dont catégorie A"].proto.direction, m["dont catégorie A"].proto.color) == (bas, vert)
+    assert (m["Salariés du secteur privé"].proto.direction, m["Salariés du secteur privé"].proto.color) == (haut, vert)
+    assert m["Moins de 25 ans"].proto.direction == haut and m["Moins de 25 ans"].proto.color != rouge
 
 
 def test_carte_commandes():

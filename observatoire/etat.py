@@ -27,25 +27,20 @@ def depuis_url(params: dict[str, str], choix: Choix) -> tuple[dict, list[str]]:
     """Lit les paramètres d'URL ; renvoie l'état et les avis pour les paramètres ignorés."""
     avis = []
     etat = {"territoire": DEFAUT_TERRITOIRE, "date": choix.dates[0], "indicateur": DEFAUT_INDICATEUR}
-    t = params.get("territoire")
-    if t is not None:
-        if t in choix.territoires:
-            etat["territoire"] = t
-        else:
-            avis.append(f"Territoire « {t} » inconnu : {choix.territoires[DEFAUT_TERRITOIRE]} affichée.")
-    d = params.get("date")
-    if d is not None:
-        if d in choix.dates:
-            etat["date"] = d
-        else:
-            avis.append(f"Date « {d} » indisponible (fins de trimestre du 31/12/2011 au plus récent) : "
-                        "date la plus récente affichée.")
-    i = params.get("indicateur")
-    if i is not None:
-        if i in choix.indicateurs:
-            etat["indicateur"] = i
-        else:
-            avis.append(f"Indicateur « {i} » inconnu : {choix.indicateurs[DEFAUT_INDICATEUR]} affiché.")
+    for cle, valides, avis_faux in (
+        ("territoire", choix.territoires,
+         lambda v: f"Territoire « {v} » inconnu : {choix.territoires[DEFAUT_TERRITOIRE]} affichée."),
+        ("date", choix.dates, lambda v: f"Date « {v} » indisponible (fins de trimestre du 31/12/2011 au plus "
+                                        "récent) : date la plus récente affichée."),
+        ("indicateur", choix.indicateurs,
+         lambda v: f"Indicateur « {v} » inconnu : {choix.indicateurs[DEFAUT_INDICATEUR]} affiché."),
+    ):
+        v = params.get(cle)
+        if v is not None:
+            if v in valides:
+                etat[cle] = v
+            else:
+                avis.append(avis_faux(v))
     c = params.get("comparer")
     if c is None:
         etat["comparaison"] = comparaison_par_defaut(etat["territoire"])

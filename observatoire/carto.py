@@ -76,7 +76,7 @@ class Classes:
     libelles: list[str]
 
 
-def _texte(x: float, mesure: str) -> str:
+def texte_mesure(x: float, mesure: str) -> str:
     return formats.nombre(x, DECIMALES[mesure], signe=mesure in DIVERGENTES) + SUFFIXES.get(mesure, "")
 
 
@@ -96,7 +96,7 @@ def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
                        "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
         bornes = [float(b) for b in classif.bins]
     bas = [float(v.min())] + bornes[:-1]
-    libelles = [f"{_texte(b, mesure)} – {_texte(h, mesure)}" for b, h in zip(bas, bornes)]
+    libelles = [f"{texte_mesure(b, mesure)} – {texte_mesure(h, mesure)}" for b, h in zip(bas, bornes)]
     if mesure in DIVERGENTES:  # couleur selon le milieu de la classe, 0 au centre de la palette
         milieux = [(b + h) / 2 for b, h in zip(bas, bornes)]
         m = max(abs(x) for x in milieux) or 1
@@ -144,7 +144,7 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     for i, c in enumerate(couleurs):
         echelle += [[i / n, c], [(i + 1) / n, c]]
     code_couleur = idx.where(idx >= 0, len(classes.couleurs) + (-idx - 1))
-    valeur_txt = [("secret statistique" if s == "secret" else "non disponible") if pd.isna(m) else _texte(m, mesure)
+    valeur_txt = [("secret statistique" if s == "secret" else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
                   for m, s in zip(df.mesure, df.statut)]
     rang_txt = [f"{int(r)}ᵉ sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
                 for r, n_ in zip(df.rang, df.nb_membres)]

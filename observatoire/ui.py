@@ -16,10 +16,6 @@ PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
     ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
 ]
-AVERTISSEMENT_DEMO = ("Données de démonstration : les séries de demandeurs d'emploi, d'emploi salarié et "
-                      "d'entreprises sont fictives (panel calibré sur les chiffres publiés par les maisons de "
-                      "l'emploi), sauf mention « publication » ou « import ». Ne pas les diffuser comme chiffres "
-                      "officiels.")
 
 
 @st.cache_resource

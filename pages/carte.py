@@ -37,7 +37,7 @@ with droite:
     tableau = df[df.membre] if df.membre.sum() > 1 else df
     st.markdown(f"**{c.territoires[e['territoire']]}** – communes classées")
     st.dataframe(
-        {"Commune": tableau.nom, titre: [carto._texte(x, mesure) if x == x else "–" for x in tableau.mesure],
+        {"Commune": tableau.nom, titre: [carto.texte_mesure(x, mesure) if x == x else "–" for x in tableau.mesure],
          "Rang": [f"{int(r)}" if r == r else "" for r in tableau.rang]},
         hide_index=True, height=520, width="stretch")
     export = tableau[["code_commune", "nom", "valeur", "part", "pour_100", "evolution", "evolution_pct", "indice",

@@ -3,8 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import (AVERTISSEMENT_DEMO, cadre, choix, delta, libelle_date, pied_de_page, provenance,
-                             requete)
+from observatoire.ui import cadre, choix, delta, libelle_date, marque_demo, pied_de_page, provenance, requete
 
 e = cadre()
 nom = choix().territoires[e["territoire"]]
@@ -12,8 +11,7 @@ st.title(f"Synthèse – {nom}")
 st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date.")
 
 chiffres = requete("chiffres_cles", territoire=e["territoire"], date=e["date"])
-if chiffres.demonstration.any():
-    st.warning(AVERTISSEMENT_DEMO, icon=":material/warning:")
+marque_demo(chiffres)
 
 HAUSSE_DEFAVORABLE = {"demandeurs_abc", "demandeurs_a"}
 TITRES = {"population": "Population municipale", "demandeurs_abc": "Demandeurs d'emploi ABC",

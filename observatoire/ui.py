@@ -135,3 +135,20 @@ def selectionner_commune() -> None:
     if codes:
         st.session_state["territoire"] = codes[0]
         st.session_state["comparaison"] = [t for t in st.session_state["comparaison"] if t != codes[0]]
+
+
+@st.cache_data(max_entries=256)
+def commentaire(territoire: str, date: str) -> list[str]:
+    from . import commentaire as c
+    return c.paragraphes(connexion(), territoire, date)
+
+
+def afficher_commentaire(territoire: str, date: str) -> None:
+    paragraphes = commentaire(territoire, date)
+    if paragraphes:
+        st.subheader("Le point sur la demande d'emploi")
+        with st.container(border=True):
+            for p in paragraphes:
+                st.markdown(p)
+            st.caption("Texte écrit automatiquement à partir des chiffres ci-dessus (règles : « stable » sous 1 %, "
+                       "profil qui se distingue à 3 points de l'ensemble ou en sens contraire).")

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats, graphiques, referentiel, sorties
-from observatoire.ui import cadre, choix, libelle_date, marque_demo, pied_de_page, requete
+from observatoire.ui import afficher_commentaire, cadre, choix, libelle_date, marque_demo, pied_de_page, requete
 
 e = cadre()
 c = choix()
@@ -46,4 +46,5 @@ with droite:
         st.plotly_chart(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
                                                        titre_x="% des demandeurs ABC", plage=[0, 100]),
                         config={"displayModeBar": False}, key=f"profil_{rubrique}")
+afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

@@ -3,7 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import cadre, choix, delta, libelle_date, marque_demo, pied_de_page, provenance, requete
+from observatoire.ui import (afficher_commentaire, cadre, choix, delta, libelle_date, marque_demo, pied_de_page,
+                             provenance, requete)
 
 e = cadre()
 nom = choix().territoires[e["territoire"]]
@@ -41,4 +42,5 @@ if not structure.empty:
                    **delta(s.evolution_points, f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
                            neutre=True), border=True,
                    help=f"Part des demandeurs ABC au {libelle_date(e['date'])} ; évolution en points de pourcentage.")
+afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

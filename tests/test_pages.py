@@ -67,6 +67,14 @@ def test_synthese_chiffres_cles_et_profil():
     assert any("Données de démonstration" in w.value for w in at.warning)
 
 
+def test_commentaire_sur_synthese_et_profil():
+    for page in ("synthese", "profil"):
+        at = ouvrir(page, territoire="mie-roubaisis", date="2021-12-31")
+        textes = [m.value for m in at.markdown]
+        assert any(t.startswith("Au 31/12/2021, le territoire MiE du Roubaisis compte 16\u202f256") for t in textes)
+        assert any(t.startswith("À Leers, la catégorie A est en baisse de 12,5") for t in textes)
+
+
 def test_synthese_changer_de_territoire():
     at = ouvrir("synthese")
     at.sidebar.selectbox(key="territoire").set_value("mie-roubaisis").run()

@@ -19,6 +19,9 @@ TITRES = {"population": "Population municipale", "demandeurs_abc": "Demandeurs d
           "demandeurs_a": "dont catégorie A", "emploi_prive": "Salariés du secteur privé",
           "etablissements": "Entreprises", "creations_entreprises": "Créations d'entreprises dans l'année"}
 series = requete("series_indicateurs", territoire=e["territoire"], indicateurs=list(chiffres.indicateur))
+TITRES_PROFIL = {"demandeurs_abc_femmes": "Femmes", "demandeurs_abc_moins_25": "Moins de 25 ans",
+                 "demandeurs_abc_50_plus": "50 ans et plus", "demandeurs_abc_12_mois_plus": "Longue durée",
+                 "demandeurs_abc_rsa": "Droit payable au RSA"}
 colonnes = st.columns(3)
 for i, c in enumerate(chiffres.itertuples()):
     serie = series[(series.indicateur == c.indicateur) & (series.date <= pd.Timestamp(e["date"]))]
@@ -38,9 +41,10 @@ if not structure.empty:
     st.subheader("Profil des demandeurs d'emploi ABC")
     cols = st.columns(len(structure))
     for col, s in zip(cols, structure.itertuples()):
-        col.metric(s.libelle_bulletin, formats.pourcent(s.part) if pd.notna(s.part) else "secret statistique",
+        col.metric(TITRES_PROFIL[s.indicateur], formats.pourcent(s.part) if pd.notna(s.part) else "secret statistique",
                    **delta(s.evolution_points, f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
                            neutre=True), border=True,
-                   help=f"Part des demandeurs ABC au {libelle_date(e['date'])} ; évolution en points de pourcentage.")
+                   help=f"{s.libelle_bulletin} : part des demandeurs ABC au {libelle_date(e['date'])} ; "
+                        "évolution en points de pourcentage.")
 afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

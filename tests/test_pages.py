@@ -63,7 +63,7 @@ def test_synthese_chiffres_cles_et_profil():
     assert m["Demandeurs d'emploi ABC"].delta == "+9,5\u202f% en un an"
     assert m["Salariés du secteur privé"].value == "45\u202f173" and m["Entreprises"].value == "13\u202f205"
     assert m["Créations d'entreprises dans l'année"].delta == "+4,5\u202f% en un an"
-    assert "Femmes" in m and "Moins de 25 ans" in m
+    assert "Femmes" in m and "Moins de 25 ans" in m and "Longue durée" in m
     assert any("Données de démonstration" in w.value for w in at.warning)
 
 

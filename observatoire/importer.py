@@ -352,8 +352,7 @@ def annuler(import_id: int) -> None:
 
 
 def journal(con) -> pd.DataFrame:
-    return con.execute("SELECT import_id, fichier, sha256, lignes, date_import, annule, date_annulation "
-                       "FROM imports ORDER BY import_id").df()
+    return base.requete(con, "journal_imports")
 
 
 def rejouer(con) -> int:

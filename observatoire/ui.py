@@ -2,6 +2,8 @@
 Les pages affichent ; les calculs sont dans queries/*.sql."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,7 @@ PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/comparer.py", "Comparer les territoires", ":material/compare_arrows:", "comparer"),
     ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
     ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
+    ("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),
 ]
 
 
@@ -152,3 +155,16 @@ def afficher_commentaire(territoire: str, date: str) -> None:
                 st.markdown(p)
             st.caption("Texte écrit automatiquement à partir des chiffres ci-dessus (règles : « stable » sous 1 %, "
                        "profil qui se distingue à 3 points de l'ensemble ou en sens contraire).")
+
+
+@contextmanager
+def rouvrir_apres_ecriture():
+    """Pour écrire (import, annulation) : DuckDB refuse une connexion en écriture à côté de la connexion en
+    lecture seule du même processus ; on ferme celle-ci, on écrit, puis on vide les caches (les chiffres ont
+    changé) ; la connexion en lecture est rouverte à la requête suivante."""
+    connexion().close()
+    connexion.clear()
+    try:
+        yield
+    finally:
+        st.cache_data.clear()

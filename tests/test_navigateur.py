@@ -3,6 +3,7 @@ Captures d'écran enregistrées dans artefacts/."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,10 +31,9 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def serveur(base_construite):
+def demarrer(base: Path, imports: Path):
     port = port_libre()
-    env = dict(os.environ, OBSERVATOIRE_DB=str(base_construite))
+    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"],
                             cwd=RACINE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -44,7 +44,24 @@ def serveur(base_construite):
             break
         except OSError:
             time.sleep(0.25)
+    return proc, url
+
+
+@pytest.fixture(scope="module")
+def serveur(base_construite, tmp_path_factory):
+    proc, url = demarrer(base_construite, tmp_path_factory.mktemp("imports"))
     yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def serveur_ecriture(base_construite, tmp_path_factory):
+    """Serveur sur une copie de la base : les tests qui importent ne touchent pas la base partagée."""
+    dossier = tmp_path_factory.mktemp("base-ecriture")
+    shutil.copy(base_construite, dossier / "observatoire.duckdb")
+    proc, url = demarrer(dossier / "observatoire.duckdb", dossier / "imports")
+    yield url, dossier / "observatoire.duckdb"
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -66,6 +83,7 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
     "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
     "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "254 / 254"]),
+    "importer": ("[data-testid='stFileUploader']", ["Importer des données", "Journal des imports"]),
 }
 
 
@@ -79,7 +97,7 @@ def test_page_dans_chromium(serveur, navigateur, chemin, taille):
     page.wait_for_timeout(800)
     assert page.locator("[data-testid='stException']").count() == 0
     texte = page.inner_text("body")
-    for t in textes + ["Données de démonstration", "IGN – ADMIN EXPRESS 2018"]:
+    for t in textes + ([] if chemin == "importer" else ["Données de démonstration"]) + ["IGN – ADMIN EXPRESS 2018"]:
         assert t in texte, t
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{taille[0]}x{taille[1]}.png", full_page=True)
@@ -99,4 +117,37 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
     page.locator(".choroplethlocation").nth(0).click(force=True)
     page.wait_for_function("() => !location.search.includes('territoire=mie-roubaisis')", timeout=30_000)
     assert "territoire=59" in page.url
+    page.close()
+
+
+def deposer(page, chemin: Path) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(chemin))
+
+
+def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):
+    url, base = serveur_ecriture
+    avant = base.read_bytes()
+    page = navigateur.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{url}/importer")
+    page.wait_for_selector("[data-testid='stFileUploader']", timeout=60_000)
+    # un mauvais fichier : refusé, chaque problème avec sa ligne et sa colonne, base intacte
+    mauvais = tmp_path / "mauvais.csv"
+    mauvais.write_text("code_commune;indicateur;date;valeur\n59999;demandeurs_abc;2022-12-31;10\n"
+                       "59512;chomeurs;2022-12-31;5\n", encoding="utf-8")
+    deposer(page, mauvais)
+    page.wait_for_selector("text=Fichier refusé : 2 problème(s)", timeout=30_000)
+    assert base.read_bytes() == avant
+    # un bon fichier : rapport, confirmation, journal
+    bon = tmp_path / "bon.csv"
+    bon.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n"
+                   "59339;demandeurs_abc;31/12/2022;600\n", encoding="utf-8")
+    deposer(page, bon)
+    page.wait_for_selector("text=Fichier valide", timeout=30_000)
+    page.get_by_role("button", name="Confirmer l'import").click()
+    page.wait_for_selector("text=Import n°1 enregistré", timeout=30_000)
+    page.screenshot(path=ARTEFACTS / "importer_1366x900.png", full_page=True)
+    # annulation
+    page.get_by_role("button", name="Annuler cet import").click()
+    page.wait_for_selector("text=Import n°1 annulé", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
     page.close()

@@ -1,0 +1,82 @@
+"""Importer des données : déposer un fichier officiel, lire le rapport de validation, confirmer, annuler."""
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from observatoire import formats, importer
+from observatoire.lecture import TAILLE_MAX
+from observatoire.ui import cadre, pied_de_page, requete, rouvrir_apres_ecriture
+
+cadre()
+st.title("Importer des données")
+st.markdown(
+    "Déposez un fichier officiel (CSV ou Excel). **Rien n'est écrit avant votre confirmation**, et un fichier "
+    "qui contient la moindre erreur est refusé en entier. Format long : colonnes `code_commune`, `indicateur`, "
+    "`date`, `valeur` (et `statut`, `source` facultatives). Tableau large (une ligne par commune) : ajoutez "
+    "le mapping YAML qui dit quelle colonne est quel indicateur (voir le README). Les valeurs importées "
+    "remplacent les données de démonstration pour les indicateurs et les dates qu'elles couvrent.")
+
+col1, col2 = st.columns(2)
+fichier = col1.file_uploader("Fichier (CSV, XLSX)", type=["csv", "txt", "xlsx"], key="import_fichier",
+                             max_upload_size=TAILLE_MAX // (1024 * 1024))
+mapping = col2.file_uploader("Mapping YAML (tableaux larges seulement)", type=["yaml", "yml"], key="import_mapping")
+
+if fichier is not None:
+    dossier = Path(tempfile.mkdtemp(prefix="import-"))
+    chemin = dossier / Path(fichier.name).name
+    chemin.write_bytes(fichier.getvalue())
+    chemin_mapping = None
+    if mapping is not None:
+        chemin_mapping = dossier / Path(mapping.name).name
+        chemin_mapping.write_bytes(mapping.getvalue())
+    try:
+        rapport = importer.analyser(chemin, chemin_mapping, nom=fichier.name)
+    except importer.ErreurImport as e:
+        st.error(f"**Fichier refusé : {len(e.problemes)} problème(s).** La base n'a pas été modifiée. "
+                 "Corrigez le fichier puis déposez-le à nouveau.", icon=":material/block:")
+        st.dataframe(pd.DataFrame({"Problème": e.problemes}), hide_index=True, width="stretch")
+    else:
+        st.success(f"Fichier valide : {rapport.resume()}", icon=":material/check_circle:")
+        apercu = pd.DataFrame([(v.ligne, v.code_commune, v.indicateur, formats.jour(v.date),
+                                formats.nombre(v.valeur) if v.valeur is not None else v.statut)
+                               for v in rapport.valeurs[:200]],
+                              columns=["Ligne", "Commune", "Indicateur", "Date", "Valeur"])
+        st.dataframe(apercu, hide_index=True, width="stretch", height=min(240, 35 * len(apercu) + 38))
+        if st.button("Confirmer l'import", type="primary", icon=":material/upload:", key="import_confirmer"):
+            try:
+                with rouvrir_apres_ecriture():
+                    r = importer.importer(chemin, chemin_mapping, nom=fichier.name)
+            except importer.ErreurImport as e:
+                st.error(" ".join(e.problemes), icon=":material/block:")
+            else:
+                st.success(f"Import n°{r.import_id} enregistré : {len(r.valeurs)} valeurs. Toutes les pages "
+                           "affichent désormais ces chiffres.", icon=":material/check_circle:")
+
+st.subheader("Journal des imports")
+if message := st.session_state.pop("import_message", None):
+    st.success(message, icon=":material/undo:")
+journal = requete("journal_imports")
+if journal.empty:
+    st.caption("Aucun import pour l'instant : toutes les séries sont celles du panel de démonstration.")
+else:
+    st.dataframe(pd.DataFrame({
+        "N°": journal.import_id, "Fichier": journal.fichier, "Valeurs": journal.lignes,
+        "Importé le": [d.strftime("%d/%m/%Y %H:%M") for d in journal.date_import],
+        "État": ["annulé le " + d.strftime("%d/%m/%Y %H:%M") if a else "actif"
+                 for a, d in zip(journal.annule, journal.date_annulation)],
+        "Empreinte SHA-256": journal.sha256.str[:16] + "…"}), hide_index=True, width="stretch")
+    actifs = journal[~journal.annule]
+    if not actifs.empty:
+        c1, c2 = st.columns([2, 1])
+        choix_import = c1.selectbox("Import à annuler", list(actifs.import_id), key="import_annuler_choix",
+                                    format_func=lambda i: f"n°{i} – {actifs.set_index('import_id').fichier[i]}")
+        c2.write("")
+        if c2.button("Annuler cet import", icon=":material/undo:", key="import_annuler"):
+            with rouvrir_apres_ecriture():
+                importer.annuler(int(choix_import))
+            st.session_state["import_message"] = (f"Import n°{choix_import} annulé : les valeurs précédentes "
+                                                  "sont rétablies.")
+            st.rerun()
+pied_de_page()

@@ -122,6 +122,20 @@ def _verifier(a) -> int:
     return 1 if len(ko) else 0
 
 
+def _portrait(a) -> int:
+    from . import base, portrait, referentiel
+    try:
+        with base.connecter() as con:
+            diapos = portrait.diapositives(con, a.territoire, a.date)
+    except referentiel.ErreurReferentiel as e:
+        print(e, file=sys.stderr)
+        return 2
+    contenu = portrait.en_pptx(diapos) if a.format == "pptx" else portrait.en_pdf(diapos)
+    Path(a.output).write_bytes(contenu)
+    print(f"Écrit : {a.output} ({len(diapos)} diapositives, {len(contenu) // 1024} Ko)")
+    return 0
+
+
 def _bench(a) -> int:
     from . import bench
     bench.main(a.repetitions)
@@ -158,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--date", required=True)
     s.add_argument("--format", choices=["json", "texte"], default="texte")
     s.set_defaults(f=_chiffres)
+    s = sp.add_parser("portrait", help="portrait de territoire en PowerPoint ou PDF")
+    s.add_argument("--territoire", required=True)
+    s.add_argument("--date", required=True)
+    s.add_argument("--format", choices=["pptx", "pdf"], default="pptx")
+    s.add_argument("-o", "--output", required=True)
+    s.set_defaults(f=_portrait)
     sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=_verifier)
     sp.add_parser("app", help="lancer l'application (préchauffée) ; options suivantes passées à streamlit run")
     s = sp.add_parser("bench", help="mesurer construction et requêtes (médianes)")

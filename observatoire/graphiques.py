@@ -64,3 +64,24 @@ def barres_verticales(x, valeurs, textes, couleur: str = COULEURS[0], hauteur: i
     fig.update_layout(height=hauteur, separators=", ", margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
                       yaxis=dict(gridcolor="#e5e5e5", tickformat=",~r"), xaxis=dict(dtick=2), showlegend=False)
     return fig
+
+
+def points_comparaison(d: pd.DataFrame, mesure: str, titre: str, decimales: int, suffixe: str,
+                       choisi: str) -> go.Figure:
+    """Un point par territoire et par indicateur ; le territoire choisi en losange."""
+    fig = go.Figure()
+    for k, nom in enumerate(dict.fromkeys(d.nom_court)):
+        x = d[d.nom_court == nom]
+        fig.add_trace(go.Scatter(
+            x=x[mesure], y=x.libelle_court, mode="markers", name=nom,
+            marker=dict(size=16 if nom == choisi else 11, color=COULEURS[k % len(COULEURS)],
+                        symbol="diamond" if nom == choisi else "circle", line=dict(color="white", width=1)),
+            customdata=[formats.nombre(v, decimales, signe=mesure == "evolution_pct") + suffixe for v in x[mesure]],
+            hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    if mesure == "evolution_pct":
+        fig.add_vline(x=0, line=dict(color="#888"))
+    fig.update_layout(height=90 + 42 * d.libelle_court.nunique(), separators=", ", plot_bgcolor="white",
+                      margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.08, x=0),
+                      xaxis=dict(title=titre, gridcolor="#e5e5e5", zeroline=False),
+                      yaxis=dict(autorange="reversed", gridcolor="#f0f0f0"), hovermode="y unified")
+    return fig

@@ -17,6 +17,7 @@ PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/comparer.py", "Comparer les territoires", ":material/compare_arrows:", "comparer"),
     ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
     ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
+    ("pages/presentation.py", "Mode présentation", ":material/slideshow:", "presentation"),
     ("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),
 ]
 
@@ -168,3 +169,15 @@ def rouvrir_apres_ecriture():
         yield
     finally:
         st.cache_data.clear()
+
+
+@st.cache_data(max_entries=32)
+def portrait_diapositives(territoire: str, date: str):
+    from . import portrait
+    return portrait.diapositives(connexion(), territoire, date)
+
+
+def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:
+    from . import portrait
+    diapos = portrait_diapositives(territoire, date)
+    return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)

@@ -1,5 +1,4 @@
 """Comparer les territoires : 2 à 6 territoires côte à côte sur les indicateurs clés."""
-import plotly.graph_objects as go
 import streamlit as st
 
 from observatoire import formats, graphiques
@@ -17,7 +16,6 @@ st.caption(f"Au {libelle_date(e['date'])} · {c.territoires[e['territoire']]} co
            f"{', '.join(c.noms_courts[t] for t in e['comparaison'])}. Rang : 1 = valeur la plus élevée.")
 df = requete("comparaison_territoires", territoires=territoires, date=e["date"])
 marque_demo(df)
-noms = list(dict.fromkeys(df.nom_court))
 choisi = c.noms_courts[e["territoire"]]
 
 MESURES = {"part": ("Part des demandeurs ABC (%)", 1, "\u202f%"), "pour_100": ("Pour 100 habitants", 1, ""),
@@ -27,21 +25,7 @@ mesure = st.segmented_control("Mesure", list(MESURES), format_func=lambda m: MES
 titre, dec, suffixe = MESURES[mesure]
 d = df[df[mesure].notna()]
 
-fig = go.Figure()
-for k, nom in enumerate(noms):
-    x = d[d.nom_court == nom]
-    fig.add_trace(go.Scatter(
-        x=x[mesure], y=x.libelle_court, mode="markers", name=nom,
-        marker=dict(size=16 if nom == choisi else 11, color=graphiques.COULEURS[k],
-                    symbol="diamond" if nom == choisi else "circle", line=dict(color="white", width=1)),
-        customdata=[formats.nombre(v, dec, signe=mesure == "evolution_pct") + suffixe for v in x[mesure]],
-        hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
-if mesure == "evolution_pct":
-    fig.add_vline(x=0, line=dict(color="#888"))
-fig.update_layout(height=90 + 42 * d.libelle_court.nunique(), separators=", ", plot_bgcolor="white",
-                  margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.08, x=0),
-                  xaxis=dict(title=titre, gridcolor="#e5e5e5", zeroline=False),
-                  yaxis=dict(autorange="reversed", gridcolor="#f0f0f0"), hovermode="y unified")
+fig = graphiques.points_comparaison(d, mesure, titre, dec, suffixe, choisi)
 st.plotly_chart(fig, config=graphiques.CONFIG, key="comparer_graphique")
 
 st.subheader("Tableau")

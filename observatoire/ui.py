@@ -181,3 +181,33 @@ def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> by
     from . import portrait
     diapos = portrait_diapositives(territoire, date)
     return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)
+
+
+def _xlsx(df: pd.DataFrame) -> bytes:
+    import io
+    tampon = io.BytesIO()
+    with pd.ExcelWriter(tampon, engine="openpyxl") as xl:
+        df.to_excel(xl, index=False, sheet_name="Données")
+    return tampon.getvalue()
+
+
+def telecharger_tableau(df: pd.DataFrame, nom: str, cle: str) -> None:
+    """Boutons CSV (pour tableur français : « ; », virgule décimale) et Excel (nombres stockés comme nombres),
+    construits au clic."""
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button("CSV", lambda: df.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
+                       file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:", key=f"{cle}_csv")
+    c2.download_button("Excel", lambda: _xlsx(df), file_name=f"{nom}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{cle}_xlsx")
+
+
+def graphique(fig, nom: str, cle: str, **options) -> None:
+    """Le graphique, puis ses téléchargements PNG (impression) et SVG (vectoriel), dessinés par Kaleido au clic."""
+    from . import graphiques
+    from .export import image
+    st.plotly_chart(fig, key=cle, config=options.pop("config", graphiques.CONFIG), **options)
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
+                       icon=":material/image:", key=f"{cle}_png")
+    c2.download_button("SVG", lambda: image(fig, "svg", 1400, 800), file_name=f"{nom}.svg", mime="image/svg+xml",
+                       icon=":material/image:", key=f"{cle}_svg")

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from observatoire import carto, formats
-from observatoire.ui import (cadre, choix, libelle_date, marque_demo, pied_de_page, requete,
-                             selectionner_commune)
+from observatoire.ui import (cadre, choix, graphique, libelle_date, marque_demo, pied_de_page, requete,
+                             selectionner_commune, telecharger_tableau)
 
 e = cadre()
 c = choix()
@@ -28,9 +28,8 @@ marque_demo(df, "provenance")
 classes = carto.classer(df.mesure, mesure, methode, k)
 gauche, droite = st.columns([2.3, 1])
 with gauche:
-    st.plotly_chart(carto.figure(df, e["territoire"], mesure, classes, titre), key="carte",
-                    on_select=selectionner_commune, selection_mode="points",
-                    config=carto.CONFIG_PLOTLY)
+    graphique(carto.figure(df, e["territoire"], mesure, classes, titre), f"carte_{e['indicateur']}_{e['date']}",
+              "carte", on_select=selectionner_commune, selection_mode="points", config=carto.CONFIG_PLOTLY)
     st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
                f"population : millésime {int(df.millesime.max())} du COG.")
 with droite:
@@ -42,7 +41,5 @@ with droite:
         hide_index=True, height=520, width="stretch")
     export = tableau[["code_commune", "nom", "valeur", "part", "pour_100", "evolution", "evolution_pct", "indice",
                       "statut", "provenance"]]
-    st.download_button("Télécharger (CSV)", lambda: export.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
-                       file_name=f"carte_{e['indicateur']}_{e['territoire']}_{e['date']}.csv", mime="text/csv",
-                       icon=":material/download:")
+    telecharger_tableau(export, f"carte_{e['indicateur']}_{e['territoire']}_{e['date']}", "carte_tableau")
 pied_de_page()

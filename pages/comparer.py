@@ -2,7 +2,7 @@
 import streamlit as st
 
 from observatoire import formats, graphiques
-from observatoire.ui import cadre, choix, libelle_date, marque_demo, pied_de_page, requete
+from observatoire.ui import cadre, choix, graphique, libelle_date, marque_demo, pied_de_page, requete, telecharger_tableau
 
 e = cadre()
 c = choix()
@@ -26,7 +26,7 @@ titre, dec, suffixe = MESURES[mesure]
 d = df[df[mesure].notna()]
 
 fig = graphiques.points_comparaison(d, mesure, titre, dec, suffixe, choisi)
-st.plotly_chart(fig, config=graphiques.CONFIG, key="comparer_graphique")
+graphique(fig, f"comparaison_{mesure}_{e['date']}", "comparer_graphique")
 
 st.subheader("Tableau")
 rang = {"part": "rang_part", "pour_100": "rang_pour_100", "evolution_pct": "rang_evolution"}[mesure]
@@ -42,6 +42,7 @@ for ind, x in df.groupby("libelle_court", sort=False):
         if getattr(mien, mesure) == getattr(mien, mesure) else "–"
     lignes.append(ligne)
 st.dataframe(lignes, hide_index=True, width="stretch")
+telecharger_tableau(df.drop(columns=["ordre"]), f"comparaison_{e['date']}", "comparer_tableau")
 st.caption(f"Parts : en % du total de référence (demandeurs ABC). Pour 100 habitants : population municipale, "
            f"millésime {int(df.millesime_population.max())} du COG. Entreprises et créations : dernière année "
            "disponible.")

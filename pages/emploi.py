@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats, graphiques
-from observatoire.ui import cadre, choix, libelle_date, marque_demo, pied_de_page, requete
+from observatoire.ui import cadre, choix, graphique, libelle_date, marque_demo, pied_de_page, requete, telecharger_tableau
 
 e = cadre()
 c = choix()
@@ -25,16 +25,17 @@ with gauche:
     })
     st.dataframe(tableau, hide_index=True, width="stretch")
     st.caption("Source : Urssaf – Acoss, effectifs salariés du secteur privé en fin de trimestre.")
+    telecharger_tableau(secteurs, f"emploi_secteurs_{e['territoire']}_{e['date']}", "emploi_tableau")
 with droite:
     d = secteurs[secteurs.indicateur != "emploi_prive"]
-    st.plotly_chart(graphiques.barres_horizontales(d.libelle.str[:1].str.upper() + d.libelle.str[1:], d.valeur, [formats.nombre(x) for x in d.valeur],
-                                                   titre_x="Salariés"),
-                    config={"displayModeBar": False}, key="emploi_secteurs")
+    graphique(graphiques.barres_horizontales(d.libelle.str[:1].str.upper() + d.libelle.str[1:], d.valeur,
+                                             [formats.nombre(x) for x in d.valeur], titre_x="Salariés"),
+              f"emploi_secteurs_{e['territoire']}", "emploi_secteurs", config={"displayModeBar": False})
 
 st.subheader("Évolution de l'emploi salarié privé")
 total = requete("series_indicateurs", territoire=e["territoire"], indicateurs=["emploi_prive"])
-st.plotly_chart(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
-                config=graphiques.CONFIG, key="emploi_total")
+graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
+          f"emploi_prive_{e['territoire']}", "emploi_total")
 
 st.subheader("Entreprises et créations")
 g, d2 = st.columns(2)
@@ -43,6 +44,6 @@ for col, ind in ((g, "etablissements"), (d2, "creations_entreprises")):
     with col:
         st.markdown(f"**{c.indicateurs[ind]}** (au 31 décembre de chaque année)")
         fig = graphiques.barres_verticales(s.date.dt.year, s.valeur, graphiques.texte(s.valeur))
-        st.plotly_chart(fig, config={"displayModeBar": False}, key=f"emploi_{ind}")
+        graphique(fig, f"{ind}_{e['territoire']}", f"emploi_{ind}", config={"displayModeBar": False})
 st.caption("Source : Insee, répertoire Sirene (établissements actifs au 31 décembre, créations de l'année).")
 pied_de_page()

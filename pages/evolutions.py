@@ -2,7 +2,7 @@
 import streamlit as st
 
 from observatoire import graphiques
-from observatoire.ui import cadre, choix, libelle_date, marque_demo, pied_de_page, requete
+from observatoire.ui import cadre, choix, graphique, libelle_date, marque_demo, pied_de_page, requete, telecharger_tableau
 
 e = cadre()
 c = choix()
@@ -24,7 +24,9 @@ if affichage == "Valeurs":
 else:
     fig = graphiques.lignes(series, "nom_court", "indice", f"Indice (100 au {libelle_date(date_base)})", 1,
                             date_reperee=e["date"], en_avant=nom)
-st.plotly_chart(fig, config=graphiques.CONFIG, key="evol_principal")
+graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal")
+telecharger_tableau(series[["territoire", "nom_court", "date", "valeur", "part", "indice", "statut", "demonstration"]],
+                    f"series_{e['indicateur']}_{e['territoire']}", "evol_tableau")
 st.caption("Données trimestrielles brutes, fin de trimestre. Ligne pointillée : date choisie. "
            "Ajoutez des territoires dans « Comparer avec ».")
 
@@ -33,8 +35,7 @@ with gauche:
     st.subheader("Catégories A, B, C")
     abc = requete("series_indicateurs", territoire=e["territoire"],
                   indicateurs=["demandeurs_a", "demandeurs_b", "demandeurs_c"])
-    st.plotly_chart(graphiques.aires_empilees(abc, "Demandeurs d'emploi"), config=graphiques.CONFIG,
-                    key="evol_abc")
+    graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi"), f"categories_abc_{e['territoire']}", "evol_abc")
 with droite:
     st.subheader("Structure des demandeurs")
     STRUCTURE = ["demandeurs_abc_femmes", "demandeurs_abc_moins_25", "demandeurs_abc_50_plus",
@@ -49,5 +50,5 @@ with droite:
                                 date_reperee=e["date"], en_avant=nom)
     else:
         fig = graphiques.lignes(st_series, "nom_court", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
-    st.plotly_chart(fig, config=graphiques.CONFIG, key="evol_structure")
+    graphique(fig, f"{profil}_{e['territoire']}", "evol_structure")
 pied_de_page()

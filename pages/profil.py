@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats, graphiques, referentiel, sorties
-from observatoire.ui import afficher_commentaire, cadre, choix, libelle_date, marque_demo, pied_de_page, requete
+from observatoire.ui import (afficher_commentaire, cadre, choix, graphique, libelle_date, marque_demo, pied_de_page,
+                             requete)
 
 e = cadre()
 c = choix()
@@ -43,8 +44,8 @@ with droite:
     totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
     for rubrique, d in totaux.groupby("rubrique", sort=False):
         st.markdown(f"**{rubrique if rubrique == 'RSA' else rubrique.capitalize()}**")
-        st.plotly_chart(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
-                                                       titre_x="% des demandeurs ABC", plage=[0, 100]),
-                        config={"displayModeBar": False}, key=f"profil_{rubrique}")
+        graphique(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
+                                                 titre_x="% des demandeurs ABC", plage=[0, 100]),
+                  f"profil_{rubrique.lower()}_{e['territoire']}", f"profil_{rubrique}", config={"displayModeBar": False})
 afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

@@ -77,7 +77,7 @@ def navigateur():
 
 PAGES = {  # chemin -> (élément attendu, textes attendus)
     "": ("[data-testid='stMetric']", ["Synthèse – Métropole Européenne de Lille", "1\u202f195\u202f234"]),
-    "carte": (".choroplethlocation", ["Carte – Demandeurs ABC", "Télécharger (CSV)", "Nombre de classes"]),
+    "carte": (".choroplethlocation", ["Carte – Demandeurs ABC", "CSV", "Excel", "PNG", "SVG", "Nombre de classes"]),
     "evolutions": (".js-plotly-plot", ["Évolutions – Métropole Européenne de Lille", "Catégories A, B, C"]),
     "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Télécharger (Excel)"]),
     "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
@@ -149,5 +149,23 @@ def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):
     # annulation
     page.get_by_role("button", name="Annuler cet import").click()
     page.wait_for_selector("text=Import n°1 annulé", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
+def test_mode_presentation(serveur, navigateur):
+    page = navigateur.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{serveur}/presentation?territoire=melt&date=2023-12-31")
+    page.wait_for_selector(".diapo-titre", timeout=60_000)
+    assert page.locator("[data-testid='stSidebar']").is_hidden()
+    assert "1 / 7" in page.inner_text("body") and "Mission Emploi Lys-Tourcoing" in page.inner_text("body")
+    for k in range(2, 8):
+        page.get_by_role("button", name="Suivante").click()
+        page.wait_for_selector(f"text={k} / 7", timeout=30_000)
+        page.wait_for_timeout(600)
+        page.screenshot(path=ARTEFACTS / f"presentation_{k}_1920x1080.png")
+    assert "Le point sur la demande d'emploi" in page.inner_text("body")
+    page.get_by_role("button", name="Précédente").click()
+    page.wait_for_selector("text=6 / 7", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()

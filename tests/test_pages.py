@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "sources"]
+PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "sources", "importer"]
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +157,14 @@ def test_emploi_tableau_des_secteurs():
 def test_sources_reproduit_les_publications():
     at = ouvrir("sources")
     assert at.metric[0].value == "254 / 254"
+
+
+def test_presentation_suivante_precedente():
+    at = ouvrir("presentation", territoire="mie-roubaisis", date="2021-12-31")
+    assert "**1 / 7**" in [m.value for m in at.markdown]
+    at.button(key="diapo_suiv").click().run()
+    at.button(key="diapo_suiv").click().run()
+    assert "**3 / 7**" in [m.value for m in at.markdown]
+    assert any("Demandeurs d'emploi ABC pour 100 habitants" in m.value for m in at.markdown)
+    at.button(key="diapo_prec").click().run()
+    assert "**2 / 7**" in [m.value for m in at.markdown] and not at.exception

@@ -1,0 +1,79 @@
+"""Portraits : PowerPoint ouvert par python-pptx, PDF ouvert par pypdf ; diapositives, titres, images, sources."""
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
+
+from observatoire import portrait
+from observatoire.__main__ import main
+
+if not Path("/usr/bin/chromium").exists():
+    pytest.skip("Chromium absent : Kaleido ne peut pas dessiner les graphiques", allow_module_level=True)
+
+TITRES = ["Chiffres clés", "Demandeurs d'emploi ABC pour 100 habitants", "Évolution de la demande d'emploi ABC",
+          "Profil des demandeurs d'emploi", "Comparaison avec la MEL, l'arrondissement et le Nord",
+          "Le point sur la demande d'emploi"]
+
+
+@pytest.fixture(scope="module")
+def diapos(con):
+    return portrait.diapositives(con, "mie-roubaisis", "2021-12-31")
+
+
+def test_diapositives(diapos):
+    assert [d.titre for d in diapos] == ["MiE du Roubaisis", *TITRES]
+    assert all(d.demonstration for d in diapos) and all(d.source for d in diapos)
+    assert sum(d.figure is not None for d in diapos) == 4
+
+
+def test_pptx(diapos):
+    prs = Presentation(io.BytesIO(portrait.en_pptx(diapos)))
+    assert len(prs.slides) == 7
+    for s, titre in zip(prs.slides, ["MiE du Roubaisis", *TITRES]):
+        textes = [sh.text_frame.text for sh in s.shapes if sh.has_text_frame]
+        assert titre in textes
+        assert any(t.startswith("Source") or t.startswith("Population") for t in textes)
+        assert any("DONNÉES DE DÉMONSTRATION" in t for t in textes)
+    images = [sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in prs.slides]
+    assert images == [0, 0, 1, 1, 1, 1, 0]
+    pic = next(sh for sh in prs.slides[2].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert pic.image.size[0] >= 3000  # résolution d'impression
+
+
+def test_pdf(diapos):
+    pdf = PdfReader(io.BytesIO(portrait.en_pdf(diapos)))
+    assert 2 <= len(pdf.pages) <= 6
+    texte = " ".join(p.extract_text() for p in pdf.pages)
+    for t in ["MiE du Roubaisis – portrait de territoire", "Chiffres clés", "Le point sur la demande d'emploi",
+              "Profil des demandeurs d'emploi", "DONNÉES DE DÉMONSTRATION", "IGN – ADMIN EXPRESS 2018"]:
+        assert t in texte, t
+    assert "16 256" in texte.replace("\u202f", " ")
+    assert sum(len(p.images) for p in pdf.pages) == 4
+
+
+def test_commande_portrait(tmp_path, base_construite, monkeypatch):
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
+    sortie = tmp_path / "portrait.pptx"
+    assert main(["portrait", "--territoire", "melt", "--date", "2023-12-31", "--format", "pptx", "-o", str(sortie)]) == 0
+    assert len(Presentation(sortie).slides) == 7
+    assert main(["portrait", "--territoire", "atlantide", "--date", "2023-12-31", "-o", str(sortie)]) == 2
+
+
+def test_exports_png_svg_et_excel(con):
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from observatoire import carto
+    from observatoire.export import image
+    from observatoire.ui import _xlsx
+    donnees = portrait.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="demandeurs_abc",
+                               date="2021-12-31", date_base="2011-12-31", mesure="niveau")
+    fig = carto.figure(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5), "Nombre")
+    png, svg = image(fig, "png", 800, 500, 1), image(fig, "svg", 800, 500)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    assert b"<svg" in svg[:300] and svg.count(b"<path") > 90  # une forme par commune de la MEL
+    ws = load_workbook(io.BytesIO(_xlsx(pd.DataFrame({"Commune": ["Roubaix"], "Nombre": [14523]})))).active
+    assert ws["B2"].value == 14523 and isinstance(ws["B2"].value, int)

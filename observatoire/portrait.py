@@ -79,7 +79,8 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     comp = requete(con, "comparaison_territoires", territoires=comparaison, date=date)
     fig = graphiques.points_comparaison(comp[comp.evolution_pct.notna()], "evolution_pct",
                                         "Évolution sur un an (%)", 1, "\u202f%", t.nom_court)
-    out.append(Diapo("Comparaison avec la MEL, l'arrondissement et le Nord", f"Évolution sur un an au {jour}",
+    out.append(Diapo("Comparaison des territoires",
+                     f"Avec la MEL, l'arrondissement de Lille et le Nord – évolution sur un an au {jour}",
                      figure=fig, demonstration=demo))
 
     paragraphes = commentaire.paragraphes(con, territoire, date)
@@ -136,16 +137,23 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     for i, (d, img) in enumerate(zip(diapos, images)):
         s = prs.slides.add_slide(vide)
         premiere = i == 0
-        texte(s, 0.6, 2.3 if premiere else 0.35, 12, 1.2, d.titre, 44 if premiere else 30, gras=True)
-        texte(s, 0.6, 3.4 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
+        # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre
+        texte(s, 0.6, 1.5 if premiere else 0.35, 12, 1.9, d.titre, 40 if premiere else 30, gras=True)
+        texte(s, 0.6, 3.7 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
               couleur=(0x1F, 0x4E, 0x79))
-        if img is not None:
-            s.shapes.add_picture(io.BytesIO(img), Inches(0.6), Inches(1.6), width=Inches(12.1))
+        if img is not None:  # entre le sous-titre (1,6 po) et le pied de page (6,9 po), centrée
+            from PIL import Image
+            larg, haut = Image.open(io.BytesIO(img)).size
+            h = min(5.2, 12.1 * haut / larg)
+            l = h * larg / haut
+            s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6), height=Inches(h))
         elif d.lignes:
-            texte(s, 0.6, 4.3 if premiere else 1.8, 12.1, 4.8, d.lignes,
-                  16 if premiere else (15 if len(" ".join(d.lignes)) > 900 else 20))
+            longueur = len(" ".join(d.lignes))  # corps adapté à la longueur pour tenir sur la diapositive
+            taille = 16 if premiere else (20 if longueur < 450 else 16 if longueur < 800 else 13)
+            texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, 4.8, d.lignes, taille)
         if d.demonstration:
-            texte(s, 8.3, 0.08, 4.9, 0.3, DEMO.upper(), 10, gras=True, couleur=(0xB2, 0x18, 0x2B))
+            texte(s, 8.3, 0.05, 4.9, 0.3, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 10, gras=True,
+                  couleur=(0xB2, 0x18, 0x2B))
         texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x66, 0x66, 0x66))
         texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(diapos)}", 9, couleur=(0x66, 0x66, 0x66))
     sortie = io.BytesIO()

@@ -14,7 +14,7 @@ if not Path("/usr/bin/chromium").exists():
     pytest.skip("Chromium absent : Kaleido ne peut pas dessiner les graphiques", allow_module_level=True)
 
 TITRES = ["Chiffres clés", "Demandeurs d'emploi ABC pour 100 habitants", "Évolution de la demande d'emploi ABC",
-          "Profil des demandeurs d'emploi", "Comparaison avec la MEL, l'arrondissement et le Nord",
+          "Profil des demandeurs d'emploi", "Comparaison des territoires",
           "Le point sur la demande d'emploi"]
 
 

@@ -121,7 +121,18 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
 
 
 def deposer(page, chemin: Path) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(chemin))
+    """Dépose un fichier et attend que l'application l'ait reçu (une seconde tentative si la page, chargée,
+    n'avait pas encore branché le champ : arrive quand la machine est très occupée)."""
+    champ = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
+    for essai in range(2):
+        page.wait_for_timeout(1000)
+        champ.set_input_files(str(chemin))
+        try:
+            page.get_by_text(chemin.name, exact=True).first.wait_for(timeout=20_000)
+            return
+        except Exception:
+            if essai:
+                raise
 
 
 def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):
@@ -135,14 +146,14 @@ def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):
     mauvais.write_text("code_commune;indicateur;date;valeur\n59999;demandeurs_abc;2022-12-31;10\n"
                        "59512;chomeurs;2022-12-31;5\n", encoding="utf-8")
     deposer(page, mauvais)
-    page.wait_for_selector("text=Fichier refusé : 2 problème(s)", timeout=30_000)
+    page.wait_for_selector("text=Fichier refusé : 2 problème(s)", timeout=60_000)
     assert base.read_bytes() == avant
     # un bon fichier : rapport, confirmation, journal
     bon = tmp_path / "bon.csv"
     bon.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n"
                    "59339;demandeurs_abc;31/12/2022;600\n", encoding="utf-8")
     deposer(page, bon)
-    page.wait_for_selector("text=Fichier valide", timeout=30_000)
+    page.wait_for_selector("text=Fichier valide", timeout=60_000)
     page.get_by_role("button", name="Confirmer l'import").click()
     page.wait_for_selector("text=Import n°1 enregistré", timeout=30_000)
     page.screenshot(path=ARTEFACTS / "importer_1366x900.png", full_page=True)

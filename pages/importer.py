@@ -7,7 +7,7 @@ import streamlit as st
 
 from observatoire import formats, importer
 from observatoire.lecture import TAILLE_MAX
-from observatoire.ui import cadre, pied_de_page, requete, rouvrir_apres_ecriture
+from observatoire.ui import cadre, pied_de_page, requete, rouvrir_apres_ecriture, telecharger_tableau
 
 cadre()
 st.title("Importer des données")
@@ -36,7 +36,9 @@ if fichier is not None:
     except importer.ErreurImport as e:
         st.error(f"**Fichier refusé : {len(e.problemes)} problème(s).** La base n'a pas été modifiée. "
                  "Corrigez le fichier puis déposez-le à nouveau.", icon=":material/block:")
-        st.dataframe(pd.DataFrame({"Problème": e.problemes}), hide_index=True, width="stretch")
+        problemes = pd.DataFrame({"Problème": e.problemes})
+        st.dataframe(problemes, hide_index=True, width="stretch")
+        telecharger_tableau(problemes, f"problemes_{Path(fichier.name).stem}", "import_problemes")
     else:
         st.success(f"Fichier valide : {rapport.resume()}", icon=":material/check_circle:")
         apercu = pd.DataFrame([(v.ligne, v.code_commune, v.indicateur, formats.jour(v.date),
@@ -67,6 +69,7 @@ else:
         "État": ["annulé le " + d.strftime("%d/%m/%Y %H:%M") if a else "actif"
                  for a, d in zip(journal.annule, journal.date_annulation)],
         "Empreinte SHA-256": journal.sha256.str[:16] + "…"}), hide_index=True, width="stretch")
+    telecharger_tableau(journal, "journal_imports", "import_journal")
     actifs = journal[~journal.annule]
     if not actifs.empty:
         c1, c2 = st.columns([2, 1])

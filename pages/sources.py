@@ -7,7 +7,7 @@ import streamlit as st
 
 from observatoire import formats
 from observatoire.chemins import GEO
-from observatoire.ui import cadre, pied_de_page, requete
+from observatoire.ui import cadre, pied_de_page, requete, telecharger_tableau
 
 cadre()
 st.title("Sources et méthodes")
@@ -35,6 +35,7 @@ st.dataframe(pd.DataFrame({
                                             "referentiel": "population du COG gardée"}),
     "Document": verif.document + ", " + verif.page,
 }), hide_index=True, height=320, width="stretch")
+telecharger_tableau(verif.drop(columns=["ecart"]), "chiffres_publies_verifies", "sources_publications")
 st.caption("Erratum : dans l'annexe du bulletin N°55, « Ayant au moins le BAC » −314 sur 7 123 fait −4,2 %, imprimé "
            "−4,4 %. Populations : les rapports de la MELT (201 148) et de MNO (144 212) ne correspondent à aucun "
            "millésime du COG ; l'application garde le COG officiel (écart inférieur à 1 %).")
@@ -44,6 +45,7 @@ ind = requete("indicateurs")
 st.dataframe(ind[["indicateur", "libelle", "unite", "frequence", "libelle_source", "definition"]].rename(columns={
     "indicateur": "Code", "libelle": "Libellé", "unite": "Unité", "frequence": "Fréquence",
     "libelle_source": "Source", "definition": "Définition"}), hide_index=True, width="stretch")
+telecharger_tableau(ind, "indicateurs", "sources_indicateurs")
 
 st.header("Sources et millésimes")
 st.markdown(

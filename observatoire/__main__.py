@@ -59,14 +59,23 @@ def _imports(a) -> int:
     return 0
 
 
-def _bulletin(a) -> int:
-    from . import base, formats, referentiel, sorties
+def _calculer(calcul):
+    """Exécute ``calcul(con)`` sur la base ; un territoire ou une date sans données (ValueError, dont
+    ErreurReferentiel) donne un message en français et le code de sortie 2. Renvoie (résultat, code)."""
+    from . import base
     try:
         with base.connecter() as con:
-            df = sorties.bulletin(con, a.territoire, a.date)
-    except (ValueError, referentiel.ErreurReferentiel) as e:
+            return calcul(con), 0
+    except ValueError as e:
         print(e, file=sys.stderr)
-        return 2
+        return None, 2
+
+
+def _bulletin(a) -> int:
+    from . import formats, referentiel, sorties
+    df, code = _calculer(lambda con: sorties.bulletin(con, a.territoire, a.date))
+    if code:
+        return code
     titre = (f"La demande d'emploi au {formats.jour(pd.Timestamp(a.date).date())} – "
              f"{referentiel.territoire(a.territoire).nom}")
     if a.format == "csv":
@@ -89,13 +98,10 @@ def _bulletin(a) -> int:
 
 
 def _chiffres(a) -> int:
-    from . import base, formats, referentiel, sorties
-    try:
-        with base.connecter() as con:
-            d = sorties.chiffres_cles(con, a.territoire, a.date)
-    except referentiel.ErreurReferentiel as e:
-        print(e, file=sys.stderr)
-        return 2
+    from . import formats, sorties
+    d, code = _calculer(lambda con: sorties.chiffres_cles(con, a.territoire, a.date))
+    if code:
+        return code
     if a.format == "json":
         print(sorties.en_json(d))
     else:
@@ -123,13 +129,10 @@ def _verifier(a) -> int:
 
 
 def _portrait(a) -> int:
-    from . import base, portrait, referentiel
-    try:
-        with base.connecter() as con:
-            diapos = portrait.diapositives(con, a.territoire, a.date)
-    except referentiel.ErreurReferentiel as e:
-        print(e, file=sys.stderr)
-        return 2
+    from . import portrait
+    diapos, code = _calculer(lambda con: portrait.diapositives(con, a.territoire, a.date))
+    if code:
+        return code
     contenu = portrait.en_pptx(diapos) if a.format == "pptx" else portrait.en_pdf(diapos)
     Path(a.output).write_bytes(contenu)
     print(f"Écrit : {a.output} ({len(diapos)} diapositives, {len(contenu) // 1024} Ko)")

@@ -53,7 +53,7 @@ def barres_horizontales(libelles, valeurs, textes, couleur: str = COULEURS[0], h
     fig = go.Figure(go.Bar(y=list(libelles), x=list(valeurs), orientation="h", text=list(textes),
                            textposition="auto", marker_color=couleur, hoverinfo="skip"))
     fig.update_layout(height=hauteur or 90 + 34 * len(valeurs), separators=", ", margin=dict(l=10, r=10, t=10, b=10),
-                      plot_bgcolor="white", xaxis=dict(title=titre_x, gridcolor="#e5e5e5", range=plage),
+                      plot_bgcolor="white", xaxis=dict(title=titre_x, gridcolor="#e5e5e5", range=plage, tickformat=",d"),
                       yaxis=dict(autorange="reversed"), showlegend=False)
     return fig
 

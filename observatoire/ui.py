@@ -194,10 +194,10 @@ def _xlsx(df: pd.DataFrame) -> bytes:
 def telecharger_tableau(df: pd.DataFrame, nom: str, cle: str) -> None:
     """Boutons CSV (pour tableur français : « ; », virgule décimale) et Excel (nombres stockés comme nombres),
     construits au clic."""
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button("CSV", lambda: df.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
+    rangee = st.container(horizontal=True)  # boutons à leur taille, côte à côte, même en colonne étroite
+    rangee.download_button("CSV", lambda: df.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
                        file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:", key=f"{cle}_csv")
-    c2.download_button("Excel", lambda: _xlsx(df), file_name=f"{nom}.xlsx", icon=":material/download:",
+    rangee.download_button("Excel", lambda: _xlsx(df), file_name=f"{nom}.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{cle}_xlsx")
 
 
@@ -206,8 +206,8 @@ def graphique(fig, nom: str, cle: str, **options) -> None:
     from . import graphiques
     from .export import image
     st.plotly_chart(fig, key=cle, config=options.pop("config", graphiques.CONFIG), **options)
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
+    rangee = st.container(horizontal=True)
+    rangee.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
                        icon=":material/image:", key=f"{cle}_png")
-    c2.download_button("SVG", lambda: image(fig, "svg", 1400, 800), file_name=f"{nom}.svg", mime="image/svg+xml",
+    rangee.download_button("SVG", lambda: image(fig, "svg", 1400, 800), file_name=f"{nom}.svg", mime="image/svg+xml",
                        icon=":material/image:", key=f"{cle}_svg")

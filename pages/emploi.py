@@ -15,13 +15,14 @@ marque_demo(secteurs)
 gauche, droite = st.columns([1.5, 1])
 with gauche:
     st.subheader(f"Effectifs salariés privés par grand secteur au {libelle_date(e['date'])}")
+    st.caption("Évolutions des effectifs sur 3 mois (trimestrielle) et sur un an (annuelle).")
     tableau = pd.DataFrame({
         "Secteur": [("TOTAL" if i == "emploi_prive" else lib[:1].upper() + lib[1:])
                     for i, lib in zip(secteurs.indicateur, secteurs.libelle)],
         f"Au {libelle_date(e['date'])}": [formats.nombre(x) for x in secteurs.valeur],
         "Part": [formats.pourcent(x) for x in secteurs.part],
-        "Évolution trimestrielle": [formats.pourcent(x, signe=True) for x in secteurs.evolution_trimestrielle_pct],
-        "Évolution annuelle": [formats.pourcent(x, signe=True) for x in secteurs.evolution_annuelle_pct],
+        "Sur 3 mois": [formats.pourcent(x, signe=True) for x in secteurs.evolution_trimestrielle_pct],
+        "Sur un an": [formats.pourcent(x, signe=True) for x in secteurs.evolution_annuelle_pct],
     })
     st.dataframe(tableau, hide_index=True, width="stretch")
     st.caption("Source : Urssaf – Acoss, effectifs salariés du secteur privé en fin de trimestre.")

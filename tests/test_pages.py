@@ -151,7 +151,7 @@ def test_emploi_tableau_des_secteurs():
     assert list(df.Secteur) == ["Industrie", "Construction", "Commerce", "Hôtellerie-restauration", "Services",
                                 "Intérim", "TOTAL"]
     total = df.iloc[-1]
-    assert total["Évolution trimestrielle"] == "+0,8\u202f%" and total["Évolution annuelle"] == "+3,4\u202f%"
+    assert total["Sur 3 mois"] == "+0,8\u202f%" and total["Sur un an"] == "+3,4\u202f%"
 
 
 def test_sources_reproduit_les_publications():

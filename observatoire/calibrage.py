@@ -119,11 +119,11 @@ def niveaux(pub: pd.DataFrame | None = None) -> dict[tuple[str, str, date], Cibl
     return cibles
 
 
-def evolutions_sans_niveau(pub: pd.DataFrame | None = None) -> list:
-    """Évolutions en % publiées sans aucun niveau aux deux dates (ex. femmes de l'arrondissement) :
-    le générateur fixe le niveau de départ sur le panel, puis le niveau d'arrivée en conséquence."""
+def evolutions_sans_niveau(connus: dict, pub: pd.DataFrame | None = None) -> list:
+    """Évolutions en % publiées sans aucun niveau aux deux dates (ex. femmes de l'arrondissement), ``connus``
+    étant les niveaux déjà déduits (``niveaux()``) : le générateur fixe le niveau de départ sur le panel,
+    puis le niveau d'arrivée en conséquence."""
     pub = publications() if pub is None else pub
-    connus = niveaux(pub)
     evol = pub[(pub.mesure == "evolution_pct") & (pub.verification == "exact")]
     return [r for r in evol.itertuples()
             if (r.territoire, r.indicateur, r.date) not in connus

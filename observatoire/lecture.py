@@ -7,7 +7,6 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -123,10 +122,3 @@ def lire(chemin: Path, attendus: list[str], feuille: str | None = None,
                             f"{', '.join(attendus)} (dans les {LIGNES_TITRE_MAX} premières lignes).")
     return t
 
-
-def en_date(x) -> date | None:
-    if isinstance(x, datetime):
-        return x.date()
-    if isinstance(x, date):
-        return x
-    return None

@@ -165,7 +165,7 @@ class Panel:
 
     def _evolutions_sans_niveau(self) -> None:
         """Évolutions publiées sans niveau : le départ est lu sur le panel, l'arrivée en découle."""
-        for r in calibrage.evolutions_sans_niveau():
+        for r in calibrage.evolutions_sans_niveau(dict(self.cibles)):
             part, base = r.indicateur, PARTS[r.indicateur]
             m = self._membres(r.territoire)
             j0 = self.t[r.date_reference]

@@ -32,12 +32,10 @@ def requete(nom: str, **params) -> pd.DataFrame:
     return base.requete(connexion(), nom, **params)
 
 
-def marque_demo(df: pd.DataFrame, colonne: str = "demonstration") -> None:
-    """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration."""
-    demo = df[colonne] if colonne in df else pd.Series(dtype=bool)
-    if colonne == "provenance":
-        demo = df[colonne].eq("demonstration")
-    if demo.any():
+def marque_demo(df: pd.DataFrame) -> None:
+    """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration (colonne
+    ``demonstration`` que renvoient les requêtes)."""
+    if df["demonstration"].any():
         st.warning("**Données de démonstration** (fictives, calibrées sur les chiffres publiés) : ne pas diffuser "
                    "comme chiffres officiels. Voir « Sources et méthodes ».", icon=":material/warning:")
 

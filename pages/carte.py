@@ -23,7 +23,7 @@ if df.mesure.notna().sum() == 0:
     st.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
             "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
     st.stop()
-marque_demo(df, "provenance")
+marque_demo(df)
 
 classes = carto.classer(df.mesure, mesure, methode, k)
 gauche, droite = st.columns([2.3, 1])

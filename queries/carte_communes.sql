@@ -2,7 +2,7 @@
 -- un an plus tôt et à la date de base, sa part dans le total de référence, le ratio pour 100 habitants
 -- (dernier millésime de population en vigueur), l'évolution annuelle, l'indice base 100, la mesure choisie,
 -- et le rang de chaque commune du territoire choisi selon cette mesure.
--- Renvoie : code_commune, nom, membre, valeur, statut, provenance, valeur_1an, evolution, evolution_pct, part,
+-- Renvoie : code_commune, nom, membre, valeur, statut, provenance, demonstration, valeur_1an, evolution, evolution_pct, part,
 -- population, millesime, pour_100, indice, mesure, rang, nb_membres.
 -- Paramètres : $zone (territoire affiché), $territoire (territoire choisi), $indicateur, $date, $date_base,
 -- $mesure (niveau, part, pour_100, evolution, evolution_pct, indice).
@@ -50,7 +50,8 @@ choisie AS (
                            WHEN 'indice' THEN indice END AS mesure
     FROM mesures
 )
-SELECT code_commune, nom, membre, valeur, statut, provenance, valeur_1an, evolution, evolution_pct, part,
+SELECT code_commune, nom, membre, valeur, statut, provenance, coalesce(provenance = 'demonstration', false) AS demonstration,
+       valeur_1an, evolution, evolution_pct, part,
        population, millesime, pour_100, indice, mesure,
        CASE WHEN membre AND mesure IS NOT NULL
             THEN rank() OVER (PARTITION BY membre, mesure IS NULL ORDER BY mesure DESC) END AS rang,

@@ -1,8 +1,7 @@
-"""Observatoire de l'emploi – routeur. Chaque page dessine elle-même le cadre commun (ui.cadre) : barre
-latérale, liens de navigation et état dans l'URL ; un lien profond ouvre donc la même vue."""
-import streamlit as st
+"""Observatoire de l'emploi – point d'entrée. Le cadre commun (barre latérale, choix partagés, état dans
+l'URL) est dessiné ici, une seule fois, avant la page : ses choix suivent donc l'utilisateur de page en page."""
+from observatoire import cadre
 
-from observatoire.ui import PAGES
-
-st.navigation([st.Page(chemin, title=titre, icon=icone, url_path=url, default=url == "")
-               for chemin, titre, icone, url in PAGES], position="hidden").run()
+page = cadre.navigation()
+cadre.dessiner(page.url_path or "synthese")
+cadre.executer(page)

@@ -59,3 +59,52 @@ def depuis_url(params: dict[str, str], choix: Choix) -> tuple[dict, list[str]]:
 def vers_url(etat: dict) -> dict[str, str]:
     return {"territoire": etat["territoire"], "date": etat["date"], "indicateur": etat["indicateur"],
             "comparer": ",".join(etat["comparaison"])}
+
+
+# Paramètres propres à une page, recopiés dans l'URL quand cette page est affichée : page -> nom d'URL ->
+# (valeur par défaut, valeurs permises). Les valeurs permises sont des chaînes (celles de l'URL) ; ``None``
+# veut dire « les dates disponibles » (connues seulement à l'exécution). Un lien copié rouvre ainsi la même
+# vue, mesure de carte, classes et diapositive comprises.
+PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
+    "carte": {
+        "mesure": ("niveau", ("niveau", "part", "pour_100", "evolution", "evolution_pct", "indice")),
+        "classes": ("quantiles", ("quantiles", "seuils_naturels", "intervalles_egaux")),
+        "nb_classes": ("5", ("3", "4", "5", "6", "7")),
+        "base": ("2011-12-31", None),
+    },
+    "evolutions": {
+        "affichage": ("base100", ("base100", "valeurs")),
+        "base": ("2011-12-31", None),
+        "profil": ("demandeurs_abc_femmes", ("demandeurs_abc_femmes", "demandeurs_abc_moins_25",
+                                             "demandeurs_abc_50_plus", "demandeurs_abc_12_mois_plus",
+                                             "demandeurs_abc_24_mois_plus", "demandeurs_abc_rsa",
+                                             "demandeurs_abc_bac_plus", "demandeurs_abc_sans_diplome")),
+        "profil_en": ("part", ("part", "nombre")),
+    },
+    "profil": {"detail": ("auto", ("auto", "oui", "non"))},
+    "comparer": {"mesure": ("evolution_pct", ("evolution_pct", "part", "pour_100"))},
+    "presentation": {"diapo": ("1", tuple(str(i) for i in range(1, 10)))},
+}
+
+
+def cle_page(page: str, nom: str) -> str:
+    """Clé de session d'un paramètre de page (jamais celle d'un widget : les widgets la recopient)."""
+    return f"{page}.{nom}"
+
+
+def page_depuis_url(page: str, params: dict[str, str], choix: Choix) -> tuple[dict[str, str], list[str]]:
+    """Paramètres de ``page`` lus dans l'URL (valeur par défaut et avis pour une valeur inconnue)."""
+    etat, avis = {}, []
+    for nom, (defaut, valides) in PARAMETRES_PAGES.get(page, {}).items():
+        valides = choix.dates if valides is None else valides
+        v = params.get(nom)
+        if v is not None and v not in valides:
+            avis.append(f"Valeur « {v} » inconnue pour « {nom} » : valeur par défaut affichée.")
+            v = None
+        etat[cle_page(page, nom)] = defaut if v is None else v
+    return etat, avis
+
+
+def page_vers_url(page: str, session: dict) -> dict[str, str]:
+    return {nom: str(session[cle_page(page, nom)]) for nom in PARAMETRES_PAGES.get(page, {})
+            if cle_page(page, nom) in session}

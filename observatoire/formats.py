@@ -41,3 +41,9 @@ def pourcent(x, decimales: int = 1, signe: bool = False) -> str:
 def jour(d: date) -> str:
     """``date(2021, 12, 31)`` -> ``31/12/2021``."""
     return format_date(d, format="dd/MM/yyyy", locale=LOCALE)
+
+
+def echapper_markdown(texte: str) -> str:
+    """Texte affiché tel quel par st.markdown / st.info : la ponctuation Markdown et HTML est échappée, un
+    lien ou une image venus d'une URL ou d'un fichier ne deviennent jamais actifs."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(texte))

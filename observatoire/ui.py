@@ -1,4 +1,5 @@
-"""Accès aux données pour les pages Streamlit : connexion et résultats de requêtes mis en cache.
+"""Accès aux données et éléments communs des pages Streamlit : requêtes mises en cache (un curseur par
+requête), état courant, contrôles de page reflétés dans l'URL, tableaux et graphiques téléchargeables.
 Les pages affichent ; les calculs sont dans queries/*.sql."""
 from __future__ import annotations
 
@@ -7,19 +8,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from . import base, formats
-
-PAGES = [  # (script, titre, icône, chemin d'URL)
-    ("pages/synthese.py", "Synthèse", ":material/home:", ""),
-    ("pages/carte.py", "Carte", ":material/map:", "carte"),
-    ("pages/evolutions.py", "Évolutions", ":material/show_chart:", "evolutions"),
-    ("pages/profil.py", "Profil des demandeurs", ":material/groups:", "profil"),
-    ("pages/comparer.py", "Comparer les territoires", ":material/compare_arrows:", "comparer"),
-    ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
-    ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
-    ("pages/presentation.py", "Mode présentation", ":material/slideshow:", "presentation"),
-    ("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),
-]
+from . import base, etat, formats, tableaux
 
 
 @st.cache_resource
@@ -29,13 +18,76 @@ def connexion():
 
 @st.cache_data(max_entries=512)
 def requete(nom: str, **params) -> pd.DataFrame:
-    return base.requete(connexion(), nom, **params)
+    """queries/<nom>.sql sur un curseur propre à l'appel (une connexion DuckDB partagée entre les fils des
+    sessions ne sert qu'un appel à la fois ; chaque curseur est indépendant). Une erreur lève une exception :
+    rien n'est mis en cache."""
+    curseur = connexion().cursor()
+    try:
+        return base.requete(curseur, nom, **params)
+    finally:
+        curseur.close()
+
+
+def libelle_date(d) -> str:
+    return formats.jour(pd.Timestamp(d).date())
+
+
+@st.cache_data
+def choix() -> etat.Choix:
+    t = requete("territoires")
+    i = requete("indicateurs")
+    dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
+    return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
+                      dict(zip(i.indicateur, i.libelle_court)))
+
+
+@st.cache_data
+def indicateurs() -> pd.DataFrame:
+    """Le dictionnaire des indicateurs (data/indicateurs.csv) indexé par code."""
+    return requete("indicateurs").set_index("indicateur")
+
+
+def etat_courant() -> dict:
+    """Les choix partagés du cadre (dessiné par app.py avant la page). Première ligne de chaque page.
+
+    Avec un dossier ``pages/``, Streamlit exécute une page directement, sans ``app.py`` (mode multipage
+    « v1 »), tant qu'aucune session n'a ouvert la page d'accueil : on passe alors le serveur en mode
+    ``st.navigation`` et on relance l'exécution, qui passe par ``app.py`` et son cadre."""
+    from streamlit.runtime.pages_manager import PagesManager
+    if PagesManager.uses_pages_directory or "page" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+
+
+def valeur_page(nom: str) -> str:
+    return st.session_state[etat.cle_page(st.session_state["page"], nom)]
+
+
+def controle(fonction, nom: str, libelle: str, options, conteneur=st, vers_widget=None, depuis_widget=None,
+             **options_widget):
+    """Un widget de page qui reflète le paramètre ``nom`` de la page (gardé en session, recopié dans l'URL) :
+    la valeur survit aux changements de page et un lien copié la rétablit. Renvoie la valeur du paramètre."""
+    cle = etat.cle_page(st.session_state["page"], nom)
+    cle_widget = "w." + cle
+    vers_widget = vers_widget or (lambda v: v)
+    depuis_widget = depuis_widget or (lambda v: v)
+    st.session_state[cle_widget] = vers_widget(st.session_state[cle])
+
+    def recopier():
+        v = st.session_state[cle_widget]
+        if v is not None:  # un contrôle segmenté désélectionné garde la valeur précédente
+            st.session_state[cle] = depuis_widget(v)
+
+    args = (libelle,) if options is None else (libelle, options)
+    getattr(conteneur, fonction)(*args, key=cle_widget, on_change=recopier, **options_widget)
+    return st.session_state[cle]
 
 
 def marque_demo(df: pd.DataFrame) -> None:
     """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration (colonne
     ``demonstration`` que renvoient les requêtes)."""
-    if df["demonstration"].any():
+    if df["demonstration"].fillna(False).astype(bool).any():
         st.warning("**Données de démonstration** (fictives, calibrées sur les chiffres publiés) : ne pas diffuser "
                    "comme chiffres officiels. Voir « Sources et méthodes ».", icon=":material/warning:")
 
@@ -61,65 +113,15 @@ def provenance(demonstration: bool, provenances: str) -> str:
         provenances, provenances)
 
 
-def libelle_date(d) -> str:
-    return formats.jour(pd.Timestamp(d).date())
-
-
-@st.cache_data
-def choix():
-    from .etat import Choix
-    t = requete("territoires")
-    i = requete("indicateurs")
-    dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
-    return Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
-                 dict(zip(i.indicateur, i.libelle_court)))
-
-
-def initialiser_etat() -> None:
-    """À la première exécution d'une session, l'URL fixe la vue (avis pour les paramètres ignorés)."""
-    if "territoire" not in st.session_state:
-        from .etat import depuis_url
-        valeurs, avis = depuis_url(st.query_params.to_dict(), choix())
-        st.session_state.update(valeurs)
-        st.session_state["avis_url"] = avis
-
-
-def etat_courant() -> dict:
-    initialiser_etat()
-    return {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
-
-
-def _territoire_change() -> None:
-    st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]
-                                       if t != st.session_state["territoire"]]
-
-
-def cadre() -> dict:
-    """Cadre commun à toutes les pages : configuration, navigation, choix partagés, état recopié dans
-    l'URL, avis sur les paramètres d'URL ignorés. Renvoie l'état courant."""
-    from .etat import MAX_COMPARAISON, vers_url
-    st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon=":material/query_stats:",
-                       layout="wide")
-    initialiser_etat()
-    c = choix()
-    with st.sidebar:
-        st.markdown("### Observatoire de l'emploi")
-        for chemin, titre, icone, _ in PAGES:
-            st.page_link(chemin, label=titre, icon=icone)
-        st.divider()
-        st.selectbox("Territoire", list(c.territoires), key="territoire", format_func=c.territoires.get,
-                     on_change=_territoire_change,
-                     help="Maisons de l'emploi, MEL, arrondissement, Nord ou une commune : tapez un nom pour chercher.")
-        st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.")
-        st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get)
-        st.multiselect("Comparer avec", [t for t in c.territoires if t != st.session_state["territoire"]],
-                       key="comparaison", format_func=c.noms_courts.get, max_selections=MAX_COMPARAISON,
-                       placeholder="Choisir des territoires")
-    e = etat_courant()
-    st.query_params.from_dict(vers_url(e))
-    for a in st.session_state.pop("avis_url", []):
-        st.info(a, icon=":material/link:")
-    return e
+def valeur_ou_statut(valeur, statut: str, manquantes: int = 0) -> str:
+    """Le nombre, ou ce qui l'empêche : « secret statistique » (une commune au moins est sous secret) ou
+    « incomplet (n communes sans valeur) » (un total auquel il manque des communes)."""
+    if statut == "ok" and pd.notna(valeur):
+        return formats.nombre(valeur)
+    if statut == "secret":
+        return "secret statistique"
+    n = int(manquantes or 0)
+    return f"incomplet ({n} commune{'s' if n > 1 else ''} sans valeur)" if n else "non disponible"
 
 
 def pied_de_page(*sources: str) -> None:
@@ -134,7 +136,7 @@ def selectionner_commune() -> None:
     """Rappel d'un clic sur la carte : la commune cliquée devient le territoire choisi."""
     points = st.session_state.get("carte", {}).get("selection", {}).get("points", [])
     codes = [p.get("location") for p in points if p.get("location")]
-    if codes:
+    if codes and codes[0] in choix().territoires:
         st.session_state["territoire"] = codes[0]
         st.session_state["comparaison"] = [t for t in st.session_state["comparaison"] if t != codes[0]]
 
@@ -142,7 +144,11 @@ def selectionner_commune() -> None:
 @st.cache_data(max_entries=256)
 def commentaire(territoire: str, date: str) -> list[str]:
     from . import commentaire as c
-    return c.paragraphes(connexion(), territoire, date)
+    curseur = connexion().cursor()
+    try:
+        return c.paragraphes(curseur, territoire, date)
+    finally:
+        curseur.close()
 
 
 def afficher_commentaire(territoire: str, date: str) -> None:
@@ -151,7 +157,7 @@ def afficher_commentaire(territoire: str, date: str) -> None:
         st.subheader("Le point sur la demande d'emploi")
         with st.container(border=True):
             for p in paragraphes:
-                st.markdown(p)
+                st.markdown(formats.echapper_markdown(p))
             st.caption("Texte écrit automatiquement à partir des chiffres ci-dessus (règles : « stable » sous 1 %, "
                        "profil qui se distingue à 3 points de l'ensemble ou en sens contraire).")
 
@@ -172,7 +178,11 @@ def rouvrir_apres_ecriture():
 @st.cache_data(max_entries=32)
 def portrait_diapositives(territoire: str, date: str):
     from . import portrait
-    return portrait.diapositives(connexion(), territoire, date)
+    curseur = connexion().cursor()
+    try:
+        return portrait.diapositives(curseur, territoire, date)
+    finally:
+        curseur.close()
 
 
 def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:
@@ -181,22 +191,25 @@ def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> by
     return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)
 
 
-def _xlsx(df: pd.DataFrame) -> bytes:
-    import io
-    tampon = io.BytesIO()
-    with pd.ExcelWriter(tampon, engine="openpyxl") as xl:
-        df.to_excel(xl, index=False, sheet_name="Données")
-    return tampon.getvalue()
+def boutons_telechargement(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
+    """Boutons CSV et Excel côte à côte, à leur taille ; fichiers construits au clic (``csv``, ``xlsx`` :
+    fonctions sans argument qui renvoient les octets)."""
+    rangee = conteneur.container(horizontal=True)
+    rangee.download_button("CSV", csv, file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:",
+                           key=f"{cle}_csv")
+    rangee.download_button("Excel", xlsx, file_name=f"{nom}.xlsx", icon=":material/download:", key=f"{cle}_xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def telecharger_tableau(df: pd.DataFrame, nom: str, cle: str) -> None:
-    """Boutons CSV (pour tableur français : « ; », virgule décimale) et Excel (nombres stockés comme nombres),
-    construits au clic."""
-    rangee = st.container(horizontal=True)  # boutons à leur taille, côte à côte, même en colonne étroite
-    rangee.download_button("CSV", lambda: df.to_csv(sep=";", decimal=",", index=False).encode("utf-8"),
-                       file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:", key=f"{cle}_csv")
-    rangee.download_button("Excel", lambda: _xlsx(df), file_name=f"{nom}.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{cle}_xlsx")
+def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, cle: str, conteneur=st,
+            **options) -> None:
+    """Le tableau à l'écran (nombres français) et ses téléchargements : les mêmes lignes et les mêmes titres,
+    nombres stockés comme nombres."""
+    conteneur.dataframe(tableaux.a_l_ecran(df, colonnes), hide_index=True, width="stretch", **options)
+    decimales = {c.titre: c.decimales for c in colonnes.values() if c.genre in ("nombre", "pourcent")}
+    boutons_telechargement(nom, lambda: tableaux.en_csv(tableaux.a_telecharger(df, colonnes)),
+                           lambda: tableaux.en_xlsx(tableaux.a_telecharger(df, colonnes), decimales=decimales),
+                           cle, conteneur)
 
 
 def graphique(fig, nom: str, cle: str, **options) -> None:
@@ -206,6 +219,6 @@ def graphique(fig, nom: str, cle: str, **options) -> None:
     st.plotly_chart(fig, key=cle, config=options.pop("config", graphiques.CONFIG), **options)
     rangee = st.container(horizontal=True)
     rangee.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
-                       icon=":material/image:", key=f"{cle}_png")
+                           icon=":material/image:", key=f"{cle}_png")
     rangee.download_button("SVG", lambda: image(fig, "svg", 1400, 800), file_name=f"{nom}.svg", mime="image/svg+xml",
-                       icon=":material/image:", key=f"{cle}_svg")
+                           icon=":material/image:", key=f"{cle}_svg")

@@ -1,11 +1,11 @@
 """Emploi salarié privé par grand secteur, entreprises et créations, pour le territoire choisi."""
-import pandas as pd
 import streamlit as st
 
 from observatoire import formats, graphiques
-from observatoire.ui import cadre, choix, graphique, libelle_date, marque_demo, pied_de_page, requete, telecharger_tableau
+from observatoire.tableaux import Colonne
+from observatoire.ui import choix, etat_courant, graphique, libelle_date, marque_demo, pied_de_page, requete, tableau
 
-e = cadre()
+e = etat_courant()
 c = choix()
 nom = c.territoires[e["territoire"]]
 st.title(f"Emploi salarié et entreprises – {nom}")
@@ -16,17 +16,14 @@ gauche, droite = st.columns([1.5, 1])
 with gauche:
     st.subheader(f"Effectifs salariés privés par grand secteur au {libelle_date(e['date'])}")
     st.caption("Évolutions des effectifs sur 3 mois (trimestrielle) et sur un an (annuelle).")
-    tableau = pd.DataFrame({
-        "Secteur": [("TOTAL" if i == "emploi_prive" else lib[:1].upper() + lib[1:])
-                    for i, lib in zip(secteurs.indicateur, secteurs.libelle)],
-        f"Au {libelle_date(e['date'])}": [formats.nombre(x) for x in secteurs.valeur],
-        "Part": [formats.pourcent(x) for x in secteurs.part],
-        "Sur 3 mois": [formats.pourcent(x, signe=True) for x in secteurs.evolution_trimestrielle_pct],
-        "Sur un an": [formats.pourcent(x, signe=True) for x in secteurs.evolution_annuelle_pct],
-    })
-    st.dataframe(tableau, hide_index=True, width="stretch")
+    vue = secteurs.assign(secteur=[("TOTAL" if i == "emploi_prive" else lib[:1].upper() + lib[1:])
+                                   for i, lib in zip(secteurs.indicateur, secteurs.libelle)])
+    tableau(vue, {"secteur": Colonne("Secteur"), "valeur": Colonne(f"Au {libelle_date(e['date'])}", "nombre"),
+                  "part": Colonne("Part", "pourcent", 1),
+                  "evolution_trimestrielle_pct": Colonne("Sur 3 mois", "pourcent", 1, True),
+                  "evolution_annuelle_pct": Colonne("Sur un an", "pourcent", 1, True)},
+            f"emploi_secteurs_{e['territoire']}_{e['date']}", "emploi_tableau")
     st.caption("Source : Urssaf – Acoss, effectifs salariés du secteur privé en fin de trimestre.")
-    telecharger_tableau(secteurs, f"emploi_secteurs_{e['territoire']}_{e['date']}", "emploi_tableau")
 with droite:
     d = secteurs[secteurs.indicateur != "emploi_prive"]
     graphique(graphiques.barres_horizontales(d.libelle.str[:1].str.upper() + d.libelle.str[1:], d.valeur,

@@ -7,9 +7,10 @@ import streamlit as st
 
 from observatoire import formats, importer
 from observatoire.lecture import TAILLE_MAX
-from observatoire.ui import cadre, pied_de_page, requete, rouvrir_apres_ecriture, telecharger_tableau
+from observatoire.tableaux import Colonne
+from observatoire.ui import etat_courant, pied_de_page, requete, rouvrir_apres_ecriture, tableau
 
-cadre()
+etat_courant()
 st.title("Importer des données")
 st.markdown(
     "Déposez un fichier officiel (CSV ou Excel). **Rien n'est écrit avant votre confirmation**, et un fichier "
@@ -36,9 +37,8 @@ if fichier is not None:
     except importer.ErreurImport as e:
         st.error(f"**Fichier refusé : {len(e.problemes)} problème(s).** La base n'a pas été modifiée. "
                  "Corrigez le fichier puis déposez-le à nouveau.", icon=":material/block:")
-        problemes = pd.DataFrame({"Problème": e.problemes})
-        st.dataframe(problemes, hide_index=True, width="stretch")
-        telecharger_tableau(problemes, f"problemes_{Path(fichier.name).stem}", "import_problemes")
+        tableau(pd.DataFrame({"probleme": e.problemes}), {"probleme": Colonne("Problème")},
+                f"problemes_{Path(fichier.name).stem}", "import_problemes")
     else:
         st.success(f"Fichier valide : {rapport.resume()}", icon=":material/check_circle:")
         apercu = pd.DataFrame([(v.ligne, v.code_commune, v.indicateur, formats.jour(v.date),
@@ -63,13 +63,13 @@ journal = requete("journal_imports")
 if journal.empty:
     st.caption("Aucun import pour l'instant : toutes les séries sont celles du panel de démonstration.")
 else:
-    st.dataframe(pd.DataFrame({
-        "N°": journal.import_id, "Fichier": journal.fichier, "Valeurs": journal.lignes,
-        "Importé le": [d.strftime("%d/%m/%Y %H:%M") for d in journal.date_import],
-        "État": ["annulé le " + d.strftime("%d/%m/%Y %H:%M") if a else "actif"
-                 for a, d in zip(journal.annule, journal.date_annulation)],
-        "Empreinte SHA-256": journal.sha256.str[:16] + "…"}), hide_index=True, width="stretch")
-    telecharger_tableau(journal, "journal_imports", "import_journal")
+    vue = journal.assign(
+        quand=[d.strftime("%d/%m/%Y %H:%M") for d in journal.date_import],
+        etat=["annulé le " + d.strftime("%d/%m/%Y %H:%M") if a else "actif"
+              for a, d in zip(journal.annule, journal.date_annulation)])
+    tableau(vue, {"import_id": Colonne("N°", "nombre"), "fichier": Colonne("Fichier"),
+                  "lignes": Colonne("Valeurs", "nombre"), "quand": Colonne("Importé le"), "etat": Colonne("État"),
+                  "sha256": Colonne("Empreinte SHA-256")}, "journal_imports", "import_journal")
     actifs = journal[~journal.annule]
     if not actifs.empty:
         c1, c2 = st.columns([2, 1])

@@ -4,18 +4,21 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats, graphiques, referentiel, sorties
-from observatoire.ui import (afficher_commentaire, cadre, choix, graphique, libelle_date, marque_demo, pied_de_page,
-                             requete)
+from observatoire.ui import (afficher_commentaire, boutons_telechargement, choix, controle, etat_courant, graphique,
+                             libelle_date, marque_demo, pied_de_page, requete)
 
-e = cadre()
+e = etat_courant()
 c = choix()
 nom = c.territoires[e["territoire"]]
 st.title(f"Profil des demandeurs d'emploi – {nom}")
 st.caption(f"Demandeurs d'emploi inscrits à France Travail au {libelle_date(e['date'])}, catégories A, B, C ; "
            "part dans l'ensemble ABC ; évolution sur un an.")
 nb_communes = len(referentiel.territoire(e["territoire"]).membres)
-detail = nb_communes > 1 and st.toggle(f"Détail par commune ({nb_communes} communes)", value=nb_communes <= 15,
-                                       key="profil_detail")
+choix_detail = controle("toggle", "detail", f"Détail par commune ({nb_communes} communes)", None,
+                        disabled=nb_communes == 1,
+                        vers_widget=lambda v: v == "oui" or (v == "auto" and 1 < nb_communes <= 15),
+                        depuis_widget=lambda v: "oui" if v else "non")
+detail = nb_communes > 1 and (choix_detail == "oui" or (choix_detail == "auto" and nb_communes <= 15))
 bulletin = requete("bulletin", territoire=e["territoire"], date=e["date"], detail=detail)
 marque_demo(bulletin)
 
@@ -34,12 +37,9 @@ with gauche:
                                       axis=1)
     st.dataframe(tableau, hide_index=True, height=min(36 * len(bulletin) + 40, 720), width="stretch")
     titre = f"La demande d'emploi au {libelle_date(e['date'])} – {nom}"
-    b1, b2 = st.columns(2)
-    b1.download_button("Télécharger (CSV)", lambda: sorties.en_csv(bulletin).encode("utf-8"), icon=":material/download:",
-                       file_name=f"bulletin_{e['territoire']}_{e['date']}.csv", mime="text/csv")
-    b2.download_button("Télécharger (Excel)", lambda: sorties.en_xlsx(bulletin, titre), icon=":material/download:",
-                       file_name=f"bulletin_{e['territoire']}_{e['date']}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    boutons_telechargement(f"bulletin_{e['territoire']}_{e['date']}",
+                           lambda: sorties.en_csv(bulletin).encode("utf-8-sig"), lambda: sorties.en_xlsx(bulletin, titre),
+                           "profil_tableau")
 with droite:
     totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
     for rubrique, d in totaux.groupby("rubrique", sort=False):

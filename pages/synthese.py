@@ -3,10 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import (afficher_commentaire, cadre, choix, delta, libelle_date, marque_demo, pied_de_page,
-                             provenance, requete)
+from observatoire.ui import (afficher_commentaire, choix, delta, etat_courant, libelle_date, marque_demo, pied_de_page,
+                             provenance, requete, valeur_ou_statut)
 
-e = cadre()
+e = etat_courant()
 nom = choix().territoires[e["territoire"]]
 st.title(f"Synthèse – {nom}")
 st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date.")
@@ -29,7 +29,7 @@ for i, c in enumerate(chiffres.itertuples()):
                  f"{formats.pourcent(c.evolution_pct, signe=True)} en un an", c.indicateur in HAUSSE_DEFAVORABLE)
     with colonnes[i % 3]:
         st.metric(
-            TITRES[c.indicateur], formats.nombre(c.valeur) if c.statut == "ok" else "secret statistique",
+            TITRES[c.indicateur], valeur_ou_statut(c.valeur, c.statut, c.manquantes),
             **evol, chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True,
             help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances)}",

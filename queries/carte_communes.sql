@@ -3,7 +3,7 @@
 -- (dernier millésime de population en vigueur), l'évolution annuelle, l'indice base 100, la mesure choisie,
 -- et le rang de chaque commune du territoire choisi selon cette mesure.
 -- Renvoie : code_commune, nom, membre, valeur, statut, provenance, demonstration, valeur_1an, evolution, evolution_pct, part,
--- population, millesime, pour_100, indice, mesure, rang, nb_membres.
+-- population, millesime, pour_100, indice, mesure, rang, rang_zone (rang dans toute la zone affichée), nb_membres.
 -- Paramètres : $zone (territoire affiché), $territoire (territoire choisi), $indicateur, $date, $date_base,
 -- $mesure (niveau, part, pour_100, evolution, evolution_pct, indice).
 WITH zone AS (SELECT code_commune FROM territoire_communes WHERE territoire = $zone),
@@ -55,6 +55,7 @@ SELECT code_commune, nom, membre, valeur, statut, provenance, coalesce(provenanc
        population, millesime, pour_100, indice, mesure,
        CASE WHEN membre AND mesure IS NOT NULL
             THEN rank() OVER (PARTITION BY membre, mesure IS NULL ORDER BY mesure DESC) END AS rang,
+       CASE WHEN mesure IS NOT NULL THEN rank() OVER (PARTITION BY mesure IS NULL ORDER BY mesure DESC) END AS rang_zone,
        count(*) FILTER (WHERE membre) OVER () AS nb_membres
 FROM choisie
 ORDER BY membre DESC, mesure DESC NULLS LAST, nom;

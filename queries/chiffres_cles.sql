@@ -1,8 +1,8 @@
 -- Chiffres clés d'un territoire à une date, comme les rapports des maisons de l'emploi les impriment :
 -- population (dernier millésime en vigueur, le plus ancien avant 2021), demandeurs ABC et A, emploi salarié privé, entreprises et
 -- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
--- Renvoie : indicateur, libelle, unite, date, valeur, evolution, evolution_pct, statut, demonstration,
--- provenances, sources.
+-- Renvoie : indicateur, libelle, unite, date, valeur, evolution, evolution_pct, statut, manquantes (communes
+-- sans valeur d'un total incomplet), demonstration, provenances, sources.
 -- Paramètres : $territoire, $date.
 WITH cles(indicateur, ordre) AS (
     VALUES ('population', 1), ('demandeurs_abc', 2), ('demandeurs_a', 3), ('emploi_prive', 4),
@@ -17,7 +17,7 @@ derniere AS (
 )
 SELECT c.indicateur, i.libelle, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
        100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
-       v.statut, v.demonstration, v.provenances, v.sources
+       v.statut, v.nb_non_ok - v.nb_secret AS manquantes, v.demonstration, v.provenances, v.sources
 FROM cles c
 JOIN indicateurs i USING (indicateur)
 JOIN derniere d USING (indicateur)

@@ -1,0 +1,114 @@
+"""Le cadre commun, dessiné une seule fois par ``app.py`` avant la page : configuration, navigation, choix
+partagés (territoire, date, indicateur, comparaison) et paramètres de la page, recopiés dans l'URL.
+
+Les widgets du point d'entrée gardent leur valeur d'une page à l'autre (Streamlit rattache l'identité d'un
+widget à la page qui le crée) ; les paramètres propres à une page sont gardés dans des clés de session que
+les widgets ne font que refléter (``ui.controle``) : un lien de la barre latérale ne perd donc aucun choix,
+et l'URL dit toujours toute la vue."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from . import etat, formats
+from .ui import choix, libelle_date
+
+PAGES = [  # (script, titre, icône, chemin d'URL)
+    ("pages/synthese.py", "Synthèse", ":material/home:", ""),
+    ("pages/carte.py", "Carte", ":material/map:", "carte"),
+    ("pages/evolutions.py", "Évolutions", ":material/show_chart:", "evolutions"),
+    ("pages/profil.py", "Profil des demandeurs", ":material/groups:", "profil"),
+    ("pages/comparer.py", "Comparer les territoires", ":material/compare_arrows:", "comparer"),
+    ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
+    ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
+    ("pages/presentation.py", "Mode présentation", ":material/slideshow:", "presentation"),
+    ("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),
+]
+MESSAGE_ERREUR = ("Cette vue n'a pas pu s'afficher à cause d'une erreur de l'application. Vos choix sont "
+                  "conservés : changez de page ou de territoire, ou rechargez la page. L'erreur a été "
+                  "enregistrée dans le journal du serveur.")
+# Textes que Streamlit ne traduit pas (dépôt de fichier) : remplacés à l'affichage par leur version française.
+CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span {visibility: hidden; position: relative;}
+[data-testid="stFileUploaderDropzoneInstructions"] div > span::after {
+  content: "Glissez-déposez le fichier ici"; visibility: visible; position: absolute; left: 0; top: 0;
+  white-space: nowrap;}
+[data-testid="stFileUploaderDropzoneInstructions"] div > small {visibility: hidden; position: relative;}
+[data-testid="stFileUploaderDropzoneInstructions"] div > small::after {
+  content: var(--consigne-fichier, "50 Mo au plus"); visibility: visible; position: absolute; left: 0; top: 0;
+  white-space: nowrap;}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "Parcourir"; font-size: 1rem;}
+</style>"""
+
+journal = logging.getLogger("observatoire")
+
+
+def navigation():
+    return st.navigation([st.Page(chemin, title=titre, icon=icone, url_path=url, default=url == "")
+                          for chemin, titre, icone, url in PAGES], position="hidden")
+
+
+def _territoire_change() -> None:
+    st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]
+                                       if t != st.session_state["territoire"]]
+
+
+def _initialiser(page: str) -> None:
+    """Première exécution de la session : l'URL fixe la vue ; les paramètres de la page d'arrivée aussi.
+    Une page visitée ensuite part de ses valeurs par défaut (puis garde celles qu'on lui donne)."""
+    c = choix()
+    if "territoire" not in st.session_state:
+        params = st.query_params.to_dict()
+        valeurs, avis = etat.depuis_url(params, c)
+        st.session_state.update(valeurs)
+        st.session_state["page_arrivee"] = page
+        st.session_state["url_arrivee"] = params
+        st.session_state["avis_url"] = avis
+    if etat.PARAMETRES_PAGES.get(page) and etat.cle_page(page, next(iter(etat.PARAMETRES_PAGES[page]))) \
+            not in st.session_state:
+        params = st.session_state["url_arrivee"] if page == st.session_state["page_arrivee"] else {}
+        valeurs, avis = etat.page_depuis_url(page, params, c)
+        st.session_state.update(valeurs)
+        st.session_state["avis_url"] = st.session_state.get("avis_url", []) + avis
+
+
+def dessiner(page: str) -> None:
+    """Configuration, barre latérale, état dans l'URL, avis sur les paramètres d'URL ignorés."""
+    st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon=":material/query_stats:",
+                       layout="wide")
+    st.session_state["page"] = page
+    _initialiser(page)
+    c = choix()
+    st.html(CSS)
+    with st.sidebar:
+        st.markdown("### Observatoire de l'emploi")
+        for chemin, titre, icone, _ in PAGES:
+            st.page_link(chemin, label=titre, icon=icone)
+        st.divider()
+        st.selectbox("Territoire", list(c.territoires), key="territoire", format_func=c.territoires.get,
+                     on_change=_territoire_change, placeholder="Tapez un nom",
+                     help="Maisons de l'emploi, MEL, arrondissement, Nord ou une commune : tapez un nom pour chercher.")
+        st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.",
+                     placeholder="Choisissez une date")
+        st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get,
+                     placeholder="Choisissez un indicateur")
+        st.multiselect("Comparer avec", [t for t in c.territoires if t != st.session_state["territoire"]],
+                       key="comparaison", format_func=c.noms_courts.get, max_selections=etat.MAX_COMPARAISON,
+                       placeholder="Choisir des territoires")
+    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+    st.query_params.from_dict(etat.vers_url(courant) | etat.page_vers_url(page, st.session_state))
+    for a in st.session_state.pop("avis_url", []):
+        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
+
+
+def executer(page) -> None:
+    """Exécute la page ; une erreur inattendue donne un message français (jamais de trace Python à l'écran),
+    la trace complète va au journal du serveur."""
+    try:
+        page.run()
+    except Exception:  # noqa: BLE001 — st.stop / st.rerun (BaseException) passent
+        journal.exception("Erreur dans la page %s", page.url_path or "synthese")
+        st.error(MESSAGE_ERREUR, icon=":material/error:")

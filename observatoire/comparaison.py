@@ -1,0 +1,33 @@
+"""Tableau de la page Comparer : une ligne par indicateur, une colonne par territoire (la mesure choisie),
+le nombre et le rang du territoire choisi. DuckDB ne pivote pas sur des colonnes trouvées dans des données
+filtrées par paramètres : le pivot se fait ici, une fois, hors de la page."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .tableaux import Colonne
+
+MESURES = {"evolution_pct": ("Évolution sur un an (%)", 1, "rang_evolution"),
+           "part": ("Part des demandeurs ABC (%)", 1, "rang_part"),
+           "pour_100": ("Pour 100 habitants", 1, "rang_pour_100")}
+
+
+def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.DataFrame, dict[str, Colonne]]:
+    """``df`` : résultat de queries/comparaison_territoires.sql. Renvoie le tableau et ses colonnes."""
+    _, decimales, rang = MESURES[mesure]
+    genre = "pourcent" if mesure != "pour_100" else "nombre"
+    large = df.pivot_table(index=["ordre", "libelle_court"], columns="nom_court", values=mesure, sort=False,
+                           dropna=False, aggfunc="first").reset_index().sort_values("ordre")
+    choisi = df[df.territoire == territoire].set_index("indicateur")
+    nom = choisi.nom_court.iloc[0]
+    ordre = choisi.set_index("ordre")
+    large["nombre"] = large.ordre.map(ordre.valeur)
+    large["rang"] = [f"{int(r)} / {int(n)}" if pd.notna(v) else "–"
+                     for r, n, v in zip(large.ordre.map(ordre[rang]), large.ordre.map(ordre.nb_territoires),
+                                        large.ordre.map(ordre[mesure]))]
+    colonnes = {"libelle_court": Colonne("Indicateur")}
+    for t in dict.fromkeys(df.nom_court):
+        colonnes[t] = Colonne(t, genre, decimales, signe=mesure == "evolution_pct")
+    colonnes["nombre"] = Colonne(f"Nombre ({nom})", "nombre")
+    colonnes["rang"] = Colonne(f"Rang de {nom}")
+    return large, colonnes

@@ -68,6 +68,33 @@ def geometries(z: str) -> tuple[str, pd.DataFrame]:
     return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
 
 
+def voisinage(territoire: str) -> list[str]:
+    """Communes montrées et nommées : celles du territoire ; pour une commune seule, elle et ses voisines
+    (sinon la carte, cadrée sur elle, couperait ses voisines sans les nommer)."""
+    membres = referentiel.territoire(territoire).membres
+    if len(membres) > 1:
+        return list(membres)
+    g = _communes("leger")
+    forme = g.loc[g.code_commune == membres[0]].geometry.iloc[0]
+    return list(g.loc[g.intersects(forme.buffer(0.002)), "code_commune"])
+
+
+def sans_chevauchement(df: pd.DataFrame, ecart_relatif: float, maximum: int = 40) -> pd.Index:
+    """Étiquettes qui ne se chevauchent pas : des plus peuplées aux moins peuplées, on garde un nom s'il est
+    assez loin de ceux déjà gardés (``ecart_relatif`` de la largeur de la zone)."""
+    if df.empty:
+        return df.index
+    x = np.array([p.x for p in df.point])
+    y = np.array([p.y for p in df.point]) * 1.5  # un degré de latitude vaut ~1,5 degré de longitude ici
+    seuil = ecart_relatif * max(x.max() - x.min(), (y.max() - y.min()) * 1.6, 0.05)
+    gardes: list[int] = []
+    for i in np.argsort(-df.population.fillna(0).to_numpy(), kind="stable"):
+        if len(gardes) < maximum and all(abs(x[i] - x[j]) > seuil * 1.8 or abs(y[i] - y[j]) > seuil * 0.6
+                                         for j in gardes):
+            gardes.append(i)
+    return df.index[gardes]
+
+
 @dataclass
 class Classes:
     bornes: list[float]     # bornes supérieures
@@ -176,23 +203,25 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
         lon, lat = _contours([territoire])
         fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color="#111", width=2.6),
                                     hoverinfo="skip", name=referentiel.territoire(territoire).nom_court))
-    membres = df[df.membre]
-    etiquettes = membres if len(membres) <= 40 else df.nlargest(12, "population")
+    communes_vues = voisinage(territoire)
+    vues = df[df.code_commune.isin(communes_vues)]
+    etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
+                                              14 if len(communes_vues) > 40 else 40)]
     fonce = {i for i, c in enumerate(couleurs) if _luminance(c) < 0.45}
     fig.add_trace(go.Scattergeo(
         lon=[p.x for p in etiquettes.point], lat=[p.y for p in etiquettes.point], text=etiquettes.nom,
         mode="text", hoverinfo="skip", showlegend=False,
         textfont=dict(size=11, color=["white" if int(code_couleur[i]) in fonce else "#111"
                                       for i in etiquettes.index])))
-    communes_choisies = referentiel.territoire(territoire).membres
-    emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_choisies)].total_bounds
-    marge_x, marge_y = max((emprise[2] - emprise[0]) * 0.08, 0.03), max((emprise[3] - emprise[1]) * 0.08, 0.02)
+    emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds
+    marge_x, marge_y = max((emprise[2] - emprise[0]) * 0.04, 0.01), max((emprise[3] - emprise[1]) * 0.04, 0.008)
     fig.update_geos(visible=False, projection_type="mercator", scope="europe", resolution=110,
                     lonaxis_range=[emprise[0] - marge_x, emprise[2] + marge_x],
                     lataxis_range=[emprise[1] - marge_y, emprise[3] + marge_y])
     fig.update_layout(
-        height=640, margin=dict(l=0, r=0, t=0, b=0), separators=", ", dragmode=False,
-        legend=dict(title=dict(text=titre_mesure), x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)",
-                    bordercolor="#ccc", borderwidth=1, font=dict(size=12)),
+        height=660, margin=dict(l=0, r=0, t=0, b=0), separators=", ", dragmode=False,
+        # légende sous la carte : elle ne cache aucune commune (Dunkerque, en haut à gauche du Nord)
+        legend=dict(title=dict(text=titre_mesure + " "), orientation="h", x=0, y=0, yanchor="top",
+                    font=dict(size=12), bgcolor="rgba(255,255,255,0)"),
     )
     return fig

@@ -112,6 +112,8 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
             continue
         r = requete(con, "bulletin", territoire=ident, date=date, detail=False).set_index("indicateur")
         x = r.at["demandeurs_abc", "evolution_annuelle_pct"]
+        if pd.isna(x):  # total incomplet ou secret : pas de comparaison plutôt qu'une « (–) »
+            continue
         ecart = abc.evolution_annuelle_pct - x
         cle = "comparable" if abs(ecart) < 0.5 else ("plus favorable" if ecart < 0 else "moins favorable")
         groupes[cle].append(f"{nom} ({_pct(x)})")

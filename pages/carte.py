@@ -8,7 +8,7 @@ from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_d
 
 e = etat_courant()
 c = choix()
-st.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.noms_courts[e['territoire']]}")
+st.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
 
 col = st.columns([2, 2, 1.3, 1.5])
 mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)

@@ -8,7 +8,7 @@ from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_d
 e = etat_courant()
 c = choix()
 territoires = [e["territoire"], *e["comparaison"]]
-st.title(f"Comparer les territoires – {c.noms_courts[e['territoire']]}")
+st.title(f"Comparer les territoires – {c.territoires[e['territoire']]}")
 if len(territoires) < 2:
     st.info("Choisissez au moins un territoire dans « Comparer avec » (barre latérale) : jusqu'à cinq, par exemple "
             "la MEL et le Nord.", icon=":material/compare_arrows:")

@@ -20,6 +20,8 @@ p.diapo-sous-titre {font-size: clamp(1.05rem, 2.4vh, 1.6rem); color: #1f4e79; ma
 .diapo-texte p {font-size: clamp(1.05rem, 2.3vh, 1.55rem); line-height: 1.45; margin-bottom: 0.6rem;}
 p.diapo-demo {color: #b2182b; font-weight: 700; font-size: 0.95rem; margin: 0;}
 p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
+/* le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080) */
+.st-key-diapo_graphique {height: calc(100vh - 235px) !important;}
 </style>""")
 
 e = etat_courant()
@@ -65,8 +67,9 @@ st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><p class="diapo-titr
         f'<p class="diapo-sous-titre">{html.escape(d.sous_titre)}</p></div>')
 if d.figure is not None:
     fig = d.figure.update_layout(height=None, autosize=True, font_size=15)
-    st.plotly_chart(fig, config={**graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False,
-                                 "responsive": True}, key=f"diapo_{i}", height=520)
+    with st.container(key="diapo_graphique"):
+        st.plotly_chart(fig, config={**graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False,
+                                     "responsive": True}, key=f"diapo_{i}", height="stretch")
 else:
     st.html('<div class="diapo-texte">' + "".join(f"<p>{html.escape(ligne)}</p>" for ligne in d.lignes) + "</div>")
 st.html(f'<p class="diapo-source">{html.escape(d.source)} · {libelle_date(date)} · {html.escape(nom)}</p>')

@@ -41,3 +41,32 @@ def base_copie(base_construite, tmp_path, monkeypatch) -> Path:
 
 def empreinte(chemin: Path) -> str:
     return hashlib.sha256(chemin.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def serveur(base_construite, tmp_path_factory):
+    from outils_navigateur import arreter, demarrer
+    proc, url = demarrer(base_construite, tmp_path_factory.mktemp("imports"))
+    yield url
+    arreter(proc)
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    from outils_navigateur import CHROMIUM, DRAPEAUX
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=DRAPEAUX)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def serveur_ecriture(base_construite, tmp_path_factory):
+    """Serveur sur une copie de la base : les tests qui importent ne touchent pas la base partagée."""
+    from outils_navigateur import arreter, demarrer
+    dossier = tmp_path_factory.mktemp("base-ecriture")
+    shutil.copy(base_construite, dossier / "observatoire.duckdb")
+    proc, url = demarrer(dossier / "observatoire.duckdb", dossier / "imports")
+    yield url, dossier / "observatoire.duckdb"
+    arreter(proc)

@@ -2,84 +2,18 @@
 Captures d'écran enregistrées dans artefacts/."""
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-RACINE = Path(__file__).resolve().parent.parent
-ARTEFACTS = RACINE / "artefacts"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium absent : .ci/run doit installer les paquets chromium et chromium-driver")
-    pytest.skip("Chromium absent (apt-get install chromium chromium-driver)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def demarrer(base: Path, imports: Path):
-    port = port_libre()
-    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=RACINE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    return proc, url
-
-
-@pytest.fixture(scope="module")
-def serveur(base_construite, tmp_path_factory):
-    proc, url = demarrer(base_construite, tmp_path_factory.mktemp("imports"))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def serveur_ecriture(base_construite, tmp_path_factory):
-    """Serveur sur une copie de la base : les tests qui importent ne touchent pas la base partagée."""
-    dossier = tmp_path_factory.mktemp("base-ecriture")
-    shutil.copy(base_construite, dossier / "observatoire.duckdb")
-    proc, url = demarrer(dossier / "observatoire.duckdb", dossier / "imports")
-    yield url, dossier / "observatoire.duckdb"
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def navigateur():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
-                                                              "--disable-background-networking"])
-        yield b
-        b.close()
+from outils_navigateur import ARTEFACTS  # noqa: E402
 
 
 PAGES = {  # chemin -> (élément attendu, textes attendus)
     "": ("[data-testid='stMetric']", ["Synthèse – Métropole Européenne de Lille", "1\u202f195\u202f234"]),
     "carte": (".choroplethlocation", ["Carte – Demandeurs ABC", "CSV", "Excel", "PNG", "SVG", "Nombre de classes"]),
     "evolutions": (".js-plotly-plot", ["Évolutions – Métropole Européenne de Lille", "Catégories A, B, C"]),
-    "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Télécharger (Excel)"]),
+    "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Excel"]),
     "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
     "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "254 / 254"]),

@@ -21,12 +21,14 @@ def ouvrir(page: str, **params) -> AppTest:
     at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, at.exception
+    assert not [e for e in at.error if "n'a pas pu s'afficher" in e.value], "erreur inattendue dans la page"
     return at
 
 
 def widget(at: AppTest, cle: str):
+    """Un contrôle de page par le nom de son paramètre (``carte.mesure``) ou la clé d'un widget du cadre."""
     return next(w for w in list(at.selectbox) + list(at.multiselect) + list(at.select_slider)
-                + list(at.button_group) if w.key == cle)
+                + list(at.button_group) + list(at.toggle) if w.key in (cle, "w." + cle))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -42,18 +44,25 @@ def test_vue_par_defaut(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_parametres_d_url_faux(page):
     at = ouvrir(page, territoire="atlantide", date="2021-13-45", indicateur="chomage", comparer="mel,zzz")
-    avis = " ".join(i.value for i in at.info)
+    avis = " ".join(i.value for i in at.info).replace("\\", "")  # texte échappé (Markdown inerte)
     assert "Territoire « atlantide » inconnu" in avis and "Date « 2021-13-45 » indisponible" in avis
     assert "Indicateur « chomage » inconnu" in avis and "zzz" in avis
     assert at.session_state["territoire"] == "mel" and at.session_state["comparaison"] == ["mel"] or \
         at.session_state["comparaison"] == []
 
 
+def test_parametre_d_url_affiche_en_texte_brut():
+    """Un lien Markdown glissé dans l'URL reste du texte : ni lien cliquable, ni image chargée."""
+    at = ouvrir("synthese", territoire="[Session expirée](https://exemple.invalid) ![x](https://exemple.invalid/i.png)")
+    avis = at.info[0].value
+    assert "\\[Session expirée\\]\\(https\\:" in avis and "\\!\\[x\\]" in avis
+
+
 def test_lien_rouvre_la_meme_vue():
     at = ouvrir("carte", territoire="melt", date="2023-12-31", indicateur="demandeurs_a", comparer="mel,nord")
     assert at.session_state["territoire"] == "melt" and at.session_state["date"] == "2023-12-31"
     assert at.query_params["territoire"] == "melt" and at.query_params["comparer"] == "mel,nord"
-    assert at.title[0].value == "Carte – Catégorie A"
+    assert at.title[0].value == "Carte – Catégorie A – Mission Emploi Lys-Tourcoing"
 
 
 def test_synthese_chiffres_cles_et_profil():
@@ -98,30 +107,30 @@ def test_carte_commandes():
     assert list(df.Commune) == ["Roubaix", "Lys-lez-Lannoy", "Leers"]
     assert df.iloc[0, 1] == "14\u202f523" and list(df.Rang) == ["1", "2", "3"]
     for mesure, attendu in (("pour_100", None), ("evolution_pct", "\u22123,0\u202f%"), ("indice", None)):
-        widget(at, "carte_mesure").set_value(mesure).run()
+        widget(at, "carte.mesure").set_value(mesure).run()
         assert not at.exception, mesure
         if attendu:
             assert at.dataframe[0].value.iloc[0, 1] == attendu
-    widget(at, "carte_methode").set_value("seuils_naturels").run()
-    widget(at, "carte_k").set_value(3).run()
+    widget(at, "carte.classes").set_value("seuils_naturels").run()
+    widget(at, "carte.nb_classes").set_value("3").run()
     assert not at.exception
 
 
 def test_carte_indicateur_sans_part():
     at = ouvrir("carte", indicateur="population")
-    widget(at, "carte_mesure").set_value("part").run()
+    widget(at, "carte.mesure").set_value("part").run()
     assert not at.exception
     assert "Pas de valeur" in at.info[0].value
 
 
 def test_evolutions_commandes():
     at = ouvrir("evolutions", territoire="melt", comparer="mel,nord")
-    widget(at, "evol_base").set_value("2021-12-31").run()
+    widget(at, "evolutions.base").set_value("2021-12-31").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Indice (100 au 31/12/2021)"
-    widget(at, "evol_affichage").set_value("Valeurs").run()
-    widget(at, "evol_profil").set_value("demandeurs_abc_rsa").run()
-    widget(at, "evol_part").set_value("Nombre").run()
+    widget(at, "evolutions.affichage").set_value("valeurs").run()
+    widget(at, "evolutions.profil").set_value("demandeurs_abc_rsa").run()
+    widget(at, "evolutions.profil_en").set_value("nombre").run()
     assert not at.exception
 
 
@@ -137,9 +146,10 @@ def test_profil_tableau_du_bulletin():
 def test_comparer_deux_a_six_territoires():
     at = ouvrir("comparer", territoire="melt", date="2023-12-31", comparer="mel,nord")
     tableau = at.dataframe[0].value
-    assert list(tableau.columns[:4]) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord"]
+    assert list(tableau.columns) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord", "Nombre (Lys-Tourcoing)",
+                                     "Rang de Lys-Tourcoing"]
     assert tableau.iloc[0]["Lys-Tourcoing"] == "+9,5\u202f%"
-    widget(at, "comparer_mesure").set_value("pour_100").run()
+    widget(at, "comparer.mesure").set_value("pour_100").run()
     assert not at.exception
     at.sidebar.multiselect(key="comparaison").set_value([]).run()
     assert "Choisissez au moins un territoire" in at.info[0].value
@@ -160,11 +170,45 @@ def test_sources_reproduit_les_publications():
 
 
 def test_presentation_suivante_precedente():
+    """Les boutons sont à jour dès le clic (rappels exécutés avant la page) et la diapositive est dans l'URL."""
     at = ouvrir("presentation", territoire="mie-roubaisis", date="2021-12-31")
-    assert "**1 / 7**" in [m.value for m in at.markdown]
+    assert "**1 / 7**" in [m.value for m in at.markdown] and at.button(key="diapo_prec").disabled
     at.button(key="diapo_suiv").click().run()
+    assert not at.button(key="diapo_prec").disabled and at.query_params["diapo"] in ("2", ["2"])
     at.button(key="diapo_suiv").click().run()
     assert "**3 / 7**" in [m.value for m in at.markdown]
-    assert any("Demandeurs d'emploi ABC pour 100 habitants" in m.value for m in at.markdown)
+    assert at.session_state["presentation.diapo"] == "3"
+    for _ in range(4):
+        at.button(key="diapo_suiv").click().run()
+    assert "**7 / 7**" in [m.value for m in at.markdown] and at.button(key="diapo_suiv").disabled
     at.button(key="diapo_prec").click().run()
-    assert "**2 / 7**" in [m.value for m in at.markdown] and not at.exception
+    assert "**6 / 7**" in [m.value for m in at.markdown] and not at.exception
+
+
+def test_carte_d_une_commune_sans_erreur():
+    """Bloquant 3 : une commune seule (clic sur la carte) s'affiche avec ses voisines, sans erreur."""
+    at = ouvrir("carte", territoire="59512", date="2021-12-31")
+    df = at.dataframe[0].value
+    assert df.Commune.iloc[0] == "Roubaix" and "Tourcoing" in list(df.Commune)
+    assert df.set_index("Commune").Rang["Lille"] == "1"  # rang dans toute la zone affichée
+
+
+def test_import_d_une_commune_rend_les_totaux_incomplets(base_copie):
+    """Point 7 : un total auquel il manque des communes dit « incomplet » (et combien), jamais « secret » ;
+    le commentaire ne compare pas ce qu'il ne peut pas comparer."""
+    from observatoire import importer
+    f = base_copie.parent / "une_commune.csv"
+    f.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n", encoding="utf-8")
+    import streamlit as st
+    importer.importer(f)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = ouvrir("synthese", territoire="mie-roubaisis", date="2022-12-31")
+    finally:  # les tests suivants relisent la base partagée
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    m = {x.label: x for x in at.metric}
+    assert m["Demandeurs d'emploi ABC"].value == "incomplet (2 communes sans valeur)"
+    assert not any("secret" in x.value for x in at.metric)
+    assert not any("(–)" in x.value for x in at.markdown)

@@ -1,0 +1,159 @@
+"""Parcours d'une personne dans Chromium, par l'interface seulement : taper dans la barre latérale, cliquer ses
+liens, cliquer la carte, les boutons des diapositives, copier l'adresse dans un nouveau navigateur, déposer un
+fichier, confirmer. On vérifie ce qu'elle vérifierait à l'écran : le territoire et la date choisis sur chaque
+page et chaque diapositive, aucune erreur, les chiffres publiés."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from outils_navigateur import attendre, capture, choisir, lien, sans_erreur, valeur
+
+MNO = "Maison de l'emploi Métropole Nord-Ouest"
+TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
+          "Profil des demandeurs": "Profil des demandeurs d'emploi – ", "Comparer les territoires": "Comparer les territoires – ",
+          "Emploi salarié et entreprises": "Emploi salarié et entreprises – "}
+SANS_TERRITOIRE = ["Sources et méthodes", "Importer des données"]
+
+
+def ouvrir(navigateur, url: str, largeur: int = 1366, hauteur: int = 768):
+    page = navigateur.new_page(viewport={"width": largeur, "height": hauteur})
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stSidebar'] input[aria-label='Territoire']", timeout=90_000)
+    attendre(page)
+    return page
+
+
+def titre(page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+def verifier_vue(page, nom: str, date: str, code: str, titre_page: str | None) -> None:
+    """Ce qu'une personne vérifie : la barre latérale et le titre disent son territoire et sa date, l'adresse aussi."""
+    sans_erreur(page)
+    assert valeur(page, "Territoire") == nom
+    assert valeur(page, "Date") == date
+    assert f"territoire={code}" in page.url and f"date={'-'.join(reversed(date.split('/')))}" in page.url
+    if titre_page:
+        assert titre(page).startswith(titre_page) and titre(page).endswith(nom), titre(page)
+
+
+def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur):
+    """Bloquant 1 : choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite."""
+    page = ouvrir(navigateur, serveur)
+    choisir(page, "Territoire", "Nord-Ouest", MNO)
+    choisir(page, "Date", "31/12/2021", "31/12/2021")
+    verifier_vue(page, MNO, "31/12/2021", "mno", "Synthèse – ")
+    for lien_titre in [*TITRES, *SANS_TERRITOIRE]:
+        for _ in range(2):
+            lien(page, lien_titre)
+            verifier_vue(page, MNO, "31/12/2021", "mno", TITRES.get(lien_titre))
+    page.close()
+
+
+def test_commune_par_recherche_puis_clic_sur_la_carte(serveur, navigateur):
+    """Bloquant 3 : une commune choisie par la recherche, la carte, un clic sur une commune, puis chaque page."""
+    page = ouvrir(navigateur, serveur, 1366, 900)
+    choisir(page, "Territoire", "Roubaix", "Roubaix")
+    lien(page, "Carte")
+    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    verifier_vue(page, "Roubaix", valeur(page, "Date"), "59512", "Carte – ")
+    texte = page.inner_text("body")
+    assert "Tourcoing" in " ".join(page.locator(".geo text").all_text_contents()), "voisines nommées"
+    # un clic sur une autre commune de la carte en fait le territoire choisi
+    page.locator(".choroplethlocation").nth(5).click(force=True)
+    page.wait_for_function("() => !location.search.includes('territoire=59512')", timeout=30_000)
+    attendre(page)
+    sans_erreur(page)
+    nom = valeur(page, "Territoire")
+    assert nom != "Roubaix" and titre(page).endswith(nom)
+    code = re.search(r"territoire=(\d{5})", page.url).group(1)
+    date = valeur(page, "Date")
+    for lien_titre in TITRES:
+        lien(page, lien_titre)
+        verifier_vue(page, nom, date, code, TITRES[lien_titre])
+    assert texte
+    page.close()
+
+
+def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
+    """Bloquants 2 et 4 : la présentation montre le territoire et la date choisis sur chaque diapositive, ses
+    boutons sont à jour à chaque clic, l'adresse porte la diapositive, « Quitter » ramène au même choix."""
+    for largeur, hauteur in ((1366, 768), (1920, 1080)):
+        page = ouvrir(navigateur, serveur, largeur, hauteur)
+        choisir(page, "Territoire", "Nord-Ouest", MNO)
+        choisir(page, "Date", "31/12/2023", "31/12/2023")
+        lien(page, "Mode présentation")
+        page.wait_for_selector(".diapo-titre", timeout=60_000)
+        precedente = page.get_by_role("button", name="Précédente")
+        suivante = page.get_by_role("button", name="Suivante")
+        n = int(re.search(r"1 / (\d+)", page.inner_text("body")).group(1))
+        for k in range(1, n + 1):
+            corps = page.inner_text("body")
+            assert f"{k} / {n}" in corps and f"diapo={k}" in page.url
+            assert "31/12/2023" in corps and MNO in corps, (k, corps[:500])
+            assert precedente.is_disabled() == (k == 1) and suivante.is_disabled() == (k == n), k
+            sans_erreur(page)
+            # tout tient dans l'écran : ni barre de défilement, ni bouton tronqué
+            assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")\
+                <= hauteur + 2, f"diapositive {k} plus haute que l'écran"
+            for bouton in (precedente, suivante):
+                assert bouton.evaluate("b => b.scrollWidth <= b.clientWidth"), "bouton tronqué"
+            capture(page, f"parcours_presentation_{k}_{largeur}x{hauteur}")
+            if k < n:
+                suivante.click()
+                page.wait_for_selector(f"text={k + 1} / {n}", timeout=30_000)
+                attendre(page)
+        precedente.click()
+        page.wait_for_selector(f"text={n - 1} / {n}", timeout=30_000)
+        attendre(page)
+        # l'adresse copiée rouvre la même diapositive, du même territoire, dans un autre navigateur
+        contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
+        autre = contexte.new_page()
+        autre.goto(page.url)
+        autre.wait_for_selector(f"text={n - 1} / {n}", timeout=90_000)
+        autre.wait_for_selector(".diapo-source", timeout=60_000)
+        attendre(autre)
+        assert MNO in autre.inner_text("body") and "31/12/2023" in autre.inner_text("body")
+        contexte.close()
+        page.get_by_text("Quitter la présentation").click()
+        page.wait_for_selector("h1", timeout=30_000)
+        attendre(page)
+        verifier_vue(page, MNO, "31/12/2023", "mno", "Synthèse – ")
+        page.close()
+
+
+@pytest.mark.parametrize("chemin,geste,attendu", [
+    ("carte", [("Mesure", "Pour 100 habitants"), ("Classes", "Seuils naturels (Jenks)")],
+     ["mesure=pour_100", "classes=seuils_naturels"]),
+    ("evolutions", [("Base 100 au", "31/12/2019")], ["base=2019-12-31"]),
+    ("comparer", [], ["mesure=evolution_pct"]),
+    ("profil", [], []),
+    ("emploi", [], []),
+    ("", [], []),
+])
+def test_lien_copie_rouvre_la_meme_vue(serveur, navigateur, chemin, geste, attendu):
+    """Point 6 : l'adresse copiée, ouverte dans un autre navigateur, rouvre toute la vue."""
+    page = ouvrir(navigateur, f"{serveur}/{chemin}")
+    choisir(page, "Territoire", "Lys-Tourcoing", "Mission Emploi Lys-Tourcoing")
+    choisir(page, "Date", "31/12/2023", "31/12/2023")
+    for libelle, option in geste:
+        champ = page.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']")
+        champ.click()
+        page.get_by_role("option", name=option, exact=True).first.click()
+        attendre(page)
+    for a in attendu:
+        assert a in page.url, page.url
+    h1 = titre(page)
+    contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
+    autre = contexte.new_page()
+    autre.goto(page.url)
+    autre.wait_for_selector("h1", timeout=90_000)
+    attendre(autre)
+    sans_erreur(autre)
+    assert titre(autre) == h1 and valeur(autre, "Territoire") == "Mission Emploi Lys-Tourcoing"
+    for libelle, option in geste:
+        assert autre.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']").input_value() == option
+    contexte.close()
+    page.close()

@@ -141,6 +141,7 @@ def test_lien_copie_rouvre_la_meme_vue(serveur, navigateur, chemin, geste, atten
     for libelle, option in geste:
         champ = page.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']")
         champ.click()
+        champ.fill(option)  # la liste n'affiche que quelques options : on tape pour filtrer, comme une personne
         page.get_by_role("option", name=option, exact=True).first.click()
         attendre(page)
     for a in attendu:

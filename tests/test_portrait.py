@@ -68,12 +68,17 @@ def test_exports_png_svg_et_excel(con):
 
     from observatoire import carto
     from observatoire.export import image
-    from observatoire.ui import _xlsx
+    from observatoire.tableaux import Colonne, a_telecharger, en_xlsx
     donnees = portrait.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="demandeurs_abc",
                                date="2021-12-31", date_base="2011-12-31", mesure="niveau")
     fig = carto.figure(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5), "Nombre")
     png, svg = image(fig, "png", 800, 500, 1), image(fig, "svg", 800, 500)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     assert b"<svg" in svg[:300] and svg.count(b"<path") > 90  # une forme par commune de la MEL
-    ws = load_workbook(io.BytesIO(_xlsx(pd.DataFrame({"Commune": ["Roubaix"], "Nombre": [14523]})))).active
-    assert ws["B2"].value == 14523 and isinstance(ws["B2"].value, int)
+    df = a_telecharger(pd.DataFrame({"nom": ["Roubaix", "=1+2"], "valeur": [14523.4, 2.0], "demo": [True, False]}),
+                       {"nom": Colonne("Commune"), "valeur": Colonne("Nombre", "nombre"),
+                        "demo": Colonne("Démonstration", "oui_non")})
+    ws = load_workbook(io.BytesIO(en_xlsx(df, decimales={"Nombre": 0}))).active
+    assert [c.value for c in ws[1]] == ["Commune", "Nombre", "Démonstration"]
+    assert ws["B2"].value == 14523 and isinstance(ws["B2"].value, int) and ws["C2"].value == "oui"
+    assert ws["A3"].value == "'=1+2" and ws["A3"].data_type != "f"  # jamais de formule active

@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 
 from . import etat, formats
-from .ui import choix, libelle_date
+from .ui import choix, libelle_date, retirer_territoire_des_comparaisons
 
 PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/synthese.py", "Synthèse", ":material/home:", ""),
@@ -51,11 +51,6 @@ def navigation():
                           for chemin, titre, icone, url in PAGES], position="hidden")
 
 
-def _territoire_change() -> None:
-    st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]
-                                       if t != st.session_state["territoire"]]
-
-
 def _initialiser(page: str) -> None:
     """Première exécution de la session : l'URL fixe la vue ; les paramètres de la page d'arrivée aussi.
     Une page visitée ensuite part de ses valeurs par défaut (puis garde celles qu'on lui donne)."""
@@ -89,7 +84,7 @@ def dessiner(page: str) -> None:
             st.page_link(chemin, label=titre, icon=icone)
         st.divider()
         st.selectbox("Territoire", list(c.territoires), key="territoire", format_func=c.territoires.get,
-                     on_change=_territoire_change, placeholder="Tapez un nom",
+                     on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom",
                      help="Maisons de l'emploi, MEL, arrondissement, Nord ou une commune : tapez un nom pour chercher.")
         st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.",
                      placeholder="Choisissez une date")

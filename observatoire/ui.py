@@ -16,16 +16,22 @@ def connexion():
     return base.connecter()
 
 
+@contextmanager
+def curseur():
+    """Un curseur propre à l'appel : la connexion DuckDB partagée entre les fils des sessions ne sert qu'un appel
+    à la fois, chaque curseur est indépendant."""
+    c = connexion().cursor()
+    try:
+        yield c
+    finally:
+        c.close()
+
+
 @st.cache_data(max_entries=512)
 def requete(nom: str, **params) -> pd.DataFrame:
-    """queries/<nom>.sql sur un curseur propre à l'appel (une connexion DuckDB partagée entre les fils des
-    sessions ne sert qu'un appel à la fois ; chaque curseur est indépendant). Une erreur lève une exception :
-    rien n'est mis en cache."""
-    curseur = connexion().cursor()
-    try:
-        return base.requete(curseur, nom, **params)
-    finally:
-        curseur.close()
+    """queries/<nom>.sql sur son propre curseur. Une erreur lève une exception : rien n'est mis en cache."""
+    with curseur() as c:
+        return base.requete(c, nom, **params)
 
 
 def libelle_date(d) -> str:
@@ -58,10 +64,6 @@ def etat_courant() -> dict:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
-
-
-def valeur_page(nom: str) -> str:
-    return st.session_state[etat.cle_page(st.session_state["page"], nom)]
 
 
 def controle(fonction, nom: str, libelle: str, options, conteneur=st, vers_widget=None, depuis_widget=None,
@@ -138,17 +140,20 @@ def selectionner_commune() -> None:
     codes = [p.get("location") for p in points if p.get("location")]
     if codes and codes[0] in choix().territoires:
         st.session_state["territoire"] = codes[0]
-        st.session_state["comparaison"] = [t for t in st.session_state["comparaison"] if t != codes[0]]
+        retirer_territoire_des_comparaisons()
+
+
+def retirer_territoire_des_comparaisons() -> None:
+    """Le territoire choisi n'est jamais comparé à lui-même (rappel du choix dans la barre ou sur la carte)."""
+    st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]
+                                       if t != st.session_state["territoire"]]
 
 
 @st.cache_data(max_entries=256)
 def commentaire(territoire: str, date: str) -> list[str]:
-    from . import commentaire as c
-    curseur = connexion().cursor()
-    try:
-        return c.paragraphes(curseur, territoire, date)
-    finally:
-        curseur.close()
+    from . import commentaire as redaction
+    with curseur() as c:
+        return redaction.paragraphes(c, territoire, date)
 
 
 def afficher_commentaire(territoire: str, date: str) -> None:
@@ -178,11 +183,8 @@ def rouvrir_apres_ecriture():
 @st.cache_data(max_entries=32)
 def portrait_diapositives(territoire: str, date: str):
     from . import portrait
-    curseur = connexion().cursor()
-    try:
-        return portrait.diapositives(curseur, territoire, date)
-    finally:
-        curseur.close()
+    with curseur() as c:
+        return portrait.diapositives(c, territoire, date)
 
 
 def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:

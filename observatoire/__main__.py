@@ -34,6 +34,11 @@ def _import(a) -> int:
             print(f"  - {p}", file=sys.stderr)
         return 2
     print(r.resume())
+    if a.dry_run:
+        from . import base
+        from .importer import consequences
+        with base.connecter() as con:
+            print(consequences(con, r).resume())
     print("Essai (--dry-run) : rien n'a été écrit." if a.dry_run else
           f"Import n°{r.import_id} enregistré. Pour l'annuler : python -m observatoire annuler {r.import_id}")
     return 0

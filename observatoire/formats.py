@@ -47,3 +47,8 @@ def echapper_markdown(texte: str) -> str:
     """Texte affiché tel quel par st.markdown / st.info : la ponctuation Markdown et HTML est échappée, un
     lien ou une image venus d'une URL ou d'un fichier ne deviennent jamais actifs."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(texte))
+
+
+def accorder(n, singulier: str, pluriel: str | None = None) -> str:
+    """« 1 territoire », « 0 territoire », « 4 territoires » (en français, 0 et 1 sont au singulier)."""
+    return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, chemins, referentiel, valeurs
+from . import base, chemins, formats, referentiel, valeurs
 from .calibrage import COMPOSANTES
 from .lecture import ErreurFichier, Tableau, lire, normaliser
 
@@ -274,6 +274,42 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None) 
     if problemes:
         raise ErreurImport(problemes)
     return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs)
+
+
+@dataclass
+class Consequences:
+    """Ce que l'import changerait, calculé avant la confirmation sur la base telle qu'elle est."""
+    totaux_incomplets: pd.DataFrame  # queries/import_totaux_incomplets.sql
+    demonstration: pd.DataFrame  # queries/import_demonstration_retiree.sql
+
+    def resume(self) -> str:
+        t, d, a = self.totaux_incomplets, self.demonstration, formats.accorder
+        phrases = []
+        if len(d):
+            n, m = d.remplacees.sum(), d.retirees_sans_remplacement.sum()
+            phrases.append(f"{a(n, 'valeur')} de démonstration {'sera remplacée' if n < 2 else 'seront remplacées'} "
+                           f"par l'import et {a(m, 'autre')} {'retirée' if m < 2 else 'retirées'} sans "
+                           "remplacement, pour ne pas mêler démonstration et données réelles")
+        incomplets, vides = t[t.apres == "incomplet"], t[t.apres == "sans valeur"]
+        if len(incomplets):
+            phrases.append(f"le total de {a(incomplets.territoire.nunique(), 'territoire')} deviendra incomplet")
+        if len(vides):
+            n = vides.territoire.nunique()
+            verbe = "n'aura" if n < 2 else "n'auront"
+            phrases.append(f"{a(n, 'territoire')} {verbe} plus de valeur")
+        if t.empty:
+            phrases.append("aucun total ne deviendra incomplet")
+        return "Si vous confirmez : " + " ; ".join(phrases) + "."
+
+
+def consequences(con, rapport: Rapport) -> Consequences:
+    """Totaux qui deviendraient incomplets et valeurs de démonstration qui disparaîtraient (lecture seule)."""
+    cles = {"indicateurs": [v.indicateur for v in rapport.valeurs],
+            "communes": [v.code_commune for v in rapport.valeurs],
+            "dates": [v.date for v in rapport.valeurs]}
+    return Consequences(
+        base.requete(con, "import_totaux_incomplets", **cles, statuts=[v.statut for v in rapport.valeurs]),
+        base.requete(con, "import_demonstration_retiree", **cles))
 
 
 # --- écriture, journal, annulation ------------------------------------------------------------------------

@@ -115,15 +115,18 @@ def provenance(demonstration: bool, provenances: str) -> str:
         provenances, provenances)
 
 
-def valeur_ou_statut(valeur, statut: str, manquantes: int = 0) -> str:
-    """Le nombre, ou ce qui l'empêche : « secret statistique » (une commune au moins est sous secret) ou
-    « incomplet (n communes sans valeur) » (un total auquel il manque des communes)."""
+def chiffre(valeur, statut: str, manquantes: int, evolution: dict) -> dict:
+    """Arguments de st.metric : le nombre et son évolution (``delta``), ou ce qui l'empêche, court pour tenir dans
+    la carte à 1366 px, détaillé dessous : « secret » (une commune au moins est sous secret statistique) ou
+    « incomplet » (un total auquel il manque des communes, et combien)."""
     if statut == "ok" and pd.notna(valeur):
-        return formats.nombre(valeur)
+        return {"value": formats.nombre(valeur), **evolution}
+    gris = {"delta_arrow": "off", "delta_color": "gray"}
     if statut == "secret":
-        return "secret statistique"
-    n = int(manquantes or 0)
-    return f"incomplet ({n} commune{'s' if n > 1 else ''} sans valeur)" if n else "non disponible"
+        return {"value": "secret", "delta": "secret statistique", **gris}
+    if n := int(manquantes or 0):
+        return {"value": "incomplet", "delta": f"{formats.accorder(n, 'commune')} sans valeur", **gris}
+    return {"value": "non disponible", "delta": None}
 
 
 def pied_de_page(*sources: str) -> None:

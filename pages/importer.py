@@ -8,7 +8,10 @@ import streamlit as st
 from observatoire import formats, importer
 from observatoire.lecture import TAILLE_MAX
 from observatoire.tableaux import Colonne
-from observatoire.ui import etat_courant, pied_de_page, requete, rouvrir_apres_ecriture, tableau
+from observatoire.ui import (choix, curseur, etat_courant, libelle_date, pied_de_page, requete, rouvrir_apres_ecriture,
+                             tableau)
+
+STATUTS = {"secret": "secret statistique", "missing": "manquant"}
 
 etat_courant()
 st.title("Importer des données")
@@ -41,11 +44,31 @@ if fichier is not None:
                 f"problemes_{Path(fichier.name).stem}", "import_problemes")
     else:
         st.success(f"Fichier valide : {rapport.resume()}", icon=":material/check_circle:")
-        apercu = pd.DataFrame([(v.ligne, v.code_commune, v.indicateur, formats.jour(v.date),
-                                formats.nombre(v.valeur) if v.valeur is not None else v.statut)
+        noms = choix()
+        apercu = pd.DataFrame([(v.ligne, noms.territoires[v.code_commune], noms.indicateurs[v.indicateur],
+                                formats.jour(v.date),
+                                formats.nombre(v.valeur) if v.valeur is not None else STATUTS[v.statut])
                                for v in rapport.valeurs[:200]],
                               columns=["Ligne", "Commune", "Indicateur", "Date", "Valeur"])
         st.dataframe(apercu, hide_index=True, width="stretch", height=min(240, 35 * len(apercu) + 38))
+        with curseur() as c:
+            effets = importer.consequences(c, rapport)
+        (st.warning if len(effets.totaux_incomplets) else st.info)(effets.resume(), icon=":material/info:")
+        if len(effets.totaux_incomplets):
+            with st.expander(f"Totaux qui deviendront incomplets ({len(effets.totaux_incomplets)})"):
+                tableau(effets.totaux_incomplets.assign(date=effets.totaux_incomplets.date.map(libelle_date)),
+                        {"nom": Colonne("Territoire"), "libelle": Colonne("Indicateur"), "date": Colonne("Date"),
+                         "apres": Colonne("Après l'import"),
+                         "communes_sans_valeur": Colonne("Communes sans valeur", "nombre"),
+                         "nb_communes": Colonne("Sur", "nombre")},
+                        "totaux_incomplets", "import_totaux_incomplets")
+        if len(effets.demonstration):
+            with st.expander("Valeurs de démonstration qui disparaîtront"):
+                tableau(effets.demonstration.assign(date=effets.demonstration.date.map(libelle_date)),
+                        {"libelle": Colonne("Indicateur"), "date": Colonne("Date"),
+                         "remplacees": Colonne("Remplacées par l'import", "nombre"),
+                         "retirees_sans_remplacement": Colonne("Retirées sans remplacement", "nombre")},
+                        "demonstration_retiree", "import_demonstration")
         if st.button("Confirmer l'import", type="primary", icon=":material/upload:", key="import_confirmer"):
             try:
                 with rouvrir_apres_ecriture():

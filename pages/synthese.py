@@ -3,8 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import (afficher_commentaire, choix, delta, etat_courant, libelle_date, marque_demo, pied_de_page,
-                             provenance, requete, valeur_ou_statut)
+from observatoire.ui import (afficher_commentaire, chiffre, choix, delta, etat_courant, libelle_date, marque_demo, pied_de_page,
+                             provenance, requete)
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]
@@ -22,15 +22,16 @@ series = requete("series_indicateurs", territoire=e["territoire"], indicateurs=l
 TITRES_PROFIL = {"demandeurs_abc_femmes": "Femmes", "demandeurs_abc_moins_25": "Moins de 25 ans",
                  "demandeurs_abc_50_plus": "50 ans et plus", "demandeurs_abc_12_mois_plus": "Longue durée",
                  "demandeurs_abc_rsa": "Droit payable au RSA"}
-colonnes = st.columns(3)
 for i, c in enumerate(chiffres.itertuples()):
+    if i % 3 == 0:  # une rangée de trois cartes de même hauteur, leur légende alignée dessous
+        colonnes = st.columns(3)
     serie = series[(series.indicateur == c.indicateur) & (series.date <= pd.Timestamp(e["date"]))]
     evol = delta(None if c.indicateur == "population" else c.evolution_pct,
                  f"{formats.pourcent(c.evolution_pct, signe=True)} en un an", c.indicateur in HAUSSE_DEFAVORABLE)
     with colonnes[i % 3]:
         st.metric(
-            TITRES[c.indicateur], valeur_ou_statut(c.valeur, c.statut, c.manquantes),
-            **evol, chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True,
+            TITRES[c.indicateur], **chiffre(c.valeur, c.statut, c.manquantes, evol),
+            chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True, height=196,
             help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances)}",
         )

@@ -86,6 +86,21 @@ def lien(page, titre: str) -> None:
     attendre(page)
 
 
+def deposer(page, chemin: Path) -> None:
+    """Dépose un fichier et attend que l'application l'ait reçu (une seconde tentative si la page, chargée,
+    n'avait pas encore branché le champ : arrive quand la machine est très occupée)."""
+    champ = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
+    for essai in range(2):
+        page.wait_for_timeout(1000)
+        champ.set_input_files(str(chemin))
+        try:
+            page.get_by_text(chemin.name, exact=True).first.wait_for(timeout=20_000)
+            return
+        except Exception:
+            if essai:
+                raise
+
+
 def capture(page, nom: str) -> None:
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"{nom}.png", full_page=True)

@@ -258,3 +258,48 @@ def test_build_rejoue_les_imports_archives(base_copie, tmp_path):
     assert faits(base_copie, "SELECT import_id, annule FROM imports ORDER BY 1") == [(1, True), (2, False)]
     f3 = ecrire(tmp_path / "c.csv", ENTETE + "59350;demandeurs_abc;2022-12-31;3\n")
     assert importer(f3).import_id == 3
+
+
+# --- conséquences annoncées avant la confirmation -------------------------------------------------------------
+def test_consequences_annoncees_avant_confirmation(base_copie, tmp_path):
+    """Point 7 de l'issue 7 : le rapport dit, avant la confirmation, quels totaux deviendront incomplets et
+    combien de valeurs de démonstration disparaîtront ; l'essai ne touche pas la base ; après l'import, les
+    totaux annoncés sont bien ceux qui sont incomplets."""
+    from observatoire.importer import analyser, consequences
+    f = ecrire(tmp_path / "une.csv", """
+        code_commune;indicateur;date;valeur
+        59512;demandeurs_abc;31/12/2022;14 900
+    """)
+    avant = empreinte(base_copie)
+    with base.connecter() as con:
+        effets = consequences(con, analyser(f))
+    assert empreinte(base_copie) == avant
+    t = effets.totaux_incomplets.set_index("territoire")
+    assert t.communes_sans_valeur["mie-roubaisis"] == 2 and t.communes_sans_valeur["mel"] == 94
+    assert "melt" in t.index and "59512" not in t.index  # Roubaix elle-même est complète
+    d = effets.demonstration.iloc[0]
+    assert (d.remplacees, d.retirees_sans_remplacement) == (1, 646)
+    assert "le total de 4 territoires deviendra incomplet" in effets.resume()
+    assert "2 territoires n'auront plus de valeur" in effets.resume()  # MNO et MELT, sans Roubaix
+    importer(f)
+    apres = dict(faits(base_copie, "SELECT territoire, statut FROM faits_territoires WHERE indicateur = "
+                                   "'demandeurs_abc' AND date = '2022-12-31' AND territoire NOT LIKE '5%'"))
+    assert apres == {x: "incomplet" for x in t.index[t.apres == "incomplet"]}
+
+
+def test_consequences_d_un_import_qui_complete_une_serie_reelle(base_copie, tmp_path):
+    """Un import qui couvre toutes les communes d'un territoire déjà réel ne rend aucun total incomplet."""
+    from observatoire.importer import analyser, consequences
+    f = ecrire(tmp_path / "a.csv", """
+        code_commune;indicateur;date;valeur
+        59512;demandeurs_abc;31/12/2022;14 900
+    """)
+    importer(f)
+    g = ecrire(tmp_path / "b.csv", """
+        code_commune;indicateur;date;valeur
+        59512;demandeurs_abc;31/12/2022;15 000
+    """)
+    with base.connecter() as con:
+        effets = consequences(con, analyser(g))
+    assert effets.totaux_incomplets.empty and effets.demonstration.empty
+    assert "aucun total ne deviendra incomplet" in effets.resume()

@@ -2,11 +2,9 @@
 Captures d'écran enregistrées dans artefacts/."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from outils_navigateur import ARTEFACTS  # noqa: E402
+from outils_navigateur import ARTEFACTS, deposer
 
 
 PAGES = {  # chemin -> (élément attendu, textes attendus)
@@ -52,21 +50,6 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
     page.wait_for_function("() => !location.search.includes('territoire=mie-roubaisis')", timeout=30_000)
     assert "territoire=59" in page.url
     page.close()
-
-
-def deposer(page, chemin: Path) -> None:
-    """Dépose un fichier et attend que l'application l'ait reçu (une seconde tentative si la page, chargée,
-    n'avait pas encore branché le champ : arrive quand la machine est très occupée)."""
-    champ = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
-    for essai in range(2):
-        page.wait_for_timeout(1000)
-        champ.set_input_files(str(chemin))
-        try:
-            page.get_by_text(chemin.name, exact=True).first.wait_for(timeout=20_000)
-            return
-        except Exception:
-            if essai:
-                raise
 
 
 def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):

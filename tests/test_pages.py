@@ -209,6 +209,7 @@ def test_import_d_une_commune_rend_les_totaux_incomplets(base_copie):
         st.cache_resource.clear()
         st.cache_data.clear()
     m = {x.label: x for x in at.metric}
-    assert m["Demandeurs d'emploi ABC"].value == "incomplet (2 communes sans valeur)"
+    assert m["Demandeurs d'emploi ABC"].value == "incomplet"
+    assert m["Demandeurs d'emploi ABC"].delta == "2 communes sans valeur"
     assert not any("secret" in x.value for x in at.metric)
     assert not any("(–)" in x.value for x in at.markdown)

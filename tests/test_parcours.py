@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from outils_navigateur import attendre, capture, choisir, lien, sans_erreur, valeur
+from outils_navigateur import attendre, capture, choisir, deposer, lien, sans_erreur, valeur
 
 MNO = "Maison de l'emploi Métropole Nord-Ouest"
 TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
@@ -157,4 +157,49 @@ def test_lien_copie_rouvre_la_meme_vue(serveur, navigateur, chemin, geste, atten
     for libelle, option in geste:
         assert autre.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']").input_value() == option
     contexte.close()
+    page.close()
+
+
+def test_import_d_une_commune_puis_les_totaux(serveur_ecriture, navigateur, tmp_path):
+    """Point 7 : une analyste choisit son territoire, dépose le chiffre d'une commune ; le rapport lui dit, avant
+    de confirmer, que le total de son territoire deviendra incomplet ; après confirmation, la Synthèse dit
+    « incomplet (2 communes sans valeur) », jamais « secret », sans comparaison impossible ; l'annulation rend
+    le total d'avant."""
+    url, _ = serveur_ecriture
+    page = ouvrir(navigateur, url, 1366, 768)
+    choisir(page, "Territoire", "Roubaisis", "MiE du Roubaisis")
+    choisir(page, "Date", "31/12/2022", "31/12/2022")
+    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
+    avant = carte_abc.inner_text()
+    assert "incomplet" not in avant
+    lien(page, "Importer des données")
+    fichier = tmp_path / "roubaix_2022.csv"
+    fichier.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n",
+                       encoding="utf-8")
+    deposer(page, fichier)
+    page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
+    attendre(page)
+    corps = page.inner_text("body")
+    assert "Fichier valide" in corps in corps and "le total de 4 territoires deviendra incomplet" in corps, corps[:3000]
+    page.get_by_text("Totaux qui deviendront incomplets").click()
+    page.get_by_text("Valeurs de démonstration qui disparaîtront").click()
+    attendre(page)
+    capture(page, "parcours_import_rapport_1366x768")
+    grilles = page.locator("[data-testid='stDataFrame']")  # grilles dessinées : le texte est dans leur table ARIA
+    assert "MiE du Roubaisis" in grilles.nth(1).text_content()  # le tableau des totaux incomplets
+    page.get_by_role("button", name="Confirmer l'import").click()
+    page.wait_for_selector("text=Import n°1 enregistré", timeout=30_000)
+    lien(page, "Synthèse")
+    verifier_vue(page, "MiE du Roubaisis", "31/12/2022", "mie-roubaisis", "Synthèse – ")
+    lignes = [x for x in carte_abc.inner_text().split("\n") if x.strip()]
+    assert lignes[1:3] == ["incomplet", "2 communes sans valeur"], lignes
+    corps = page.inner_text("body")
+    assert "secret" not in corps.lower() and "(–)" not in corps
+    capture(page, "parcours_import_synthese_1366x768")
+    lien(page, "Importer des données")
+    page.get_by_role("button", name="Annuler cet import").click()
+    page.wait_for_selector("text=Import n°1 annulé", timeout=30_000)
+    lien(page, "Synthèse")
+    verifier_vue(page, "MiE du Roubaisis", "31/12/2022", "mie-roubaisis", "Synthèse – ")
+    assert carte_abc.inner_text() == avant
     page.close()

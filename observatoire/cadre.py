@@ -30,17 +30,14 @@ MESSAGE_ERREUR = ("Cette vue n'a pas pu s'afficher à cause d'une erreur de l'ap
                   "enregistrée dans le journal du serveur.")
 # Textes que Streamlit ne traduit pas (dépôt de fichier) : remplacés à l'affichage par leur version française.
 CSS = """<style>
-[data-testid="stFileUploaderDropzoneInstructions"] span {visibility: hidden; position: relative;}
-[data-testid="stFileUploaderDropzoneInstructions"] div > span::after {
-  content: "Glissez-déposez le fichier ici"; visibility: visible; position: absolute; left: 0; top: 0;
-  white-space: nowrap;}
-[data-testid="stFileUploaderDropzoneInstructions"] div > small {visibility: hidden; position: relative;}
-[data-testid="stFileUploaderDropzoneInstructions"] div > small::after {
-  content: var(--consigne-fichier, "50 Mo au plus"); visibility: visible; position: absolute; left: 0; top: 0;
-  white-space: nowrap;}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "ou glissez-déposez le fichier ici · 50 Mo au plus"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
   content: "Parcourir"; font-size: 1rem;}
+.modebar-btn[data-title="Fullscreen"]::after {content: "Plein écran" !important;}
+.modebar-btn[data-title="Exit fullscreen"]::after {content: "Quitter le plein écran" !important;}
 </style>"""
 
 journal = logging.getLogger("observatoire")

@@ -2,13 +2,20 @@
 années sur l'axe (aucun nom de mois anglais), palette sûre pour les daltoniens (Okabe-Ito)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import formats
 
 COULEURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "fr"}
+# Locale française de Plotly.js (copie de plotly.js lib/locales/fr.js), fournie avec chaque graphique : le Plotly
+# de Streamlit n'enregistre que l'anglais, les infobulles de la barre d'outils resteraient en anglais.
+LOCALE_FR = json.loads((Path(__file__).parent / "plotly_locale_fr.json").read_text(encoding="utf-8"))
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "fr",
+          "locales": {"fr": LOCALE_FR}}
 
 
 def _mise_en_page(fig: go.Figure, titre_y: str, hauteur: int = 420) -> go.Figure:

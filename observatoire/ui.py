@@ -221,7 +221,7 @@ def graphique(fig, nom: str, cle: str, **options) -> None:
     """Le graphique, puis ses téléchargements PNG (impression) et SVG (vectoriel), dessinés par Kaleido au clic."""
     from . import graphiques
     from .export import image
-    st.plotly_chart(fig, key=cle, config=options.pop("config", graphiques.CONFIG), **options)
+    st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
     rangee = st.container(horizontal=True)
     rangee.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
                            icon=":material/image:", key=f"{cle}_png")

@@ -2,6 +2,8 @@
 Captures d'écran enregistrées dans artefacts/."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from outils_navigateur import ARTEFACTS, deposer
@@ -97,3 +99,26 @@ def test_mode_presentation(serveur, navigateur):
     page.wait_for_selector("text=6 / 7", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
+
+
+def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
+    """Point 10 : infobulles de la barre d'outils Plotly (locale française de Plotly.js, plein écran de
+    Streamlit) et zone de dépôt de fichier en français ; aucune trace d'erreur détaillée pour les visiteurs."""
+    import tomllib
+    page = navigateur.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{serveur}/evolutions")
+    page.wait_for_selector(".modebar-btn", state="attached", timeout=60_000)
+    page.wait_for_timeout(500)
+    bulles = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')]"
+                           ".map(b => getComputedStyle(b, '::after').content)")
+    assert '"Télécharger le graphique en fichier PNG"' in bulles and '"Plein écran"' in bulles, bulles
+    assert not {'"Zoom in"', '"Pan"', '"Autoscale"', '"Reset axes"', '"Fullscreen"', '"Download plot as a PNG"'} \
+        & set(bulles), bulles
+    page.goto(f"{serveur}/importer")
+    page.wait_for_selector("[data-testid='stFileUploaderDropzone']", timeout=60_000)
+    textes = page.evaluate("() => [...document.querySelectorAll('[data-testid=stFileUploaderDropzone] *')]"
+                           ".map(e => getComputedStyle(e, '::after').content).filter(c => c !== 'none')")
+    assert '"ou glissez-déposez le fichier ici · 50 Mo au plus"' in textes and '"Parcourir"' in textes, textes
+    page.close()
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"

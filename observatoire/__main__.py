@@ -10,6 +10,9 @@ import pandas as pd
 
 def _build(a) -> int:
     from . import base
+    if a.si_necessaire and base.a_jour():
+        print(f"Base à jour : {base.chemins.base()} (entrées inchangées depuis sa construction).")
+        return 0
     durees = base.construire()
     print(f"Base construite : {base.chemins.base()} ({durees['total']:.1f} s, dont panel {durees['panel']:.1f} s).")
     return 0
@@ -157,8 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         serveur.main(argv[1:])
     p = argparse.ArgumentParser(prog="python -m observatoire", description="Observatoire de l'emploi (MEL, Nord)")
     sp = p.add_subparsers(dest="commande", required=True)
-    sp.add_parser("build", help="(re)construire la base depuis les fichiers du dépôt et les imports archivés"
-                  ).set_defaults(f=_build)
+    s = sp.add_parser("build", help="(re)construire la base depuis les fichiers du dépôt et les imports archivés")
+    s.add_argument("--si-necessaire", action="store_true",
+                   help="ne reconstruire que si la base manque ou si ses entrées (données, modèle, code) ont changé")
+    s.set_defaults(f=_build)
     sp.add_parser("indicateurs", help="lister les indicateurs").set_defaults(f=_indicateurs)
     s = sp.add_parser("import", help="importer un fichier officiel (CSV, XLSX)")
     s.add_argument("fichier")

@@ -1,6 +1,7 @@
 """Base DuckDB : construction depuis les fichiers du dépôt, connexion, exécution des requêtes de queries/."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -56,6 +57,32 @@ def _faits_base() -> pd.DataFrame:
     return pd.concat([pop, demo], ignore_index=True)
 
 
+def empreinte_entrees() -> str:
+    """Empreinte de ce dont la base est faite : fichiers de data/ (sauf la base et les imports, déjà dans la
+    base), modèle SQL, code du paquet, versions des dépendances. Change dès qu'une reconstruction changerait
+    la base."""
+    h = hashlib.sha256()
+    paquet = chemins.RACINE / "observatoire"
+    groupes = [(chemins.DATA, chemins.DATA.glob("*.csv")), (chemins.REF, chemins.REF.rglob("*")),
+               (paquet, paquet.rglob("*.py")), (paquet, (paquet / "modele").glob("*")),
+               (chemins.RACINE, [chemins.RACINE / "requirements.txt"])]
+    for racine, fichiers in groupes:
+        for f in sorted(x for x in fichiers if x.is_file()):
+            h.update(str(f.relative_to(racine)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _fichier_empreinte(cible: Path) -> Path:
+    return cible.with_name(cible.name + ".empreinte")
+
+
+def a_jour(cible: Path | None = None) -> bool:
+    """La base existe et a été construite depuis les entrées actuelles."""
+    cible = cible or chemins.base()
+    stamp = _fichier_empreinte(cible)
+    return cible.exists() and stamp.exists() and stamp.read_text().strip() == empreinte_entrees()
+
+
 def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[str, float]:
     """(Re)construit la base dans un fichier temporaire puis la met en place d'un coup :
     une construction qui échoue laisse l'ancienne base intacte. Renvoie les durées par étape."""
@@ -79,7 +106,9 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
             from .importer import rejouer
             rejouer(con)
         con.close()
+        _fichier_empreinte(cible).unlink(missing_ok=True)
         os.replace(tmp, cible)
+        _fichier_empreinte(cible).write_text(empreinte_entrees() + "\n")
     finally:
         Path(tmp).unlink(missing_ok=True)
         Path(tmp + ".wal").unlink(missing_ok=True)

@@ -3,7 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systeme.sh   # Chromium et polices pour les images des portraits (PowerPoint, PDF)
-python3 -m venv .venv
-.venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
-.venv/bin/python -m observatoire build
+bash scripts/venv.sh requirements.txt   # .venv, dépendances installées seulement si requirements.txt a changé
+.venv/bin/python -m observatoire build --si-necessaire   # reconstruite seulement si ses entrées ont changé
 exec .venv/bin/python -m observatoire app "$@"

@@ -3,6 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systeme.sh   # Chromium (tests navigateur, Kaleido) et polices
-python3 -m venv .venv
-.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+bash scripts/venv.sh requirements-dev.txt   # .venv, dépendances installées seulement si requirements-dev.txt a changé
 .venv/bin/python -m pytest "$@"

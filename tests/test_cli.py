@@ -1,5 +1,6 @@
 """Commandes de python -m observatoire, telles qu'un script les appelle."""
 import json
+import shutil
 import subprocess
 import sys
 
@@ -79,3 +80,27 @@ def test_formats_francais():
     assert formats.pourcent(-8.04, signe=True) == "\u22128,0\u202f%"
     assert formats.pourcent(-0.01) == "0,0\u202f%"
     assert formats.jour(pd.Timestamp("2021-12-31").date()) == "31/12/2021"
+
+
+def test_build_si_necessaire_ne_reconstruit_que_si_les_entrees_changent(base_copie, monkeypatch, capsys, tmp_path):
+    """Point 11 : un redémarrage (scripts/app.sh) ne reconstruit pas une base à jour ; il la reconstruit si elle
+    manque de marque, ou si les données, le modèle ou le code ont changé."""
+    from observatoire import base, chemins
+    appels = []
+    monkeypatch.setattr(base, "construire", lambda: appels.append(1) or {"total": 0.0, "panel": 0.0})
+    marque = base_copie.with_name(base_copie.name + ".empreinte")
+    assert main(["build", "--si-necessaire"]) == 0 and appels == [1]  # pas de marque : reconstruite
+    marque.write_text(base.empreinte_entrees() + "\n")
+    assert main(["build", "--si-necessaire"]) == 0 and appels == [1]  # à jour : rien
+    assert "Base à jour" in capsys.readouterr().out
+    assert main(["build"]) == 0 and appels == [1, 1]  # build sans option : toujours
+    # une donnée modifiée change l'empreinte
+    donnees = tmp_path / "data"
+    shutil.copytree(chemins.DATA, donnees, ignore=shutil.ignore_patterns("*.duckdb*", "imports"))
+    monkeypatch.setattr(chemins, "DATA", donnees)
+    monkeypatch.setattr(chemins, "REF", donnees / "ref")
+    avant = base.empreinte_entrees()
+    assert avant == marque.read_text().strip()
+    (donnees / "sources.csv").write_text((donnees / "sources.csv").read_text() + "\n", encoding="utf-8")
+    assert base.empreinte_entrees() != avant
+    assert main(["build", "--si-necessaire"]) == 0 and appels == [1, 1, 1]

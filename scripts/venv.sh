@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Crée .venv et y installe les dépendances du fichier donné ($1), seulement si ce fichier (ou ceux qu'il inclut
+# par « -r ») a changé depuis la dernière installation : un redémarrage ne réinstalle rien.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exigences="$1"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+empreinte=$(cat "$exigences" $(sed -n 's/^-r *//p' "$exigences") | sha256sum | cut -d' ' -f1)
+marque=".venv/.installe-$(basename "$exigences")"
+if [ "$(cat "$marque" 2>/dev/null)" != "$empreinte" ]; then
+    .venv/bin/pip install --quiet --disable-pip-version-check -r "$exigences"
+    echo "$empreinte" > "$marque"
+fi

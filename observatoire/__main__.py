@@ -143,7 +143,11 @@ def _portrait(a) -> int:
         return code
     contenu = portrait.en_pptx(diapos) if a.format == "pptx" else portrait.en_pdf(diapos)
     Path(a.output).write_bytes(contenu)
-    print(f"Écrit : {a.output} ({len(diapos)} diapositives, {len(contenu) // 1024} Ko)")
+    taille = f"{len(contenu) // 1024} Ko"
+    if a.format == "pptx":
+        print(f"Écrit : {a.output} ({len(diapos)} diapositives, {taille})")
+    else:  # le PDF regroupe les diapositives : une page de synthèse, puis deux graphiques par page
+        print(f"Écrit : {a.output} ({portrait.pages_pdf(contenu)} pages A4, {taille})")
     return 0
 
 

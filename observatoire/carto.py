@@ -123,7 +123,8 @@ def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
                        "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
         bornes = [float(b) for b in classif.bins]
     bas = [float(v.min())] + bornes[:-1]
-    libelles = [f"{texte_mesure(b, mesure)} – {texte_mesure(h, mesure)}" for b, h in zip(bas, bornes)]
+    libelles = [texte_mesure(h, mesure) if texte_mesure(b, mesure) == texte_mesure(h, mesure)
+                else f"{texte_mesure(b, mesure)} – {texte_mesure(h, mesure)}" for b, h in zip(bas, bornes)]
     if mesure in DIVERGENTES:  # couleur selon le milieu de la classe, 0 au centre de la palette
         milieux = [(b + h) / 2 for b, h in zip(bas, bornes)]
         m = max(abs(x) for x in milieux) or 1
@@ -173,7 +174,7 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     code_couleur = idx.where(idx >= 0, len(classes.couleurs) + (-idx - 1))
     valeur_txt = [("secret statistique" if s == "secret" else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
                   for m, s in zip(df.mesure, df.statut)]
-    rang_txt = [f"{int(r)}ᵉ sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
+    rang_txt = [f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
                 for r, n_ in zip(df.rang, df.nb_membres)]
     evol_txt = [formats.pourcent(e, signe=True) for e in df.evolution_pct]
     fig = go.Figure(go.Choropleth(

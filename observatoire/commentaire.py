@@ -13,7 +13,7 @@ import pandas as pd
 from . import formats, referentiel
 from .base import requete
 
-SEUIL_STABLE = 1.0   # % : en deçà, « stable »
+SEUIL_STABLE = 1.0   # % : une évolution qui s'affiche sous « 1,0 % » (arrondie au dixième) est « stable »
 ECART_NOTABLE = 3.0  # points d'écart à l'ensemble pour qu'un profil se distingue
 ENGLOBANTS = {"mel": "la MEL", "arr-lille": "l'arrondissement de Lille", "nord": "le Nord"}
 # profil -> (libellé dans une phrase, pluriel ?)
@@ -36,7 +36,7 @@ def _pct(x: float) -> str:
 
 
 def sens(x: float) -> str:
-    return "stable" if abs(x) < SEUIL_STABLE else ("hausse" if x > 0 else "baisse")
+    return "stable" if round(abs(x), 1) < SEUIL_STABLE else ("hausse" if x > 0 else "baisse")
 
 
 def evolution(x: float, absolu: float | None = None, periode: str = " en un an") -> str:
@@ -99,9 +99,8 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
     if total.empty or pd.isna(total.at["demandeurs_abc", "evolution_annuelle_pct"]):
         return []
     abc, a = total.loc["demandeurs_abc"], total.loc["demandeurs_a"]
-    sujet = f"la commune de {t.nom}" if t.type == "commune" else f"le territoire {t.nom}"
     jour = formats.jour(pd.Timestamp(date).date())
-    out = [f"Au {jour}, {sujet} compte {formats.nombre(abc.nombre)} demandeurs d'emploi de catégories A, B, C, "
+    out = [f"Au {jour}, {t.designation} compte {formats.nombre(abc.nombre)} demandeurs d'emploi de catégories A, B, C, "
            f"{evolution(abc.evolution_annuelle_pct, abc.evolution_annuelle)}. La catégorie A "
            f"({formats.nombre(a.nombre)} demandeurs) est {evolution(a.evolution_annuelle_pct, a.evolution_annuelle)}."]
 

@@ -19,7 +19,6 @@ def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.Da
     large = df.pivot_table(index=["ordre", "libelle_court"], columns="nom_court", values=mesure, sort=False,
                            dropna=False, aggfunc="first").reset_index().sort_values("ordre")
     choisi = df[df.territoire == territoire].set_index("indicateur")
-    nom = choisi.nom_court.iloc[0]
     ordre = choisi.set_index("ordre")
     large["nombre"] = large.ordre.map(ordre.valeur)
     large["rang"] = [f"{int(r)} / {int(n)}" if pd.notna(v) else "–"
@@ -28,6 +27,6 @@ def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.Da
     colonnes = {"libelle_court": Colonne("Indicateur")}
     for t in dict.fromkeys(df.nom_court):
         colonnes[t] = Colonne(t, genre, decimales, signe=mesure == "evolution_pct")
-    colonnes["nombre"] = Colonne(f"Nombre ({nom})", "nombre")
-    colonnes["rang"] = Colonne(f"Rang de {nom}")
+    colonnes["nombre"] = Colonne("Nombre", "nombre")
+    colonnes["rang"] = Colonne("Rang")  # de ce territoire : dit par la légende de la page (titre court, jamais tronqué)
     return large, colonnes

@@ -52,3 +52,8 @@ def echapper_markdown(texte: str) -> str:
 def accorder(n, singulier: str, pluriel: str | None = None) -> str:
     """« 1 territoire », « 0 territoire », « 4 territoires » (en français, 0 et 1 sont au singulier)."""
     return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"
+
+
+def rang(n: int) -> str:
+    """« 1ᵉʳ », « 2ᵉ », « 95ᵉ »."""
+    return f"{n}ᵉʳ" if n == 1 else f"{n}ᵉ"

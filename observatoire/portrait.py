@@ -4,6 +4,7 @@ marque « données de démonstration » là où elle s'applique."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,9 +64,10 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     comparaison = list(dict.fromkeys([territoire, "mel", "nord"]))
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
                      date_base="2011-12-31")
+    series = series[series.date <= pd.Timestamp(date)]  # un portrait « au 31/12/2023 » s'arrête à cette date
     fig = graphiques.lignes(series, "nom_court", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
                             en_avant=t.nom_court)
-    out.append(Diapo("Évolution de la demande d'emploi ABC", "Base 100 au 31/12/2011, données trimestrielles brutes",
+    out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au 31/12/2011, jusqu'au {jour}, données trimestrielles brutes",
                      figure=fig, demonstration=demo))
 
     b = requete(con, "bulletin", territoire=territoire, date=date, detail=False)
@@ -159,6 +161,11 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     sortie = io.BytesIO()
     prs.save(sortie)
     return sortie.getvalue()
+
+
+def pages_pdf(contenu: bytes) -> int:
+    """Nombre de pages d'un PDF écrit par en_pdf (objets « /Type /Page » de fpdf2)."""
+    return len(re.findall(rb"/Type /Page\b(?!s)", contenu))
 
 
 def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:

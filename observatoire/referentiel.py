@@ -24,6 +24,7 @@ class Territoire:
     type: str
     membres: tuple[str, ...]
     source: str
+    designation: str  # dans une phrase : « le territoire de la MiE du Roubaisis », « la commune de Roubaix »
 
 
 @lru_cache
@@ -73,7 +74,7 @@ def territoires() -> tuple[Territoire, ...]:
     with open(DATA / "territoires.csv", encoding="utf-8") as f:
         for n, row in enumerate(csv.DictReader(f, delimiter=";"), start=2):
             out.append(Territoire(row["territoire"], row["nom"], row["nom_court"], row["type"],
-                                  _membres(row["membres"], n, com), row["source"]))
+                                  _membres(row["membres"], n, com), row["source"], row["designation"]))
     ids = [t.territoire for t in out]
     if len(set(ids)) != len(ids):
         raise ErreurReferentiel("data/territoires.csv : identifiant de territoire en double.")
@@ -88,5 +89,5 @@ def territoire(ident: str) -> Territoire:
     com = communes().set_index("code_commune")
     if ident in com.index:
         nom = com.at[ident, "nom"]
-        return Territoire(ident, nom, nom, "commune", (ident,), "COG 2026")
+        return Territoire(ident, nom, nom, "commune", (ident,), "COG 2026", f"la commune de {nom}")
     raise ErreurReferentiel(f"Territoire inconnu : « {ident} ».")

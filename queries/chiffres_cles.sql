@@ -1,12 +1,11 @@
 -- Chiffres clés d'un territoire à une date, comme les rapports des maisons de l'emploi les impriment :
 -- population (dernier millésime en vigueur, le plus ancien avant 2021), demandeurs ABC et A, emploi salarié privé, entreprises et
 -- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
--- Renvoie : indicateur, libelle, unite, date, valeur, evolution, evolution_pct, statut, manquantes (communes
+-- Renvoie : indicateur, libelle, titre_synthese, hausse_defavorable, unite, date, valeur, evolution, evolution_pct, statut, manquantes (communes
 -- sans valeur d'un total incomplet), demonstration, provenances, sources.
 -- Paramètres : $territoire, $date.
-WITH cles(indicateur, ordre) AS (
-    VALUES ('population', 1), ('demandeurs_abc', 2), ('demandeurs_a', 3), ('emploi_prive', 4),
-           ('etablissements', 5), ('creations_entreprises', 6)
+WITH cles AS (  -- les chiffres clés et leur ordre : colonne chiffre_cle de data/indicateurs.csv
+    SELECT indicateur, chiffre_cle AS ordre FROM indicateurs WHERE chiffre_cle IS NOT NULL
 ),
 derniere AS (
     SELECT ft.indicateur,
@@ -15,7 +14,7 @@ derniere AS (
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) ft
     GROUP BY ft.indicateur
 )
-SELECT c.indicateur, i.libelle, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
+SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' AS hausse_defavorable, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
        100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
        v.statut, v.nb_non_ok - v.nb_secret AS manquantes, v.demonstration, v.provenances, v.sources
 FROM cles c

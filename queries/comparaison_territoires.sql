@@ -5,11 +5,8 @@
 -- Renvoie : ordre, indicateur, libelle_court, territoire, nom_court, valeur, part, pour_100, evolution_pct,
 -- rang_part, rang_pour_100, rang_evolution, nb_territoires, millesime_population, demonstration.
 -- Paramètres : $territoires (liste), $date.
-WITH cles(indicateur, ordre) AS (
-    VALUES ('demandeurs_abc', 1), ('demandeurs_a', 2), ('demandeurs_abc_femmes', 3), ('demandeurs_abc_moins_25', 4),
-           ('demandeurs_abc_50_plus', 5), ('demandeurs_abc_12_mois_plus', 6), ('demandeurs_abc_rsa', 7),
-           ('demandeurs_abc_sans_diplome', 8), ('emploi_prive', 9), ('etablissements', 10),
-           ('creations_entreprises', 11)
+WITH cles AS (  -- les indicateurs comparés et leur ordre : colonne comparaison de data/indicateurs.csv
+    SELECT indicateur, comparaison AS ordre FROM indicateurs WHERE comparaison IS NOT NULL
 ),
 d AS (  -- dates utiles ; indicateurs annuels : dernier 31 décembre au plus tard à la date
     SELECT CAST($date AS DATE) AS dt, CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE) AS dt1,

@@ -1,11 +1,10 @@
 -- Profil des demandeurs d'emploi ABC d'un territoire à une date : part des femmes, des moins de 25 ans, des
 -- 50 ans et plus, de la longue durée (12 mois et plus), des allocataires du RSA, et leur évolution sur un an
 -- (en points de pourcentage).
--- Renvoie : indicateur, libelle_bulletin, valeur, part (en %), evolution_points, demonstration.
+-- Renvoie : indicateur, libelle_bulletin, titre_synthese, valeur, part (en %), evolution_points, demonstration.
 -- Paramètres : $territoire, $date.
-WITH cles(indicateur, ordre) AS (
-    VALUES ('demandeurs_abc_femmes', 1), ('demandeurs_abc_moins_25', 2), ('demandeurs_abc_50_plus', 3),
-           ('demandeurs_abc_12_mois_plus', 4), ('demandeurs_abc_rsa', 5)
+WITH cles AS (  -- les profils et leur ordre : colonne profil_synthese de data/indicateurs.csv
+    SELECT indicateur, profil_synthese AS ordre FROM indicateurs WHERE profil_synthese IS NOT NULL
 ), v AS (
     SELECT ft.indicateur, ft.date, ft.valeur, ft.demonstration
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles) || ['demandeurs_abc'],
@@ -14,7 +13,7 @@ WITH cles(indicateur, ordre) AS (
     SELECT v.indicateur, v.date, v.valeur, 100.0 * v.valeur / nullif(t.valeur, 0) AS part, v.demonstration
     FROM v JOIN v t ON t.indicateur = 'demandeurs_abc' AND t.date = v.date
 )
-SELECT c.indicateur, i.libelle_bulletin, n.valeur, n.part, n.part - p.part AS evolution_points, n.demonstration
+SELECT c.indicateur, i.libelle_bulletin, i.titre_synthese, n.valeur, n.part, n.part - p.part AS evolution_points, n.demonstration
 FROM cles c
 JOIN indicateurs i USING (indicateur)
 JOIN parts n ON n.indicateur = c.indicateur AND n.date = CAST($date AS DATE)

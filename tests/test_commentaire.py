@@ -14,7 +14,7 @@ def mie(con):
 
 def test_texte_epingle_mie_roubaisis(mie):
     assert mie[:3] == [
-        "Au 31/12/2021, le territoire MiE du Roubaisis compte 16\u202f256 demandeurs d'emploi de catégories A, B, C, "
+        "Au 31/12/2021, le territoire de la MiE du Roubaisis compte 16\u202f256 demandeurs d'emploi de catégories A, B, C, "
         "en baisse de 3,5\u202f% en un an (\u2212584). La catégorie A (10\u202f757 demandeurs) est en baisse de "
         "7,9\u202f% en un an (\u2212925).",
         "Cette évolution est moins favorable que dans la MEL (\u22128,0\u202f%), l'arrondissement de Lille "
@@ -44,7 +44,7 @@ def test_jamais_contredit_par_les_chiffres(con, territoire, date):
     paragraphes = commentaire.paragraphes(con, territoire, date)
     b = base.requete(con, "bulletin", territoire=territoire, date=date, detail=False).set_index("indicateur")
     x = b.at["demandeurs_abc", "evolution_annuelle_pct"]
-    attendu = "stable" if abs(x) < 1 else ("en hausse de" if x > 0 else "en baisse de")
+    attendu = "stable" if round(abs(x), 1) < 1 else ("en hausse de" if x > 0 else "en baisse de")
     premiere = paragraphes[0].split(". La catégorie A")[0]
     assert attendu in premiere and f"{abs(x):.1f}".replace(".", ",") in premiere
     for p in paragraphes:
@@ -67,7 +67,10 @@ def formats_pct(x):
 def test_seuil_stable():
     assert commentaire.evolution(0.6, 12) == "stable en un an (+0,6\u202f%, +12)"
     assert commentaire.evolution(-1.04) == "en baisse de 1,0\u202f% en un an"
-    assert commentaire.sens(-0.99) == "stable" and commentaire.sens(1.0) == "hausse"
+    assert commentaire.sens(-0.94) == "stable" and commentaire.sens(1.0) == "hausse"
+    # point 12 : ce qui s'affiche « +1,0 % » n'est pas « stable »
+    assert commentaire.evolution(0.96) == "en hausse de 1,0\u202f% en un an"
+    assert commentaire.evolution(-0.951) == "en baisse de 1,0\u202f% en un an"
 
 
 def test_sans_donnees(con):

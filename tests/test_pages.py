@@ -80,7 +80,7 @@ def test_commentaire_sur_synthese_et_profil():
     for page in ("synthese", "profil"):
         at = ouvrir(page, territoire="mie-roubaisis", date="2021-12-31")
         textes = [m.value for m in at.markdown]
-        assert any(t.startswith("Au 31/12/2021, le territoire MiE du Roubaisis compte 16\u202f256") for t in textes)
+        assert any(t.startswith("Au 31/12/2021, le territoire de la MiE du Roubaisis compte 16\u202f256") for t in textes)
         assert any(t.startswith("À Leers, la catégorie A est en baisse de 12,5") for t in textes)
 
 
@@ -146,8 +146,8 @@ def test_profil_tableau_du_bulletin():
 def test_comparer_deux_a_six_territoires():
     at = ouvrir("comparer", territoire="melt", date="2023-12-31", comparer="mel,nord")
     tableau = at.dataframe[0].value
-    assert list(tableau.columns) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord", "Nombre (Lys-Tourcoing)",
-                                     "Rang de Lys-Tourcoing"]
+    assert list(tableau.columns) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord", "Nombre", "Rang"]
+    assert "Nombre et rang : ceux de Lys-Tourcoing" in " ".join(x.value for x in at.caption)
     assert tableau.iloc[0]["Lys-Tourcoing"] == "+9,5\u202f%"
     widget(at, "comparer.mesure").set_value("pour_100").run()
     assert not at.exception

@@ -2,6 +2,7 @@
 import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -27,6 +28,10 @@ def test_diapositives(diapos):
     assert [d.titre for d in diapos] == ["MiE du Roubaisis", *TITRES]
     assert all(d.demonstration for d in diapos) and all(d.source for d in diapos)
     assert sum(d.figure is not None for d in diapos) == 4
+    # point 12 : un portrait « au 31/12/2021 » ne montre pas de courbe au-delà de cette date
+    evolution = next(d for d in diapos if d.titre.startswith("Évolution"))
+    assert max(max(t.x) for t in evolution.figure.data if t.x is not None) <= pd.Timestamp("2021-12-31")
+    assert "jusqu'au 31/12/2021" in evolution.sous_titre
 
 
 def test_pptx(diapos):
@@ -82,3 +87,13 @@ def test_exports_png_svg_et_excel(con):
     assert [c.value for c in ws[1]] == ["Commune", "Nombre", "Démonstration"]
     assert ws["B2"].value == 14523 and isinstance(ws["B2"].value, int) and ws["C2"].value == "oui"
     assert ws["A3"].value == "'=1+2" and ws["A3"].data_type != "f"  # jamais de formule active
+
+
+def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):
+    """Point 12 : le PDF regroupe les diapositives ; la commande annonce ses pages, pas « 7 diapositives »."""
+    from observatoire.__main__ import main
+    sortie = tmp_path / "p.pdf"
+    assert main(["portrait", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "pdf",
+                 "--output", str(sortie)]) == 0
+    pages = len(PdfReader(sortie).pages)
+    assert f"({pages} pages A4," in capsys.readouterr().out and pages < 7

@@ -16,7 +16,9 @@ CREATE TABLE indicateurs (
     indicateur VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL,
     libelle_bulletin VARCHAR NOT NULL, unite VARCHAR,
     frequence VARCHAR, famille VARCHAR, total_de_reference VARCHAR, agregation VARCHAR,
-    rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR
+    rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR,
+    titre_synthese VARCHAR, chiffre_cle INTEGER, profil_synthese INTEGER, comparaison INTEGER,
+    hausse_defavorable VARCHAR NOT NULL
 );
 CREATE TABLE publications (
     publication VARCHAR PRIMARY KEY, territoire VARCHAR, indicateur VARCHAR, date DATE, mesure VARCHAR,

@@ -18,6 +18,10 @@ def prechauffer() -> float:
     for z in ("mel", "arr-lille", "nord"):
         carto.geometries(z)
     carto._territoires()
+    # Navigation par st.navigation (app.py) dès la première session : sinon Streamlit, voyant le dossier pages/,
+    # exécuterait une page ouverte par lien direct sans app.py, et ui.etat_courant devrait relancer l'exécution.
+    from streamlit.runtime.pages_manager import PagesManager
+    PagesManager.uses_pages_directory = False
     return time.perf_counter() - t
 
 

@@ -1,0 +1,44 @@
+"""Chaque commande que montre le README existe telle qu'elle est écrite : sous-commande et options acceptées par
+la ligne de commande, scripts et bancs d'essai présents (à la manière de Datasette : la documentation est testée)."""
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from observatoire import __main__ as cli
+
+RACINE = Path(__file__).resolve().parent.parent
+README = (RACINE / "README.md").read_text(encoding="utf-8")
+LIGNES = sorted({m.strip() for m in re.findall(r"^\.venv/bin/python [^\n`#]+", README, re.M)}
+                | {m.strip() for m in re.findall(r"`(\.venv/bin/python [^`]+)`", README)})
+REMPLACEMENTS = {"FICHIER": "f.csv", "M.yaml": "m.yaml", "N": "1"}
+
+
+def test_le_readme_montre_des_commandes():
+    assert len(LIGNES) >= 12 and "bash scripts/app.sh" in README and "bash scripts/tests.sh" in README
+
+
+@pytest.mark.parametrize("ligne", LIGNES)
+def test_commande_du_readme(ligne, monkeypatch):
+    mots = shlex.split(re.sub(r"\[([^\]]+)\]", r"\1", ligne))[1:]  # options facultatives [..] : données
+    mots = [REMPLACEMENTS.get(m, m) for m in mots]
+    if mots[0] != "-m":  # un script : il existe
+        assert (RACINE / mots[0]).is_file(), ligne
+        return
+    assert mots[:2] == ["-m", "observatoire"], ligne
+    appels = []
+    for nom in dir(cli):  # chaque sous-commande est remplacée par un témoin : on vérifie l'analyse, pas l'effet
+        if nom.startswith("_") and not nom.startswith("__") and callable(getattr(cli, nom)):
+            monkeypatch.setattr(cli, nom, lambda a, nom=nom: appels.append((nom, a)) or 0)
+    from observatoire import serveur
+    monkeypatch.setattr(serveur, "main", lambda args: appels.append(("app", args)) or __import__("sys").exit(0))
+    if mots[2] == "app":
+        with pytest.raises(SystemExit):
+            cli.main(mots[2:])
+        assert appels == [("app", mots[3:])]
+        return
+    assert cli.main(mots[2:]) == 0, ligne
+    assert len(appels) == 1, ligne

@@ -32,6 +32,9 @@ DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", 
 MDE = ("melt", "mie-roubaisis", "mno")
 # Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
 URL_STATIQUE = "/app/static/"
+# Format (largeur / hauteur) de la zone de dessin de la carte à l'écran : la zone a la hauteur de l'écran moins
+# l'en-tête de la page (CSS .st-key-carte_zone du cadre) ; ~1,5 à 1366×768 comme à 1920×1080.
+FORMAT_ECRAN = 1.5
 CONFIG_PLOTLY = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": URL_STATIQUE}
 
 
@@ -159,8 +162,32 @@ def _contours(territoires: list[str]) -> tuple[list, list]:
     return lon, lat
 
 
-def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str) -> go.Figure:
-    """Choroplèthe des communes de la zone, contours des MDE, territoire choisi en trait épais, noms."""
+def _mercator(lat: float) -> float:
+    return float(np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))))
+
+
+def emprise_au_format(emprise, format_: float) -> tuple[list[float], list[float]]:
+    """Longitudes et latitudes à montrer pour que l'emprise (xmin, ymin, xmax, ymax), avec une marge de 4 %,
+    remplisse un cadre largeur / hauteur = ``format_`` en projection de Mercator : la carte occupe alors tout son
+    cadre au lieu d'y laisser des bandes vides (on montre un peu plus de communes voisines)."""
+    x0, y0, x1, y1 = emprise
+    marge_x, marge_y = max((x1 - x0) * 0.04, 0.01), max((y1 - y0) * 0.04, 0.008)
+    x0, x1, y0, y1 = x0 - marge_x, x1 + marge_x, y0 - marge_y, y1 + marge_y
+    m0, m1 = _mercator(y0), _mercator(y1)
+    if (x1 - x0) / (m1 - m0) < format_:  # trop haute : on élargit
+        d = ((m1 - m0) * format_ - (x1 - x0)) / 2
+        x0, x1 = x0 - d, x1 + d
+    else:  # trop large : on rehausse (en Mercator, puis retour en latitude)
+        d = ((x1 - x0) / format_ - (m1 - m0)) / 2
+        m0, m1 = m0 - d, m1 + d
+        y0, y1 = (float(np.degrees(2 * np.arctan(np.exp(np.radians(m))) - np.pi / 2)) for m in (m0, m1))
+    return [x0, x1], [y0, y1]
+
+
+def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
+           format_: float | None = None) -> go.Figure:
+    """Choroplèthe des communes de la zone, contours des MDE, territoire choisi en trait épais, noms.
+    ``format_`` (largeur / hauteur de la zone de dessin) : l'emprise est étendue pour remplir ce cadre."""
     z = zone(territoire)
     geo, points = geometries(z)
     df = df.merge(points, on="code_commune")
@@ -215,10 +242,13 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
         textfont=dict(size=11, color=["white" if int(code_couleur[i]) in fonce else "#111"
                                       for i in etiquettes.index])))
     emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds
-    marge_x, marge_y = max((emprise[2] - emprise[0]) * 0.04, 0.01), max((emprise[3] - emprise[1]) * 0.04, 0.008)
+    if format_:
+        lon, lat = emprise_au_format(emprise, format_)
+    else:
+        marge_x, marge_y = max((emprise[2] - emprise[0]) * 0.04, 0.01), max((emprise[3] - emprise[1]) * 0.04, 0.008)
+        lon, lat = [emprise[0] - marge_x, emprise[2] + marge_x], [emprise[1] - marge_y, emprise[3] + marge_y]
     fig.update_geos(visible=False, projection_type="mercator", scope="europe", resolution=110,
-                    lonaxis_range=[emprise[0] - marge_x, emprise[2] + marge_x],
-                    lataxis_range=[emprise[1] - marge_y, emprise[3] + marge_y])
+                    lonaxis_range=lon, lataxis_range=lat)
     fig.update_layout(
         height=660, margin=dict(l=0, r=0, t=0, b=0), separators=", ", dragmode=False,
         # légende sous la carte : elle ne cache aucune commune (Dunkerque, en haut à gauche du Nord)

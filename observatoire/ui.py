@@ -217,11 +217,18 @@ def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, c
                            cle, conteneur)
 
 
-def graphique(fig, nom: str, cle: str, **options) -> None:
-    """Le graphique, puis ses téléchargements PNG (impression) et SVG (vectoriel), dessinés par Kaleido au clic."""
+def graphique(fig, nom: str, cle: str, zone: str | None = None, **options) -> None:
+    """Le graphique, puis ses téléchargements PNG (impression) et SVG (vectoriel), dessinés par Kaleido au clic.
+    ``zone`` : clé d'un conteneur dont la CSS du cadre fixe la hauteur (la carte prend celle de l'écran)."""
     from . import graphiques
     from .export import image
-    st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
+    config = {**graphiques.CONFIG, **options.pop("config", {})}
+    if zone:  # la hauteur est celle de la zone (CSS .st-key-<zone>), le graphique la remplit
+        with st.container(key=zone):
+            st.plotly_chart(fig.update_layout(height=None, autosize=True), key=cle, config=config, height="stretch",
+                            **options)
+    else:
+        st.plotly_chart(fig, key=cle, config=config, **options)
     rangee = st.container(horizontal=True)
     rangee.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
                            icon=":material/image:", key=f"{cle}_png")

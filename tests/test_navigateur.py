@@ -122,3 +122,18 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     page.close()
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
+def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
+    """Point 9 : la carte prend la hauteur de l'écran (moins l'en-tête) et son cadre géographique remplit la zone
+    de dessin (plus de bandes vides à 1920 px à côté d'une carte de 600 px)."""
+    page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
+    page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")
+    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    page.wait_for_timeout(800)
+    zone = page.locator(".st-key-carte_zone").bounding_box()
+    cadre = page.locator(".geo .bg rect").first.bounding_box()
+    assert zone["height"] >= taille[1] - 270, zone
+    assert cadre["width"] >= 0.97 * zone["width"] and cadre["height"] >= 0.8 * zone["height"], (cadre, zone)
+    page.close()

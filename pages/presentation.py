@@ -21,7 +21,7 @@ p.diapo-sous-titre {font-size: clamp(1.05rem, 2.4vh, 1.6rem); color: #1f4e79; ma
 p.diapo-demo {color: #b2182b; font-weight: 700; font-size: 0.95rem; margin: 0;}
 p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
 /* le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080) */
-.st-key-diapo_graphique {height: calc(100vh - 235px) !important;}
+.st-key-diapo_graphique {height: calc(100vh - 285px) !important; flex: 0 0 auto !important;}
 </style>""")
 
 e = etat_courant()

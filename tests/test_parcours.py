@@ -39,9 +39,11 @@ def verifier_vue(page, nom: str, date: str, code: str, titre_page: str | None) -
         assert titre(page).startswith(titre_page) and titre(page).endswith(nom), titre(page)
 
 
-def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur):
-    """Bloquant 1 : choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite."""
-    page = ouvrir(navigateur, serveur)
+@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
+def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur, hauteur):
+    """Bloquant 1 : choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite ;
+    capture de chaque page à la fin de ce parcours (artefacts/parcours_<page>_<taille>.png)."""
+    page = ouvrir(navigateur, serveur, largeur, hauteur)
     choisir(page, "Territoire", "Nord-Ouest", MNO)
     choisir(page, "Date", "31/12/2021", "31/12/2021")
     verifier_vue(page, MNO, "31/12/2021", "mno", "Synthèse – ")
@@ -49,6 +51,9 @@ def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur):
         for _ in range(2):
             lien(page, lien_titre)
             verifier_vue(page, MNO, "31/12/2021", "mno", TITRES.get(lien_titre))
+        if lien_titre == "Carte":
+            page.wait_for_selector(".choroplethlocation", timeout=60_000)
+        capture(page, f"parcours_{lien_titre.split()[0].lower()}_{largeur}x{hauteur}")
     page.close()
 
 
@@ -98,6 +103,9 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
             # tout tient dans l'écran : ni barre de défilement, ni bouton tronqué
             assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")\
                 <= hauteur + 2, f"diapositive {k} plus haute que l'écran"
+            graphe = page.locator(".st-key-diapo_graphique .js-plotly-plot")
+            if graphe.count():  # le graphique prend la hauteur de l'écran (pas 450 px au milieu du vide)
+                assert graphe.bounding_box()["height"] >= hauteur - 320, (k, graphe.bounding_box())
             for bouton in (precedente, suivante):
                 assert bouton.evaluate("b => b.scrollWidth <= b.clientWidth"), "bouton tronqué"
             capture(page, f"parcours_presentation_{k}_{largeur}x{hauteur}")

@@ -17,6 +17,7 @@ class Choix:
     noms_courts: dict[str, str]   # identifiant -> nom court
     dates: list[str]              # ISO, la plus récente d'abord
     indicateurs: dict[str, str]   # code -> libellé
+    profils: list[str] = ()       # profils de la page Évolutions (colonne profil_evolutions des indicateurs)
 
 
 def comparaison_par_defaut(territoire: str) -> list[str]:
@@ -62,23 +63,20 @@ def vers_url(etat: dict) -> dict[str, str]:
 
 
 # Paramètres propres à une page, recopiés dans l'URL quand cette page est affichée : page -> nom d'URL ->
-# (valeur par défaut, valeurs permises). Les valeurs permises sont des chaînes (celles de l'URL) ; ``None``
-# veut dire « les dates disponibles » (connues seulement à l'exécution). Un lien copié rouvre ainsi la même
+# (valeur par défaut, valeurs permises). Les valeurs permises sont des chaînes (celles de l'URL), ou le nom
+# d'une liste de ``Choix`` connue à l'exécution (« dates » disponibles, « profils » de data/indicateurs.csv). Un lien copié rouvre ainsi la même
 # vue, mesure de carte, classes et diapositive comprises.
 PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
     "carte": {
         "mesure": ("niveau", ("niveau", "part", "pour_100", "evolution", "evolution_pct", "indice")),
         "classes": ("quantiles", ("quantiles", "seuils_naturels", "intervalles_egaux")),
         "nb_classes": ("5", ("3", "4", "5", "6", "7")),
-        "base": ("2011-12-31", None),
+        "base": ("2011-12-31", "dates"),
     },
     "evolutions": {
         "affichage": ("base100", ("base100", "valeurs")),
-        "base": ("2011-12-31", None),
-        "profil": ("demandeurs_abc_femmes", ("demandeurs_abc_femmes", "demandeurs_abc_moins_25",
-                                             "demandeurs_abc_50_plus", "demandeurs_abc_12_mois_plus",
-                                             "demandeurs_abc_24_mois_plus", "demandeurs_abc_rsa",
-                                             "demandeurs_abc_bac_plus", "demandeurs_abc_sans_diplome")),
+        "base": ("2011-12-31", "dates"),
+        "profil": ("demandeurs_abc_femmes", "profils"),
         "profil_en": ("part", ("part", "nombre")),
     },
     "profil": {"detail": ("auto", ("auto", "oui", "non"))},
@@ -96,7 +94,7 @@ def page_depuis_url(page: str, params: dict[str, str], choix: Choix) -> tuple[di
     """Paramètres de ``page`` lus dans l'URL (valeur par défaut et avis pour une valeur inconnue)."""
     etat, avis = {}, []
     for nom, (defaut, valides) in PARAMETRES_PAGES.get(page, {}).items():
-        valides = choix.dates if valides is None else valides
+        valides = getattr(choix, valides) if isinstance(valides, str) else valides
         v = params.get(nom)
         if v is not None and v not in valides:
             avis.append(f"Valeur « {v} » inconnue pour « {nom} » : valeur par défaut affichée.")

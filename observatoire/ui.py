@@ -43,8 +43,9 @@ def choix() -> etat.Choix:
     t = requete("territoires")
     i = requete("indicateurs")
     dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
+    profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
-                      dict(zip(i.indicateur, i.libelle_court)))
+                      dict(zip(i.indicateur, i.libelle_court)), list(profils))
 
 
 @st.cache_data

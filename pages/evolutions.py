@@ -1,7 +1,7 @@
 """Évolutions : séries trimestrielles du territoire et des territoires de comparaison."""
 import streamlit as st
 
-from observatoire import etat, graphiques
+from observatoire import graphiques
 from observatoire.tableaux import Colonne
 from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
                              requete, tableau)
@@ -47,7 +47,7 @@ with gauche:
 with droite:
     st.subheader("Structure des demandeurs")
     s1, s2 = st.columns([1.3, 1])
-    profil = controle("selectbox", "profil", "Profil", list(etat.PARAMETRES_PAGES["evolutions"]["profil"][1]), s1,
+    profil = controle("selectbox", "profil", "Profil", c.profils, s1,
                       format_func=c.indicateurs.get)
     EN = {"part": "Part (%)", "nombre": "Nombre"}
     en = controle("segmented_control", "profil_en", "En", list(EN), s2, format_func=EN.get)

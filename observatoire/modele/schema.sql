@@ -17,7 +17,7 @@ CREATE TABLE indicateurs (
     libelle_bulletin VARCHAR NOT NULL, unite VARCHAR,
     frequence VARCHAR, famille VARCHAR, total_de_reference VARCHAR, agregation VARCHAR,
     rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR,
-    titre_synthese VARCHAR, chiffre_cle INTEGER, profil_synthese INTEGER, comparaison INTEGER,
+    titre_synthese VARCHAR, chiffre_cle INTEGER, profil_synthese INTEGER, comparaison INTEGER, profil_evolutions INTEGER,
     hausse_defavorable VARCHAR NOT NULL
 );
 CREATE TABLE publications (

@@ -45,16 +45,29 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
                     [str(chemins.DATA / fichier)])
 
 
+# Population d'une date : jusqu'en 2021, celle du recensement de l'année (« RP 2021 », Insee) ; ensuite celle
+# que le COG de l'année met en vigueur au 1er janvier (paquets du COG, « COG 2024 »).
+DERNIER_RP = 2021
+
+
 def _faits_base() -> pd.DataFrame:
     demo = Panel().faits()
+    rp = referentiel.populations_rp()
+    rp = pd.DataFrame({
+        "indicateur": "population", "code_commune": rp.code_commune,
+        "date": pd.to_datetime(rp.annee_rp.astype(str) + "-01-01").dt.date,
+        "valeur": rp.population.astype(float), "statut": "ok", "source": "insee-rp", "provenance": "officiel",
+        "reference": "RP " + rp.annee_rp.astype(str),
+    })
     pop = referentiel.populations()
+    pop = pop[pop.millesime_cog > DERNIER_RP]
     pop = pd.DataFrame({
         "indicateur": "population", "code_commune": pop.code_commune,
         "date": pd.to_datetime(pop.millesime_cog.astype(str) + "-01-01").dt.date,
         "valeur": pop.population, "statut": "ok", "source": "insee-cog", "provenance": "officiel",
         "reference": "COG " + pop.millesime_cog.astype(str) + " (paquet " + pop.version_paquet + ")",
     })
-    return pd.concat([pop, demo], ignore_index=True)
+    return pd.concat([rp, pop, demo], ignore_index=True)
 
 
 def empreinte_entrees() -> str:

@@ -15,7 +15,7 @@ from . import carto, commentaire, formats, graphiques, referentiel
 from .base import requete
 
 SOURCE_DE = "Source : France Travail / DARES, demandeurs d'emploi en fin de trimestre ; traitement Observatoire de l'emploi."
-SOURCE_COG = "Population : Insee, COG. Contours : IGN – ADMIN EXPRESS 2018."
+SOURCE_COG = "Population : Insee, recensement (RP) et COG. Contours : IGN – ADMIN EXPRESS 2018."
 DEMO = "Données de démonstration (fictives, calibrées sur les chiffres publiés)"
 POLICES = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -47,7 +47,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     for c in cles.itertuples():
         evol = "" if c.indicateur == "population" or pd.isna(c.evolution_pct) else \
             f" ({formats.pourcent(c.evolution_pct, signe=True)} en un an)"
-        quand = f"COG {c.date.year}" if c.indicateur == "population" else f"au {formats.jour(c.date.date())}"
+        quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date.date())}"
         lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}{evol}")
     out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes,
                      source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG,

@@ -38,6 +38,12 @@ def populations() -> pd.DataFrame:
 
 
 @lru_cache
+def populations_rp() -> pd.DataFrame:
+    """Populations municipales des recensements (RP) 2013 à 2021, communes du COG 2026 (scripts/refresh_rp.py)."""
+    return pd.read_csv(REF / "populations_rp.csv", dtype={"code_commune": str})
+
+
+@lru_cache
 def passage_cog() -> dict[str, str]:
     df = pd.read_csv(REF / "passage_cog.csv", dtype=str)
     return dict(zip(df.ancien_code, df.code_commune))

@@ -84,7 +84,7 @@ def chiffres_cles(con, territoire: str, date: str) -> dict:
                 "provenance": r.provenances, "sources": r.sources.split(","),
                 "demonstration": bool(r.demonstration)}
         if r.indicateur == "population":
-            item["millesime"] = f"COG {r.date.year} (population municipale en vigueur au 1er janvier {r.date.year})"
+            item["millesime"] = r.millesime  # « RP 2021 » (recensement) ou « COG 2024 » (en vigueur au 1er janvier)
         items.append(item)
     return {"territoire": t.territoire, "nom": t.nom, "date": date, "communes": len(t.membres),
             "chiffres": items}

@@ -112,7 +112,7 @@ def delta(evolution, texte: str, hausse_defavorable: bool = False, neutre: bool 
 def provenance(demonstration: bool, provenances: str) -> str:
     if demonstration:
         return "démonstration (fictif)"
-    return {"officiel": "Insee, COG", "publication": "publication", "import": "fichier importé"}.get(
+    return {"officiel": "Insee", "publication": "publication", "import": "fichier importé"}.get(
         provenances, provenances)
 
 

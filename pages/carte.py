@@ -33,7 +33,7 @@ with gauche:
               f"carte_{e['indicateur']}_{e['date']}", "carte", zone="carte_zone", on_select=selectionner_commune,
               selection_mode="points", config=carto.CONFIG_PLOTLY)
     st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
-               f"population : millésime {int(df.millesime.max())} du COG.")
+               f"population : {df.millesime.dropna().iloc[0]}.")
 with droite:
     membres = df[df.membre]
     st.markdown(f"**{c.territoires[e['territoire']]}** – "

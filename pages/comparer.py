@@ -30,6 +30,6 @@ st.subheader(titre)
 large, colonnes = comparaison.tableau_large(df, mesure, e["territoire"])
 tableau(large, colonnes, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", "comparer_tableau")
 st.caption(f"Parts : en % du total de référence (demandeurs ABC). Pour 100 habitants : population municipale, "
-           f"millésime {int(df.millesime_population.max())} du COG. Entreprises et créations : dernière année "
+           f"{df.millesime_population.iloc[0]}. Entreprises et créations : dernière année "
            "disponible.")
 pied_de_page()

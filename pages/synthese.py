@@ -28,7 +28,8 @@ for i, c in enumerate(chiffres.itertuples()):
             help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances)}",
         )
-        st.caption(f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances)}")
+        st.caption(f"{c.millesime} · Insee" if c.indicateur == "population" else
+                   f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances)}")
 
 structure = requete("structure_demandeurs", territoire=e["territoire"], date=e["date"])
 if not structure.empty:

@@ -3,7 +3,7 @@
 -- (dernier millésime de population en vigueur), l'évolution annuelle, l'indice base 100, la mesure choisie,
 -- et le rang de chaque commune du territoire choisi selon cette mesure.
 -- Renvoie : code_commune, nom, membre, valeur, statut, provenance, demonstration, valeur_1an, evolution, evolution_pct, part,
--- population, millesime, pour_100, indice, mesure, rang, rang_zone (rang dans toute la zone affichée), nb_membres.
+-- population, millesime (« RP 2021 », « COG 2024 »), pour_100, indice, mesure, rang, rang_zone (rang dans toute la zone affichée), nb_membres.
 -- Paramètres : $zone (territoire affiché), $territoire (territoire choisi), $indicateur, $date, $date_base,
 -- $mesure (niveau, part, pour_100, evolution, evolution_pct, indice).
 WITH zone AS (SELECT code_commune FROM territoire_communes WHERE territoire = $zone),
@@ -21,7 +21,7 @@ tot AS (
       AND date = CAST($date AS DATE) AND statut = 'ok'
 ),
 pop AS (
-    SELECT code_commune, valeur, year(date) AS millesime FROM faits
+    SELECT code_commune, valeur, libelle_millesime_population(CAST($date AS DATE)) AS millesime FROM faits
     WHERE indicateur = 'population' AND date = (SELECT d FROM millesime)
 ),
 base AS (

@@ -1,7 +1,8 @@
 -- Chiffres clés d'un territoire à une date, comme les rapports des maisons de l'emploi les impriment :
 -- population (dernier millésime en vigueur, le plus ancien avant 2021), demandeurs ABC et A, emploi salarié privé, entreprises et
 -- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
--- Renvoie : indicateur, libelle, titre_synthese, hausse_defavorable, unite, date, valeur, evolution, evolution_pct, statut, manquantes (communes
+-- Renvoie : indicateur, libelle, titre_synthese, hausse_defavorable, unite, date, millesime (population :
+-- « RP 2021 » ou « COG 2024 »), valeur, evolution, evolution_pct, statut, manquantes (communes
 -- sans valeur d'un total incomplet), demonstration, provenances, sources.
 -- Paramètres : $territoire, $date.
 WITH cles AS (  -- les chiffres clés et leur ordre : colonne chiffre_cle de data/indicateurs.csv
@@ -16,6 +17,7 @@ derniere AS (
 )
 SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' AS hausse_defavorable, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
        100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
+       CASE WHEN c.indicateur = 'population' THEN libelle_millesime_population(CAST($date AS DATE)) END AS millesime,
        v.statut, v.nb_non_ok - v.nb_secret AS manquantes, v.demonstration, v.provenances, v.sources
 FROM cles c
 JOIN indicateurs i USING (indicateur)

@@ -3,7 +3,8 @@
 -- rang de chaque territoire parmi ceux comparés pour la part, le ratio et l'évolution (1 = la plus élevée).
 -- Les indicateurs annuels (entreprises, créations) sont pris au dernier 31 décembre disponible.
 -- Renvoie : ordre, indicateur, libelle_court, territoire, nom_court, valeur, part, pour_100, evolution_pct,
--- rang_part, rang_pour_100, rang_evolution, nb_territoires, millesime_population, demonstration.
+-- rang_part, rang_pour_100, rang_evolution, nb_territoires, millesime_population (« RP 2021 », « COG 2024 »),
+-- demonstration.
 -- Paramètres : $territoires (liste), $date.
 WITH cles AS (  -- les indicateurs comparés et leur ordre : colonne comparaison de data/indicateurs.csv
     SELECT indicateur, comparaison AS ordre FROM indicateurs WHERE comparaison IS NOT NULL
@@ -40,7 +41,7 @@ base AS (
            n.valeur, 100.0 * n.valeur / nullif(tot.valeur, 0) AS part,
            100.0 * n.valeur / nullif(pop.valeur, 0) AS pour_100,
            100.0 * (n.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
-           year(k.dm) AS millesime_population, n.demonstration
+           libelle_millesime_population(CAST($date AS DATE)) AS millesime_population, n.demonstration
     FROM k
     LEFT JOIN v n ON n.territoire = k.territoire AND n.indicateur = k.indicateur AND n.date = k.dn
     LEFT JOIN v p ON p.territoire = k.territoire AND p.indicateur = k.indicateur AND p.date = k.dp

@@ -16,7 +16,7 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
     "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Excel"]),
     "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
-    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "254 / 254"]),
+    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "255 / 255"]),
     "importer": ("[data-testid='stFileUploader']", ["Importer des données", "Journal des imports"]),
 }
 

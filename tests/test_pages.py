@@ -166,7 +166,7 @@ def test_emploi_tableau_des_secteurs():
 
 def test_sources_reproduit_les_publications():
     at = ouvrir("sources")
-    assert at.metric[0].value == "254 / 254"
+    assert at.metric[0].value == "255 / 255"
 
 
 def test_presentation_suivante_precedente():

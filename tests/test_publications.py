@@ -30,11 +30,14 @@ def test_erratum_documente_et_non_force(verif):
     assert round(r.calcule, 1) == -4.2
 
 
-def test_populations_publiees_ecart_au_cog_documente(verif):
-    """Les populations des rapports ne sont pas des millésimes du COG : la base garde le COG (réel) et
-    l'écart reste sous 1 %."""
+def test_population_du_recensement_reproduite(verif):
+    """Issue 8 : « 144 212 habitants (RP2021) » du rapport de la MNO est la population du recensement 2021,
+    reproduite exactement (data/ref/populations_rp.csv) ; les 201 148 habitants de la MELT ne sont aucun
+    millésime (ni RP 2013 à 2021, ni COG) : écart documenté, sous 1 %."""
+    mno = verif.loc["001-mno-population-2021-01-01-niveau"]
+    assert mno.verification == "exact" and mno.conforme and mno.calcule == 144_212
     ref = verif[verif.verification == "referentiel"]
-    assert len(ref) == 2
+    assert list(ref.territoire) == ["melt"]
     assert (ref.ecart.abs() / ref.valeur < 0.01).all()
 
 

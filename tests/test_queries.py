@@ -99,3 +99,17 @@ def test_indicateurs(con):
 def test_bulletin_sans_detail(con):
     df = base.requete(con, "bulletin", territoire="mel", date="2021-12-31", detail=False)
     assert len(df) == 13 and (df.niveau == 0).all()
+
+
+@pytest.mark.parametrize("date,millesime,population", [("2021-12-31", "RP 2021", 144_212), ("2016-06-30", "RP 2016", None),
+                                                        ("2024-12-31", "COG 2024", 145_009), ("2012-12-31", "RP 2013", None)])
+def test_population_nommee_par_son_millesime(con, date, millesime, population):
+    """Issue 8 : la population d'une date est celle du recensement de l'année jusqu'en 2021, puis celle du COG ;
+    les requêtes disent lequel (« RP 2021 », « COG 2024 »)."""
+    cles = base.requete(con, "chiffres_cles", territoire="mno", date=date).set_index("indicateur")
+    assert cles.at["population", "millesime"] == millesime
+    if population:
+        assert cles.at["population", "valeur"] == population
+    carte = base.requete(con, "carte_communes", zone="mel", territoire="mno", indicateur="demandeurs_abc", date=date,
+                         date_base="2011-12-31", mesure="pour_100")
+    assert set(carte.millesime) == {millesime}

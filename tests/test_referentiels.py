@@ -54,3 +54,13 @@ def test_mel_population_recoupe_le_fichier_epci():
     pop = referentiel.populations()
     mel = set(referentiel.territoire("mel").membres)
     assert pop[(pop.millesime_cog == 2024) & pop.code_commune.isin(mel)].population.sum() == 1194040
+
+
+def test_populations_des_recensements():
+    """Issue 8 : RP 2013 à 2021 pour les 647 communes du COG 2026 ; la MNO fait 144 212 habitants au RP 2021."""
+    from observatoire import referentiel
+    rp = referentiel.populations_rp()
+    assert sorted(rp.annee_rp.unique()) == list(range(2013, 2022))
+    assert rp.groupby("annee_rp").code_commune.nunique().eq(647).all()
+    mno = set(referentiel.territoire("mno").membres)
+    assert rp[rp.code_commune.isin(mno) & (rp.annee_rp == 2021)].population.sum() == 144_212

@@ -38,9 +38,16 @@ WHERE (territoires_ IS NULL OR list_contains(territoires_, territoire))
   AND (indicateurs_ IS NULL OR list_contains(indicateurs_, indicateur))
   AND (dates_ IS NULL OR list_contains(dates_, date));
 
--- Millésime de population utilisé à une date : le dernier millésime du COG en vigueur à cette date, ou le
--- plus ancien disponible (2021) pour les dates antérieures ; les pages nomment toujours le millésime utilisé.
+-- Millésime de population utilisé à une date : le dernier en vigueur à cette date (recensement de l'année
+-- jusqu'en 2021, COG de l'année ensuite), ou le plus ancien (RP 2013) pour les dates antérieures.
 CREATE OR REPLACE MACRO millesime_population(d) AS (
     SELECT coalesce(max(date) FILTER (WHERE date <= d), min(date))
     FROM (SELECT DISTINCT date FROM faits WHERE indicateur = 'population')
+);
+
+-- Son nom, tel que les pages l'affichent : « RP 2021 » (recensement, Insee) ou « COG 2024 » (population en
+-- vigueur au 1er janvier selon le code officiel géographique).
+CREATE OR REPLACE MACRO libelle_millesime_population(d) AS (
+    SELECT CASE WHEN bool_or(source = 'insee-rp') THEN 'RP ' ELSE 'COG ' END || year(millesime_population(d))
+    FROM faits WHERE indicateur = 'population' AND date = millesime_population(d)
 );

@@ -118,8 +118,10 @@ def _chiffres(a) -> int:
             evol = "" if c["evolution_annuelle_pct"] is None or c["indicateur"] == "population" else \
                 f" ({formats.pourcent(c['evolution_annuelle_pct'], signe=True)} en un an)"
             demo = " [démonstration]" if c["demonstration"] else ""
-            print(f"  {c['libelle']} au {formats.jour(pd.Timestamp(c['date']).date())} : "
-                  f"{formats.nombre(c['valeur'])}{evol}{demo}")
+            valeur = formats.nombre(c["valeur"]) if c["valeur"] is not None else \
+                {"secret": "secret statistique", "incomplet": "incomplet (total de communes sans valeur)"}.get(
+                    c["statut"], "non disponible")
+            print(f"  {c['libelle']} au {formats.jour(pd.Timestamp(c['date']).date())} : {valeur}{evol}{demo}")
     return 0
 
 

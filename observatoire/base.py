@@ -33,11 +33,11 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO communes SELECT * FROM com")
     lignes, membres = [], []
     for t in referentiel.territoires():
-        lignes.append((t.territoire, t.nom, t.nom_court, t.type, t.source, len(t.membres)))
+        lignes.append((t.territoire, t.nom, t.nom_court, t.type, t.source, t.nb_communes, t.hors_nord))
         membres += [(t.territoire, c) for c in t.membres]
-    lignes += [(c, n, n, "commune", "COG 2026", 1) for c, n in zip(com.code_commune, com.nom)]
+    lignes += [(c, n, n, "commune", "COG 2026", 1, 0) for c, n in zip(com.code_commune, com.nom)]
     membres += [(c, c) for c in com.code_commune]
-    con.executemany("INSERT INTO territoires VALUES (?, ?, ?, ?, ?, ?)", lignes)
+    con.executemany("INSERT INTO territoires VALUES (?, ?, ?, ?, ?, ?, ?)", lignes)
     con.executemany("INSERT INTO territoire_communes VALUES (?, ?)", membres)
     for table, fichier in (("sources", "sources.csv"), ("indicateurs", "indicateurs.csv"),
                            ("publications", "publications.csv")):

@@ -25,6 +25,11 @@ class Territoire:
     membres: tuple[str, ...]
     source: str
     designation: str  # dans une phrase : « le territoire de la MiE du Roubaisis », « la commune de Roubaix »
+    hors_nord: int = 0  # communes hors du Nord (zones d'emploi, bassins) : ses totaux restent « incomplets »
+
+    @property
+    def nb_communes(self) -> int:
+        return len(self.membres) + self.hors_nord
 
 
 @lru_cache
@@ -81,6 +86,12 @@ def territoires() -> tuple[Territoire, ...]:
         for n, row in enumerate(csv.DictReader(f, delimiter=";"), start=2):
             out.append(Territoire(row["territoire"], row["nom"], row["nom_court"], row["type"],
                                   _membres(row["membres"], n, com), row["source"], row["designation"]))
+    zones = pd.read_csv(REF / "zonages_communes.csv", dtype=str).groupby("territoire").code_commune.apply(tuple)
+    with open(REF / "zonages.csv", encoding="utf-8") as f:  # zones d'emploi et bassins (scripts/refresh_zonages.py)
+        for row in csv.DictReader(f):
+            out.append(Territoire(row["territoire"], row["nom"], row["nom_court"], row["type"],
+                                  zones[row["territoire"]], row["source"], row["designation"],
+                                  int(row["communes_hors_nord"])))
     ids = [t.territoire for t in out]
     if len(set(ids)) != len(ids):
         raise ErreurReferentiel("data/territoires.csv : identifiant de territoire en double.")

@@ -116,7 +116,7 @@ def provenance(demonstration: bool, provenances: str) -> str:
         provenances, provenances)
 
 
-def chiffre(valeur, statut: str, manquantes: int, evolution: dict) -> dict:
+def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: int = 0) -> dict:
     """Arguments de st.metric : le nombre et son évolution (``delta``), ou ce qui l'empêche, court pour tenir dans
     la carte à 1366 px, détaillé dessous : « secret » (une commune au moins est sous secret statistique) ou
     « incomplet » (un total auquel il manque des communes, et combien)."""
@@ -126,7 +126,10 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict) -> dict:
     if statut == "secret":
         return {"value": "secret", "delta": "secret statistique", **gris}
     if n := int(manquantes or 0):
-        return {"value": "incomplet", "delta": f"{formats.accorder(n, 'commune')} sans valeur", **gris}
+        dehors = int(hors_nord or 0)
+        texte = (f"{formats.accorder(n, 'commune')} hors du Nord" if dehors == n else
+                 f"{formats.accorder(n, 'commune')} sans valeur" + (f", dont {dehors} hors du Nord" if dehors else ""))
+        return {"value": "incomplet", "delta": texte, **gris}
     return {"value": "non disponible", "delta": None}
 
 

@@ -3,7 +3,8 @@
 -- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
 -- Renvoie : indicateur, libelle, titre_synthese, hausse_defavorable, unite, date, millesime (population :
 -- « RP 2021 » ou « COG 2024 »), valeur, evolution, evolution_pct, statut, manquantes (communes
--- sans valeur d'un total incomplet), demonstration, provenances, sources.
+-- sans valeur d'un total incomplet), hors_nord (dont communes hors du Nord : zones d'emploi, bassins),
+-- demonstration, provenances, sources.
 -- Paramètres : $territoire, $date.
 WITH cles AS (  -- les chiffres clés et leur ordre : colonne chiffre_cle de data/indicateurs.csv
     SELECT indicateur, chiffre_cle AS ordre FROM indicateurs WHERE chiffre_cle IS NOT NULL
@@ -18,7 +19,8 @@ derniere AS (
 SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' AS hausse_defavorable, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
        100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
        CASE WHEN c.indicateur = 'population' THEN libelle_millesime_population(CAST($date AS DATE)) END AS millesime,
-       v.statut, v.nb_non_ok - v.nb_secret AS manquantes, v.demonstration, v.provenances, v.sources
+       v.statut, v.nb_non_ok - v.nb_secret AS manquantes,
+       (SELECT communes_hors_nord FROM territoires WHERE territoire = $territoire) AS hors_nord, v.demonstration, v.provenances, v.sources
 FROM cles c
 JOIN indicateurs i USING (indicateur)
 JOIN derniere d USING (indicateur)

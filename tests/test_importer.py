@@ -279,12 +279,19 @@ def test_consequences_annoncees_avant_confirmation(base_copie, tmp_path):
     assert "melt" in t.index and "59512" not in t.index  # Roubaix elle-même est complète
     d = effets.demonstration.iloc[0]
     assert (d.remplacees, d.retirees_sans_remplacement) == (1, 646)
-    assert "le total de 4 territoires deviendra incomplet" in effets.resume()
-    assert "2 territoires n'auront plus de valeur" in effets.resume()  # MNO et MELT, sans Roubaix
+    assert "le total de 6 territoires deviendra incomplet" in effets.resume()  # dont ZE et bassin de Roubaix
+    assert {"ze-3218", "be-3217"} <= set(t.index)
+    # MNO, MELT, et les zones et bassins complets sans Roubaix (ZE Valenciennes, 6 bassins)
+    assert "9 territoires n'auront plus de valeur" in effets.resume()
+    assert {"mno", "melt", "ze-3222", "be-3216"} <= set(t.index[t.apres == "sans valeur"])
     importer(f)
+    avant_ok = {"mie-roubaisis", "mel", "arr-lille", "nord", "ze-3218", "be-3217", "mno", "melt", "ze-3222",
+                *(f"be-{c}" for c in (3216, 3218, 3219, 3220, 3221, 3223))}
     apres = dict(faits(base_copie, "SELECT territoire, statut FROM faits_territoires WHERE indicateur = "
-                                   "'demandeurs_abc' AND date = '2022-12-31' AND territoire NOT LIKE '5%'"))
+                                   "'demandeurs_abc' AND date = '2022-12-31' AND territoire IN "
+                                   "('mie-roubaisis', 'mel', 'arr-lille', 'nord', 'ze-3218', 'be-3217', 'mno', 'melt')"))
     assert apres == {x: "incomplet" for x in t.index[t.apres == "incomplet"]}
+    assert set(t.index) == avant_ok
 
 
 def test_consequences_d_un_import_qui_complete_une_serie_reelle(base_copie, tmp_path):

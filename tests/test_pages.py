@@ -213,3 +213,12 @@ def test_import_d_une_commune_rend_les_totaux_incomplets(base_copie):
     assert m["Demandeurs d'emploi ABC"].delta == "2 communes sans valeur"
     assert not any("secret" in x.value for x in at.metric)
     assert not any("(–)" in x.value for x in at.markdown)
+
+
+def test_synthese_d_une_zone_d_emploi_en_partie_hors_du_nord():
+    """Issue 8 : la zone d'emploi de Lille (6 communes dans le Pas-de-Calais) dit « incomplet » et pourquoi."""
+    at = ouvrir("synthese", territoire="ze-3216", date="2023-12-31")
+    m = {x.label: x for x in at.metric}
+    assert m["Demandeurs d'emploi ABC"].value == "incomplet"
+    assert m["Demandeurs d'emploi ABC"].delta == "6 communes hors du Nord"
+    assert at.title[0].value == "Synthèse – Zone d'emploi de Lille" and not at.exception

@@ -188,7 +188,7 @@ def test_import_d_une_commune_puis_les_totaux(serveur_ecriture, navigateur, tmp_
     page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
     attendre(page)
     corps = page.inner_text("body")
-    assert "Fichier valide" in corps in corps and "le total de 4 territoires deviendra incomplet" in corps, corps[:3000]
+    assert "Fichier valide" in corps in corps and "le total de 6 territoires deviendra incomplet" in corps, corps[:3000]
     page.get_by_text("Totaux qui deviendront incomplets").click()
     page.get_by_text("Valeurs de démonstration qui disparaîtront").click()
     attendre(page)
@@ -210,4 +210,26 @@ def test_import_d_une_commune_puis_les_totaux(serveur_ecriture, navigateur, tmp_
     lien(page, "Synthèse")
     verifier_vue(page, "MiE du Roubaisis", "31/12/2022", "mie-roubaisis", "Synthèse – ")
     assert carte_abc.inner_text() == avant
+    page.close()
+
+
+def test_zone_d_emploi_choisie_dans_la_barre_laterale(serveur, navigateur):
+    """Issue 8 : une zone d'emploi se choisit en tapant son nom ; celle de Roubaix-Tourcoing (entièrement dans le
+    Nord) a ses chiffres et sa carte ; celle de Lille (6 communes dans le Pas-de-Calais) dit « incomplet » et
+    pourquoi ; un bassin d'emploi (même code 3218, autre aire) ne se confond pas avec la zone."""
+    page = ouvrir(navigateur, serveur, 1366, 768)
+    choisir(page, "Territoire", "Zone d'emploi de Roubaix", "Zone d'emploi de Roubaix-Tourcoing")
+    verifier_vue(page, "Zone d'emploi de Roubaix-Tourcoing", valeur(page, "Date"), "ze-3218", "Synthèse – ")
+    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
+    assert "incomplet" not in carte_abc.inner_text()
+    lien(page, "Carte")
+    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    verifier_vue(page, "Zone d'emploi de Roubaix-Tourcoing", valeur(page, "Date"), "ze-3218", "Carte – ")
+    lien(page, "Synthèse")
+    choisir(page, "Territoire", "Zone d'emploi de Lille", "Zone d'emploi de Lille")
+    lignes = [x for x in carte_abc.inner_text().split("\n") if x.strip()]
+    assert lignes[1:3] == ["incomplet", "6 communes hors du Nord"], lignes
+    choisir(page, "Territoire", "Bassin d'emploi de Dunkerque", "Bassin d'emploi de Dunkerque")
+    assert "territoire=be-3218" in page.url and titre(page).endswith("Bassin d'emploi de Dunkerque")
+    capture(page, "parcours_bassin_emploi_1366x768")
     page.close()

@@ -113,3 +113,16 @@ def test_population_nommee_par_son_millesime(con, date, millesime, population):
     carte = base.requete(con, "carte_communes", zone="mel", territoire="mno", indicateur="demandeurs_abc", date=date,
                          date_base="2011-12-31", mesure="pour_100")
     assert set(carte.millesime) == {millesime}
+
+
+def test_zone_en_partie_hors_du_nord_reste_incomplete(con):
+    """Issue 8 : une zone d'emploi en partie hors du Nord n'est jamais la somme de sa partie nordiste ; une zone
+    entièrement dans le Nord est la somme de ses communes."""
+    lille = base.requete(con, "chiffres_cles", territoire="ze-3216", date="2023-12-31").set_index("indicateur")
+    assert lille.at["demandeurs_abc", "statut"] == "incomplet" and pd.isna(lille.at["demandeurs_abc", "valeur"])
+    assert lille.at["demandeurs_abc", "hors_nord"] == 6
+    rt = base.requete(con, "chiffres_cles", territoire="ze-3218", date="2023-12-31").set_index("indicateur")
+    membres = con.execute("SELECT sum(valeur) FROM faits JOIN territoire_communes USING (code_commune) "
+                          "WHERE territoire = 'ze-3218' AND indicateur = 'demandeurs_abc' AND date = '2023-12-31'"
+                          ).fetchone()[0]
+    assert rt.at["demandeurs_abc", "statut"] == "ok" and rt.at["demandeurs_abc", "valeur"] == membres

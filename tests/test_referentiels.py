@@ -64,3 +64,20 @@ def test_populations_des_recensements():
     assert rp.groupby("annee_rp").code_commune.nunique().eq(647).all()
     mno = set(referentiel.territoire("mno").membres)
     assert rp[rp.code_commune.isin(mno) & (rp.annee_rp == 2021)].population.sum() == 144_212
+
+
+def test_zones_et_bassins_d_emploi_sans_confusion_de_codes():
+    """Issue 8 : zones d'emploi 2020 et bassins d'emploi 2021 qui touchent le Nord, identifiants qui disent le
+    zonage (3218 n'est pas la même aire dans les deux) ; les communes hors du Nord sont comptées."""
+    from observatoire import referentiel
+    ze, be = referentiel.territoire("ze-3218"), referentiel.territoire("be-3218")
+    assert ze.nom == "Zone d'emploi de Roubaix-Tourcoing" and be.nom == "Bassin d'emploi de Dunkerque"
+    assert "59512" in ze.membres and "59183" in be.membres and not set(ze.membres) & set(be.membres)
+    lille = referentiel.territoire("ze-3216")
+    assert lille.hors_nord == 6 and lille.nb_communes == len(lille.membres) + 6
+    zones = [t for t in referentiel.territoires() if t.type == "zone_emploi"]
+    bassins = [t for t in referentiel.territoires() if t.type == "bassin_emploi"]
+    assert len(zones) == 9 and len(bassins) == 8
+    for liste in (zones, bassins):  # chaque commune du Nord est dans exactement une zone et un bassin
+        codes = [c for t in liste for c in t.membres]
+        assert len(codes) == len(set(codes)) == 647

@@ -5,7 +5,7 @@ CREATE TABLE communes (
 );
 CREATE TABLE territoires (
     territoire VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, nom_court VARCHAR NOT NULL, type VARCHAR NOT NULL,
-    source VARCHAR, nb_communes INTEGER NOT NULL
+    source VARCHAR, nb_communes INTEGER NOT NULL, communes_hors_nord INTEGER NOT NULL
 );
 CREATE TABLE territoire_communes (
     territoire VARCHAR NOT NULL REFERENCES territoires, code_commune VARCHAR NOT NULL REFERENCES communes,

@@ -138,6 +138,30 @@ def _verifier(a) -> int:
     return 1 if len(ko) else 0
 
 
+def _serie(a) -> int:
+    from . import base, referentiel
+
+    def calcul(con):
+        t = referentiel.territoire(a.territoire)
+        if not con.execute("SELECT count(*) FROM indicateurs WHERE indicateur = ?", [a.indicateur]).fetchone()[0]:
+            raise ValueError(f"Indicateur inconnu : « {a.indicateur} » (voir python -m observatoire indicateurs).")
+        return t, base.requete(con, "serie_sources", territoire=t.territoire, indicateur=a.indicateur)
+
+    r, code = _calculer(calcul)
+    if code:
+        return code
+    _, df = r
+    df = df.assign(date=df.date.dt.date.astype(str), valeur=df.valeur.astype("Int64"))
+    if a.format == "json":
+        import json
+        lignes = [{k: (None if pd.isna(v) else int(v) if k == "valeur" else v) for k, v in r.items()}
+                  for r in df.to_dict("records")]
+        print(json.dumps(lignes, ensure_ascii=False, indent=1))
+    else:
+        print(df.to_csv(sep=";", index=False), end="")
+    return 0
+
+
 def _portrait(a) -> int:
     from . import portrait
     diapos, code = _calculer(lambda con: portrait.diapositives(con, a.territoire, a.date))
@@ -191,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--date", required=True)
     s.add_argument("--format", choices=["json", "texte"], default="texte")
     s.set_defaults(f=_chiffres)
+    s = sp.add_parser("serie", help="série d'un territoire : date, valeur, statut, provenance, source, définition")
+    s.add_argument("--territoire", required=True)
+    s.add_argument("--indicateur", required=True)
+    s.add_argument("--format", choices=["csv", "json"], default="csv")
+    s.set_defaults(f=_serie)
     s = sp.add_parser("portrait", help="portrait de territoire en PowerPoint ou PDF")
     s.add_argument("--territoire", required=True)
     s.add_argument("--date", required=True)

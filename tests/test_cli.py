@@ -104,3 +104,18 @@ def test_build_si_necessaire_ne_reconstruit_que_si_les_entrees_changent(base_cop
     (donnees / "sources.csv").write_text((donnees / "sources.csv").read_text() + "\n", encoding="utf-8")
     assert base.empreinte_entrees() != avant
     assert main(["build", "--si-necessaire"]) == 0 and appels == [1, 1, 1]
+
+
+def test_serie_pour_les_scripts(capsys):
+    """Issue 8 §4 : la série d'un territoire avec date, valeur, statut, provenance, source et définition."""
+    assert main(["serie", "--territoire", "mno", "--indicateur", "population"]) == 0
+    lignes = capsys.readouterr().out.splitlines()
+    assert lignes[0] == "date;valeur;statut;provenance;source;definition"
+    rp2021 = next(x for x in lignes if x.startswith("2021-01-01;"))
+    assert rp2021.split(";")[1:4] == ["144212", "ok", "officiel"] and "recensement" in rp2021
+    assert main(["serie", "--territoire", "ze-3216", "--indicateur", "demandeurs_abc", "--format", "json"]) == 0
+    serie = json.loads(capsys.readouterr().out)
+    assert serie[0]["statut"] == "incomplet" and serie[0]["valeur"] is None
+    assert serie[0]["provenance"] == "demonstration" and serie[0]["definition"]
+    assert main(["serie", "--territoire", "mno", "--indicateur", "chomeurs"]) == 2
+    assert "Indicateur inconnu : « chomeurs »" in capsys.readouterr().err

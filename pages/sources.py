@@ -19,7 +19,10 @@ st.markdown(
     "trimestre, catégories A, B et C.\n"
     "- **Emploi salarié privé** : effectifs salariés déclarés à l'Urssaf.\n"
     "- **Entreprises et créations** : répertoire des entreprises de l'Insee (Sirene).\n"
-    "- **Population** : population municipale officielle de l'Insee.\n"
+    "- **Population** : population municipale de l'Insee, celle du recensement de l'année jusqu'en 2021 (« RP "
+    "2021 »), puis celle en vigueur au 1er janvier selon le code officiel géographique (« COG 2024 »).\n"
+    "- **Zones d'emploi** (Insee, zonage 2020) et **bassins d'emploi** (France Travail, 2021) : une zone qui "
+    "déborde du Nord affiche « incomplet », avec le nombre de ses communes hors du Nord.\n"
     "- **Communes et contours** : code officiel géographique de l'Insee ; contours de l'IGN.")
 
 st.header("Données de démonstration")
@@ -51,9 +54,10 @@ tableau(vue, {"territoire": Colonne("Territoire"), "indicateur": Colonne("Indica
               "calcule": Colonne("Application", "nombre", 1), "verification": Colonne("Vérification"),
               "document": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications", height=320)
 st.caption("Une erreur dans un rapport : dans l'annexe du bulletin N°55 de la MiE du Roubaisis, « Ayant au moins le "
-           "BAC » −314 sur 7 123 fait −4,2 %, imprimé −4,4 %. Populations : les rapports de la Mission Emploi "
-           "Lys-Tourcoing (201 148 habitants) et de Métropole Nord-Ouest (144 212) ne correspondent à aucune "
-           "population officielle disponible ici ; l'application garde la population officielle (écart inférieur à 1 %).")
+           "BAC » −314 sur 7 123 fait −4,2 %, imprimé −4,4 %. Population : le rapport de la Mission Emploi "
+           "Lys-Tourcoing (201 148 habitants) ne correspond à aucune population officielle (ni recensement, ni COG) ; "
+           "l'application garde la population officielle (écart inférieur à 1 %). Les 144 212 habitants de "
+           "Métropole Nord-Ouest sont ceux du recensement 2021, retrouvés exactement.")
 
 st.header("Indicateurs")
 ind = requete("indicateurs")

@@ -37,7 +37,6 @@ CSS = """<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
   content: "Parcourir"; font-size: 1rem;}
 @media (max-width: 1500px) {[data-testid="stMain"] h1 {font-size: 2.1rem !important;}}
-.st-key-carte_zone {height: calc(100vh - 260px) !important; flex: 0 0 auto !important; min-height: 420px;}
 .modebar-btn[data-title="Fullscreen"]::after {content: "Plein écran" !important;}
 .modebar-btn[data-title="Exit fullscreen"]::after {content: "Quitter le plein écran" !important;}
 </style>"""

@@ -32,8 +32,9 @@ DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", 
 MDE = ("melt", "mie-roubaisis", "mno")
 # Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
 URL_STATIQUE = "/app/static/"
-# Format (largeur / hauteur) de la zone de dessin de la carte à l'écran : la zone a la hauteur de l'écran moins
-# l'en-tête de la page (CSS .st-key-carte_zone du cadre) ; ~1,5 à 1366×768 comme à 1920×1080.
+# La carte à l'écran : une zone à la hauteur de l'écran moins l'en-tête de la page (zone, écart, minimum en px,
+# voir ui.graphique_hauteur_ecran), dont le format largeur / hauteur est ~1,5 à 1366×768 comme à 1920×1080.
+HAUTEUR_ECRAN = ("carte_zone", 260, 420)
 FORMAT_ECRAN = 1.5
 CONFIG_PLOTLY = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": URL_STATIQUE}
 

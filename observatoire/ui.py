@@ -221,16 +221,24 @@ def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, c
                            cle, conteneur)
 
 
-def graphique(fig, nom: str, cle: str, zone: str | None = None, **options) -> None:
+def graphique_hauteur_ecran(fig, cle: str, zone: str, ecart: int, minimum: int = 0, **options) -> None:
+    """Un graphique Plotly qui prend la hauteur de l'écran moins ``ecart`` pixels (titre, commandes, source),
+    au moins ``minimum`` : conteneur ``zone`` dont la CSS fixe la hauteur, graphique étiré dedans. (Streamlit
+    donne à ses conteneurs ``flex: 1 1 0%``, qui l'emporterait sur la hauteur : on le neutralise.)"""
+    st.html(f"<style>.st-key-{zone} {{height: calc(100vh - {ecart}px) !important; flex: 0 0 auto !important;"
+            f" min-height: {minimum}px;}}</style>")
+    with st.container(key=zone):
+        st.plotly_chart(fig.update_layout(height=None, autosize=True), key=cle, height="stretch", **options)
+
+
+def graphique(fig, nom: str, cle: str, hauteur_ecran: tuple[str, int, int] | None = None, **options) -> None:
     """Le graphique, puis ses téléchargements PNG (impression) et SVG (vectoriel), dessinés par Kaleido au clic.
-    ``zone`` : clé d'un conteneur dont la CSS du cadre fixe la hauteur (la carte prend celle de l'écran)."""
+    ``hauteur_ecran`` : (zone, écart, minimum) pour un graphique à la hauteur de l'écran (la carte)."""
     from . import graphiques
     from .export import image
     config = {**graphiques.CONFIG, **options.pop("config", {})}
-    if zone:  # la hauteur est celle de la zone (CSS .st-key-<zone>), le graphique la remplit
-        with st.container(key=zone):
-            st.plotly_chart(fig.update_layout(height=None, autosize=True), key=cle, config=config, height="stretch",
-                            **options)
+    if hauteur_ecran:
+        graphique_hauteur_ecran(fig, cle, *hauteur_ecran, config=config, **options)
     else:
         st.plotly_chart(fig, key=cle, config=config, **options)
     rangee = st.container(horizontal=True)

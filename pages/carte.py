@@ -30,8 +30,8 @@ classes = carto.classer(df.mesure, mesure, methode, k)
 gauche, droite = st.columns([2.6, 1])
 with gauche:
     graphique(carto.figure(df, e["territoire"], mesure, classes, titre, carto.FORMAT_ECRAN),
-              f"carte_{e['indicateur']}_{e['date']}", "carte", zone="carte_zone", on_select=selectionner_commune,
-              selection_mode="points", config=carto.CONFIG_PLOTLY)
+              f"carte_{e['indicateur']}_{e['date']}", "carte", hauteur_ecran=carto.HAUTEUR_ECRAN,
+              on_select=selectionner_commune, selection_mode="points", config=carto.CONFIG_PLOTLY)
     st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
                f"population : {df.millesime.dropna().iloc[0]}.")
 with droite:

@@ -6,7 +6,8 @@ import html
 import streamlit as st
 
 from observatoire import etat, graphiques
-from observatoire.ui import choix, etat_courant, libelle_date, portrait_diapositives, portrait_fichier
+from observatoire.ui import (choix, etat_courant, graphique_hauteur_ecran, libelle_date, portrait_diapositives,
+                             portrait_fichier)
 
 st.set_page_config(page_title="Présentation – Observatoire de l'emploi", layout="wide",
                    initial_sidebar_state="collapsed")
@@ -20,8 +21,6 @@ p.diapo-sous-titre {font-size: clamp(1.05rem, 2.4vh, 1.6rem); color: #1f4e79; ma
 .diapo-texte p {font-size: clamp(1.05rem, 2.3vh, 1.55rem); line-height: 1.45; margin-bottom: 0.6rem;}
 p.diapo-demo {color: #b2182b; font-weight: 700; font-size: 0.95rem; margin: 0;}
 p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
-/* le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080) */
-.st-key-diapo_graphique {height: calc(100vh - 285px) !important; flex: 0 0 auto !important;}
 </style>""")
 
 e = etat_courant()
@@ -66,10 +65,10 @@ if d.demonstration:
 st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><p class="diapo-titre">{html.escape(d.titre)}</p>'
         f'<p class="diapo-sous-titre">{html.escape(d.sous_titre)}</p></div>')
 if d.figure is not None:
-    fig = d.figure.update_layout(height=None, autosize=True, font_size=15)
-    with st.container(key="diapo_graphique"):
-        st.plotly_chart(fig, config={**graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False,
-                                     "responsive": True}, key=f"diapo_{i}", height="stretch")
+    fig = d.figure.update_layout(font_size=15)
+    # le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080)
+    graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285, config={
+        **graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False, "responsive": True})
 else:
     st.html('<div class="diapo-texte">' + "".join(f"<p>{html.escape(ligne)}</p>" for ligne in d.lignes) + "</div>")
 st.html(f'<p class="diapo-source">{html.escape(d.source)} · {libelle_date(date)} · {html.escape(nom)}</p>')

@@ -142,20 +142,19 @@ def _serie(a) -> int:
     from . import base, referentiel
 
     def calcul(con):
-        t = referentiel.territoire(a.territoire)
+        referentiel.territoire(a.territoire)  # territoire inconnu : ErreurReferentiel, message français
         if not con.execute("SELECT count(*) FROM indicateurs WHERE indicateur = ?", [a.indicateur]).fetchone()[0]:
             raise ValueError(f"Indicateur inconnu : « {a.indicateur} » (voir python -m observatoire indicateurs).")
-        return t, base.requete(con, "serie_sources", territoire=t.territoire, indicateur=a.indicateur)
+        return base.requete(con, "serie_sources", territoire=a.territoire, indicateur=a.indicateur)
 
-    r, code = _calculer(calcul)
+    df, code = _calculer(calcul)
     if code:
         return code
-    _, df = r
     df = df.assign(date=df.date.dt.date.astype(str), valeur=df.valeur.astype("Int64"))
     if a.format == "json":
         import json
-        lignes = [{k: (None if pd.isna(v) else int(v) if k == "valeur" else v) for k, v in r.items()}
-                  for r in df.to_dict("records")]
+        lignes = [{k: (None if pd.isna(v) else int(v) if k == "valeur" else v) for k, v in ligne.items()}
+                  for ligne in df.to_dict("records")]
         print(json.dumps(lignes, ensure_ascii=False, indent=1))
     else:
         print(df.to_csv(sep=";", index=False), end="")

@@ -50,24 +50,26 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
 DERNIER_RP = 2021
 
 
+def _faits_population(codes: pd.Series, annees: pd.Series, valeurs: pd.Series, source: str,
+                      references: pd.Series) -> pd.DataFrame:
+    """Faits « population » (officiels) datés du 1er janvier de leur millésime."""
+    return pd.DataFrame({
+        "indicateur": "population", "code_commune": codes,
+        "date": pd.to_datetime(annees.astype(str) + "-01-01").dt.date, "valeur": valeurs.astype(float),
+        "statut": "ok", "source": source, "provenance": "officiel", "reference": references,
+    })
+
+
 def _faits_base() -> pd.DataFrame:
-    demo = Panel().faits()
     rp = referentiel.populations_rp()
-    rp = pd.DataFrame({
-        "indicateur": "population", "code_commune": rp.code_commune,
-        "date": pd.to_datetime(rp.annee_rp.astype(str) + "-01-01").dt.date,
-        "valeur": rp.population.astype(float), "statut": "ok", "source": "insee-rp", "provenance": "officiel",
-        "reference": "RP " + rp.annee_rp.astype(str),
-    })
-    pop = referentiel.populations()
-    pop = pop[pop.millesime_cog > DERNIER_RP]
-    pop = pd.DataFrame({
-        "indicateur": "population", "code_commune": pop.code_commune,
-        "date": pd.to_datetime(pop.millesime_cog.astype(str) + "-01-01").dt.date,
-        "valeur": pop.population, "statut": "ok", "source": "insee-cog", "provenance": "officiel",
-        "reference": "COG " + pop.millesime_cog.astype(str) + " (paquet " + pop.version_paquet + ")",
-    })
-    return pd.concat([rp, pop, demo], ignore_index=True)
+    cog = referentiel.populations()
+    cog = cog[cog.millesime_cog > DERNIER_RP]
+    return pd.concat([
+        _faits_population(rp.code_commune, rp.annee_rp, rp.population, "insee-rp", "RP " + rp.annee_rp.astype(str)),
+        _faits_population(cog.code_commune, cog.millesime_cog, cog.population, "insee-cog",
+                          "COG " + cog.millesime_cog.astype(str) + " (paquet " + cog.version_paquet + ")"),
+        Panel().faits(),
+    ], ignore_index=True)
 
 
 def empreinte_entrees() -> str:

@@ -43,6 +43,8 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
                            ("publications", "publications.csv")):
         con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",
                     [str(chemins.DATA / fichier)])
+    con.execute("INSERT INTO bmo SELECT * FROM read_csv(?, header=true, all_varchar=true)",
+                [str(chemins.REF / "bmo_2024.csv")])
 
 
 # Population d'une date : jusqu'en 2021, celle du recensement de l'année (« RP 2021 », Insee) ; ensuite celle

@@ -21,6 +21,7 @@ PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/profil.py", "Profil des demandeurs", ":material/groups:", "profil"),
     ("pages/comparer.py", "Comparer les territoires", ":material/compare_arrows:", "comparer"),
     ("pages/emploi.py", "Emploi salarié et entreprises", ":material/factory:", "emploi"),
+    ("pages/metiers.py", "Métiers qui recrutent", ":material/work:", "metiers"),
     ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
     ("pages/presentation.py", "Mode présentation", ":material/slideshow:", "presentation"),
     ("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),

@@ -81,6 +81,7 @@ PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
     },
     "profil": {"detail": ("auto", ("auto", "oui", "non"))},
     "comparer": {"mesure": ("evolution_pct", ("evolution_pct", "part", "pour_100"))},
+    "metiers": {"zone": ("auto", ("auto", *(str(b) for b in range(3216, 3224)), "dep-59"))},
     "presentation": {"diapo": ("1", tuple(str(i) for i in range(1, 10)))},
 }
 

@@ -3,6 +3,7 @@ années sur l'axe (aucun nom de mois anglais), palette sûre pour les daltoniens
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -57,11 +58,37 @@ def aires_empilees(df: pd.DataFrame, titre_y: str) -> go.Figure:
 
 def barres_horizontales(libelles, valeurs, textes, couleur: str = COULEURS[0], hauteur: int | None = None,
                         titre_x: str = "", plage: list | None = None) -> go.Figure:
-    fig = go.Figure(go.Bar(y=list(libelles), x=list(valeurs), orientation="h", text=list(textes),
+    libelles = list(libelles)
+    fig = go.Figure(go.Bar(y=libelles, x=list(valeurs), orientation="h", text=list(textes),
                            textposition="auto", marker_color=couleur, hoverinfo="skip"))
-    fig.update_layout(height=hauteur or 90 + 34 * len(valeurs), separators=", ", margin=dict(l=10, r=10, t=10, b=10),
+    # barres régulièrement espacées : chacune a la place du plus long libellé
+    lignes_de_texte = max([2] + [str(x).count("<br>") + 1 for x in libelles])
+    fig.update_layout(height=hauteur or 90 + 17 * lignes_de_texte * len(libelles), separators=", ", margin=dict(l=10, r=10, t=10, b=10),
                       plot_bgcolor="white", xaxis=dict(title=titre_x, gridcolor="#e5e5e5", range=plage, tickformat=",d"),
                       yaxis=dict(autorange="reversed"), showlegend=False)
+    return fig
+
+
+def a_la_ligne(libelle: str, largeur: int = 38) -> str:
+    """Un libellé long sur plusieurs lignes (axe d'un graphique en barres), sans rien tronquer."""
+    return "<br>".join(textwrap.wrap(str(libelle), largeur)) or str(libelle)
+
+
+def barres_groupees(df: pd.DataFrame, categorie: str, groupe: str, valeur: str, decimales: int = 1,
+                    suffixe: str = "\u202f%", titre_x: str = "") -> go.Figure:
+    """Barres horizontales groupées : une barre par ``groupe`` (la zone, le Nord, la région) pour chaque
+    ``categorie``, dans l'ordre des lignes ; la première valeur de ``groupe`` en couleur franche."""
+    fig = go.Figure()
+    for k, (nom, d) in enumerate(df.groupby(groupe, sort=False)):
+        fig.add_trace(go.Bar(y=[a_la_ligne(x, 34) for x in d[categorie]], x=d[valeur], name=nom, orientation="h",
+                             marker_color=COULEURS[k % len(COULEURS)], customdata=texte(d[valeur], decimales, suffixe),
+                             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    n = df[categorie].nunique()
+    fig.update_layout(height=110 + 26 * n * df[groupe].nunique(), separators=", ", barmode="group",
+                      margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", hovermode="y unified",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+                      xaxis=dict(title=titre_x, gridcolor="#e5e5e5", ticksuffix=suffixe.strip() and " %"),
+                      yaxis=dict(autorange="reversed"))
     return fig
 
 

@@ -16,6 +16,8 @@ from .base import requete
 
 SOURCE_DE = "Source : France Travail / DARES, demandeurs d'emploi en fin de trimestre ; traitement Observatoire de l'emploi."
 SOURCE_COG = "Population : Insee, recensement (RP) et COG. Contours : IGN – ADMIN EXPRESS 2018."
+SOURCE_BMO = "Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2024"
+SEUIL_DIFFICULTE = 50  # projets au moins pour classer un métier par la part de ses projets jugés difficiles
 DEMO = "Données de démonstration (fictives, calibrées sur les chiffres publiés)"
 POLICES = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -85,10 +87,32 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      f"Avec la MEL, l'arrondissement de Lille et le Nord – évolution sur un an au {jour}",
                      figure=fig, demonstration=demo))
 
+    out.append(_diapo_bmo(con, territoire))
     paragraphes = commentaire.paragraphes(con, territoire, date)
     out.append(Diapo("Le point sur la demande d'emploi", f"{t.nom} – {jour}", paragraphes[:6],
                      demonstration=demo))
     return out
+
+
+def barres_metiers(metiers: pd.DataFrame) -> go.Figure:
+    """Les dix métiers les plus recherchés d'une zone BMO (lignes de queries/bmo_metiers.sql)."""
+    top = metiers[metiers.rang_projets <= 10]
+    return graphiques.barres_horizontales(
+        [graphiques.a_la_ligne(m) for m in top.metier], top.projets,
+        [f"{formats.nombre(p)} · {formats.pourcent(d, 0)} difficiles" if pd.notna(d) else formats.nombre(p)
+         for p, d in zip(top.projets, top.part_difficiles)], titre_x="Projets de recrutement")
+
+
+def _diapo_bmo(con, territoire: str) -> Diapo:
+    """Les métiers qui recrutent dans le bassin d'emploi où habite la plus grande part du territoire (réel)."""
+    zone = requete(con, "bmo_zones_territoire", territoire=territoire).zone.iloc[0]
+    zone_cle, *autres = requete(con, "bmo_chiffres_cles", zone=zone).itertuples()
+    comparaison = ", ".join(f"{c.nom} : {formats.pourcent(c.part_difficiles)}" for c in autres)
+    return Diapo("Les métiers qui recrutent",
+                 f"{zone_cle.nom} – {formats.nombre(zone_cle.projets)} projets de recrutement en 2024, "
+                 f"{formats.pourcent(zone_cle.part_difficiles)} jugés difficiles ({comparaison})",
+                 figure=barres_metiers(requete(con, "bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)),
+                 source=SOURCE_BMO + ".", demonstration=False)
 
 
 def _images(diapos: list[Diapo], largeur: int, hauteur: int, rappel=None) -> list[bytes | None]:

@@ -22,11 +22,13 @@ class Colonne:
     genre: str = "texte"     # texte, nombre, pourcent (valeur en %), oui_non
     decimales: int = 0
     signe: bool = False      # « + » devant les valeurs positives à l'écran
+    vide: str = "–"          # ce que l'écran montre pour une valeur absente (« secret statistique »…)
+    largeur: int | str | None = None  # largeur à l'écran (pixels, ou small / medium / large) ; sinon automatique
 
 
 def _texte(x, c: Colonne) -> str:
     if x is None or (not isinstance(x, str) and pd.isna(x)):
-        return "–"
+        return c.vide
     if c.genre == "nombre":
         return formats.nombre(x, c.decimales, c.signe)
     if c.genre == "pourcent":

@@ -214,7 +214,9 @@ def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, c
             **options) -> None:
     """Le tableau à l'écran (nombres français) et ses téléchargements : les mêmes lignes et les mêmes titres,
     nombres stockés comme nombres."""
-    conteneur.dataframe(tableaux.a_l_ecran(df, colonnes), hide_index=True, width="stretch", **options)
+    largeurs = {c.titre: st.column_config.Column(width=c.largeur) for c in colonnes.values() if c.largeur}
+    conteneur.dataframe(tableaux.a_l_ecran(df, colonnes), hide_index=True, width="stretch", column_config=largeurs,
+                        **options)
     decimales = {c.titre: c.decimales for c in colonnes.values() if c.genre in ("nombre", "pourcent")}
     boutons_telechargement(nom, lambda: tableaux.en_csv(tableaux.a_telecharger(df, colonnes)),
                            lambda: tableaux.en_xlsx(tableaux.a_telecharger(df, colonnes), decimales=decimales),

@@ -23,6 +23,9 @@ st.markdown(
     "2021 »), puis celle en vigueur au 1er janvier selon le code officiel géographique (« COG 2024 »).\n"
     "- **Zones d'emploi** (Insee, zonage 2020) et **bassins d'emploi** (France Travail, 2021) : une zone qui "
     "déborde du Nord affiche « incomplet », avec le nombre de ses communes hors du Nord.\n"
+    "- **Métiers qui recrutent** : enquête Besoins en main-d'œuvre (BMO) 2024 de France Travail, projets de "
+    "recrutement déclarés par les employeurs, par métier et bassin d'emploi (données réelles). Un métier de moins "
+    "de 5 projets dans un bassin est sous secret statistique : affiché comme tel, jamais compté comme zéro.\n"
     "- **Communes et contours** : code officiel géographique de l'Insee ; contours de l'IGN.")
 
 st.header("Données de démonstration")

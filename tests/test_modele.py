@@ -28,6 +28,8 @@ def test_colonne(con, table, colonne, test):
         sql = f"SELECT count(*) - count(DISTINCT {colonne}) FROM {table}"
     elif test == "unique_non_vide":  # unique parmi les valeurs renseignées
         sql = f"SELECT count({colonne}) - count(DISTINCT {colonne}) FROM {table}"
+    elif "expression" in test:  # vraie sur chaque ligne où elle est calculable (NULL = secret, non testé)
+        sql = f"SELECT count(*) FROM {table} WHERE NOT ({test['expression']})"
     elif "valeurs" in test:
         sql = f"SELECT count(*) FROM {table} WHERE {colonne} IS NOT NULL AND {colonne} NOT IN ?"
         assert con.execute(sql, [[str(v) for v in test["valeurs"]]]).fetchone()[0] == 0

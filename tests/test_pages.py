@@ -6,7 +6,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "sources", "importer"]
+PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "metiers", "sources", "importer"]
+SOURCE_PIED = {"metiers": "France Travail, enquête Besoins en main-d'œuvre (BMO) 2024"}  # sinon le pied commun
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def test_vue_par_defaut(page):
     assert at.session_state["territoire"] == "mel"
     assert at.session_state["comparaison"] == ["arr-lille", "nord"]
     textes = " ".join(c.value for c in at.caption)
-    assert "IGN – ADMIN EXPRESS 2018" in textes
+    assert SOURCE_PIED.get(page, "IGN – ADMIN EXPRESS 2018") in textes
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -172,17 +173,17 @@ def test_sources_reproduit_les_publications():
 def test_presentation_suivante_precedente():
     """Les boutons sont à jour dès le clic (rappels exécutés avant la page) et la diapositive est dans l'URL."""
     at = ouvrir("presentation", territoire="mie-roubaisis", date="2021-12-31")
-    assert "**1 / 7**" in [m.value for m in at.markdown] and at.button(key="diapo_prec").disabled
+    assert "**1 / 8**" in [m.value for m in at.markdown] and at.button(key="diapo_prec").disabled
     at.button(key="diapo_suiv").click().run()
     assert not at.button(key="diapo_prec").disabled and at.query_params["diapo"] in ("2", ["2"])
     at.button(key="diapo_suiv").click().run()
-    assert "**3 / 7**" in [m.value for m in at.markdown]
+    assert "**3 / 8**" in [m.value for m in at.markdown]
     assert at.session_state["presentation.diapo"] == "3"
-    for _ in range(4):
+    for _ in range(5):
         at.button(key="diapo_suiv").click().run()
-    assert "**7 / 7**" in [m.value for m in at.markdown] and at.button(key="diapo_suiv").disabled
+    assert "**8 / 8**" in [m.value for m in at.markdown] and at.button(key="diapo_suiv").disabled
     at.button(key="diapo_prec").click().run()
-    assert "**6 / 7**" in [m.value for m in at.markdown] and not at.exception
+    assert "**7 / 8**" in [m.value for m in at.markdown] and not at.exception
 
 
 def test_carte_d_une_commune_sans_erreur():
@@ -222,3 +223,33 @@ def test_synthese_d_une_zone_d_emploi_en_partie_hors_du_nord():
     assert m["Demandeurs d'emploi ABC"].value == "incomplet"
     assert m["Demandeurs d'emploi ABC"].delta == "6 communes hors du Nord"
     assert at.title[0].value == "Synthèse – Zone d'emploi de Lille" and not at.exception
+
+
+def test_metiers_qui_recrutent_d_une_commune():
+    """Issue 8 : Roubaix relève du bassin du Versant nord-est ; chiffres réels, comparés au Nord et à la région."""
+    at = ouvrir("metiers", territoire="59512")
+    assert at.title[0].value == "Métiers qui recrutent – Roubaix"
+    assert widget(at, "metiers.zone").value == "3217"
+    m = {x.label: x for x in at.metric}
+    assert m["Projets de recrutement"].value == "12\u202f854"
+    assert m["Jugés difficiles"].value == "59,3\u202f%"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Nord : 82\u202f228 · Hauts-de-France : 174\u202f511" in captions
+    assert "19 métiers sous secret statistique (moins de 5 projets chacun) : non comptés dans le total" in captions
+    assert not at.warning, "données réelles : aucune marque de démonstration"
+    tableau = at.dataframe[0].value
+    secret = tableau[tableau["Métier"] == "Eleveurs"].iloc[0]
+    assert secret["Projets"] == "secret statistique" and secret["Statut"] == "secret statistique"
+
+
+def test_metiers_d_un_territoire_sur_plusieurs_bassins():
+    """Le Nord s'étend sur huit bassins : le Nord entier est proposé, chaque bassin aussi, dans l'URL."""
+    at = ouvrir("metiers", territoire="arr-lille")
+    choix_zone = widget(at, "metiers.zone")
+    assert choix_zone.value == "3216" and len(choix_zone.options) == 3  # 2 bassins, le Nord
+    assert "s'étend sur" in at.info[0].value
+    choix_zone.set_value("dep-59").run()
+    assert at.query_params["zone"] in ("dep-59", ["dep-59"])
+    m = {x.label: x for x in at.metric}
+    assert m["Projets de recrutement"].value == "82\u202f228"
+    assert "Hauts-de-France : 174\u202f511" in " ".join(c.value for c in at.caption)

@@ -13,7 +13,8 @@ from outils_navigateur import attendre, capture, choisir, deposer, lien, sans_er
 MNO = "Maison de l'emploi Métropole Nord-Ouest"
 TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
           "Profil des demandeurs": "Profil des demandeurs d'emploi – ", "Comparer les territoires": "Comparer les territoires – ",
-          "Emploi salarié et entreprises": "Emploi salarié et entreprises – "}
+          "Emploi salarié et entreprises": "Emploi salarié et entreprises – ",
+          "Métiers qui recrutent": "Métiers qui recrutent – "}
 SANS_TERRITOIRE = ["Sources et méthodes", "Importer des données"]
 
 
@@ -232,4 +233,44 @@ def test_zone_d_emploi_choisie_dans_la_barre_laterale(serveur, navigateur):
     choisir(page, "Territoire", "Bassin d'emploi de Dunkerque", "Bassin d'emploi de Dunkerque")
     assert "territoire=be-3218" in page.url and titre(page).endswith("Bassin d'emploi de Dunkerque")
     capture(page, "parcours_bassin_emploi_1366x768")
+    page.close()
+
+
+@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
+def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur, hauteur):
+    """Issue 8 : une élue tape sa commune, ouvre « Métiers qui recrutent » : les chiffres réels de son bassin
+    d'emploi (BMO 2024), comparés au Nord et à la région, sans marque de démonstration ; elle passe au Nord
+    entier, copie l'adresse : un autre navigateur rouvre la même vue."""
+    page = ouvrir(navigateur, serveur, largeur, hauteur)
+    choisir(page, "Territoire", "Roubaix", "Roubaix")
+    lien(page, "Métiers qui recrutent")
+    verifier_vue(page, "Roubaix", valeur(page, "Date"), "59512", "Métiers qui recrutent – ")
+    corps = page.inner_text("[data-testid='stMain']")
+    assert "Chiffres de tout le bassin d'emploi du Versant nord-est (Roubaix-Tourcoing), dont Roubaix fait partie" \
+        in corps
+    projets = page.locator("[data-testid='stMetric']", has_text="Projets de recrutement")
+    assert "12\u202f854" in projets.inner_text()
+    assert "Nord : 82\u202f228 · Hauts-de-France : 174\u202f511" in corps
+    assert "démonstration" not in corps.lower()
+    assert "France Travail, enquête Besoins en main-d'œuvre (BMO) 2024" in corps
+    for graphe in ("bmo_top_projets", "bmo_top_difficiles", "bmo_familles"):
+        page.locator(f".st-key-{graphe} .js-plotly-plot, [data-testid='stPlotlyChart']").first.wait_for()
+    grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first  # la grille défile-t-elle en largeur ?
+    assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des métiers plus large que la page"
+    capture(page, f"parcours_metiers_{largeur}x{hauteur}")
+    champ = page.locator("[data-testid='stMain'] input[aria-label=\"Bassin d'emploi\"]")
+    champ.click()
+    page.get_by_role("option", name="Nord (ses huit bassins d'emploi)").click()
+    attendre(page)
+    assert "zone=dep-59" in page.url
+    assert "82\u202f228" in projets.inner_text()
+    contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
+    autre = contexte.new_page()
+    autre.goto(page.url)
+    autre.wait_for_selector("[data-testid='stMetric']", timeout=90_000)
+    attendre(autre)
+    assert autre.locator("[data-testid='stMain'] input[aria-label=\"Bassin d'emploi\"]").input_value() == \
+        "Nord (ses huit bassins d'emploi)"
+    assert "82\u202f228" in autre.locator("[data-testid='stMetric']", has_text="Projets de recrutement").inner_text()
+    contexte.close()
     page.close()

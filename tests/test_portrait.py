@@ -15,7 +15,7 @@ if not Path("/usr/bin/chromium").exists():
     pytest.skip("Chromium absent : Kaleido ne peut pas dessiner les graphiques", allow_module_level=True)
 
 TITRES = ["Chiffres clés", "Demandeurs d'emploi ABC pour 100 habitants", "Évolution de la demande d'emploi ABC",
-          "Profil des demandeurs d'emploi", "Comparaison des territoires",
+          "Profil des demandeurs d'emploi", "Comparaison des territoires", "Les métiers qui recrutent",
           "Le point sur la demande d'emploi"]
 
 
@@ -26,8 +26,13 @@ def diapos(con):
 
 def test_diapositives(diapos):
     assert [d.titre for d in diapos] == ["MiE du Roubaisis", *TITRES]
-    assert all(d.demonstration for d in diapos) and all(d.source for d in diapos)
-    assert sum(d.figure is not None for d in diapos) == 4
+    assert all(d.source for d in diapos)
+    # issue 8 : l'enquête BMO est réelle, sa diapositive n'a pas la marque de démonstration
+    assert [d.titre for d in diapos if not d.demonstration] == ["Les métiers qui recrutent"]
+    assert sum(d.figure is not None for d in diapos) == 5
+    bmo = diapos[-2]
+    assert bmo.source == "Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2024."
+    assert bmo.sous_titre.startswith("Bassin d'emploi du Versant nord-est (Roubaix-Tourcoing) – 12\u202f854 projets")
     # point 12 : un portrait « au 31/12/2021 » ne montre pas de courbe au-delà de cette date
     evolution = next(d for d in diapos if d.titre.startswith("Évolution"))
     assert max(max(t.x) for t in evolution.figure.data if t.x is not None) <= pd.Timestamp("2021-12-31")
@@ -36,14 +41,14 @@ def test_diapositives(diapos):
 
 def test_pptx(diapos):
     prs = Presentation(io.BytesIO(portrait.en_pptx(diapos)))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 8
     for s, titre in zip(prs.slides, ["MiE du Roubaisis", *TITRES]):
         textes = [sh.text_frame.text for sh in s.shapes if sh.has_text_frame]
         assert titre in textes
         assert any(t.startswith("Source") or t.startswith("Population") for t in textes)
-        assert any("DONNÉES DE DÉMONSTRATION" in t for t in textes)
+        assert any("DONNÉES DE DÉMONSTRATION" in t for t in textes) == (titre != "Les métiers qui recrutent")
     images = [sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in prs.slides]
-    assert images == [0, 0, 1, 1, 1, 1, 0]
+    assert images == [0, 0, 1, 1, 1, 1, 1, 0]
     pic = next(sh for sh in prs.slides[2].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
     assert pic.image.size[0] >= 3000  # résolution d'impression
 
@@ -53,17 +58,18 @@ def test_pdf(diapos):
     assert 2 <= len(pdf.pages) <= 6
     texte = " ".join(p.extract_text() for p in pdf.pages)
     for t in ["MiE du Roubaisis – portrait de territoire", "Chiffres clés", "Le point sur la demande d'emploi",
-              "Profil des demandeurs d'emploi", "DONNÉES DE DÉMONSTRATION", "IGN – ADMIN EXPRESS 2018"]:
+              "Profil des demandeurs d'emploi", "DONNÉES DE DÉMONSTRATION", "IGN – ADMIN EXPRESS 2018",
+              "Les métiers qui recrutent", "main-d'œuvre (BMO) 2024"]:
         assert t in texte, t
     assert "16 256" in texte.replace("\u202f", " ")
-    assert sum(len(p.images) for p in pdf.pages) == 4
+    assert sum(len(p.images) for p in pdf.pages) == 5
 
 
 def test_commande_portrait(tmp_path, base_construite, monkeypatch):
     monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
     sortie = tmp_path / "portrait.pptx"
     assert main(["portrait", "--territoire", "melt", "--date", "2023-12-31", "--format", "pptx", "-o", str(sortie)]) == 0
-    assert len(Presentation(sortie).slides) == 7
+    assert len(Presentation(sortie).slides) == 8
     assert main(["portrait", "--territoire", "atlantide", "--date", "2023-12-31", "-o", str(sortie)]) == 2
 
 

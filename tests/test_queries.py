@@ -126,3 +126,30 @@ def test_zone_en_partie_hors_du_nord_reste_incomplete(con):
                           "WHERE territoire = 'ze-3218' AND indicateur = 'demandeurs_abc' AND date = '2023-12-31'"
                           ).fetchone()[0]
     assert rt.at["demandeurs_abc", "statut"] == "ok" and rt.at["demandeurs_abc", "valeur"] == membres
+
+
+def test_bmo_bassin_d_un_territoire_et_secret_statistique(con):
+    """Issue 8 : la MELT est dans le bassin du Versant nord-est ; une cellule « * » reste secrète, jamais 0, et le
+    total du bassin dit combien il en laisse de côté ; le Nord est la somme de ses huit bassins."""
+    zones = base.requete(con, "bmo_zones_territoire", territoire="melt")
+    assert list(zones.zone) == ["3217", "dep-59"] and zones.part_population.iloc[0] == 100
+    metiers = base.requete(con, "bmo_metiers", zone="3217", seuil_difficulte=50)
+    secrets = metiers[metiers.projets.isna()]
+    assert len(secrets) == 19 and (secrets.statut == "secret statistique").all() and secrets.rang_projets.isna().all()
+    assert (metiers.projets.dropna() >= 5).all()  # « * » = moins de 5 projets : jamais lu comme 0
+    cles = base.requete(con, "bmo_chiffres_cles", zone="3217").set_index("niveau")
+    assert cles.at["zone", "projets"] == metiers.projets.sum() == 12854
+    assert cles.at["zone", "cellules_secretes"] == 19
+    bassins = sum(base.requete(con, "bmo_chiffres_cles", zone=str(b)).projets.iloc[0] for b in range(3216, 3224))
+    assert cles.at["nord", "projets"] == bassins == 82228
+    assert cles.at["region", "nom"] == "Hauts-de-France" and cles.at["region", "projets"] == 174511
+    top = metiers[metiers.rang_difficulte.notna()]
+    assert (top.projets >= 50).all() and top.sort_values("rang_difficulte").part_difficiles.is_monotonic_decreasing
+
+
+def test_bmo_part_difficile_d_un_metier_seulement_si_chaque_bassin_la_publie(con):
+    nord = base.requete(con, "bmo_metiers", zone="dep-59", seuil_difficulte=50).set_index("code_metier")
+    # Professeurs du supérieur : part publiée dans un seul de leurs bassins -> pas de part pour le Nord
+    assert nord.at["W0X92", "projets"] == 139 and pd.isna(nord.at["W0X92", "part_difficiles"])
+    familles = base.requete(con, "bmo_familles", zone="3216")
+    assert familles.groupby("niveau").part.sum().round(6).eq(100).all()

@@ -81,3 +81,33 @@ def test_zones_et_bassins_d_emploi_sans_confusion_de_codes():
     for liste in (zones, bassins):  # chaque commune du Nord est dans exactement une zone et un bassin
         codes = [c for t in liste for c in t.membres]
         assert len(codes) == len(set(codes)) == 647
+
+
+def test_bmo_relu_depuis_le_classeur_de_france_travail(tmp_path):
+    """scripts/refresh_bmo.py sur un classeur au format publié : feuille de description d'abord, « * » gardé
+    secret (vide, jamais 0), seules les lignes des Hauts-de-France gardées, département sur deux chiffres."""
+    import csv
+    import subprocess
+    import sys
+
+    from openpyxl import Workbook
+
+    from observatoire.chemins import RACINE
+    classeur = Workbook()
+    classeur.active.title = "Description des variables"
+    feuille = classeur.create_sheet("BMO_2024_open_data")
+    feuille.append(["annee", "Code métier BMO", "Nom métier BMO", "Famille_met", "Lbl_fam_met", "REG", "NOM_REG",
+                    "Dept", "NomDept", "BE24", "NOMBE24", "met", "xmet", "smet"])
+    feuille.append([2024, "S1X20", "Aides de cuisine", "V", "Fonctions liées à la vente", "32", "Hauts-de-France",
+                    "59", "Nord", "3217", "VERSANT N-EST ROUB.TOURC.", 482, 222, "*"])
+    feuille.append([2024, "A0X41", "Eleveurs", "Z", "Autres métiers", "32", "Hauts-de-France", "2", "Aisne",
+                    "3202", "LAON", "*", "*", "*"])
+    feuille.append([2024, "A0X41", "Eleveurs", "Z", "Autres métiers", "84", "Auvergne-Rhône-Alpes", "01", "Ain",
+                    "8401", "BOURG", 12, 5, 3])
+    source, sortie = tmp_path / "bmo.xlsx", tmp_path / "bmo.csv"
+    classeur.save(source)
+    subprocess.run([sys.executable, str(RACINE / "scripts/refresh_bmo.py"), "--source", str(source),
+                    "--sortie", str(sortie)], check=True, capture_output=True)
+    lignes = list(csv.DictReader(sortie.open(encoding="utf-8")))
+    assert [(r["bassin"], r["departement"], r["projets"], r["difficiles"], r["saisonniers"]) for r in lignes] == [
+        ("3202", "02", "", "", ""), ("3217", "59", "482", "222", "")]

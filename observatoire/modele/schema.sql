@@ -43,3 +43,11 @@ CREATE TABLE faits_import (
     valeur DOUBLE, statut VARCHAR NOT NULL, source VARCHAR NOT NULL,
     PRIMARY KEY (import_id, indicateur, code_commune, date)
 );
+-- Enquête Besoins en main-d'œuvre (France Travail), par métier et bassin d'emploi des Hauts-de-France ;
+-- NULL = secret statistique (« * » dans le fichier), jamais 0.
+CREATE TABLE bmo (
+    annee INTEGER NOT NULL, code_metier VARCHAR NOT NULL, metier VARCHAR NOT NULL, famille VARCHAR NOT NULL,
+    libelle_famille VARCHAR NOT NULL, region VARCHAR NOT NULL, departement VARCHAR NOT NULL, bassin VARCHAR NOT NULL,
+    nom_bassin VARCHAR NOT NULL, projets DOUBLE, difficiles DOUBLE, saisonniers DOUBLE,
+    PRIMARY KEY (annee, bassin, code_metier)
+);

@@ -1,0 +1,88 @@
+"""Métiers qui recrutent : l'enquête « Besoins en main-d'œuvre » 2024 de France Travail pour le bassin
+d'emploi du territoire choisi, comparé au Nord et aux Hauts-de-France. Données réelles (pas de démonstration)."""
+import streamlit as st
+
+from observatoire import formats, graphiques, portrait, referentiel
+from observatoire.tableaux import Colonne
+from observatoire.ui import choix, controle, etat_courant, graphique, pied_de_page, requete, tableau
+
+SOURCE = f"{portrait.SOURCE_BMO} – Licence Ouverte."
+SEUIL_DIFFICULTE = portrait.SEUIL_DIFFICULTE
+
+e = etat_courant()
+nom = choix().territoires[e["territoire"]]
+st.title(f"Métiers qui recrutent – {nom}")
+st.caption("Projets de recrutement que les employeurs déclarent pour 2024 (enquête BMO de France Travail, "
+           "publiée par bassin d'emploi). Données réelles, indépendantes de la date choisie.")
+
+zones = requete("bmo_zones_territoire", territoire=e["territoire"])
+noms_zones = dict(zip(zones.zone, zones.nom))
+valeur = controle("selectbox", "zone", "Bassin d'emploi", list(zones.zone),
+                  format_func=noms_zones.get,
+                  vers_widget=lambda v: v if v in noms_zones else zones.zone[0],
+                  help="France Travail publie l'enquête par bassin d'emploi : les chiffres sont ceux de tout le bassin.")
+zone = valeur if valeur in noms_zones else zones.zone[0]
+bassins = zones[zones.zone != "dep-59"]
+if e["territoire"] != "nord" and zone != "dep-59":
+    ligne = zones[zones.zone == zone].iloc[0]
+    if len(bassins) > 1:
+        designation = referentiel.territoire(e["territoire"]).designation
+        st.info(f"{designation[0].upper() + designation[1:]} s'étend sur {len(bassins)} bassins d'emploi ; "
+                f"{formats.pourcent(ligne.part_population, 0)} de sa population habite "
+                f"{referentiel.territoire(ligne.territoire).designation}. "
+                "Changez de bassin ci-dessus.", icon=":material/info:")
+    elif ligne.territoire != e["territoire"]:
+        st.info(f"Chiffres de tout {referentiel.territoire(ligne.territoire).designation}, dont {nom} fait partie.",
+                icon=":material/info:")
+
+cles = requete("bmo_chiffres_cles", zone=zone)
+zone_cle, *comparaisons = cles.itertuples()
+colonnes = st.columns(3)
+for col, titre, mesure, texte in (
+        (colonnes[0], "Projets de recrutement", "projets", formats.nombre),
+        (colonnes[1], "Jugés difficiles", "part_difficiles", formats.pourcent),
+        (colonnes[2], "Saisonniers", "part_saisonniers", formats.pourcent)):
+    comparaison = " · ".join(f"{c.nom} : {texte(getattr(c, mesure))}" for c in comparaisons)
+    col.metric(titre, texte(getattr(zone_cle, mesure)), border=True,
+               help=f"{zone_cle.nom}, 2024. {SOURCE}")
+    col.caption(comparaison)
+if zone_cle.cellules_secretes:
+    n = zone_cle.cellules_secretes
+    unite = formats.accorder(n, "métier") if zone.isdigit() else formats.accorder(n, "couple", "couples") + \
+        " métier × bassin"
+    st.caption(f"{unite} sous secret statistique (moins de 5 projets {'chacun' if n > 1 else ''}) : "
+               f"{'non comptés' if n > 1 else 'non compté'} dans le total. Parts calculées sur les métiers dont "
+               "la part est publiée.")
+
+metiers = requete("bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)
+gauche, droite = st.columns(2)
+with gauche:
+    st.subheader("Les 10 métiers les plus recherchés")
+    graphique(portrait.barres_metiers(metiers), f"bmo_metiers_{zone}", "bmo_top_projets",
+              config={"displayModeBar": False})
+with droite:
+    st.subheader("Les plus difficiles à recruter")
+    dur = metiers[metiers.rang_difficulte <= 10]
+    graphique(graphiques.barres_horizontales(
+        [graphiques.a_la_ligne(m) for m in dur.metier], dur.part_difficiles,
+        [f"{formats.pourcent(d, 0)} · {formats.nombre(p)} projets" for p, d in zip(dur.projets, dur.part_difficiles)],
+        couleur=graphiques.COULEURS[5], titre_x="% des projets jugés difficiles", plage=[0, 100]),
+        f"bmo_difficiles_{zone}", "bmo_top_difficiles", config={"displayModeBar": False})
+    st.caption(f"Métiers d'au moins {SEUIL_DIFFICULTE} projets, classés par part de projets jugés difficiles "
+               "par les employeurs.")
+
+st.subheader("Familles de métiers : comparaison avec le Nord et les Hauts-de-France")
+familles = requete("bmo_familles", zone=zone)
+graphique(graphiques.barres_groupees(familles, "libelle_famille", "nom_niveau", "part",
+                                     titre_x="% des projets de recrutement"),
+          f"bmo_familles_{zone}", "bmo_familles", config={"displayModeBar": False})
+
+st.subheader("Tous les métiers")
+tableau(metiers, {
+    "metier": Colonne("Métier", largeur=270), "libelle_famille": Colonne("Famille de métiers", largeur=180),
+    "projets": Colonne("Projets", "nombre", vide="secret statistique", largeur=105),
+    "part_difficiles": Colonne("Difficiles", "pourcent", 0, vide="secret statistique", largeur=105),
+    "part_saisonniers": Colonne("Saisonniers", "pourcent", 0, vide="secret statistique", largeur=105),
+    "statut": Colonne("Statut", vide="", largeur=105),
+}, f"bmo_2024_{zone}", "bmo_tableau", height=420)
+pied_de_page(SOURCE, "Bassins d'emploi : France Travail, 2021. Traitement : Observatoire de l'emploi.")

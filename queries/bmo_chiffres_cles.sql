@@ -1,0 +1,27 @@
+-- Chiffres clés de l'enquête BMO pour une zone, le Nord et les Hauts-de-France : projets de recrutement,
+-- part jugée difficile, part saisonnière. Un métier sous secret statistique dans un bassin (moins de 5
+-- projets, « * » chez France Travail) n'est pas compté et le nombre de ces cellules est rendu ; les parts
+-- sont calculées sur les métiers dont la part est publiée.
+-- Paramètres : $zone (code de bassin « 3216 », « dep-59 » ou « reg-32 »).
+-- Renvoie : niveau (zone, nord, region), nom, projets, cellules_secretes, part_difficiles, part_saisonniers
+--   (en %), metiers (métiers avec au moins un projet publié).
+WITH niveaux AS (
+    SELECT * FROM (VALUES ('zone', $zone, 1), ('nord', 'dep-59', 2), ('region', 'reg-32', 3)) v(niveau, zone, ordre)
+    WHERE niveau = 'zone' OR zone <> $zone
+), lignes_par_niveau AS (
+    SELECT n.niveau, n.ordre, b.*
+    FROM niveaux n
+    JOIN bmo b ON b.bassin = n.zone OR 'dep-' || b.departement = n.zone OR 'reg-' || b.region = n.zone
+)
+SELECT niveau,
+       CASE niveau WHEN 'nord' THEN 'Nord' WHEN 'region' THEN 'Hauts-de-France'
+            ELSE coalesce((SELECT nom FROM territoires WHERE territoire = 'be-' || $zone),
+                          CASE $zone WHEN 'dep-59' THEN 'Nord' WHEN 'reg-32' THEN 'Hauts-de-France' END) END AS nom,
+       sum(projets) AS projets,
+       count(*) FILTER (WHERE projets IS NULL) AS cellules_secretes,
+       100 * sum(difficiles) / sum(projets) FILTER (WHERE difficiles IS NOT NULL) AS part_difficiles,
+       100 * sum(saisonniers) / sum(projets) FILTER (WHERE saisonniers IS NOT NULL) AS part_saisonniers,
+       count(DISTINCT code_metier) FILTER (WHERE projets IS NOT NULL) AS metiers
+FROM lignes_par_niveau
+GROUP BY niveau, ordre
+ORDER BY ordre;

@@ -1,0 +1,26 @@
+-- Répartition des projets de recrutement par famille de métiers : la zone choisie, le Nord et les
+-- Hauts-de-France côte à côte (parts en % des projets publiés de chaque niveau).
+-- Paramètres : $zone (code de bassin « 3216 », « dep-59 » ou « reg-32 »).
+-- Renvoie : niveau (zone, nord, region), nom_niveau, libelle_famille, projets, part (en %), ordre_famille
+--   (familles de la plus grande à la plus petite dans la zone).
+WITH niveaux AS (
+    SELECT * FROM (VALUES ('zone', $zone, 1), ('nord', 'dep-59', 2), ('region', 'reg-32', 3)) v(niveau, zone, ordre)
+    WHERE niveau = 'zone' OR zone <> $zone
+), projets_par_famille AS (
+    SELECT n.niveau, n.ordre, b.libelle_famille, sum(b.projets) AS projets
+    FROM niveaux n
+    JOIN bmo b ON b.bassin = n.zone OR 'dep-' || b.departement = n.zone OR 'reg-' || b.region = n.zone
+    GROUP BY ALL
+), parts AS (
+    SELECT *, 100 * projets / sum(projets) OVER (PARTITION BY niveau) AS part FROM projets_par_famille
+), ordre_des_familles AS (
+    SELECT libelle_famille, row_number() OVER (ORDER BY part DESC, libelle_famille) AS ordre_famille
+    FROM parts WHERE niveau = 'zone'
+)
+SELECT niveau,
+       CASE niveau WHEN 'nord' THEN 'Nord' WHEN 'region' THEN 'Hauts-de-France'
+            ELSE coalesce((SELECT nom_court FROM territoires WHERE territoire = 'be-' || $zone),
+                          CASE $zone WHEN 'dep-59' THEN 'Nord' WHEN 'reg-32' THEN 'Hauts-de-France' END) END AS nom_niveau,
+       libelle_famille, projets, part, ordre_famille
+FROM parts JOIN ordre_des_familles USING (libelle_famille)
+ORDER BY ordre, ordre_famille;

@@ -37,6 +37,7 @@ def _import(a) -> int:
             print(f"  - {p}", file=sys.stderr)
         return 2
     print(r.resume())
+    print("\n".join(r.lecture()))
     if a.dry_run:
         from . import base
         from .importer import consequences

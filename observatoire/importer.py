@@ -18,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, chemins, formats, referentiel, valeurs
+from . import base, chemins, formats, officiels, referentiel, valeurs
 from .calibrage import COMPOSANTES
-from .lecture import ErreurFichier, Tableau, lire, normaliser
+from .extraction import Extraction, Valeur
+from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
 
 COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
 CLES_MAPPING = {"feuille", "ligne_entete", "colonne_commune", "date", "colonnes", "indicateur", "colonnes_dates",
@@ -33,7 +34,6 @@ EGALITES = [("demandeurs_abc", ["demandeurs_a", "demandeurs_b", "demandeurs_c"])
 INCLUSIONS = [("demandeurs_a", "demandeurs_abc"), ("demandeurs_abc_24_mois_plus", "demandeurs_abc_12_mois_plus"),
               ("demandeurs_abc_rsa", "demandeurs_abc"), ("demandeurs_abc_bac_plus", "demandeurs_abc"),
               ("demandeurs_abc_sans_diplome", "demandeurs_abc")]
-FINS_TRIMESTRE = {(3, 31), (6, 30), (9, 30), (12, 31)}
 
 
 class ErreurImport(Exception):
@@ -43,23 +43,13 @@ class ErreurImport(Exception):
 
 
 @dataclass
-class Valeur:
-    ligne: int
-    ou: str  # « fichier, ligne N, colonne X (« en-tête ») »
-    indicateur: str
-    code_commune: str
-    date: date
-    valeur: float | None
-    statut: str
-    source: str
-
-
-@dataclass
 class Rapport:
     fichier: str
     sha256: str
     valeurs: list[Valeur] = field(default_factory=list)
     import_id: int | None = None
+    disposition: str = "format long de l'observatoire"
+    ignorees: dict[tuple[str, str], int] = field(default_factory=dict)  # (ligne ou colonne, motif) -> nombre
 
     def resume(self) -> str:
         df = pd.DataFrame([(v.indicateur, v.date, v.statut) for v in self.valeurs],
@@ -68,6 +58,13 @@ class Rapport:
         return (f"{self.fichier} : {len(self.valeurs)} valeurs valides ({statuts.get('ok', 0)} renseignées, "
                 f"{statuts.get('secret', 0)} secrètes, {statuts.get('missing', 0)} manquantes), "
                 f"{df.indicateur.nunique()} indicateur(s), {df.date.nunique()} date(s).")
+
+    def lecture(self) -> list[str]:
+        """Ce qui a été reconnu et ce qui a été écarté (sans erreur), pour le rapport de validation."""
+        lignes = [f"Disposition reconnue : {self.disposition}."]
+        lignes += [f"Écartée{'s' if n > 1 else ''} sans erreur : {formats.accorder(n, unite)} {motif}."
+                   for (unite, motif), n in self.ignorees.items()]
+        return lignes
 
 
 # --- mapping --------------------------------------------------------------------------------------------
@@ -94,76 +91,8 @@ def lire_mapping(chemin: Path | None) -> dict:
     return m
 
 
-# --- extraction -----------------------------------------------------------------------------------------
-class _Extraction:
-    def __init__(self, tableau: Tableau, source: str):
-        self.t, self.source = tableau, source
-        self.valeurs: list[Valeur] = []
-        self.problemes: list[str] = []
-        self.ind = pd.read_csv(chemins.DATA / "indicateurs.csv", sep=";", dtype=str).set_index("indicateur")
-        self.libelles = {normaliser(c): c for c in self.ind.index} | {
-            normaliser(lib): c for c, lib in self.ind.libelle.items()}
-        self.communes = set(referentiel.communes().code_commune)
-        self.passage = referentiel.passage_cog()
-
-    def erreur(self, ligne: int, col: int, message: str) -> None:
-        self.problemes.append(f"{self.t.ou(ligne, col)} : {message}.")
-
-    def commune(self, ligne: int, col: int, cellule) -> str | None:
-        try:
-            code = valeurs.code_commune(cellule, self.passage)
-        except valeurs.ValeurInvalide as e:
-            return self.erreur(ligne, col, str(e))
-        if code not in self.communes:
-            return self.erreur(ligne, col, f"code commune inconnu « {code} » (absent du COG 2026 du Nord)")
-        return code
-
-    def indicateur(self, ligne: int, col: int, cellule) -> str | None:
-        code = self.libelles.get(normaliser(cellule))
-        if code is None:
-            return self.erreur(ligne, col, f"indicateur inconnu « {cellule} » (voir python -m observatoire "
-                                           "indicateurs)")
-        return code
-
-    def date(self, ligne: int, col: int, cellule, indicateur: str | None) -> date | None:
-        try:
-            d = valeurs.jour(cellule)
-        except valeurs.ValeurInvalide as e:
-            return self.erreur(ligne, col, str(e))
-        if not date(1990, 1, 1) <= d <= date.today().replace(year=date.today().year + 1):
-            return self.erreur(ligne, col, f"date hors période « {d:%d/%m/%Y} »")
-        if indicateur == "population" and (d.month, d.day) != (1, 1):
-            return self.erreur(ligne, col, f"une population est datée du 1er janvier, pas du {d:%d/%m/%Y}")
-        if indicateur and indicateur != "population" and (d.month, d.day) not in FINS_TRIMESTRE:
-            return self.erreur(ligne, col, f"« {d:%d/%m/%Y} » n'est pas une fin de trimestre")
-        if indicateur and self.ind.at[indicateur, "frequence"] == "annuelle" and indicateur != "population" \
-                and (d.month, d.day) != (12, 31):
-            return self.erreur(ligne, col, f"indicateur annuel daté au 31 décembre, pas au {d:%d/%m/%Y}")
-        return d
-
-    def valeur(self, ligne: int, col: int, cellule, indicateur: str | None):
-        try:
-            v, statut = valeurs.valeur(cellule)
-        except valeurs.ValeurInvalide as e:
-            self.erreur(ligne, col, str(e))
-            return None
-        if v is not None and v < 0:
-            self.erreur(ligne, col, f"valeur négative « {cellule} » pour un effectif")
-            return None
-        if v is not None and not float(v).is_integer():
-            self.erreur(ligne, col, f"effectif non entier « {cellule} »")
-            return None
-        return v, statut
-
-    def ajouter(self, ligne: int, col: int, ind, code, d, cellule, source: str | None = None) -> None:
-        lu = self.valeur(ligne, col, cellule, ind)
-        if None not in (ind, code, d, lu):
-            self.valeurs.append(Valeur(ligne, self.t.ou(ligne, col), ind, code, d, lu[0], lu[1],
-                                       source or self.source))
-
-
-def _long(t: Tableau, source: str) -> _Extraction:
-    ex = _Extraction(t, source)
+def _long(t: Tableau, source: str) -> Extraction:
+    ex = Extraction(t, source)
     cols = {c: t.index(c) for c in COLONNES_LONG + ["statut", "source"]}
     for ligne, cel in t.lignes:
         ind = ex.indicateur(ligne, cols["indicateur"], cel[cols["indicateur"]])
@@ -177,8 +106,8 @@ def _long(t: Tableau, source: str) -> _Extraction:
     return ex
 
 
-def _large(t: Tableau, m: dict, source: str, nom_mapping: str) -> _Extraction:
-    ex = _Extraction(t, source)
+def _large(t: Tableau, m: dict, source: str, nom_mapping: str) -> Extraction:
+    ex = Extraction(t, source)
     col_commune = t.index(m["colonne_commune"])
     colonnes: list[tuple[int, str | None, date | None]] = []  # (colonne, indicateur, date)
     if "colonnes" in m:
@@ -224,7 +153,10 @@ def _large(t: Tableau, m: dict, source: str, nom_mapping: str) -> _Extraction:
 
 
 # --- validation d'ensemble ------------------------------------------------------------------------------
-def _coherence(vals: list[Valeur]) -> list[str]:
+def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
+    """Doublons, totaux et inclusions. Une source arrondie (``arrondi`` = 5 : chaque nombre au multiple de 5 le
+    plus proche) admet entre un total et la somme de ses k parties l'écart que les arrondis expliquent :
+    (k + 1) × arrondi / 2."""
     problemes = []
     vus: dict[tuple, Valeur] = {}
     for v in vals:
@@ -242,12 +174,12 @@ def _coherence(vals: list[Valeur]) -> list[str]:
         for total, parts in EGALITES:
             if total in x and all(p in x for p in parts):
                 somme = sum(x[p].valeur for p in parts)
-                if somme != x[total].valeur:
+                if abs(somme - x[total].valeur) > (len(parts) + 1) * arrondi / 2:
                     detail = " + ".join(f"{p} ({x[p].valeur:.0f}, ligne {x[p].ligne})" for p in parts)
                     problemes.append(f"{x[total].ou} : total incohérent pour {code} au {d:%d/%m/%Y} : "
                                      f"{total} = {x[total].valeur:.0f} mais {detail} = {somme:.0f}.")
         for partie, tout in INCLUSIONS:
-            if partie in x and tout in x and x[partie].valeur > x[tout].valeur:
+            if partie in x and tout in x and x[partie].valeur > x[tout].valeur + arrondi:
                 problemes.append(f"{x[partie].ou} : {partie} ({x[partie].valeur:.0f}) dépasse {tout} "
                                  f"({x[tout].valeur:.0f}, ligne {x[tout].ligne}) pour {code} au {d:%d/%m/%Y}.")
     return problemes
@@ -264,16 +196,17 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None) 
             t = lire(chemin, attendus, m.get("feuille"), m.get("ligne_entete"), nom)
             ex = _large(t, m, source, mapping.name)
         else:
-            t = lire(chemin, COLONNES_LONG, nom=nom)
-            ex = _long(t, source)
+            disposition, t = lire_un_de(chemin, {**officiels.EN_TETES, "long": COLONNES_LONG}, nom=nom)
+            ex = _long(t, source) if disposition == "long" else officiels.extraire(disposition, t)
     except ErreurFichier as e:
         raise ErreurImport([str(e)]) from e
-    problemes = ex.problemes + _coherence(ex.valeurs)
+    problemes = ex.problemes + _coherence(ex.valeurs, ex.arrondi)
     if not ex.valeurs and not problemes:
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
         raise ErreurImport(problemes)
-    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs)
+    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs, None, ex.disposition,
+                   dict(ex.ignorees))
 
 
 @dataclass

@@ -23,9 +23,10 @@ class ErreurFichier(ValueError):
 
 
 def normaliser(texte) -> str:
-    """Clé de comparaison d'en-têtes : minuscules, sans accents ni espaces superflus."""
+    """Clé de comparaison d'en-têtes : minuscules, sans accents, « _ » et apostrophes lus comme des espaces
+    (« tranche_d_age » = « Tranche d'âge »)."""
     t = unicodedata.normalize("NFKD", str(texte or "")).encode("ascii", "ignore").decode()
-    return " ".join(t.lower().replace("_", " ").split())
+    return " ".join(t.lower().replace("_", " ").replace("'", " ").split())
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Tableau:
     entetes: list[str]
     lignes: list[tuple[int, list]] = field(default_factory=list)  # (numéro de ligne dans le fichier, cellules)
     ligne_entete: int = 1
+    titre: list[str] = field(default_factory=list)  # lignes au-dessus de l'en-tête (titre d'un export)
 
     def ou(self, ligne: int, col: int) -> str:
         """« fichier, [feuille « F », ]ligne N, colonne X (« en-tête ») »."""
@@ -75,12 +77,20 @@ def _tableau(nom: str, feuille: str | None, lignes: list[list], attendus: list[s
     entetes = [str(c).strip() if c is not None else "" for c in lignes[i]]
     corps = [(i + 2 + k, list(c) + [None] * (len(entetes) - len(c)))
              for k, c in enumerate(lignes[i + 1:]) if any(x not in (None, "") for x in c)]
-    return Tableau(nom, feuille, entetes, corps, i + 1)
+    titre = [" ".join(str(c).strip() for c in cel if c not in (None, "")) for cel in lignes[:i]]
+    return Tableau(nom, feuille, entetes, corps, i + 1, [x for x in titre if x])
 
 
 def lire(chemin: Path, attendus: list[str], feuille: str | None = None,
          ligne_entete: int | None = None, nom: str | None = None) -> Tableau:
     """Lit ``chemin`` et renvoie le tableau dont l'en-tête contient ``attendus``."""
+    return lire_un_de(chemin, {"": attendus}, feuille, ligne_entete, nom)[1]
+
+
+def lire_un_de(chemin: Path, candidats: dict[str, list[str]], feuille: str | None = None,
+               ligne_entete: int | None = None, nom: str | None = None) -> tuple[str, Tableau]:
+    """Lit ``chemin`` une fois et renvoie (nom du candidat, tableau) pour le premier candidat dont les colonnes
+    ``attendus`` sont dans un en-tête (dans l'ordre de ``candidats``)."""
     nom = nom or chemin.name
     type_ = EXTENSIONS.get(chemin.suffix.lower())
     if type_ is None:
@@ -96,12 +106,11 @@ def lire(chemin: Path, attendus: list[str], feuille: str | None = None,
         if "\x00" in texte:
             raise ErreurFichier(f"{nom} : contenu binaire, ce n'est pas un fichier CSV lisible.")
         try:
-            dialecte = csv.Sniffer().sniff(texte[:20000], delimiters=";,\t")
+            separateur = csv.Sniffer().sniff(texte[:20000], delimiters=";,\t").delimiter
         except csv.Error:
-            dialecte = csv.excel
-            dialecte.delimiter = ";"
-        lignes = list(csv.reader(io.StringIO(texte), delimiter=dialecte.delimiter))
-        t = _tableau(nom, None, lignes, attendus, ligne_entete)
+            separateur = ";"
+        lignes = list(csv.reader(io.StringIO(texte), delimiter=separateur))
+        t = _premier(nom, None, lignes, candidats, ligne_entete)
     else:
         try:
             classeur = load_workbook(chemin, read_only=True, data_only=True)
@@ -113,12 +122,21 @@ def lire(chemin: Path, attendus: list[str], feuille: str | None = None,
         t = None
         for f in noms:
             lignes = [list(r) for r in classeur[f].iter_rows(values_only=True)]
-            t = _tableau(nom, f, lignes, attendus, ligne_entete)
+            t = _premier(nom, f, lignes, candidats, ligne_entete)
             if t is not None:
                 break
         classeur.close()
     if t is None:
+        attendus = " ; ou ".join(", ".join(a) for a in candidats.values())
         raise ErreurFichier(f"{nom} : en-tête introuvable ; colonnes attendues : "
-                            f"{', '.join(attendus)} (dans les {LIGNES_TITRE_MAX} premières lignes).")
+                            f"{attendus} (dans les {LIGNES_TITRE_MAX} premières lignes).")
     return t
+
+
+def _premier(nom, feuille, lignes, candidats, ligne_entete) -> tuple[str, Tableau] | None:
+    for cle, attendus in candidats.items():
+        t = _tableau(nom, feuille, lignes, attendus, ligne_entete)
+        if t is not None:
+            return cle, t
+    return None
 

@@ -43,7 +43,8 @@ if fichier is not None:
         tableau(pd.DataFrame({"probleme": e.problemes}), {"probleme": Colonne("Problème")},
                 f"problemes_{Path(fichier.name).stem}", "import_problemes")
     else:
-        st.success(f"Fichier valide : {rapport.resume()}", icon=":material/check_circle:")
+        st.success("Fichier valide : " + formats.echapper_markdown(rapport.resume()), icon=":material/check_circle:")
+        st.markdown("\n".join("- " + formats.echapper_markdown(ligne) for ligne in rapport.lecture()))
         noms = choix()
         apercu = pd.DataFrame([(v.ligne, noms.territoires[v.code_commune], noms.indicateurs[v.indicateur],
                                 formats.jour(v.date),

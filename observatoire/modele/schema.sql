@@ -11,7 +11,9 @@ CREATE TABLE territoire_communes (
     territoire VARCHAR NOT NULL REFERENCES territoires, code_commune VARCHAR NOT NULL REFERENCES communes,
     PRIMARY KEY (territoire, code_commune)
 );
-CREATE TABLE sources (source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR);
+CREATE TABLE sources (
+    source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR, definition VARCHAR
+);
 CREATE TABLE indicateurs (
     indicateur VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL,
     libelle_bulletin VARCHAR NOT NULL, unite VARCHAR,

@@ -1,0 +1,115 @@
+"""Fichiers officiels tels qu'on les télécharge (issue 8, §2) : reconnus à leur en-tête, sans mapping ; lignes de
+total, communes hors du Nord, arrondissements écartés et comptés ; cellules vides masquées ; arrondis tolérés.
+Fixtures dans tests/fixtures/officiels/, écrites dans les dispositions documentées (PROVENANCE.md)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from observatoire.__main__ import main
+from observatoire.importer import ErreurImport, analyser, importer
+
+from .test_importer import ecrire, signature, valeur
+
+FIXTURES = Path(__file__).parent / "fixtures" / "officiels"
+
+
+def ecartees(rapport) -> dict[str, int]:
+    return {motif: n for (_, motif), n in rapport.ignorees.items()}
+
+
+def test_dares_communal_en_tete_technique(base_copie):
+    r = importer(FIXTURES / "dares_communes_technique.csv")
+    assert r.disposition.startswith("DARES, demandeurs d'emploi inscrits à France Travail, données communales")
+    assert ecartees(r) == {"de total": 1, "de commune hors du Nord": 12, "croisant sexe et âge": 1,
+                           "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)": 6}
+    # 2024-T4 -> 31/12/2024 ; source DARES (sa définition : moyenne du trimestre arrondie à 5)
+    assert valeur(base_copie, "demandeurs_abc", "59512", "2024-12-31") == [(15020.0, "ok", "import")]
+    assert valeur(base_copie, "demandeurs_abc_femmes", "59512", "2023-12-31") == [(7010.0, "ok", "import")]
+    # femmes + hommes = 15 025 pour 15 020 : écart dû aux arrondis à 5, accepté
+    assert valeur(base_copie, "demandeurs_abc_hommes", "59339", "2024-12-31") == [(370.0, "ok", "import")]
+    # cellule vide = masquée (secret), jamais 0 ni « manquante »
+    assert valeur(base_copie, "demandeurs_abc_femmes", "59247", "2024-12-31") == [(None, "secret", "import")]
+    lignes = [x for x in r.lecture()]
+    assert "Écartées sans erreur : 12 lignes de commune hors du Nord." in lignes
+
+
+def test_dares_communal_en_tete_francais(base_copie):
+    r = analyser(FIXTURES / "dares_communes_francais.csv")
+    assert {v.indicateur for v in r.valeurs} == {"demandeurs_abc", "demandeurs_abc_femmes", "demandeurs_abc_hommes",
+                                                 "demandeurs_abc_moins_25", "demandeurs_abc_25_49",
+                                                 "demandeurs_abc_50_plus"}
+    assert {v.source for v in r.valeurs} == {"dares-defm-communales"}
+
+
+def test_dares_arrondi_au_dela_de_la_tolerance_refuse(base_copie, tmp_path):
+    """Femmes + hommes peut différer du total de 5 (arrondis) ; pas de 20."""
+    texte = (FIXTURES / "dares_communes_francais.csv").read_text(encoding="utf-8-sig")
+    f = ecrire(tmp_path / "dares.csv", texte.replace(";Femmes;Total;7105", ";Femmes;Total;7125"))
+    avant = signature(base_copie)
+    with pytest.raises(ErreurImport) as e:
+        importer(f)
+    assert "dares.csv, ligne 2, colonne 12 (« Nombre de demandeurs d'emploi ») : total incohérent" in e.value.problemes[0]
+    assert signature(base_copie) == avant
+
+
+def test_dares_trimestre_illisible(base_copie, tmp_path):
+    texte = (FIXTURES / "dares_communes_francais.csv").read_text(encoding="utf-8-sig")
+    f = ecrire(tmp_path / "dares.csv", texte.replace("2024-T4", "2024-T5", 1))
+    with pytest.raises(ErreurImport) as e:
+        analyser(f)
+    assert e.value.problemes == ["dares.csv, ligne 2, colonne 1 (« Date ») : « 2024-T5 » n'est pas un trimestre "
+                                 "(attendu AAAA-T1 … AAAA-T4)."]
+
+
+def test_dares_par_zone_d_emploi_refuse_clairement(base_copie):
+    with pytest.raises(ErreurImport) as e:
+        analyser(FIXTURES / "dares_zones_emploi.csv")
+    assert "fichier DARES par zone d'emploi reconnu" in e.value.problemes[0]
+
+
+def test_export_france_travail(base_copie):
+    r = importer(FIXTURES / "france_travail_export.csv")
+    assert r.disposition == "France Travail, export du site statistique (une colonne par mois)"
+    assert ecartees(r) == {"d'un mois qui ne finit pas un trimestre (la base est trimestrielle)": 8,
+                           "de commune hors du Nord": 1, "sans code commune (pied de tableau)": 3}
+    # colonne mars_2024 (3e mois : 14 900 + 2 × 5) -> 31/03/2024 ; catégorie lue dans le titre
+    assert valeur(base_copie, "demandeurs_abc", "59512", "2024-03-31") == [(14910.0, "ok", "import")]
+    assert valeur(base_copie, "demandeurs_abc", "59599", "2024-12-31") == [(9455.0, "ok", "import")]
+
+
+def test_urssaf_commune_ape_somme_en_six_secteurs(base_copie):
+    r = importer(FIXTURES / "urssaf_commune_ape.csv")
+    assert r.disposition == "Urssaf, établissements et effectifs salariés au niveau commune × APE"
+    assert ecartees(r) == {"de commune hors du Nord": 1}
+    d = "2023-12-31"
+    assert valeur(base_copie, "emploi_prive_industrie", "59512", d) == [(313.0, "ok", "import")]  # 295 + 18
+    assert valeur(base_copie, "emploi_prive_industrie", "59512", "2022-12-31") == [(310.0, "ok", "import")]  # vide = 0
+    assert valeur(base_copie, "emploi_prive_services_hors_interim", "59512", d) == [(1005.0, "ok", "import")]  # GS5 + GS7
+    assert valeur(base_copie, "emploi_prive_interim", "59512", d) == [(870.0, "ok", "import")]
+    assert valeur(base_copie, "emploi_prive", "59512", d) == [(2946.0, "ok", "import")]
+    assert valeur(base_copie, "etablissements", "59512", d) == [(95.0, "ok", "import")]
+    assert valeur(base_copie, "emploi_prive_commerce", "59339", d) == [(14.0, "ok", "import")]
+
+
+def test_melodi_population(base_copie):
+    r = importer(FIXTURES / "DS_RP_POPULATION_PRINC_2021.csv")
+    assert ecartees(r) == {"ventilée par sexe, âge, activité… (seul le total « _T » est repris)": 2,
+                           "de commune hors du Nord": 1, "d'un autre niveau que la commune (GEO_OBJECT)": 1}
+    assert valeur(base_copie, "population", "59512", "2021-01-01") == [(98089.0, "ok", "import")]
+
+
+def test_melodi_jeu_inconnu(base_copie, tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_bytes((FIXTURES / "DS_RP_POPULATION_PRINC_2021.csv").read_bytes())
+    with pytest.raises(ErreurImport) as e:
+        analyser(f)
+    assert "export.csv : jeu Melodi non reconnu à son nom" in e.value.problemes[0]
+
+
+def test_commande_import_nomme_la_disposition(base_copie, capsys):
+    assert main(["import", str(FIXTURES / "france_travail_export.csv"), "--dry-run"]) == 0
+    sortie = capsys.readouterr().out
+    assert "Disposition reconnue : France Travail, export du site statistique" in sortie
+    assert "Écartées sans erreur : 3 lignes sans code commune (pied de tableau)." in sortie

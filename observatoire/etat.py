@@ -78,6 +78,7 @@ PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
         "base": ("2011-12-31", "dates"),
         "profil": ("demandeurs_abc_femmes", "profils"),
         "profil_en": ("part", ("part", "nombre")),
+        "demo": ("non", ("non", "oui")),
     },
     "profil": {"detail": ("auto", ("auto", "oui", "non"))},
     "comparer": {"mesure": ("evolution_pct", ("evolution_pct", "part", "pour_100"))},

@@ -37,10 +37,14 @@ def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int =
            date_reperee: str | None = None, en_avant: str | None = None) -> go.Figure:
     """Une courbe par valeur de ``groupe`` ; ``en_avant`` est tracé en trait épais."""
     fig = go.Figure()
-    for k, (nom, d) in enumerate(df.groupby(groupe, sort=False)):
+    # une courbe « X (démonstration) » a la couleur de X, en pointillés
+    bases = list(dict.fromkeys(str(n).removesuffix(" (démonstration)") for n in df[groupe]))
+    for nom, d in df.groupby(groupe, sort=False):
+        k = bases.index(str(nom).removesuffix(" (démonstration)"))
         fig.add_trace(go.Scatter(
             x=d.date, y=d[y], name=nom, mode="lines", customdata=texte(d[y], decimales, suffixe),
-            line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2),
+            line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2,
+                      dash="dot" if str(nom).endswith("(démonstration)") else "solid"),
             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
     if date_reperee:
         fig.add_vline(x=pd.Timestamp(date_reperee).timestamp() * 1000, line=dict(color="#888", dash="dot"))

@@ -65,9 +65,9 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
 
     comparaison = list(dict.fromkeys([territoire, "mel", "nord"]))
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
-                     date_base="2011-12-31")
+                     date_base="2011-12-31", avec_demonstration=False)
     series = series[series.date <= pd.Timestamp(date)]  # un portrait « au 31/12/2023 » s'arrête à cette date
-    fig = graphiques.lignes(series, "nom_court", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
+    fig = graphiques.lignes(series, "courbe", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
                             en_avant=t.nom_court)
     out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au 31/12/2011, jusqu'au {jour}, données trimestrielles brutes",
                      figure=fig, demonstration=demo))

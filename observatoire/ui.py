@@ -109,9 +109,29 @@ def delta(evolution, texte: str, hausse_defavorable: bool = False, neutre: bool 
     return {"delta": texte, "delta_arrow": fleche, "delta_color": couleur}
 
 
-def provenance(demonstration: bool, provenances: str) -> str:
+@st.cache_data
+def _sources() -> dict[str, tuple[str, str]]:
+    s = requete("sources")
+    return {r.source: (str(r.producteur).split(",")[0].split(" (")[0], r.definition if isinstance(r.definition, str)
+                       else "") for r in s.itertuples()}
+
+
+def mention_sources(sources: str) -> str:
+    """« DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5 » : le producteur de
+    chaque source d'un chiffre (liste « a,b » des requêtes) et sa définition, s'il en a une."""
+    connues = _sources()
+    textes = []
+    for source in str(sources or "").split(","):
+        producteur, definition = connues.get(source, (source, ""))
+        textes.append(producteur + (f" – {definition[0].lower() + definition[1:]}" if definition else ""))
+    return " ; ".join(dict.fromkeys(t for t in textes if t))
+
+
+def provenance(demonstration: bool, provenances: str, sources: str = "") -> str:
     if demonstration:
         return "démonstration (fictif)"
+    if "import" in str(provenances) and sources:
+        return mention_sources(sources)
     return {"officiel": "Insee", "publication": "publication", "import": "fichier importé"}.get(
         provenances, provenances)
 

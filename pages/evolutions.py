@@ -3,8 +3,8 @@ import streamlit as st
 
 from observatoire import graphiques
 from observatoire.tableaux import Colonne
-from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
-                             requete, tableau)
+from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, mention_sources,
+                             pied_de_page, requete, tableau)
 
 e = etat_courant()
 c = choix()
@@ -17,20 +17,35 @@ col1, col2 = st.columns([2, 1])
 affichage = controle("segmented_control", "affichage", "Affichage", list(AFFICHAGES), col1, format_func=AFFICHAGES.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col2, format_func=libelle_date,
                      disabled=affichage == "valeurs", help="L'observatoire publie ses courbes en base 100 au 31/12/2011.")
-series = requete("series_comparees", territoires=territoires, indicateur=e["indicateur"], date_base=date_base)
+avec_demo = st.session_state["evolutions.demo"] == "oui"
+series = requete("series_comparees", territoires=territoires, indicateur=e["indicateur"], date_base=date_base,
+                 avec_demonstration=avec_demo)
 marque_demo(series)
+reels = series[series.reelle]
+if len(reels):
+    # réel et démonstration ne sont jamais joints : la démonstration n'apparaît, à part, que sur demande
+    lignes = []
+    for territoire, r in reels.groupby("territoire", sort=False):
+        genre = "données réelles" if r.statut.eq("ok").any() else "données réelles incomplètes (totaux sans valeur)"
+        lignes.append(f"- {r.nom_court.iloc[0]} : {genre} depuis le {libelle_date(r.reel_depuis.iloc[0])} "
+                      f"({mention_sources(','.join(r.sources.unique()))})")
+    st.info("\n".join(lignes) + "\n\n" + ("La démonstration forme une courbe à part, en pointillés." if avec_demo
+                                        else "La démonstration est masquée pour ces territoires."),
+            icon=":material/verified:")
+    controle("toggle", "demo", "Montrer aussi les données de démonstration (courbe à part)", None,
+             vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
 
 st.subheader(f"{c.indicateurs[e['indicateur']]} – {nom} au {libelle_date(e['date'])}")
 if affichage == "valeurs":
-    fig = graphiques.lignes(series, "nom_court", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
+    fig = graphiques.lignes(series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
 else:
-    fig = graphiques.lignes(series, "nom_court", "indice", f"Indice (100 au {libelle_date(date_base)})", 1,
+    fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {libelle_date(date_base)})", 1,
                             date_reperee=e["date"], en_avant=nom)
 graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal")
 with st.expander("Tableau des valeurs"):
     tableau(
         series.assign(date=series.date.map(libelle_date)),
-        {"nom_court": Colonne("Territoire"), "date": Colonne("Date"),
+        {"courbe": Colonne("Territoire"), "date": Colonne("Date"),
          "valeur": Colonne(c.indicateurs[e["indicateur"]], "nombre"),
          "indice": Colonne(f"Indice (100 au {libelle_date(date_base)})", "nombre", 1),
          "demonstration": Colonne("Démonstration", "oui_non")},
@@ -51,11 +66,12 @@ with droite:
                       format_func=c.indicateurs.get)
     EN = {"part": "Part (%)", "nombre": "Nombre"}
     en = controle("segmented_control", "profil_en", "En", list(EN), s2, format_func=EN.get)
-    st_series = requete("series_comparees", territoires=territoires, indicateur=profil, date_base=date_base)
+    st_series = requete("series_comparees", territoires=territoires, indicateur=profil, date_base=date_base,
+                        avec_demonstration=avec_demo)
     if en == "part":
-        fig = graphiques.lignes(st_series, "nom_court", "part", "Part des demandeurs ABC (%)", 1, "\u202f%",
+        fig = graphiques.lignes(st_series, "courbe", "part", "Part des demandeurs ABC (%)", 1, "\u202f%",
                                 date_reperee=e["date"], en_avant=nom)
     else:
-        fig = graphiques.lignes(st_series, "nom_court", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
+        fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
     graphique(fig, f"{profil}_{e['territoire']}", "evol_structure")
 pied_de_page()

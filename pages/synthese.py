@@ -19,6 +19,8 @@ for i, c in enumerate(chiffres.itertuples()):
     if i % 3 == 0:  # une rangée de trois cartes de même hauteur, leur légende alignée dessous
         colonnes = st.columns(3)
     serie = series[(series.indicateur == c.indicateur) & (series.date <= pd.Timestamp(e["date"]))]
+    if not c.demonstration and "import" in c.provenances:  # un chiffre réel : sa courbe ne reprend pas la démonstration
+        serie = serie[~serie.demonstration]
     evol = delta(None if c.indicateur == "population" else c.evolution_pct,
                  f"{formats.pourcent(c.evolution_pct, signe=True)} en un an", c.hausse_defavorable)
     with colonnes[i % 3]:
@@ -26,10 +28,10 @@ for i, c in enumerate(chiffres.itertuples()):
             c.titre_synthese, **chiffre(c.valeur, c.statut, c.manquantes, evol, c.hors_nord),
             chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True, height=196,
             help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
-                 f"{provenance(c.demonstration, c.provenances)}",
+                 f"{provenance(c.demonstration, c.provenances, c.sources)}",
         )
         st.caption(f"{c.millesime} · Insee" if c.indicateur == "population" else
-                   f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances)}")
+                   f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances, c.sources)}")
 
 structure = requete("structure_demandeurs", territoire=e["territoire"], date=e["date"])
 if not structure.empty:

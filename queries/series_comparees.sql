@@ -1,25 +1,41 @@
 -- Séries trimestrielles d'un indicateur pour plusieurs territoires : valeur, part dans le total de référence
--- de l'indicateur (en %), indice base 100 à une date choisie.
--- Renvoie : territoire, nom_court, date, valeur, part, indice, statut, demonstration (ordre : territoires
--- dans l'ordre demandé, puis dates).
--- Paramètres : $territoires (liste d'identifiants), $indicateur, $date_base.
-WITH t AS (SELECT unnest($territoires) AS territoire, generate_subscripts($territoires, 1) AS ordre),
-v AS (
-    SELECT ft.territoire, ft.date, ft.valeur, ft.statut, ft.demonstration
+-- de l'indicateur (en %), indice base 100 à une date choisie. Réel et démonstration ne sont jamais joints dans
+-- une courbe : un territoire qui a des valeurs réelles (importées ou officielles) pour l'indicateur ne montre
+-- qu'elles, sauf si $avec_demonstration ; ses points de démonstration forment alors une courbe à part
+-- (« … (démonstration) »), dont la base 100 est prise dans la démonstration, celle des réels dans le réel.
+-- Renvoie : territoire, nom_court, courbe (nom de la courbe), date, valeur, part, indice, statut, demonstration,
+--   reelle (valeur réelle), reel_depuis (première date réelle du territoire, vide s'il n'en a pas), sources
+--   (ordre : territoires dans l'ordre demandé, puis dates).
+-- Paramètres : $territoires (liste d'identifiants), $indicateur, $date_base, $avec_demonstration (booléen).
+WITH territoires_demandes AS (
+    SELECT unnest($territoires) AS territoire, generate_subscripts($territoires, 1) AS ordre
+), valeurs AS (
+    SELECT ft.territoire, ft.date, ft.valeur, ft.statut, ft.demonstration, ft.sources,
+           NOT ft.demonstration AND regexp_matches(ft.provenances, 'import|officiel') AS reelle
     FROM valeurs_territoires($territoires, [$indicateur], NULL) ft
-),
-tot AS (
+), totaux_de_reference AS (
     SELECT ft.territoire, ft.date, ft.valeur
     FROM valeurs_territoires($territoires,
                              (SELECT list(total_de_reference) FROM indicateurs WHERE indicateur = $indicateur),
                              NULL) ft
-),
-b AS (SELECT territoire, valeur FROM v WHERE date = CAST($date_base AS DATE))
-SELECT v.territoire, te.nom_court, v.date, v.valeur, 100.0 * v.valeur / nullif(tot.valeur, 0) AS part,
-       100.0 * v.valeur / nullif(b.valeur, 0) AS indice, v.statut, v.demonstration
-FROM v
-JOIN t USING (territoire)
+), premiere_date_reelle AS (
+    SELECT territoire, min(date) AS reel_depuis FROM valeurs WHERE reelle GROUP BY territoire
+), valeurs_montrees AS (
+    SELECT v.*, r.reel_depuis
+    FROM valeurs v LEFT JOIN premiere_date_reelle r USING (territoire)
+    WHERE r.reel_depuis IS NULL OR v.reelle OR $avec_demonstration
+), bases AS (
+    SELECT territoire, reelle, valeur FROM valeurs_montrees WHERE date = CAST($date_base AS DATE)
+)
+SELECT v.territoire, te.nom_court,
+       te.nom_court || CASE WHEN v.reel_depuis IS NOT NULL AND NOT v.reelle THEN ' (démonstration)' ELSE '' END
+           AS courbe,
+       v.date, v.valeur, 100.0 * v.valeur / nullif(tot.valeur, 0) AS part,
+       100.0 * v.valeur / nullif(b.valeur, 0) AS indice, v.statut, v.demonstration, v.reelle, v.reel_depuis,
+       v.sources
+FROM valeurs_montrees v
+JOIN territoires_demandes USING (territoire)
 JOIN territoires te USING (territoire)
-LEFT JOIN tot ON tot.territoire = v.territoire AND tot.date = v.date
-LEFT JOIN b ON b.territoire = v.territoire
-ORDER BY t.ordre, v.date;
+LEFT JOIN totaux_de_reference tot ON tot.territoire = v.territoire AND tot.date = v.date
+LEFT JOIN bases b ON b.territoire = v.territoire AND b.reelle = v.reelle
+ORDER BY territoires_demandes.ordre, v.reelle, v.date;

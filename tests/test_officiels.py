@@ -113,3 +113,57 @@ def test_commande_import_nomme_la_disposition(base_copie, capsys):
     sortie = capsys.readouterr().out
     assert "Disposition reconnue : France Travail, export du site statistique" in sortie
     assert "Écartées sans erreur : 3 lignes sans code commune (pied de tableau)." in sortie
+
+
+def test_reel_et_demonstration_jamais_dans_une_meme_courbe(base_copie):
+    """§4 : après l'import DARES, la série de Roubaix ne montre que ses deux points réels (depuis le 31/12/2023) ;
+    la démonstration ne revient que sur demande, en courbe à part, avec sa propre base 100."""
+    import duckdb
+
+    from observatoire import base
+    importer(FIXTURES / "dares_communes_technique.csv")
+    with duckdb.connect(str(base_copie), read_only=True) as con:
+        seule = base.requete(con, "series_comparees", territoires=["59512", "mel"], indicateur="demandeurs_abc",
+                             date_base="2011-12-31", avec_demonstration=False)
+        avec = base.requete(con, "series_comparees", territoires=["59512"], indicateur="demandeurs_abc",
+                            date_base="2011-12-31", avec_demonstration=True)
+    roubaix = seule[seule.territoire == "59512"]
+    assert [d.date().isoformat() for d in roubaix.date] == ["2023-12-31", "2024-12-31"]
+    assert roubaix.reelle.all() and not roubaix.demonstration.any() and set(roubaix.courbe) == {"Roubaix"}
+    assert roubaix.indice.isna().all()  # pas de base 100 réelle au 31/12/2011 : jamais une base de démonstration
+    assert roubaix.reel_depuis.iloc[0].date().isoformat() == "2023-12-31"
+    # la MEL : aux dates importées, la démonstration de ses autres communes est retirée ; son total est réel
+    # mais incomplet (aucune somme fausse), et sa courbe ne reprend pas la démonstration d'avant
+    mel = seule[seule.territoire == "mel"]
+    assert set(mel.statut) == {"incomplet"} and mel.valeur.isna().all() and len(mel) == 2
+    assert set(avec.courbe) == {"Roubaix", "Roubaix (démonstration)"}
+    assert not avec[avec.courbe == "Roubaix (démonstration)"].reelle.any()
+    assert avec[avec.courbe == "Roubaix (démonstration)"].indice.iloc[0] == 100
+
+
+@pytest.fixture
+def caches_vides():
+    """Les caches Streamlit du processus tiennent la base des autres tests de pages : vidés avant et après."""
+    import streamlit as st
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_page_evolutions_apres_import_reel(base_copie, caches_vides):
+    from streamlit.testing.v1 import AppTest
+    importer(FIXTURES / "dares_communes_technique.csv")
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.query_params.update(territoire="59512", date="2024-12-31")
+    at.switch_page("pages/evolutions.py")
+    at.run()
+    assert not at.exception
+    avis = " ".join(i.value for i in at.info)
+    assert "Roubaix : données réelles depuis le 31/12/2023 (DARES / France Travail – moyenne des trois fins de mois " \
+           "du trimestre, arrondie à 5)" in avis and "La démonstration est masquée pour ces territoires." in avis
+    assert "MEL : données réelles incomplètes (totaux sans valeur) depuis le 31/12/2023" in avis
+    at.toggle(key="w.evolutions.demo").set_value(True).run()
+    assert at.query_params["demo"] in ("oui", ["oui"])
+    assert "La démonstration forme une courbe à part, en pointillés." in " ".join(i.value for i in at.info)

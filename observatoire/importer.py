@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, chemins, formats, officiels, referentiel, valeurs
+from . import base, chemins, formats, officiels, valeurs
 from .calibrage import COMPOSANTES
 from .extraction import Extraction, Valeur
 from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser

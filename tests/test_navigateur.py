@@ -16,6 +16,8 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
     "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Excel"]),
     "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
+    "metiers": ("[data-testid='stDataFrame']", ["Métiers qui recrutent – Métropole Européenne de Lille",
+                                                 "s'étend sur 2 bassins d'emploi", "Hauts-de-France : 174\u202f511"]),
     "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "255 / 255"]),
     "importer": ("[data-testid='stFileUploader']", ["Importer des données", "Journal des imports"]),
 }
@@ -31,8 +33,11 @@ def test_page_dans_chromium(serveur, navigateur, chemin, taille):
     page.wait_for_timeout(800)
     assert page.locator("[data-testid='stException']").count() == 0
     texte = page.inner_text("body")
-    for t in textes + ([] if chemin == "importer" else ["Données de démonstration"]) + ["IGN – ADMIN EXPRESS 2018"]:
+    reel = chemin == "metiers"  # enquête BMO : données réelles, aucune marque de démonstration
+    pied = "enquête Besoins en main-d'œuvre (BMO) 2024" if reel else "IGN – ADMIN EXPRESS 2018"
+    for t in textes + ([] if chemin == "importer" or reel else ["Données de démonstration"]) + [pied]:
         assert t in texte, t
+    assert not reel or "démonstration" not in texte.lower()
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{taille[0]}x{taille[1]}.png", full_page=True)
     page.close()
@@ -88,15 +93,15 @@ def test_mode_presentation(serveur, navigateur):
     page.goto(f"{serveur}/presentation?territoire=melt&date=2023-12-31")
     page.wait_for_selector(".diapo-titre", timeout=60_000)
     assert page.locator("[data-testid='stSidebar']").is_hidden()
-    assert "1 / 7" in page.inner_text("body") and "Mission Emploi Lys-Tourcoing" in page.inner_text("body")
-    for k in range(2, 8):
+    assert "1 / 8" in page.inner_text("body") and "Mission Emploi Lys-Tourcoing" in page.inner_text("body")
+    for k in range(2, 9):
         page.get_by_role("button", name="Suivante").click()
-        page.wait_for_selector(f"text={k} / 7", timeout=30_000)
+        page.wait_for_selector(f"text={k} / 8", timeout=30_000)
         page.wait_for_timeout(600)
         page.screenshot(path=ARTEFACTS / f"presentation_{k}_1920x1080.png")
     assert "Le point sur la demande d'emploi" in page.inner_text("body")
     page.get_by_role("button", name="Précédente").click()
-    page.wait_for_selector("text=6 / 7", timeout=30_000)
+    page.wait_for_selector("text=7 / 8", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 

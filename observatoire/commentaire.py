@@ -88,7 +88,7 @@ def _profils(lignes: pd.DataFrame, ref: float) -> str | None:
     if not phrases:
         return None
     texte = " ; ".join(phrases)
-    return texte[0].upper() + texte[1:] + "."
+    return formats.majuscule(texte) + "."
 
 
 def paragraphes(con, territoire: str, date: str) -> list[str]:

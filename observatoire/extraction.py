@@ -13,6 +13,7 @@ from . import chemins, referentiel, valeurs
 from .lecture import Tableau, normaliser
 
 FINS_TRIMESTRE = {(3, 31), (6, 30), (9, 30), (12, 31)}
+FORMAT_LONG = "format long de l'observatoire"
 
 
 @dataclass
@@ -27,14 +28,13 @@ class Valeur:
     source: str
 
 
-# --- extraction -----------------------------------------------------------------------------------------
 class Extraction:
     def __init__(self, tableau: Tableau, source: str):
         self.t, self.source = tableau, source
         self.valeurs: list[Valeur] = []
         self.problemes: list[str] = []
         self.ignorees: Counter[tuple[str, str]] = Counter()  # (ligne ou colonne, motif) -> nombre écarté
-        self.disposition = "format long de l'observatoire"  # disposition reconnue, nommée dans le rapport
+        self.disposition = FORMAT_LONG  # disposition reconnue, nommée dans le rapport
         self.arrondi = 0  # pas d'arrondi de la source (5 : DARES) : un total et ses parties peuvent alors différer
         self.ind = pd.read_csv(chemins.DATA / "indicateurs.csv", sep=";", dtype=str).set_index("indicateur")
         self.libelles = {normaliser(c): c for c in self.ind.index} | {

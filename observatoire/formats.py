@@ -49,6 +49,11 @@ def echapper_markdown(texte: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(texte))
 
 
+def majuscule(texte: str) -> str:
+    """La phrase avec une majuscule initiale, le reste inchangé (« la zone… » -> « La zone… »)."""
+    return texte[:1].upper() + texte[1:]
+
+
 def accorder(n, singulier: str, pluriel: str | None = None) -> str:
     """« 1 territoire », « 0 territoire », « 4 territoires » (en français, 0 et 1 sont au singulier)."""
     return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"

@@ -67,7 +67,8 @@ def barres_horizontales(libelles, valeurs, textes, couleur: str = COULEURS[0], h
                            textposition="auto", marker_color=couleur, hoverinfo="skip"))
     # barres régulièrement espacées : chacune a la place du plus long libellé
     lignes_de_texte = max([2] + [str(x).count("<br>") + 1 for x in libelles])
-    fig.update_layout(height=hauteur or 90 + 17 * lignes_de_texte * len(libelles), separators=", ", margin=dict(l=10, r=10, t=10, b=10),
+    fig.update_layout(height=hauteur or 90 + 17 * lignes_de_texte * len(libelles), separators=", ",
+                      margin=dict(l=10, r=10, t=10, b=10),
                       plot_bgcolor="white", xaxis=dict(title=titre_x, gridcolor="#e5e5e5", range=plage, tickformat=",d"),
                       yaxis=dict(autorange="reversed"), showlegend=False)
     return fig
@@ -91,7 +92,7 @@ def barres_groupees(df: pd.DataFrame, categorie: str, groupe: str, valeur: str, 
     fig.update_layout(height=110 + 26 * n * df[groupe].nunique(), separators=", ", barmode="group",
                       margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", hovermode="y unified",
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-                      xaxis=dict(title=titre_x, gridcolor="#e5e5e5", ticksuffix=suffixe.strip() and " %"),
+                      xaxis=dict(title=titre_x, gridcolor="#e5e5e5", ticksuffix=suffixe),
                       yaxis=dict(autorange="reversed"))
     return fig
 

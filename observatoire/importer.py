@@ -20,7 +20,7 @@ import yaml
 
 from . import base, chemins, formats, officiels, valeurs
 from .calibrage import COMPOSANTES
-from .extraction import Extraction, Valeur
+from .extraction import FORMAT_LONG, Extraction, Valeur
 from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
 
 COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
@@ -48,7 +48,7 @@ class Rapport:
     sha256: str
     valeurs: list[Valeur] = field(default_factory=list)
     import_id: int | None = None
-    disposition: str = "format long de l'observatoire"
+    disposition: str = FORMAT_LONG
     ignorees: dict[tuple[str, str], int] = field(default_factory=dict)  # (ligne ou colonne, motif) -> nombre
 
     def resume(self) -> str:
@@ -205,8 +205,8 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None) 
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
         raise ErreurImport(problemes)
-    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs, None, ex.disposition,
-                   dict(ex.ignorees))
+    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs,
+                   disposition=ex.disposition, ignorees=dict(ex.ignorees))
 
 
 @dataclass

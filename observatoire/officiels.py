@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date
 
 from . import valeurs
-from .extraction import Extraction
+from .extraction import FINS_TRIMESTRE, Extraction
 from .lecture import ErreurFichier, Tableau, normaliser
 
 # disposition -> colonnes qui la reconnaissent (comparées après ``normaliser`` : accents, « _ », apostrophes)
@@ -37,7 +37,6 @@ SOURCES = {"dares_communes": "dares-defm-communales", "urssaf_commune_ape": "urs
            "france_travail_export": "france-travail-stmt", "melodi": "insee-melodi"}
 
 ARRONDISSEMENTS_PLM = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
-COMMUNES_PLM = {"75056", "69123", "13055"}
 DARES_INDICATEURS = {  # (sexe, tranche d'âge) -> indicateur ; les autres croisements ne sont pas repris
     ("total", "total"): "demandeurs_abc", ("femmes", "total"): "demandeurs_abc_femmes",
     ("hommes", "total"): "demandeurs_abc_hommes", ("total", "moins de 25 ans"): "demandeurs_abc_moins_25",
@@ -50,7 +49,7 @@ URSSAF_SECTEURS = {"GS1": "emploi_prive_industrie", "GS2": "emploi_prive_constru
                    "GS7": "emploi_prive_services_hors_interim"}
 MOIS = {m: i for i, m in enumerate(["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
                                     "septembre", "octobre", "novembre", "decembre"], start=1)}
-FIN_DE_MOIS = {3: 31, 6: 30, 9: 30, 12: 31}
+FIN_DE_MOIS = dict(FINS_TRIMESTRE)  # mois qui finit un trimestre -> son dernier jour
 MELODI_JEUX = {"DS_RP_POPULATION": "population", "DS_SIDE_CREA": "creations_entreprises",
                "DS_FLORES": "etablissements"}
 MELODI_COLONNES_FIXES = {"geo", "geo object", "time period", "obs value", "obs status", "freq", "obs conf",
@@ -88,7 +87,7 @@ def ecarter_commune(ex: Extraction, code: str) -> bool:
 
 def dares_communes(t: Tableau, ex: Extraction) -> None:
     col = {c: t.index(c) for c in ("date", "code_commune", "categorie", "sexe", "tranche_d_age",
-                                    "nombre_de_demandeurs_d_emploi", "type_de_donnees")}
+                                    "nombre_de_demandeurs_d_emploi")}
     ex.arrondi = 5
     for ligne, cel in t.lignes:
         code = _code(cel[col["code_commune"]])

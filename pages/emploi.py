@@ -16,7 +16,7 @@ gauche, droite = st.columns([1.5, 1])
 with gauche:
     st.subheader(f"Effectifs salariés privés par grand secteur au {libelle_date(e['date'])}")
     st.caption("Évolutions des effectifs sur 3 mois (trimestrielle) et sur un an (annuelle).")
-    vue = secteurs.assign(secteur=[("TOTAL" if i == "emploi_prive" else lib[:1].upper() + lib[1:])
+    vue = secteurs.assign(secteur=[("TOTAL" if i == "emploi_prive" else formats.majuscule(lib))
                                    for i, lib in zip(secteurs.indicateur, secteurs.libelle)])
     tableau(vue, {"secteur": Colonne("Secteur"), "valeur": Colonne(f"Au {libelle_date(e['date'])}", "nombre"),
                   "part": Colonne("Part", "pourcent", 1),

@@ -17,17 +17,22 @@ st.caption("Projets de recrutement que les employeurs déclarent pour 2024 (enqu
 
 zones = requete("bmo_zones_territoire", territoire=e["territoire"])
 noms_zones = dict(zip(zones.zone, zones.nom))
-valeur = controle("selectbox", "zone", "Bassin d'emploi", list(zones.zone),
-                  format_func=noms_zones.get,
-                  vers_widget=lambda v: v if v in noms_zones else zones.zone[0],
-                  help="France Travail publie l'enquête par bassin d'emploi : les chiffres sont ceux de tout le bassin.")
-zone = valeur if valeur in noms_zones else zones.zone[0]
+
+
+def zone_montree(v: str) -> str:
+    """La zone demandée si le territoire y est, sinon (« auto », lien d'un autre territoire) son bassin principal."""
+    return v if v in noms_zones else zones.zone[0]
+
+
+zone = zone_montree(controle(
+    "selectbox", "zone", "Bassin d'emploi", list(zones.zone), format_func=noms_zones.get, vers_widget=zone_montree,
+    help="France Travail publie l'enquête par bassin d'emploi : les chiffres sont ceux de tout le bassin."))
 bassins = zones[zones.zone != "dep-59"]
 if e["territoire"] != "nord" and zone != "dep-59":
     ligne = zones[zones.zone == zone].iloc[0]
     if len(bassins) > 1:
-        designation = referentiel.territoire(e["territoire"]).designation
-        st.info(f"{designation[0].upper() + designation[1:]} s'étend sur {len(bassins)} bassins d'emploi ; "
+        designation = formats.majuscule(referentiel.territoire(e["territoire"]).designation)
+        st.info(f"{designation} s'étend sur {len(bassins)} bassins d'emploi ; "
                 f"{formats.pourcent(ligne.part_population, 0)} de sa population habite "
                 f"{referentiel.territoire(ligne.territoire).designation}. "
                 "Changez de bassin ci-dessus.", icon=":material/info:")
@@ -50,7 +55,7 @@ if zone_cle.cellules_secretes:
     n = zone_cle.cellules_secretes
     unite = formats.accorder(n, "métier") if zone.isdigit() else formats.accorder(n, "couple", "couples") + \
         " métier × bassin"
-    st.caption(f"{unite} sous secret statistique (moins de 5 projets {'chacun' if n > 1 else ''}) : "
+    st.caption(f"{unite} sous secret statistique (moins de 5 projets{' chacun' if n > 1 else ''}) : "
                f"{'non comptés' if n > 1 else 'non compté'} dans le total. Parts calculées sur les métiers dont "
                "la part est publiée.")
 

@@ -9,19 +9,16 @@ WITH niveaux AS (
     SELECT * FROM (VALUES ('zone', $zone, 1), ('nord', 'dep-59', 2), ('region', 'reg-32', 3)) v(niveau, zone, ordre)
     WHERE niveau = 'zone' OR zone <> $zone
 ), lignes_par_niveau AS (
-    SELECT n.niveau, n.ordre, b.*
+    SELECT n.niveau, n.ordre, n.zone AS zone_du_niveau, b.*
     FROM niveaux n
-    JOIN bmo b ON b.bassin = n.zone OR 'dep-' || b.departement = n.zone OR 'reg-' || b.region = n.zone
+    JOIN bmo b ON dans_zone_bmo(b.bassin, b.departement, b.region, n.zone)
 )
-SELECT niveau,
-       CASE niveau WHEN 'nord' THEN 'Nord' WHEN 'region' THEN 'Hauts-de-France'
-            ELSE coalesce((SELECT nom FROM territoires WHERE territoire = 'be-' || $zone),
-                          CASE $zone WHEN 'dep-59' THEN 'Nord' WHEN 'reg-32' THEN 'Hauts-de-France' END) END AS nom,
+SELECT niveau, nom_zone_bmo(zone_du_niveau, false) AS nom,
        sum(projets) AS projets,
        count(*) FILTER (WHERE projets IS NULL) AS cellules_secretes,
        100 * sum(difficiles) / sum(projets) FILTER (WHERE difficiles IS NOT NULL) AS part_difficiles,
        100 * sum(saisonniers) / sum(projets) FILTER (WHERE saisonniers IS NOT NULL) AS part_saisonniers,
        count(DISTINCT code_metier) FILTER (WHERE projets IS NOT NULL) AS metiers
 FROM lignes_par_niveau
-GROUP BY niveau, ordre
+GROUP BY niveau, ordre, zone_du_niveau
 ORDER BY ordre;

@@ -7,9 +7,9 @@ WITH niveaux AS (
     SELECT * FROM (VALUES ('zone', $zone, 1), ('nord', 'dep-59', 2), ('region', 'reg-32', 3)) v(niveau, zone, ordre)
     WHERE niveau = 'zone' OR zone <> $zone
 ), projets_par_famille AS (
-    SELECT n.niveau, n.ordre, b.libelle_famille, sum(b.projets) AS projets
+    SELECT n.niveau, n.ordre, n.zone AS zone_du_niveau, b.libelle_famille, sum(b.projets) AS projets
     FROM niveaux n
-    JOIN bmo b ON b.bassin = n.zone OR 'dep-' || b.departement = n.zone OR 'reg-' || b.region = n.zone
+    JOIN bmo b ON dans_zone_bmo(b.bassin, b.departement, b.region, n.zone)
     GROUP BY ALL
 ), parts AS (
     SELECT *, 100 * projets / sum(projets) OVER (PARTITION BY niveau) AS part FROM projets_par_famille
@@ -17,10 +17,7 @@ WITH niveaux AS (
     SELECT libelle_famille, row_number() OVER (ORDER BY part DESC, libelle_famille) AS ordre_famille
     FROM parts WHERE niveau = 'zone'
 )
-SELECT niveau,
-       CASE niveau WHEN 'nord' THEN 'Nord' WHEN 'region' THEN 'Hauts-de-France'
-            ELSE coalesce((SELECT nom_court FROM territoires WHERE territoire = 'be-' || $zone),
-                          CASE $zone WHEN 'dep-59' THEN 'Nord' WHEN 'reg-32' THEN 'Hauts-de-France' END) END AS nom_niveau,
+SELECT niveau, nom_zone_bmo(zone_du_niveau, true) AS nom_niveau,
        libelle_famille, projets, part, ordre_famille
 FROM parts JOIN ordre_des_familles USING (libelle_famille)
 ORDER BY ordre, ordre_famille;

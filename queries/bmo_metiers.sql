@@ -8,8 +8,7 @@
 --   part_saisonniers (en %), bassins_secrets, statut (« secret statistique » ou vide), rang_projets,
 --   rang_difficulte (vide sous le seuil).
 WITH lignes_de_la_zone AS (
-    SELECT * FROM bmo
-    WHERE bassin = $zone OR 'dep-' || departement = $zone OR 'reg-' || region = $zone
+    SELECT * FROM bmo WHERE dans_zone_bmo(bassin, departement, region, $zone)
 ), par_metier AS (
     SELECT code_metier, any_value(metier) AS metier, any_value(libelle_famille) AS libelle_famille,
            sum(projets) AS projets,

@@ -51,3 +51,14 @@ CREATE OR REPLACE MACRO libelle_millesime_population(d) AS (
     SELECT CASE WHEN bool_or(source = 'insee-rp') THEN 'RP ' ELSE 'COG ' END || year(millesime_population(d))
     FROM faits WHERE indicateur = 'population' AND date = millesime_population(d)
 );
+
+-- Zones de l'enquête BMO : un bassin (« 3216 »), le Nord (« dep-59 ») ou la région (« reg-32 »). Une ligne de
+-- la table bmo est-elle dans la zone ? Et le nom de la zone (court : « BE Lille » ; sinon « Bassin d'emploi de
+-- Lille »).
+CREATE OR REPLACE MACRO dans_zone_bmo(bassin_, departement_, region_, zone_) AS
+    bassin_ = zone_ OR 'dep-' || departement_ = zone_ OR 'reg-' || region_ = zone_;
+CREATE OR REPLACE MACRO nom_zone_bmo(zone_, court) AS (
+    CASE zone_ WHEN 'dep-59' THEN 'Nord' WHEN 'reg-32' THEN 'Hauts-de-France'
+         ELSE (SELECT CASE WHEN court THEN nom_court ELSE nom END FROM territoires WHERE territoire = 'be-' || zone_)
+    END
+);

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from . import chemins, referentiel
+from . import panel_niveau
 from .panel import Panel
 
 MODELE = Path(__file__).resolve().parent / "modele"
@@ -62,7 +63,9 @@ def _faits_population(codes: pd.Series, annees: pd.Series, valeurs: pd.Series, s
     })
 
 
-def _faits_base() -> pd.DataFrame:
+def _faits_base() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Faits communaux (populations réelles, panel de démonstration) et faits à l'échelle d'un territoire."""
+    panel = Panel().generer()
     rp = referentiel.populations_rp()
     cog = referentiel.populations()
     cog = cog[cog.millesime_cog > DERNIER_RP]
@@ -70,8 +73,8 @@ def _faits_base() -> pd.DataFrame:
         _faits_population(rp.code_commune, rp.annee_rp, rp.population, "insee-rp", "RP " + rp.annee_rp.astype(str)),
         _faits_population(cog.code_commune, cog.millesime_cog, cog.population, "insee-cog",
                           "COG " + cog.millesime_cog.astype(str) + " (paquet " + cog.version_paquet + ")"),
-        Panel().faits(),
-    ], ignore_index=True)
+        panel.faits(),
+    ], ignore_index=True), panel_niveau.faits(panel)
 
 
 def empreinte_entrees() -> str:
@@ -115,9 +118,10 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
         con.execute(_sql("schema.sql"))
         _charger_referentiels(con)
         durees["referentiels"] = time.perf_counter() - t0
-        base = _faits_base()
+        base, niveau = _faits_base()
         durees["panel"] = time.perf_counter() - t0 - durees["referentiels"]
         con.execute("INSERT INTO faits_base SELECT * FROM base")
+        con.execute("INSERT INTO faits_base_niveau SELECT * FROM niveau")
         rafraichir_faits(con)
         if rejouer_imports:
             from .importer import rejouer

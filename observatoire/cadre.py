@@ -82,9 +82,10 @@ def dessiner(page: str) -> None:
         for chemin, titre, icone, _ in PAGES:
             st.page_link(chemin, label=titre, icon=icone)
         st.divider()
-        st.selectbox("Territoire", list(c.territoires), key="territoire", format_func=c.territoires.get,
+        st.selectbox("Territoire", c.choisissables, key="territoire", format_func=c.territoires.get,
                      on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom",
-                     help="Maisons de l'emploi, MEL, arrondissement, Nord ou une commune : tapez un nom pour chercher.")
+                     help="Maisons de l'emploi, MEL, arrondissement, Nord, zone ou bassin d'emploi, ou une commune : tapez "
+                          "un nom pour chercher. La région et la France servent à comparer (« Comparer avec »).")
         st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.",
                      placeholder="Choisissez une date")
         st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get,

@@ -18,6 +18,12 @@ class Choix:
     dates: list[str]              # ISO, la plus récente d'abord
     indicateurs: dict[str, str]   # code -> libellé
     profils: list[str] = ()       # profils de la page Évolutions (colonne profil_evolutions des indicateurs)
+    pour_comparer: frozenset[str] = frozenset()  # région, France : territoires de comparaison seulement (sans communes)
+
+    @property
+    def choisissables(self) -> list[str]:
+        """Territoires qu'on peut choisir dans la barre latérale (ceux qui ont des communes)."""
+        return [t for t in self.territoires if t not in self.pour_comparer]
 
 
 def comparaison_par_defaut(territoire: str) -> list[str]:
@@ -29,8 +35,10 @@ def depuis_url(params: dict[str, str], choix: Choix) -> tuple[dict, list[str]]:
     avis = []
     etat = {"territoire": DEFAUT_TERRITOIRE, "date": choix.dates[0], "indicateur": DEFAUT_INDICATEUR}
     for cle, valides, avis_faux in (
-        ("territoire", choix.territoires,
-         lambda v: f"Territoire « {v} » inconnu : {choix.territoires[DEFAUT_TERRITOIRE]} affichée."),
+        ("territoire", choix.choisissables,
+         lambda v: (f"{choix.territoires[v]} sert seulement de territoire de comparaison : "
+                    if v in choix.pour_comparer else f"Territoire « {v} » inconnu : ")
+         + f"{choix.territoires[DEFAUT_TERRITOIRE]} affichée."),
         ("date", choix.dates, lambda v: f"Date « {v} » indisponible (fins de trimestre du 31/12/2011 au plus "
                                         "récent) : date la plus récente affichée."),
         ("indicateur", choix.indicateurs,

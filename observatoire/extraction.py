@@ -26,6 +26,11 @@ class Valeur:
     valeur: float | None
     statut: str
     source: str
+    territoire: str | None = None  # chiffre publié à l'échelle d'un territoire (ze-3216, nord…) : code_commune vide
+
+    @property
+    def lieu(self) -> str:
+        return self.territoire or self.code_commune
 
 
 class Extraction:
@@ -40,6 +45,7 @@ class Extraction:
         self.libelles = {normaliser(c): c for c in self.ind.index} | {
             normaliser(lib): c for c, lib in self.ind.libelle.items()}
         self.communes = set(referentiel.communes().code_commune)
+        self.territoires = {t.territoire for t in referentiel.territoires()}
         self.passage = referentiel.passage_cog()
 
     def erreur(self, ligne: int, col: int, message: str) -> None:
@@ -91,10 +97,12 @@ class Extraction:
             return None
         return v, statut
 
-    def ajouter(self, ligne: int, col: int, ind, code, d, cellule, source: str | None = None) -> None:
+    def ajouter(self, ligne: int, col: int, ind, code, d, cellule, source: str | None = None,
+                territoire: str | None = None) -> None:
+        """Une valeur d'une commune (``code``) ou, avec ``territoire``, publiée à l'échelle d'un territoire."""
         lu = self.valeur(ligne, col, cellule, ind)
         if None not in (ind, code, d, lu):
             self.valeurs.append(Valeur(ligne, self.t.ou(ligne, col), ind, code, d, lu[0], lu[1],
-                                       source or self.source))
+                                       source or self.source, territoire))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, chemins, formats, officiels, valeurs
+from . import base, chemins, formats, officiels, referentiel, valeurs
 from .calibrage import COMPOSANTES
 from .extraction import FORMAT_LONG, Extraction, Valeur
 from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
@@ -160,9 +160,9 @@ def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
     problemes = []
     vus: dict[tuple, Valeur] = {}
     for v in vals:
-        cle = (v.indicateur, v.code_commune, v.date)
+        cle = (v.indicateur, v.lieu, v.date)
         if cle in vus:
-            problemes.append(f"{v.ou} : doublon de {v.indicateur} pour {v.code_commune} au {v.date:%d/%m/%Y} "
+            problemes.append(f"{v.ou} : doublon de {v.indicateur} pour {v.lieu} au {v.date:%d/%m/%Y} "
                              f"(déjà à la ligne {vus[cle].ligne}).")
         else:
             vus[cle] = v
@@ -214,6 +214,7 @@ class Consequences:
     """Ce que l'import changerait, calculé avant la confirmation sur la base telle qu'elle est."""
     totaux_incomplets: pd.DataFrame  # queries/import_totaux_incomplets.sql
     demonstration: pd.DataFrame  # queries/import_demonstration_retiree.sql
+    a_l_echelle: list[str] = field(default_factory=list)  # territoires recevant un chiffre publié à leur échelle
 
     def resume(self) -> str:
         t, d, a = self.totaux_incomplets, self.demonstration, formats.accorder
@@ -230,34 +231,59 @@ class Consequences:
             n = vides.territoire.nunique()
             verbe = "n'aura" if n < 2 else "n'auront"
             phrases.append(f"{a(n, 'territoire')} {verbe} plus de valeur")
+        if self.a_l_echelle:
+            noms = ", ".join(referentiel.territoire(x).nom for x in self.a_l_echelle)
+            phrases.append(f"le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : "
+                           f"{noms}")
         if t.empty:
             phrases.append("aucun total ne deviendra incomplet")
         return "Si vous confirmez : " + " ; ".join(phrases) + "."
 
 
 def consequences(con, rapport: Rapport) -> Consequences:
-    """Totaux qui deviendraient incomplets et valeurs de démonstration qui disparaîtraient (lecture seule)."""
-    cles = {"indicateurs": [v.indicateur for v in rapport.valeurs],
-            "communes": [v.code_commune for v in rapport.valeurs],
-            "dates": [v.date for v in rapport.valeurs]}
+    """Totaux qui deviendraient incomplets, valeurs de démonstration qui disparaîtraient, territoires dont le
+    chiffre publié à leur échelle remplacerait la somme des communes (lecture seule)."""
+    communales = [v for v in rapport.valeurs if not v.territoire]
+    cles = {"indicateurs": [v.indicateur for v in communales], "communes": [v.code_commune for v in communales],
+            "dates": [v.date for v in communales]}
     return Consequences(
-        base.requete(con, "import_totaux_incomplets", **cles, statuts=[v.statut for v in rapport.valeurs]),
-        base.requete(con, "import_demonstration_retiree", **cles))
+        base.requete(con, "import_totaux_incomplets", **cles, statuts=[v.statut for v in communales]),
+        base.requete(con, "import_demonstration_retiree", **cles),
+        sorted({v.territoire for v in rapport.valeurs if v.territoire}))
 
 
 # --- écriture, journal, annulation ------------------------------------------------------------------------
-def _archiver(import_id: int, meta: dict, df: pd.DataFrame) -> None:
+COLONNES = {"faits_import": ["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"],
+            "faits_import_niveau": ["import_id", "indicateur", "territoire", "date", "valeur", "statut", "source"]}
+SUFFIXES = {"faits_import": "", "faits_import_niveau": "-niveau"}  # fichiers d'archive : 00001.csv, 00001-niveau.csv
+
+
+def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
+    """Les lignes à écrire : valeurs communales (faits_import) et publiées à l'échelle d'un territoire."""
+    lignes = {"faits_import": [], "faits_import_niveau": []}
+    for v in rapport.valeurs:
+        table = "faits_import_niveau" if v.territoire else "faits_import"
+        lignes[table].append((import_id, v.indicateur, v.lieu, v.date, v.valeur, v.statut, v.source))
+    return {t: pd.DataFrame(x, columns=COLONNES[t]) for t, x in lignes.items()}
+
+
+def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
     dossier = chemins.dossier_imports()
     dossier.mkdir(parents=True, exist_ok=True)
-    df.to_csv(dossier / f"{import_id:05d}.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
+    for table, df in tables.items():
+        if len(df) or table == "faits_import":
+            df.to_csv(dossier / f"{import_id:05d}{SUFFIXES[table]}.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
     (dossier / f"{import_id:05d}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str),
                                                    encoding="utf-8")
 
 
-def _ecrire(con, meta: dict, df: pd.DataFrame) -> None:
+def _ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
     con.execute("INSERT INTO imports VALUES ($import_id, $fichier, $sha256, $lignes, $date_import, $mapping, "
                 "$annule, $date_annulation)", meta)
-    con.execute("INSERT INTO faits_import SELECT * FROM df")
+    for table, df in tables.items():
+        con.register("lignes_importees", df)
+        con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
+        con.unregister("lignes_importees")
 
 
 def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None) -> Rapport:
@@ -276,18 +302,16 @@ def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom
                 "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
                 "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
                 "annule": False, "date_annulation": None}
-        df = pd.DataFrame([(import_id, v.indicateur, v.code_commune, v.date, v.valeur, v.statut, v.source)
-                           for v in rapport.valeurs],
-                          columns=["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"])
+        tables = _tables(import_id, rapport)
         con.begin()
         try:
-            _ecrire(con, meta, df)
+            _ecrire(con, meta, tables)
             base.rafraichir_faits(con)
             con.commit()
         except Exception:
             con.rollback()
             raise
-        _archiver(import_id, meta, df)
+        _archiver(import_id, meta, tables)
     finally:
         con.close()
     rapport.import_id = import_id
@@ -330,9 +354,15 @@ def rejouer(con) -> int:
     metas = sorted(dossier.glob("*.json")) if dossier.exists() else []
     for f in metas:
         meta = json.loads(f.read_text(encoding="utf-8"))
-        df = pd.read_csv(f.with_suffix(".csv"), dtype={"code_commune": str, "indicateur": str, "statut": str})
-        df["date"] = pd.to_datetime(df.date).dt.date
-        _ecrire(con, meta, df)
+        tables = {}
+        for table, suffixe in SUFFIXES.items():
+            chemin = f.with_name(f.stem + suffixe + ".csv")
+            if chemin.exists():
+                df = pd.read_csv(chemin, dtype={"code_commune": str, "territoire": str, "indicateur": str,
+                                                "statut": str})
+                df["date"] = pd.to_datetime(df.date).dt.date
+                tables[table] = df
+        _ecrire(con, meta, tables)
     if metas:
         dernier = max(json.loads(f.read_text(encoding="utf-8"))["import_id"] for f in metas)
         con.execute(f"DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {int(dernier) + 1}")

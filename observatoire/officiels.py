@@ -1,13 +1,19 @@
 """Fichiers officiels lus tels qu'on les télécharge, reconnus à leur en-tête (dispositions décrites dans
 ``../shared/data/PROVENANCE.md`` et le README) : aucun mapping à écrire.
 
-- DARES, demandeurs d'emploi, données communales trimestrielles brutes (en-tête technique ou en français) ;
+- DARES, demandeurs d'emploi, données trimestrielles brutes par commune, zone d'emploi ou département (en-tête
+  technique ou en français) ;
 - export du site statistique de France Travail (« NOM CODE », une colonne par mois) ;
 - Urssaf, établissements et effectifs salariés commune × APE (sommés par commune en six secteurs) ;
 - Insee, exports CSV de l'API Melodi (format long ``GEO;GEO_OBJECT;TIME_PERIOD;OBS_VALUE…``).
 
-Chaque lecteur remplit une ``Extraction`` : valeurs des communes du Nord, lignes écartées comptées par motif
-(lignes de total, communes hors du Nord, arrondissements de Paris, Lyon, Marseille…), problèmes repérés."""
+Les fichiers DARES par zone d'emploi ou par département et les lignes Melodi d'un autre niveau que la commune
+(zone d'emploi, Nord, Hauts-de-France, France) donnent des chiffres publiés à l'échelle du territoire : ils
+sont gardés comme tels, jamais remplacés par une somme de communes.
+
+Chaque lecteur remplit une ``Extraction`` : valeurs des communes du Nord ou des territoires, lignes écartées
+comptées par motif (lignes de total, communes hors du Nord, arrondissements de Paris, Lyon, Marseille…),
+problèmes repérés."""
 from __future__ import annotations
 
 import re
@@ -16,7 +22,7 @@ from datetime import date
 
 from . import valeurs
 from .extraction import FINS_TRIMESTRE, Extraction
-from .lecture import ErreurFichier, Tableau, normaliser
+from .lecture import Tableau, normaliser
 
 # disposition -> colonnes qui la reconnaissent (comparées après ``normaliser`` : accents, « _ », apostrophes)
 EN_TETES = {
@@ -29,11 +35,16 @@ EN_TETES = {
 }
 NOMS = {
     "dares_communes": "DARES, demandeurs d'emploi inscrits à France Travail, données communales trimestrielles brutes",
+    "dares_zones": "DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes par zone "
+                   "d'emploi",
+    "dares_departements": "DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes par "
+                          "département",
     "urssaf_commune_ape": "Urssaf, établissements et effectifs salariés au niveau commune × APE",
     "france_travail_export": "France Travail, export du site statistique (une colonne par mois)",
     "melodi": "Insee, export CSV de l'API Melodi",
 }
-SOURCES = {"dares_communes": "dares-defm-communales", "urssaf_commune_ape": "urssaf-commune-ape",
+SOURCES = {"dares_communes": "dares-defm-communales", "dares_zones": "dares-defm-communales",
+           "dares_departements": "dares-defm-communales", "urssaf_commune_ape": "urssaf-commune-ape",
            "france_travail_export": "france-travail-stmt", "melodi": "insee-melodi"}
 
 ARRONDISSEMENTS_PLM = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
@@ -85,30 +96,66 @@ def ecarter_commune(ex: Extraction, code: str) -> bool:
     return True
 
 
-def dares_communes(t: Tableau, ex: Extraction) -> None:
-    col = {c: t.index(c) for c in ("date", "code_commune", "categorie", "sexe", "tranche_d_age",
+def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
+    """Lignes DARES (catégorie ABC, sexe ou âge, hors ancienneté détaillée) ; ``lieu(ligne, code)`` écarte la
+    ligne (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide."""
+    col = {c: t.index(c) for c in ("date", colonne_lieu, "categorie", "sexe", "tranche_d_age", "anciennete",
                                     "nombre_de_demandeurs_d_emploi")}
     ex.arrondi = 5
     for ligne, cel in t.lignes:
-        code = _code(cel[col["code_commune"]])
-        if ecarter_commune(ex, code):
+        ou = lieu(ligne, _code(cel[col[colonne_lieu]]))
+        if ou is None:
             continue
         if normaliser(cel[col["categorie"]]).replace(" ", "") not in ("abc", "categoriesabc", "categorieabc"):
             ex.ignorees[("ligne", "d'une autre catégorie que A, B, C")] += 1
+            continue
+        if col["anciennete"] is not None and normaliser(cel[col["anciennete"]]) not in ("total", "ensemble", ""):
+            ex.ignorees[("ligne", "ventilée par ancienneté d'inscription (seul le total est repris)")] += 1
             continue
         ind = DARES_INDICATEURS.get((normaliser(cel[col["sexe"]]), normaliser(cel[col["tranche_d_age"]])))
         if ind is None:
             ex.ignorees[("ligne", "croisant sexe et âge")] += 1
             continue
-        commune = ex.commune(ligne, col["code_commune"], code)
         try:
             d = fin_de_trimestre(cel[col["date"]])
         except valeurs.ValeurInvalide as e:
             ex.erreur(ligne, col["date"], str(e))
             continue
         cellule = cel[col["nombre_de_demandeurs_d_emploi"]]
-        ex.ajouter(ligne, col["nombre_de_demandeurs_d_emploi"], ind, commune, d,
-                   "s" if str(cellule or "").strip() == "" else cellule)  # cellule vide = masquée
+        ex.ajouter(ligne, col["nombre_de_demandeurs_d_emploi"], ind, ou[0], d,
+                   "s" if str(cellule or "").strip() == "" else cellule, territoire=ou[1])  # vide = masquée
+
+
+def dares_communes(t: Tableau, ex: Extraction) -> None:
+    i = t.index("code_commune")
+    _dares(t, ex, "code_commune",
+           lambda ligne, code: None if ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
+
+
+def dares_zones(t: Tableau, ex: Extraction) -> None:
+    """Chiffres publiés par zone d'emploi : ceux des zones touchant le Nord (ze-3216…), entières."""
+    def lieu(ligne, code):
+        if normaliser(code).startswith("total") or normaliser(code) in ("", "ensemble"):
+            ex.ignorees[("ligne", "de total")] += 1
+        elif f"ze-{code}" not in ex.territoires:
+            ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
+        else:
+            return "", f"ze-{code}"
+        return None
+    _dares(t, ex, "code_zone_d_emploi", lieu)
+
+
+def dares_departements(t: Tableau, ex: Extraction) -> None:
+    """Chiffres publiés pour le département du Nord (territoire « nord ») ; les autres sont écartés."""
+    def lieu(ligne, code):
+        if normaliser(code).startswith("total") or normaliser(code) in ("", "ensemble"):
+            ex.ignorees[("ligne", "de total")] += 1
+        elif code.zfill(2) != "59":
+            ex.ignorees[("ligne", "d'un autre département que le Nord")] += 1
+        else:
+            return "", "nord"
+        return None
+    _dares(t, ex, "code_departement", lieu)
 
 
 def france_travail_export(t: Tableau, ex: Extraction) -> None:
@@ -185,6 +232,33 @@ def urssaf_commune_ape(t: Tableau, ex: Extraction) -> None:
         ex.ajouter(ligne, i, ind, commune, d, total)
 
 
+MELODI_NIVEAUX = {"DEP": ("59", "nord", "d'un autre département que le Nord"),
+                  "REG": ("32", "hdf", "d'une autre région que les Hauts-de-France")}
+MELODI_FRANCE = {"FRANCE", "FE", "FRANCE_F", "FRANCE-F", "PAYS"}
+
+
+def _lieu_melodi(ex: Extraction, ligne: int, col: int, niveau: str, geo: str) -> tuple[str | None, str | None] | None:
+    """(commune, territoire) d'une ligne Melodi selon GEO_OBJECT : commune (COM), zone d'emploi (ZE2020),
+    Nord (DEP 59), Hauts-de-France (REG 32), France ; None si la ligne est écartée (et comptée)."""
+    code = _code(geo)
+    if niveau == "COM":
+        return None if ecarter_commune(ex, code) else (ex.commune(ligne, col, code), None)
+    if niveau.startswith("ZE"):
+        if f"ze-{code}" in ex.territoires:
+            return "", f"ze-{code}"
+        ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
+    elif niveau in MELODI_NIVEAUX:
+        attendu, territoire, motif = MELODI_NIVEAUX[niveau]
+        if code.split("-")[-1] == attendu:
+            return "", territoire
+        ex.ignorees[("ligne", motif)] += 1
+    elif niveau in MELODI_FRANCE:
+        return "", "france"
+    else:
+        ex.ignorees[("ligne", f"d'un niveau géographique non repris (GEO_OBJECT « {niveau} »)")] += 1
+    return None
+
+
 def melodi(t: Tableau, ex: Extraction) -> None:
     """Une mesure d'un jeu connu ; les lignes ventilées (sexe, âge, activité… autre que « _T ») sont écartées."""
     jeu = next((ind for prefixe, ind in MELODI_JEUX.items() if t.fichier.upper().startswith(prefixe)), None)
@@ -202,16 +276,12 @@ def melodi(t: Tableau, ex: Extraction) -> None:
                             f"({', '.join(sorted(valeurs_mesure))}) ; exportez une seule mesure.")
         return
     for ligne, cel in t.lignes:
-        if str(cel[col["GEO_OBJECT"]]).strip().upper() != "COM":
-            ex.ignorees[("ligne", "d'un autre niveau que la commune (GEO_OBJECT)")] += 1
-            continue
-        code = _code(cel[col["GEO"]])
-        if ecarter_commune(ex, code):
+        ou = _lieu_melodi(ex, ligne, col["GEO"], str(cel[col["GEO_OBJECT"]]).strip().upper(), str(cel[col["GEO"]]))
+        if ou is None:
             continue
         if any(str(cel[i]).strip() not in ("_T", "_Z", "") for i in dimensions):
             ex.ignorees[("ligne", "ventilée par sexe, âge, activité… (seul le total « _T » est repris)")] += 1
             continue
-        commune = ex.commune(ligne, col["GEO"], code)
         periode = str(cel[col["TIME_PERIOD"]]).strip()
         if not re.fullmatch(r"\d{4}", periode):
             ex.erreur(ligne, col["TIME_PERIOD"], f"période « {periode} » : une année (AAAA) attendue")
@@ -221,19 +291,15 @@ def melodi(t: Tableau, ex: Extraction) -> None:
         statut = str(cel[col["OBS_STATUS"]] or "").strip().upper() if col["OBS_STATUS"] is not None else ""
         if statut in ("C", "S"):
             cellule = "s"  # confidentiel
-        ex.ajouter(ligne, col["OBS_VALUE"], jeu, commune, d, cellule)
+        ex.ajouter(ligne, col["OBS_VALUE"], jeu, ou[0], d, cellule, territoire=ou[1])
 
 
-LECTEURS = {"dares_communes": dares_communes, "france_travail_export": france_travail_export,
+LECTEURS = {"dares_communes": dares_communes, "dares_zones": dares_zones, "dares_departements": dares_departements,
+            "france_travail_export": france_travail_export,
             "urssaf_commune_ape": urssaf_commune_ape, "melodi": melodi}
 
 
 def extraire(disposition: str, t: Tableau) -> Extraction:
-    if disposition in ("dares_zones", "dares_departements"):
-        niveau = "zone d'emploi" if disposition == "dares_zones" else "département"
-        raise ErreurFichier(f"{t.fichier} : fichier DARES par {niveau} reconnu, mais l'observatoire n'importe "
-                            "pas encore de chiffres à ce niveau (seulement par commune) : importez le fichier "
-                            "communal de la DARES.")
     ex = Extraction(t, SOURCES[disposition])
     ex.disposition = NOMS[disposition]
     LECTEURS[disposition](t, ex)

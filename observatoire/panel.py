@@ -166,6 +166,8 @@ class Panel:
     def _evolutions_sans_niveau(self) -> None:
         """Évolutions publiées sans niveau : le départ est lu sur le panel, l'arrivée en découle."""
         for r in calibrage.evolutions_sans_niveau(dict(self.cibles)):
+            if not referentiel.territoire(r.territoire).membres:
+                continue  # région, France : panel à leur échelle (panel_niveau)
             part, base = r.indicateur, PARTS[r.indicateur]
             m = self._membres(r.territoire)
             j0 = self.t[r.date_reference]

@@ -56,6 +56,8 @@ def passage_cog() -> dict[str, str]:
 
 def _membres(regle: str, ligne: int, com: pd.DataFrame) -> tuple[str, ...]:
     fichier = "data/territoires.csv"
+    if regle.strip() == "aucune":  # région, France : chiffres publiés à leur échelle, jamais une somme de communes
+        return ()
     if "=" in regle:
         cle, valeur = (s.strip() for s in regle.split("=", 1))
         if cle not in REGLES:
@@ -79,7 +81,8 @@ def _membres(regle: str, ligne: int, com: pd.DataFrame) -> tuple[str, ...]:
 
 @lru_cache
 def territoires() -> tuple[Territoire, ...]:
-    """Territoires nommés (MDE, MEL, arrondissement, Nord) ; chaque commune est aussi un territoire."""
+    """Territoires nommés (MDE, MEL, arrondissement, Nord, région et France pour comparer), zones d'emploi et
+    bassins ; chaque commune est aussi un territoire."""
     com = communes()
     out = []
     with open(DATA / "territoires.csv", encoding="utf-8") as f:

@@ -45,7 +45,8 @@ def choix() -> etat.Choix:
     dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
-                      dict(zip(i.indicateur, i.libelle_court)), list(profils))
+                      dict(zip(i.indicateur, i.libelle_court)), list(profils),
+                      frozenset(t.territoire[t.nb_communes == 0]))
 
 
 @st.cache_data

@@ -46,11 +46,11 @@ if fichier is not None:
         st.success("Fichier valide : " + formats.echapper_markdown(rapport.resume()), icon=":material/check_circle:")
         st.markdown("\n".join("- " + formats.echapper_markdown(ligne) for ligne in rapport.lecture()))
         noms = choix()
-        apercu = pd.DataFrame([(v.ligne, noms.territoires[v.code_commune], noms.indicateurs[v.indicateur],
+        apercu = pd.DataFrame([(v.ligne, noms.territoires[v.lieu], noms.indicateurs[v.indicateur],
                                 formats.jour(v.date),
                                 formats.nombre(v.valeur) if v.valeur is not None else STATUTS[v.statut])
                                for v in rapport.valeurs[:200]],
-                              columns=["Ligne", "Commune", "Indicateur", "Date", "Valeur"])
+                              columns=["Ligne", "Commune ou territoire", "Indicateur", "Date", "Valeur"])
         st.dataframe(apercu, hide_index=True, width="stretch", height=min(240, 35 * len(apercu) + 38))
         with curseur() as c:
             effets = importer.consequences(c, rapport)

@@ -37,8 +37,11 @@ def faits(chemin: Path, sql: str, params=()):
 
 
 def signature(chemin: Path):
+    """Empreinte des valeurs en vigueur, communales et publiées à l'échelle d'un territoire."""
     return faits(chemin, "SELECT count(*), sum(hash(indicateur, code_commune, date, valeur, statut, provenance, "
-                         "reference)) FROM faits")
+                         "reference)) FROM faits") + faits(
+        chemin, "SELECT count(*), sum(hash(indicateur, territoire, date, valeur, statut, provenance, reference)) "
+                "FROM faits_niveau")
 
 
 def valeur(chemin, ind, code, d):

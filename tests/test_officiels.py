@@ -10,7 +10,7 @@ import pytest
 from observatoire.__main__ import main
 from observatoire.importer import ErreurImport, analyser, importer
 
-from .test_importer import ecrire, signature, valeur
+from .test_importer import ecrire, faits, signature, valeur
 
 FIXTURES = Path(__file__).parent / "fixtures" / "officiels"
 
@@ -63,10 +63,64 @@ def test_dares_trimestre_illisible(base_copie, tmp_path):
                                  "(attendu AAAA-T1 … AAAA-T4)."]
 
 
-def test_dares_par_zone_d_emploi_refuse_clairement(base_copie):
-    with pytest.raises(ErreurImport) as e:
-        analyser(FIXTURES / "dares_zones_emploi.csv")
-    assert "fichier DARES par zone d'emploi reconnu" in e.value.problemes[0]
+def niveau(chemin, ind, territoire, d):
+    return faits(chemin, "SELECT valeur, statut, provenance FROM faits_niveau WHERE indicateur = ? AND territoire = ? "
+                         "AND date = ?", [ind, territoire, d])
+
+
+def territoire(chemin, ind, territoire, d):
+    return faits(chemin, "SELECT valeur, statut, a_l_echelle, somme_communes FROM faits_territoires "
+                         "WHERE indicateur = ? AND territoire = ? AND date = ?", [ind, territoire, d])
+
+
+def test_dares_par_zone_d_emploi(base_copie):
+    """Chiffres publiés à l'échelle de la zone d'emploi : gardés tels quels, à la place de la somme des communes
+    (gardée pour comparaison) ; zones sans commune dans le Nord, lignes de total et d'ancienneté écartées et
+    comptées ; cellule vide = secret."""
+    r = importer(FIXTURES / "dares_zones_emploi.csv")
+    assert r.disposition == ("DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes "
+                             "par zone d'emploi")
+    assert ecartees(r) == {"de zone d'emploi sans commune dans le Nord": 8, "de total": 1,
+                           "ventilée par ancienneté d'inscription (seul le total est repris)": 6,
+                           "croisant sexe et âge": 1}
+    assert niveau(base_copie, "demandeurs_abc", "ze-3218", "2024-12-31") == [(41250.0, "ok", "import")]
+    assert niveau(base_copie, "demandeurs_abc_femmes", "ze-3217", "2024-12-31") == [(None, "secret", "import")]
+    [(v, statut, a_l_echelle, somme)] = territoire(base_copie, "demandeurs_abc", "ze-3218", "2024-12-31")
+    assert (v, statut, a_l_echelle) == (41250.0, "ok", True) and somme not in (None, 41250.0)
+    # jamais écrit comme une commune
+    assert faits(base_copie, "SELECT count(*) FROM faits WHERE code_commune LIKE 'ze-%'") == [(0,)]
+
+
+def test_dares_par_departement_l_emporte_sur_la_somme_des_communes(base_copie):
+    avant = territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31")
+    assert avant[0][2] is False  # somme des communes (démonstration)
+    r = importer(FIXTURES / "dares_departements.csv")
+    assert ecartees(r) == {"d'un autre département que le Nord": 6, "de total": 6,
+                           "d'une autre catégorie que A, B, C": 1}
+    assert territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31") == [(240115.0, "ok", True, avant[0][0])]
+    # le chiffre publié à l'échelle du Nord reste après un import communal du même indicateur et de la même date
+    importer(FIXTURES / "dares_communes_technique.csv")
+    assert territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31")[0][:3] == (240115.0, "ok", True)
+
+
+def test_dares_par_departement_conséquences_annoncees(base_copie):
+    from observatoire import base
+    from observatoire.importer import consequences
+    r = analyser(FIXTURES / "dares_departements.csv")
+    con = base.connecter(chemin=base_copie)
+    try:
+        phrase = consequences(con, r).resume()
+    finally:
+        con.close()
+    assert ("le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : "
+            "Département du Nord") in phrase
+
+
+def test_import_a_l_echelle_rejoue_par_build(base_copie):
+    from observatoire import base
+    importer(FIXTURES / "dares_zones_emploi.csv")
+    base.construire(base_copie)
+    assert niveau(base_copie, "demandeurs_abc", "ze-3218", "2023-12-31") == [(40535.0, "ok", "import")]
 
 
 def test_export_france_travail(base_copie):
@@ -96,8 +150,12 @@ def test_urssaf_commune_ape_somme_en_six_secteurs(base_copie):
 def test_melodi_population(base_copie):
     r = importer(FIXTURES / "DS_RP_POPULATION_PRINC_2021.csv")
     assert ecartees(r) == {"ventilée par sexe, âge, activité… (seul le total « _T » est repris)": 2,
-                           "de commune hors du Nord": 1, "d'un autre niveau que la commune (GEO_OBJECT)": 1}
+                           "de commune hors du Nord": 1, "d'un autre département que le Nord": 1,
+                           "d'un niveau géographique non repris (GEO_OBJECT « ARR »)": 1}
     assert valeur(base_copie, "population", "59512", "2021-01-01") == [(98089.0, "ok", "import")]
+    # département, région, zone d'emploi, France : à leur échelle
+    for terr, pop in (("nord", 2608346.0), ("hdf", 5987172.0), ("ze-3216", 1231487.0), ("france", 67407241.0)):
+        assert niveau(base_copie, "population", terr, "2021-01-01") == [(pop, "ok", "import")]
 
 
 def test_melodi_jeu_inconnu(base_copie, tmp_path):

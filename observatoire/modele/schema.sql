@@ -35,6 +35,15 @@ CREATE TABLE faits_base (
     reference VARCHAR,
     PRIMARY KEY (indicateur, code_commune, date)
 );
+-- faits publiés à l'échelle d'un territoire (région, France… ; démonstration calibrée sur les rapports), jamais
+-- remplacés par une somme de communes
+CREATE TABLE faits_base_niveau (
+    indicateur VARCHAR NOT NULL, territoire VARCHAR NOT NULL, date DATE NOT NULL, valeur DOUBLE,
+    statut VARCHAR NOT NULL CHECK (statut IN ('ok', 'secret', 'missing')), source VARCHAR NOT NULL,
+    provenance VARCHAR NOT NULL CHECK (provenance IN ('officiel', 'publication', 'demonstration')),
+    reference VARCHAR,
+    PRIMARY KEY (indicateur, territoire, date)
+);
 CREATE SEQUENCE import_id START 1;
 CREATE TABLE imports (
     import_id INTEGER PRIMARY KEY, fichier VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, lignes INTEGER NOT NULL,
@@ -44,6 +53,11 @@ CREATE TABLE faits_import (
     import_id INTEGER NOT NULL, indicateur VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date DATE NOT NULL,
     valeur DOUBLE, statut VARCHAR NOT NULL, source VARCHAR NOT NULL,
     PRIMARY KEY (import_id, indicateur, code_commune, date)
+);
+CREATE TABLE faits_import_niveau (
+    import_id INTEGER NOT NULL, indicateur VARCHAR NOT NULL, territoire VARCHAR NOT NULL, date DATE NOT NULL,
+    valeur DOUBLE, statut VARCHAR NOT NULL, source VARCHAR NOT NULL,
+    PRIMARY KEY (import_id, indicateur, territoire, date)
 );
 -- Enquête Besoins en main-d'œuvre (France Travail), par métier et bassin d'emploi des Hauts-de-France ;
 -- NULL = secret statistique (« * » dans le fichier), jamais 0.

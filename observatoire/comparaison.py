@@ -16,13 +16,16 @@ def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.Da
     """``df`` : résultat de queries/comparaison_territoires.sql. Renvoie le tableau et ses colonnes."""
     _, decimales, rang = MESURES[mesure]
     genre = "pourcent" if mesure != "pour_100" else "nombre"
-    large = df.pivot_table(index=["ordre", "libelle_court"], columns="nom_court", values=mesure, sort=False,
-                           dropna=False, aggfunc="first").reset_index().sort_values("ordre")
+    # pivot (pas pivot_table : une colonne entièrement vide, la France sans valeur, y multiplierait les lignes)
+    large = (df.pivot(index=["ordre", "libelle_court"], columns="nom_court", values=mesure)
+             .reindex(columns=list(dict.fromkeys(df.nom_court))).reset_index().sort_values("ordre"))
+    large.columns.name = None
     choisi = df[df.territoire == territoire].set_index("indicateur")
     ordre = choisi.set_index("ordre")
     large["nombre"] = large.ordre.map(ordre.valeur)
+    avec_valeur = df.groupby("ordre")[mesure].count()  # rang parmi les territoires qui ont une valeur
     large["rang"] = [f"{int(r)} / {int(n)}" if pd.notna(v) else "–"
-                     for r, n, v in zip(large.ordre.map(ordre[rang]), large.ordre.map(ordre.nb_territoires),
+                     for r, n, v in zip(large.ordre.map(ordre[rang]), large.ordre.map(avec_valeur),
                                         large.ordre.map(ordre[mesure]))]
     colonnes = {"libelle_court": Colonne("Indicateur")}
     for t in dict.fromkeys(df.nom_court):

@@ -128,13 +128,23 @@ def mention_sources(sources: str) -> str:
     return " ; ".join(dict.fromkeys(t for t in textes if t))
 
 
-def provenance(demonstration: bool, provenances: str, sources: str = "") -> str:
+def sources_sous(territoires, indicateurs, dates=None) -> None:
+    """Sous un graphique ou un tableau : le producteur et la définition de chaque source réelle de ses valeurs
+    (rien si toutes sont de démonstration : la marque de démonstration le dit déjà)."""
+    df = requete("sources_des_valeurs", territoires=list(territoires), indicateurs=list(indicateurs),
+                 dates=None if dates is None else [pd.Timestamp(d).date() for d in dates])
+    if len(df):
+        st.caption("Données réelles : " + formats.echapper_markdown(mention_sources(",".join(df.source))) + ".")
+
+
+def provenance(demonstration: bool, provenances: str, sources: str = "", a_l_echelle: bool = False) -> str:
+    """La provenance d'un chiffre, en clair ; un chiffre publié à l'échelle du territoire le dit."""
     if demonstration:
         return "démonstration (fictif)"
-    if "import" in str(provenances) and sources:
-        return mention_sources(sources)
-    return {"officiel": "Insee", "publication": "publication", "import": "fichier importé"}.get(
-        provenances, provenances)
+    texte = mention_sources(sources) if "import" in str(provenances) and sources else {
+        "officiel": "Insee", "publication": "publication", "import": "fichier importé"}.get(provenances, provenances)
+    return texte + (" · chiffre publié à l'échelle du territoire, non recalculé depuis ses communes"
+                    if a_l_echelle else "")
 
 
 def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: int = 0) -> dict:

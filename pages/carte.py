@@ -4,7 +4,7 @@ import streamlit as st
 from observatoire import carto
 from observatoire.tableaux import Colonne
 from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
-                             requete, selectionner_commune, tableau)
+                             requete, selectionner_commune, sources_sous, tableau)
 
 e = etat_courant()
 c = choix()
@@ -34,6 +34,7 @@ with gauche:
               on_select=selectionner_commune, selection_mode="points", config=carto.CONFIG_PLOTLY)
     st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
                f"population : {df.millesime.dropna().iloc[0]}.")
+    sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])
 with droite:
     membres = df[df.membre]
     st.markdown(f"**{c.territoires[e['territoire']]}** – "

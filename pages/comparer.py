@@ -3,7 +3,7 @@ import streamlit as st
 
 from observatoire import comparaison, graphiques
 from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
-                             requete, tableau)
+                             requete, sources_sous, tableau)
 
 e = etat_courant()
 c = choix()
@@ -32,4 +32,5 @@ tableau(large, colonnes, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", 
 st.caption(f"Parts : en % du total de référence (demandeurs ABC). Pour 100 habitants : population municipale, "
            f"{df.millesime_population.iloc[0]}. Entreprises et créations : dernière année "
            "disponible.")
+sources_sous(territoires, df.indicateur.unique(), [e["date"]])
 pied_de_page()

@@ -3,7 +3,8 @@ import streamlit as st
 
 from observatoire import formats, graphiques
 from observatoire.tableaux import Colonne
-from observatoire.ui import choix, etat_courant, graphique, libelle_date, marque_demo, pied_de_page, requete, tableau
+from observatoire.ui import (choix, etat_courant, graphique, libelle_date, marque_demo, pied_de_page, requete,
+                             sources_sous, tableau)
 
 e = etat_courant()
 c = choix()
@@ -24,6 +25,7 @@ with gauche:
                   "evolution_annuelle_pct": Colonne("Sur un an", "pourcent", 1, True)},
             f"emploi_secteurs_{e['territoire']}_{e['date']}", "emploi_tableau")
     st.caption("Source : Urssaf – Acoss, effectifs salariés du secteur privé en fin de trimestre.")
+    sources_sous([e["territoire"]], secteurs.indicateur, [e["date"]])
 with droite:
     d = secteurs[secteurs.indicateur != "emploi_prive"]
     graphique(graphiques.barres_horizontales(d.libelle.str[:1].str.upper() + d.libelle.str[1:], d.valeur,
@@ -34,6 +36,7 @@ st.subheader("Évolution de l'emploi salarié privé")
 total = requete("series_indicateurs", territoire=e["territoire"], indicateurs=["emploi_prive"])
 graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
           f"emploi_prive_{e['territoire']}", "emploi_total")
+sources_sous([e["territoire"]], ["emploi_prive"])
 
 st.subheader("Entreprises et créations")
 g, d2 = st.columns(2)
@@ -44,4 +47,5 @@ for col, ind in ((g, "etablissements"), (d2, "creations_entreprises")):
         fig = graphiques.barres_verticales(s.date.dt.year, s.valeur, graphiques.texte(s.valeur))
         graphique(fig, f"{ind}_{e['territoire']}", f"emploi_{ind}", config={"displayModeBar": False})
 st.caption("Source : Insee, répertoire Sirene (établissements actifs au 31 décembre, créations de l'année).")
+sources_sous([e["territoire"]], ["etablissements", "creations_entreprises"])
 pied_de_page()

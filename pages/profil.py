@@ -5,7 +5,7 @@ import streamlit as st
 
 from observatoire import formats, graphiques, referentiel, sorties
 from observatoire.ui import (afficher_commentaire, boutons_telechargement, choix, controle, etat_courant, graphique,
-                             libelle_date, marque_demo, pied_de_page, requete)
+                             libelle_date, marque_demo, pied_de_page, requete, sources_sous)
 
 e = etat_courant()
 c = choix()
@@ -40,6 +40,7 @@ with gauche:
     boutons_telechargement(f"bulletin_{e['territoire']}_{e['date']}",
                            lambda: sorties.en_csv(bulletin).encode("utf-8-sig"), lambda: sorties.en_xlsx(bulletin, titre),
                            "profil_tableau")
+    sources_sous([e["territoire"]], bulletin.indicateur.unique(), [e["date"]])
 with droite:
     totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
     for rubrique, d in totaux.groupby("rubrique", sort=False):

@@ -28,10 +28,10 @@ for i, c in enumerate(chiffres.itertuples()):
             c.titre_synthese, **chiffre(c.valeur, c.statut, c.manquantes, evol, c.hors_nord),
             chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True, height=196,
             help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
-                 f"{provenance(c.demonstration, c.provenances, c.sources)}",
+                 f"{provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}",
         )
         st.caption(f"{c.millesime} · Insee" if c.indicateur == "population" else
-                   f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances, c.sources)}")
+                   f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}")
 
 structure = requete("structure_demandeurs", territoire=e["territoire"], date=e["date"])
 if not structure.empty:

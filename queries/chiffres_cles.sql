@@ -4,7 +4,8 @@
 -- Renvoie : indicateur, libelle, titre_synthese, hausse_defavorable, unite, date, millesime (population :
 -- « RP 2021 » ou « COG 2024 »), valeur, evolution, evolution_pct, statut, manquantes (communes
 -- sans valeur d'un total incomplet), hors_nord (dont communes hors du Nord : zones d'emploi, bassins),
--- demonstration, provenances, sources.
+-- demonstration, provenances, sources, a_l_echelle (chiffre publié à l'échelle du territoire, pas une somme
+-- de ses communes).
 -- Paramètres : $territoire, $date.
 WITH cles AS (  -- les chiffres clés et leur ordre : colonne chiffre_cle de data/indicateurs.csv
     SELECT indicateur, chiffre_cle AS ordre FROM indicateurs WHERE chiffre_cle IS NOT NULL
@@ -20,7 +21,8 @@ SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' A
        100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
        CASE WHEN c.indicateur = 'population' THEN libelle_millesime_population(CAST($date AS DATE)) END AS millesime,
        v.statut, v.nb_non_ok - v.nb_secret AS manquantes,
-       (SELECT communes_hors_nord FROM territoires WHERE territoire = $territoire) AS hors_nord, v.demonstration, v.provenances, v.sources
+       (SELECT communes_hors_nord FROM territoires WHERE territoire = $territoire) AS hors_nord, v.demonstration, v.provenances, v.sources,
+       v.a_l_echelle
 FROM cles c
 JOIN indicateurs i USING (indicateur)
 JOIN derniere d USING (indicateur)

@@ -167,7 +167,7 @@ def test_emploi_tableau_des_secteurs():
 
 def test_sources_reproduit_les_publications():
     at = ouvrir("sources")
-    assert at.metric[0].value == "255 / 255"
+    assert at.metric[0].value == "275 / 275"
 
 
 def test_presentation_suivante_precedente():
@@ -253,3 +253,44 @@ def test_metiers_d_un_territoire_sur_plusieurs_bassins():
     m = {x.label: x for x in at.metric}
     assert m["Projets de recrutement"].value == "82\u202f228"
     assert "Hauts-de-France : 174\u202f511" in " ".join(c.value for c in at.caption)
+
+
+def test_region_et_france_pour_comparer_seulement():
+    """Issue 8 §3 : la région et la France se comparent (chiffres à leur échelle), sans être un territoire choisi."""
+    at = ouvrir("comparer", territoire="nord", date="2021-12-31", comparer="hdf,france")
+    assert "hdf" not in at.sidebar.selectbox(key="territoire").options
+    assert "Hauts-de-France" in at.sidebar.multiselect(key="comparaison").options
+    widget(at, "comparer.mesure").set_value("evolution_pct").run()
+    tableau = at.dataframe[0].value.set_index("Indicateur")
+    # évolution sur un an de l'emploi salarié privé publiée par l'Urssaf (rapport 003) : Nord +3,4 %, région +3,3 %
+    emploi = tableau.loc["Salariés privés (total)"]
+    assert (emploi.Nord, emploi["Hauts-de-France"], emploi.France) == ("+3,4\u202f%", "+3,3\u202f%", "–")
+    assert emploi.Rang == "1 / 2"  # parmi les territoires qui ont une valeur
+    at = ouvrir("synthese", territoire="hdf")
+    assert any("sert seulement de territoire de comparaison" in x.value for x in at.info)
+    assert at.title[0].value == "Synthèse – Métropole Européenne de Lille"
+
+
+def test_chiffre_publie_a_l_echelle_du_nord_et_sa_definition(base_copie):
+    """Issue 8 §2–3 : le fichier DARES par département donne le Nord tel que publié (pas la somme de ses
+    communes), la Synthèse le dit ; sous le Profil, le producteur et la définition de la source."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from observatoire import importer
+    importer.importer(Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        synthese = ouvrir("synthese", territoire="nord", date="2024-12-31")
+        profil = ouvrir("profil", territoire="nord", date="2024-12-31")
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    m = {x.label: x for x in synthese.metric}
+    assert m["Demandeurs d'emploi ABC"].value == "240\u202f115"
+    legendes = " ".join(x.value for x in synthese.caption)
+    assert "chiffre publié à l'échelle du territoire, non recalculé depuis ses communes" in legendes
+    assert ("Données réelles : DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5"
+            in " ".join(x.value for x in profil.caption))

@@ -18,7 +18,7 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
     "metiers": ("[data-testid='stDataFrame']", ["Métiers qui recrutent – Métropole Européenne de Lille",
                                                  "s'étend sur 2 bassins d'emploi", "Hauts-de-France : 174\u202f511"]),
-    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "255 / 255"]),
+    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "275 / 275"]),
     "importer": ("[data-testid='stFileUploader']", ["Importer des données", "Journal des imports"]),
 }
 

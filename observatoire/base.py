@@ -46,6 +46,13 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
                     [str(chemins.DATA / fichier)])
     con.execute("INSERT INTO bmo SELECT * FROM read_csv(?, header=true, all_varchar=true)",
                 [str(chemins.REF / "bmo_2024.csv")])
+    lus = pd.read_csv(chemins.REF / "iris_2019.csv", dtype={"code_iris": str, "code_commune": str})
+    comptages = lus.melt(id_vars=["code_iris"], value_vars=[c for c in lus.columns if c[:4] in ("P19_", "C19_")],
+                         var_name="variable", value_name="valeur")
+    con.execute("INSERT INTO iris SELECT code_iris, code_commune, nom_iris, type_iris FROM lus")
+    con.execute("INSERT INTO iris_comptages SELECT * FROM comptages")
+    con.execute("INSERT INTO iris_mesures SELECT * FROM read_csv(?, delim=';', header=true)",
+                [str(chemins.DATA / "iris_mesures.csv")])
 
 
 # Population d'une date : jusqu'en 2021, celle du recensement de l'année (« RP 2021 », Insee) ; ensuite celle

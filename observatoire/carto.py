@@ -196,9 +196,7 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     idx[df.statut == "secret"] = -2
     couleurs = classes.couleurs + [GRIS_MANQUANT, GRIS_SECRET]  # -1 manquant, -2 secret
     n = len(couleurs)
-    echelle = []
-    for i, c in enumerate(couleurs):
-        echelle += [[i / n, c], [(i + 1) / n, c]]
+    echelle = echelle_par_classes(couleurs)
     code_couleur = idx.where(idx >= 0, len(classes.couleurs) + (-idx - 1))
     valeur_txt = [("secret statistique" if s == "secret" else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
                   for m, s in zip(df.mesure, df.statut)]
@@ -213,15 +211,7 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
                        "%{customdata[2]}<br>Évolution sur un an : %{customdata[3]}<extra></extra>"),
         showlegend=False,
     ))
-    legende = list(zip(classes.libelles, classes.couleurs))
-    if (df.statut == "secret").any():
-        legende.append(("Secret statistique", GRIS_SECRET))
-    if ((df.statut != "secret") & df.mesure.isna()).any():
-        legende.append(("Non disponible", GRIS_MANQUANT))
-    for libelle, couleur in reversed(legende):
-        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=libelle, hoverinfo="skip",
-                                    marker=dict(size=14, symbol="square", color=couleur,
-                                                line=dict(color="#888", width=0.5))))
+    legende(fig, classes, (df.statut == "secret").any(), ((df.statut != "secret") & df.mesure.isna()).any())
     autres = [t for t in MDE if t != territoire and set(referentiel.territoire(t).membres) <=
               set(referentiel.territoire(z).membres)]
     if autres:
@@ -237,12 +227,44 @@ def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
                                               14 if len(communes_vues) > 40 else 40)]
     fonce = {i for i, c in enumerate(couleurs) if _luminance(c) < 0.45}
+    etiqueter(fig, etiquettes, [int(code_couleur[i]) in fonce for i in etiquettes.index])
+    emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds
+    return cadrer(fig, emprise, titre_mesure, format_)
+
+
+def echelle_par_classes(couleurs: list[str]) -> list:
+    """Échelle de couleurs en paliers : la classe i (code i + 0,5) a exactement la couleur i."""
+    n, echelle = len(couleurs), []
+    for i, c in enumerate(couleurs):
+        echelle += [[i / n, c], [(i + 1) / n, c]]
+    return echelle
+
+
+def legende(fig: go.Figure, classes: Classes, secret: bool = False, manquant: bool = False) -> None:
+    """Légende des classes (et du secret, des valeurs non disponibles) : un carré de couleur par classe."""
+    lignes = list(zip(classes.libelles, classes.couleurs))
+    if secret:
+        lignes.append(("Secret statistique", GRIS_SECRET))
+    if manquant:
+        lignes.append(("Non disponible", GRIS_MANQUANT))
+    for libelle, couleur in reversed(lignes):
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=libelle, hoverinfo="skip",
+                                    marker=dict(size=14, symbol="square", color=couleur,
+                                                line=dict(color="#888", width=0.5))))
+
+
+def etiqueter(fig: go.Figure, etiquettes: pd.DataFrame, sur_fonce: list[bool] | None = None) -> None:
+    """Noms (colonnes ``point``, ``nom``), en blanc sur les couleurs foncées ; sans ``sur_fonce`` (un nom posé
+    sur plusieurs couleurs), en noir cerné de blanc."""
+    police = (dict(size=11, color=["white" if f else "#111" for f in sur_fonce]) if sur_fonce is not None
+              else dict(size=12, color="#111", shadow="auto"))
     fig.add_trace(go.Scattergeo(
         lon=[p.x for p in etiquettes.point], lat=[p.y for p in etiquettes.point], text=etiquettes.nom,
-        mode="text", hoverinfo="skip", showlegend=False,
-        textfont=dict(size=11, color=["white" if int(code_couleur[i]) in fonce else "#111"
-                                      for i in etiquettes.index])))
-    emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds
+        mode="text", hoverinfo="skip", showlegend=False, textfont=police))
+
+
+def cadrer(fig: go.Figure, emprise, titre_mesure: str, format_: float | None) -> go.Figure:
+    """Cadre la carte sur l'emprise (remplit le format largeur / hauteur donné), légende sous la carte."""
     if format_:
         lon, lat = emprise_au_format(emprise, format_)
     else:

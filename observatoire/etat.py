@@ -19,6 +19,7 @@ class Choix:
     indicateurs: dict[str, str]   # code -> libellé
     profils: list[str] = ()       # profils de la page Évolutions (colonne profil_evolutions des indicateurs)
     pour_comparer: frozenset[str] = frozenset()  # région, France : territoires de comparaison seulement (sans communes)
+    mesures_iris: list[str] = ()  # mesures de la couche IRIS de la carte (data/iris_mesures.csv)
 
     @property
     def choisissables(self) -> list[str]:
@@ -80,6 +81,8 @@ PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
         "classes": ("quantiles", ("quantiles", "seuils_naturels", "intervalles_egaux")),
         "nb_classes": ("5", ("3", "4", "5", "6", "7")),
         "base": ("2011-12-31", "dates"),
+        "couche": ("communes", ("communes", "iris")),
+        "iris": ("population", "mesures_iris"),
     },
     "evolutions": {
         "affichage": ("base100", ("base100", "valeurs")),

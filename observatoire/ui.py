@@ -46,7 +46,7 @@ def choix() -> etat.Choix:
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),
-                      frozenset(t.territoire[t.nb_communes == 0]))
+                      frozenset(t.territoire[t.nb_communes == 0]), list(requete("iris_mesures").mesure))
 
 
 @st.cache_data

@@ -1,16 +1,55 @@
-"""Carte des communes : un indicateur et une mesure, classés, sur le territoire choisi."""
+"""Carte des communes : un indicateur et une mesure, classés, sur le territoire choisi ; dans la MEL, la couche
+des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
-from observatoire import carto
+from observatoire import carto, carto_iris
 from observatoire.tableaux import Colonne
 from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
                              requete, selectionner_commune, sources_sous, tableau)
 
+COUCHES = {"communes": "Communes", "iris": "IRIS"}
 e = etat_courant()
 c = choix()
-st.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
+titre_page = st.empty()
+avec_iris = not requete("iris_territoire", territoire=e["territoire"], mesure="population").empty
+col = st.columns([1.7, 2, 2, 1.3, 1.5] if avec_iris else [2, 2, 1.3, 1.5])
+couche = (controle("segmented_control", "couche", "Découpage", list(COUCHES), col[0], format_func=COUCHES.get,
+                   help="Quartiers IRIS : environ 2 000 habitants, recensement 2019 (communes de la MEL).")
+          if avec_iris else "communes")
+col = col[1:] if avec_iris else col
 
-col = st.columns([2, 2, 1.3, 1.5])
+if couche == "iris":
+    mesures = requete("iris_mesures").set_index("mesure")
+    m = controle("selectbox", "iris", "Mesure (recensement 2019)", list(mesures.index), col[0],
+                 format_func=mesures.libelle_court.get)
+    methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
+    k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
+    titre_page.title(f"Carte des quartiers – {mesures.libelle_court[m]} – {c.territoires[e['territoire']]}")
+    df = requete("iris_territoire", territoire=e["territoire"], mesure=m)
+    unite = mesures.unite[m]
+    titre = mesures.libelle_court[m] + (" (%)" if unite == "%" else " (habitants)")
+    classes = carto.classer(df.valeur, carto_iris.MESURE_CARTO[unite], methode, k)
+    gauche, droite = st.columns([1.9, 1.5])
+    with gauche:
+        graphique(carto_iris.figure(df, unite, classes, titre, carto.FORMAT_ECRAN), f"iris_{m}_{e['territoire']}",
+                  "carte_iris", hauteur_ecran=carto.HAUTEUR_ECRAN, config=carto.CONFIG_PLOTLY)
+        st.caption(f"{mesures.libelle[m]} · {carto_iris.ATTRIBUTION}. Comptages pondérés du recensement, "
+                   "arrondis à l'affichage.")
+    with droite:
+        st.markdown(f"**{c.territoires[e['territoire']]}** – {len(df)} quartiers IRIS classés")
+        colonnes = {"rang": Colonne("Rang", "nombre", largeur=48),
+                    "nom_iris": Colonne("Quartier (IRIS)", largeur=None if df.code_commune.nunique() == 1 else 150),
+                    "commune": Colonne("Commune", largeur=122),
+                    "valeur": Colonne(mesures.libelle_court[m], "pourcent" if unite == "%" else "nombre",
+                                      1 if unite == "%" else 0, largeur=72)}
+        if df.code_commune.nunique() == 1:
+            del colonnes["commune"]
+        tableau(df.sort_values(["rang", "nom_iris"]), colonnes,
+                f"iris_{m}_{e['territoire']}", "carte_iris_tableau", height=520)
+    pied_de_page(f"Source : {carto_iris.ATTRIBUTION}. Traitement : Observatoire de l'emploi.")
+    st.stop()
+
+titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
 mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)
 methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
 k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))

@@ -25,9 +25,9 @@ abc AS (SELECT unite, valeur FROM n WHERE indicateur = 'demandeurs_abc')
 SELECT i.ordre_bulletin AS ordre, i.rubrique_bulletin AS rubrique, i.indicateur, u.niveau, u.unite AS code,
        CASE WHEN u.niveau = 0 THEN i.libelle_bulletin ELSE t.nom END AS libelle,
        n.valeur AS nombre,
-       100.0 * n.valeur / nullif(tot.valeur, 0) AS part,
-       n.valeur - p.valeur AS evolution_annuelle,
-       100.0 * (n.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_annuelle_pct,
+       part_comparable(n.valeur, tot.valeur, n.demonstration, tot.demonstration) AS part,
+       ecart_comparable(n.valeur, p.valeur, n.demonstration, p.demonstration) AS evolution_annuelle,
+       evolution_comparable(n.valeur, p.valeur, n.demonstration, p.demonstration) AS evolution_annuelle_pct,
        CASE WHEN n.statut = 'ok' AND coalesce(p.statut, 'manquant') = 'ok' THEN 'ok'
             ELSE coalesce(n.statut, 'manquant') END AS statut,
        coalesce(n.demonstration, true) OR coalesce(p.demonstration, false) AS demonstration

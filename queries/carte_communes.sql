@@ -16,7 +16,7 @@ f AS (
                    CAST($date_base AS DATE))
 ),
 tot AS (
-    SELECT code_commune, valeur FROM faits
+    SELECT code_commune, valeur, provenance FROM faits
     WHERE indicateur = (SELECT total_de_reference FROM indicateurs WHERE indicateur = $indicateur)
       AND date = CAST($date AS DATE) AND statut = 'ok'
 ),
@@ -28,6 +28,8 @@ base AS (
     SELECT c.code_commune, c.nom, m.code_commune IS NOT NULL AS membre,
            n.valeur, coalesce(n.statut, 'missing') AS statut, n.provenance,
            p.valeur AS valeur_1an, b.valeur AS valeur_base, tot.valeur AS total,
+           n.provenance = 'demonstration' AS demo, p.provenance = 'demonstration' AS demo_1an,
+           b.provenance = 'demonstration' AS demo_base, tot.provenance = 'demonstration' AS demo_total,
            pop.valeur AS population, pop.millesime
     FROM zone z
     JOIN communes c USING (code_commune)
@@ -39,9 +41,10 @@ base AS (
     LEFT JOIN pop ON pop.code_commune = c.code_commune
 ),
 mesures AS (
-    SELECT *, valeur - valeur_1an AS evolution, 100.0 * (valeur - valeur_1an) / nullif(valeur_1an, 0) AS evolution_pct,
-           100.0 * valeur / nullif(total, 0) AS part, 100.0 * valeur / nullif(population, 0) AS pour_100,
-           100.0 * valeur / nullif(valeur_base, 0) AS indice
+    SELECT *, ecart_comparable(valeur, valeur_1an, demo, demo_1an) AS evolution,
+           evolution_comparable(valeur, valeur_1an, demo, demo_1an) AS evolution_pct,
+           part_comparable(valeur, total, demo, demo_total) AS part, 100.0 * valeur / nullif(population, 0) AS pour_100,
+           part_comparable(valeur, valeur_base, demo, demo_base) AS indice
     FROM base
 ),
 choisie AS (

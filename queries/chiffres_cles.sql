@@ -17,8 +17,9 @@ derniere AS (
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) ft
     GROUP BY ft.indicateur
 )
-SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' AS hausse_defavorable, i.unite, v.date, v.valeur, v.valeur - p.valeur AS evolution,
-       100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
+SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' AS hausse_defavorable, i.unite, v.date, v.valeur,
+       ecart_comparable(v.valeur, p.valeur, v.demonstration, p.demonstration) AS evolution,
+       evolution_comparable(v.valeur, p.valeur, v.demonstration, p.demonstration) AS evolution_pct,
        CASE WHEN c.indicateur = 'population' THEN libelle_millesime_population(CAST($date AS DATE)) END AS millesime,
        v.statut, v.nb_non_ok - v.nb_secret AS manquantes,
        (SELECT communes_hors_nord FROM territoires WHERE territoire = $territoire) AS hors_nord, v.demonstration, v.provenances, v.sources,

@@ -38,9 +38,9 @@ k AS (  -- une ligne par (indicateur, territoire) avec ses dates : les jointures
 ),
 base AS (
     SELECT k.ordre, k.indicateur, k.libelle_court, k.territoire, k.nom_court, k.ordre_t,
-           n.valeur, 100.0 * n.valeur / nullif(tot.valeur, 0) AS part,
+           n.valeur, part_comparable(n.valeur, tot.valeur, n.demonstration, tot.demonstration) AS part,
            100.0 * n.valeur / nullif(pop.valeur, 0) AS pour_100,
-           100.0 * (n.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
+           evolution_comparable(n.valeur, p.valeur, n.demonstration, p.demonstration) AS evolution_pct,
            libelle_millesime_population(CAST($date AS DATE)) AS millesime_population, n.demonstration
     FROM k
     LEFT JOIN v n ON n.territoire = k.territoire AND n.indicateur = k.indicateur AND n.date = k.dn

@@ -13,9 +13,9 @@ v AS (
         [(SELECT d FROM d), (SELECT dt FROM d), (SELECT da FROM d)])
 )
 SELECT i.indicateur, replace(i.libelle_court, 'Salariés privés – ', '') AS libelle, n.valeur,
-       100.0 * n.valeur / nullif(tot.valeur, 0) AS part,
-       100.0 * (n.valeur - t.valeur) / nullif(t.valeur, 0) AS evolution_trimestrielle_pct,
-       100.0 * (n.valeur - a.valeur) / nullif(a.valeur, 0) AS evolution_annuelle_pct,
+       part_comparable(n.valeur, tot.valeur, n.demonstration, tot.demonstration) AS part,
+       evolution_comparable(n.valeur, t.valeur, n.demonstration, t.demonstration) AS evolution_trimestrielle_pct,
+       evolution_comparable(n.valeur, a.valeur, n.demonstration, a.demonstration) AS evolution_annuelle_pct,
        n.demonstration
 FROM indicateurs i
 JOIN v n ON n.indicateur = i.indicateur AND n.date = (SELECT d FROM d)

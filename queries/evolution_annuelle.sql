@@ -3,7 +3,8 @@
 -- statut, demonstration.
 -- Paramètres : $territoire, $indicateur, $date.
 SELECT v.date, p.date AS date_precedente, v.valeur, p.valeur AS valeur_precedente,
-       v.valeur - p.valeur AS evolution, 100.0 * (v.valeur - p.valeur) / nullif(p.valeur, 0) AS evolution_pct,
+       ecart_comparable(v.valeur, p.valeur, v.demonstration, p.demonstration) AS evolution,
+       evolution_comparable(v.valeur, p.valeur, v.demonstration, p.demonstration) AS evolution_pct,
        CASE WHEN v.statut = 'ok' AND p.statut = 'ok' THEN 'ok' ELSE 'incomplet' END AS statut,
        v.demonstration OR p.demonstration AS demonstration
 FROM valeurs_territoires([$territoire], [$indicateur], [CAST($date AS DATE)]) v

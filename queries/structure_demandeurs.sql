@@ -10,10 +10,11 @@ WITH cles AS (  -- les profils et leur ordre : colonne profil_synthese de data/i
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles) || ['demandeurs_abc'],
                              [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) ft
 ), parts AS (
-    SELECT v.indicateur, v.date, v.valeur, 100.0 * v.valeur / nullif(t.valeur, 0) AS part, v.demonstration
+    SELECT v.indicateur, v.date, v.valeur, part_comparable(v.valeur, t.valeur, v.demonstration, t.demonstration) AS part,
+           v.demonstration
     FROM v JOIN v t ON t.indicateur = 'demandeurs_abc' AND t.date = v.date
 )
-SELECT c.indicateur, i.libelle_bulletin, i.titre_synthese, n.valeur, n.part, n.part - p.part AS evolution_points, n.demonstration
+SELECT c.indicateur, i.libelle_bulletin, i.titre_synthese, n.valeur, n.part, ecart_comparable(n.part, p.part, n.demonstration, p.demonstration) AS evolution_points, n.demonstration
 FROM cles c
 JOIN indicateurs i USING (indicateur)
 JOIN parts n ON n.indicateur = c.indicateur AND n.date = CAST($date AS DATE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -94,7 +95,9 @@ def deposer(page, chemin: Path) -> None:
         page.wait_for_timeout(1000)
         champ.set_input_files(str(chemin))
         try:
-            page.get_by_text(chemin.name, exact=True).first.wait_for(timeout=20_000)
+            # le nom d'un fichier long est abrégé (« dares_d…ements.csv ») : on attend aussi le verdict de l'analyse
+            page.get_by_text(chemin.name, exact=True).or_(
+                page.get_by_text(re.compile(r"^Fichier (valide|refusé)"))).first.wait_for(timeout=20_000)
             return
         except Exception:
             if essai:

@@ -290,7 +290,26 @@ def test_chiffre_publie_a_l_echelle_du_nord_et_sa_definition(base_copie):
         st.cache_data.clear()
     m = {x.label: x for x in synthese.metric}
     assert m["Demandeurs d'emploi ABC"].value == "240\u202f115"
+    # un an plus tôt, le Nord n'a que des chiffres de démonstration : aucune évolution entre réel et démonstration
+    assert not m["Demandeurs d'emploi ABC"].delta
+    assert not any("en un an" in x.value and "240" in x.value for x in synthese.markdown)
     legendes = " ".join(x.value for x in synthese.caption)
     assert "chiffre publié à l'échelle du territoire, non recalculé depuis ses communes" in legendes
     assert ("Données réelles : DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5"
             in " ".join(x.value for x in profil.caption))
+
+
+def test_carte_couche_iris_d_une_maison_de_l_emploi():
+    """Issue 8 : dans la MEL, la carte propose les quartiers IRIS (recensement 2019, Insee) ; un lien les rouvre ;
+    hors de la MEL, pas de couche IRIS."""
+    at = ouvrir("carte", territoire="mno", couche="iris", iris="ouvriers")
+    assert at.title[0].value == "Carte des quartiers – Ouvriers – Maison de l'emploi Métropole Nord-Ouest"
+    df = at.dataframe[0].value
+    assert list(df.columns) == ["Rang", "Quartier (IRIS)", "Commune", "Ouvriers"] and len(df) == 61
+    assert df.Rang.iloc[0] == "1"
+    assert "Insee, RP 2019 ; contours IRIS : IGN-Insee" in " ".join(x.value for x in at.caption)
+    assert not at.warning  # chiffres réels : aucune marque de démonstration
+    widget(at, "carte.couche").set_value("communes").run()
+    assert at.title[0].value.startswith("Carte – Demandeurs ABC") and at.query_params["couche"] in ("communes", ["communes"])
+    nord = ouvrir("carte", territoire="nord", couche="iris")
+    assert nord.title[0].value.startswith("Carte – ") and not [w for w in nord.button_group if w.key == "w.carte.couche"]

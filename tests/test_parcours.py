@@ -274,3 +274,78 @@ def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur, haute
     assert "82\u202f228" in autre.locator("[data-testid='stMetric']", has_text="Projets de recrutement").inner_text()
     contexte.close()
     page.close()
+
+
+@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
+def test_quartiers_iris_d_une_commune(serveur, navigateur, largeur, hauteur):
+    """Issue 8 : un élu tape sa commune, ouvre la carte, passe aux quartiers IRIS : les chiffres du recensement
+    2019 de ses quartiers, sans marque de démonstration, attribués à l'Insee ; il choisit une mesure, copie
+    l'adresse : un autre navigateur rouvre les mêmes quartiers et la même mesure."""
+    page = ouvrir(navigateur, serveur, largeur, hauteur)
+    choisir(page, "Territoire", "Roubaix", "Roubaix")
+    lien(page, "Carte")
+    page.locator("[data-testid='stMain'] button", has_text=re.compile(r"^IRIS$")).click()
+    attendre(page)
+    verifier_vue(page, "Roubaix", valeur(page, "Date"), "59512", "Carte des quartiers – Population – ")
+    champ = page.locator("[data-testid='stMain'] input[aria-label='Mesure (recensement 2019)']")
+    champ.click()
+    page.get_by_role("option", name="Ouvriers").click()
+    attendre(page)
+    assert titre(page) == "Carte des quartiers – Ouvriers – Roubaix" and "iris=ouvriers" in page.url
+    corps = page.inner_text("[data-testid='stMain']")
+    assert "Roubaix – 38 quartiers IRIS classés" in corps
+    assert "Insee, RP 2019 ; contours IRIS : IGN-Insee" in corps and "démonstration" not in corps.lower()
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for()
+    grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+    assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des quartiers plus large que la page"
+    capture(page, f"parcours_iris_{largeur}x{hauteur}")
+    contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
+    autre = contexte.new_page()
+    autre.goto(page.url)
+    autre.wait_for_selector("[data-testid='stMain'] h1", timeout=90_000)
+    attendre(autre)
+    assert titre(autre) == "Carte des quartiers – Ouvriers – Roubaix"
+    contexte.close()
+    page.close()
+
+
+def test_import_d_un_fichier_officiel_par_departement(serveur_ecriture, navigateur):
+    """Issue 8 : une analyste dépose le fichier DARES par département tel qu'elle l'a téléchargé ; le rapport
+    nomme la disposition, ce qui est écarté, et que le chiffre du Nord remplacera la somme de ses communes ;
+    après confirmation, la Synthèse du Nord montre le chiffre publié et le dit, le Profil nomme la définition
+    de la DARES ; l'annulation rend la vue d'avant."""
+    from pathlib import Path
+    fichier = Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv"
+    url, _ = serveur_ecriture
+    page = ouvrir(navigateur, url, 1366, 768)
+    choisir(page, "Territoire", "Nord", "Département du Nord")
+    choisir(page, "Date", "31/12/2024", "31/12/2024")
+    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
+    avant = carte_abc.inner_text()
+    lien(page, "Importer des données")
+    deposer(page, fichier)
+    page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
+    attendre(page)
+    corps = page.inner_text("body")
+    assert "Disposition reconnue : DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles " \
+           "brutes par département" in corps, corps[:3000]
+    assert "6 lignes d'un autre département que le Nord" in corps
+    assert "le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : Département du " \
+           "Nord" in corps
+    capture(page, "parcours_import_officiel_rapport_1366x768")
+    page.get_by_role("button", name="Confirmer l'import").click()
+    page.wait_for_selector("text=Import n°1 enregistré", timeout=30_000)
+    lien(page, "Synthèse")
+    verifier_vue(page, "Département du Nord", "31/12/2024", "nord", "Synthèse – ")
+    assert "240\u202f115" in carte_abc.inner_text()
+    assert "chiffre publié à l'échelle du territoire" in page.inner_text("[data-testid='stMain']")
+    capture(page, "parcours_import_officiel_synthese_1366x768")
+    lien(page, "Profil des demandeurs")
+    assert "Données réelles : DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5" \
+        in page.inner_text("[data-testid='stMain']")
+    lien(page, "Importer des données")
+    page.get_by_role("button", name="Annuler cet import").click()
+    page.wait_for_selector("text=Import n°1 annulé", timeout=30_000)
+    lien(page, "Synthèse")
+    assert carte_abc.inner_text() == avant
+    page.close()

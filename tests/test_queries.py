@@ -153,3 +153,18 @@ def test_bmo_part_difficile_d_un_metier_seulement_si_chaque_bassin_la_publie(con
     assert nord.at["W0X92", "projets"] == 139 and pd.isna(nord.at["W0X92", "part_difficiles"])
     familles = base.requete(con, "bmo_familles", zone="3216")
     assert familles.groupby("niveau").part.sum().round(6).eq(100).all()
+
+
+def test_iris_d_un_territoire_de_la_mel(con):
+    """Couche IRIS : les quartiers des communes du territoire, une part = rapport de deux comptages de l'Insee ;
+    rien pour un territoire qui déborde de la MEL (la couche ne le couvrirait qu'en partie)."""
+    mno = base.requete(con, "iris_territoire", territoire="mno", mesure="ouvriers")
+    assert len(mno) == 61 and mno.code_commune.nunique() == 10 and (mno.nb_iris == 61).all()
+    ok = mno.dropna(subset=["valeur"])
+    assert ((ok.valeur - 100 * ok.numerateur / ok.denominateur).abs() < 1e-9).all()
+    assert ok.sort_values("rang").valeur.is_monotonic_decreasing  # rang 1 = part la plus élevée
+    pop = base.requete(con, "iris_territoire", territoire="59512", mesure="population")
+    assert len(pop) == 38 and round(pop.valeur.sum()) == 98_828  # Roubaix, RP 2019
+    assert pop.nom_iris.str[0].str.isupper().all()  # « fosse aux chenes » -> « Fosse aux chenes »
+    assert base.requete(con, "iris_territoire", territoire="nord", mesure="population").empty
+    assert base.requete(con, "iris_territoire", territoire="ze-3216", mesure="population").empty

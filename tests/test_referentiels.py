@@ -111,3 +111,55 @@ def test_bmo_relu_depuis_le_classeur_de_france_travail(tmp_path):
     lignes = list(csv.DictReader(sortie.open(encoding="utf-8")))
     assert [(r["bassin"], r["departement"], r["projets"], r["difficiles"], r["saisonniers"]) for r in lignes] == [
         ("3202", "02", "", "", ""), ("3217", "59", "482", "222", "")]
+
+
+def test_iris_de_la_mel_recoupent_le_recensement():
+    """data/ref/iris_2019.csv : 517 IRIS (le fichier redistribué en répète 9), les 95 communes de la MEL, et la
+    population de chaque commune (somme de ses IRIS) est celle du recensement 2019 (Insee), à 0,05 près."""
+    import pandas as pd
+
+    from observatoire.chemins import REF
+    iris = pd.read_csv(REF / "iris_2019.csv", dtype={"code_iris": str, "code_commune": str})
+    assert len(iris) == 517 and iris.code_iris.is_unique
+    assert set(iris.code_commune) == set(referentiel.territoire("mel").membres)
+    assert all(c.startswith(("P19_", "C19_")) for c in iris.columns[4:])  # seules les colonnes de l'Insee
+    rp = referentiel.populations_rp()
+    rp = rp[rp.annee_rp == 2019].set_index("code_commune").population
+    ecart = (iris.groupby("code_commune").P19_POP.sum() - rp).dropna().abs()
+    assert len(ecart) == 95 and ecart.max() < 0.05
+
+
+def test_iris_relus_depuis_le_geojson(tmp_path):
+    """scripts/refresh_iris.py : doubles écartés s'ils sont identiques, colonnes dérivées jamais reprises,
+    contours simplifiés sans trou ni chevauchement."""
+    import json
+    import subprocess
+    import sys
+
+    import geopandas as gpd
+    import shapely
+
+    from observatoire.chemins import RACINE
+    from scripts.refresh_iris import VARIABLES
+
+    def carre(x, y):
+        return {"type": "Polygon", "coordinates": [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01],
+                                                     [x, y]]]}
+
+    def iris(code, x, derive):
+        return {"type": "Feature", "geometry": carre(x, 50.6),
+                "properties": {"CODE_IRIS": code, "INSEE_COM": code[:5], "NOM_IRIS": f"quartier {code[-1]}",
+                               "TYP_IRIS_x": "H", "%_CS3": derive, **{v: 10.0 for v in VARIABLES}}}
+    source = tmp_path / "iris.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        iris("593500101", 3.0, 1.0), iris("593500102", 3.01, 2.0), iris("593500102", 3.01, 9.0)]}))
+    sortie, geo = tmp_path / "iris.csv", tmp_path / "iris_mel.geojson"
+    r = subprocess.run([sys.executable, str(RACINE / "scripts/refresh_iris.py"), "--source", str(source),
+                        "--sortie", str(sortie), "--geo", str(geo)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "2 IRIS de 1 commune (1 en double écarté(s))" in r.stdout
+    lu = sortie.read_text(encoding="utf-8").splitlines()
+    assert lu[0].startswith("code_iris,code_commune,nom_iris,type_iris,P19_POP") and "%_CS3" not in lu[0]
+    g = gpd.read_file(geo)
+    assert list(g.code_iris) == ["593500101", "593500102"] and g.is_valid.all()
+    assert abs(g.area.sum() - shapely.union_all(g.geometry.values).area) < 1e-12

@@ -67,3 +67,17 @@ CREATE TABLE bmo (
     nom_bassin VARCHAR NOT NULL, projets DOUBLE, difficiles DOUBLE, saisonniers DOUBLE,
     PRIMARY KEY (annee, bassin, code_metier)
 );
+-- IRIS de la MEL et leurs comptages du recensement 2019 (Insee, P19_* et C19_* seulement ; data/ref/iris_2019.csv,
+-- scripts/refresh_iris.py) ; mesures de la couche IRIS (data/iris_mesures.csv) : rapport de deux comptages.
+CREATE TABLE iris (
+    code_iris VARCHAR PRIMARY KEY, code_commune VARCHAR NOT NULL REFERENCES communes, nom_iris VARCHAR NOT NULL,
+    type_iris VARCHAR NOT NULL
+);
+CREATE TABLE iris_comptages (
+    code_iris VARCHAR NOT NULL REFERENCES iris, variable VARCHAR NOT NULL, valeur DOUBLE NOT NULL,
+    PRIMARY KEY (code_iris, variable)
+);
+CREATE TABLE iris_mesures (
+    mesure VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL, numerateur VARCHAR NOT NULL,
+    denominateur VARCHAR, unite VARCHAR NOT NULL, ordre INTEGER NOT NULL
+);

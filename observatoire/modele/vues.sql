@@ -55,6 +55,17 @@ WHERE (territoires_ IS NULL OR list_contains(territoires_, territoire))
   AND (indicateurs_ IS NULL OR list_contains(indicateurs_, indicateur))
   AND (dates_ IS NULL OR list_contains(dates_, date));
 
+-- Écart, évolution en % et part entre deux valeurs, seulement si elles sont de même nature (toutes deux réelles ou
+-- toutes deux de démonstration) : jamais un rapport entre un chiffre réel et un chiffre de démonstration (NULL).
+-- Paramètres : les deux valeurs, puis leurs indicateurs « demonstration ».
+CREATE OR REPLACE MACRO meme_nature(demo_a, demo_b) AS coalesce(demo_a, false) = coalesce(demo_b, false);
+CREATE OR REPLACE MACRO ecart_comparable(a, b, demo_a, demo_b) AS
+    CASE WHEN meme_nature(demo_a, demo_b) THEN a - b END;
+CREATE OR REPLACE MACRO evolution_comparable(a, b, demo_a, demo_b) AS
+    CASE WHEN meme_nature(demo_a, demo_b) THEN 100.0 * (a - b) / nullif(b, 0) END;
+CREATE OR REPLACE MACRO part_comparable(a, total, demo_a, demo_total) AS
+    CASE WHEN meme_nature(demo_a, demo_total) THEN 100.0 * a / nullif(total, 0) END;
+
 -- Millésime de population utilisé à une date : le dernier en vigueur à cette date (recensement de l'année
 -- jusqu'en 2021, COG de l'année ensuite), ou le plus ancien (RP 2013) pour les dates antérieures.
 CREATE OR REPLACE MACRO millesime_population(d) AS (

@@ -27,10 +27,23 @@ def _indicateurs(a) -> int:
     return 0
 
 
+def _par() -> str:
+    """Auteur d'une écriture en ligne de commande : le compte système (journal des imports)."""
+    import getpass
+    try:
+        return f"ligne de commande ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "ligne de commande"
+
+
+PAR_LIGNE_DE_COMMANDE = _par()
+
+
 def _import(a) -> int:
     from .importer import ErreurImport, importer
     try:
-        r = importer(Path(a.fichier), Path(a.mapping) if a.mapping else None, essai=a.dry_run)
+        r = importer(Path(a.fichier), Path(a.mapping) if a.mapping else None, essai=a.dry_run,
+                     par=PAR_LIGNE_DE_COMMANDE)
     except ErreurImport as e:
         print(f"Import refusé : {len(e.problemes)} problème(s), la base n'a pas été modifiée.", file=sys.stderr)
         for p in e.problemes:
@@ -51,7 +64,7 @@ def _import(a) -> int:
 def _annuler(a) -> int:
     from .importer import ErreurImport, annuler
     try:
-        annuler(a.import_id)
+        annuler(a.import_id, par=PAR_LIGNE_DE_COMMANDE)
     except ErreurImport as e:
         print(e, file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 
 from . import etat, formats
-from .ui import choix, libelle_date, retirer_territoire_des_comparaisons
+from .ui import choix, libelle_date, retirer_territoire_des_comparaisons, suivre_publication
 
 PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/synthese.py", "Synthèse", ":material/home:", ""),
@@ -74,6 +74,7 @@ def dessiner(page: str) -> None:
     st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon=":material/query_stats:",
                        layout="wide")
     st.session_state["page"] = page
+    suivre_publication()
     _initialiser(page)
     c = choix()
     st.html(CSS)

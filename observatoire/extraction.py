@@ -14,6 +14,7 @@ from .lecture import Tableau, normaliser
 
 FINS_TRIMESTRE = {(3, 31), (6, 30), (9, 30), (12, 31)}
 FORMAT_LONG = "format long de l'observatoire"
+PROBLEMES_MAX = 1_000  # problèmes cités un à un dans le rapport
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Extraction:
         self.t, self.source = tableau, source
         self.valeurs: list[Valeur] = []
         self.problemes: list[str] = []
+        self.problemes_en_plus = 0  # problèmes au-delà de PROBLEMES_MAX, comptés sans être cités
         self.ignorees: Counter[tuple[str, str]] = Counter()  # (ligne ou colonne, motif) -> nombre écarté
         self.disposition = FORMAT_LONG  # disposition reconnue, nommée dans le rapport
         self.arrondi = 0  # pas d'arrondi de la source (5 : DARES) : un total et ses parties peuvent alors différer
@@ -49,7 +51,11 @@ class Extraction:
         self.passage = referentiel.passage_cog()
 
     def erreur(self, ligne: int, col: int, message: str) -> None:
-        self.problemes.append(f"{self.t.ou(ligne, col)} : {message}.")
+        """Un problème repéré ; au-delà de PROBLEMES_MAX, seulement compté (mémoire et rapport bornés)."""
+        if len(self.problemes) < PROBLEMES_MAX:
+            self.problemes.append(f"{self.t.ou(ligne, col)} : {message}.")
+        else:
+            self.problemes_en_plus += 1
 
     def commune(self, ligne: int, col: int, cellule) -> str | None:
         try:

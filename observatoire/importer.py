@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import tempfile
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, chemins, formats, officiels, referentiel, valeurs
+from . import base, chemins, formats, officiels, publication, referentiel, valeurs
 from .calibrage import COMPOSANTES
-from .extraction import FORMAT_LONG, Extraction, Valeur
+from .extraction import FORMAT_LONG, PROBLEMES_MAX, Extraction, Valeur
 from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
 
 COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
@@ -68,12 +70,28 @@ class Rapport:
 
 
 # --- mapping --------------------------------------------------------------------------------------------
+MAPPING_MAX = 100_000  # octets : un mapping tient en quelques lignes
+
+
+class _ChargeurSansAlias(yaml.SafeLoader):
+    """YAML sûr et sans alias (« *ancre ») : un mapping n'en a pas besoin, et des alias imbriqués (« billion
+    laughs ») feraient exploser la mémoire en quelques centaines d'octets."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            evenement = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "alias YAML interdit dans un mapping", evenement.start_mark)
+        return super().compose_node(parent, index)
+
+
 def lire_mapping(chemin: Path | None) -> dict:
     if chemin is None:
         return {}
     nom = chemin.name
     try:
-        m = yaml.safe_load(chemin.read_text(encoding="utf-8")) or {}
+        if chemin.stat().st_size > MAPPING_MAX:
+            raise ErreurFichier(f"{nom} : mapping trop long (plus de {MAPPING_MAX // 1000} Ko).")
+        m = yaml.load(chemin.read_text(encoding="utf-8"), Loader=_ChargeurSansAlias) or {}
     except (OSError, UnicodeDecodeError) as e:
         raise ErreurFichier(f"{nom} : mapping illisible ({e}).") from e
     except yaml.YAMLError as e:
@@ -200,7 +218,11 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None) 
             ex = _long(t, source) if disposition == "long" else officiels.extraire(disposition, t)
     except ErreurFichier as e:
         raise ErreurImport([str(e)]) from e
-    problemes = ex.problemes + _coherence(ex.valeurs, ex.arrondi)
+    problemes = ex.problemes + (_coherence(ex.valeurs, ex.arrondi) if not ex.problemes_en_plus else [])
+    en_plus = ex.problemes_en_plus + max(len(problemes) - PROBLEMES_MAX, 0)
+    if en_plus:
+        problemes = problemes[:PROBLEMES_MAX] + [f"{nom} : et {en_plus} autres problèmes, non détaillés (le fichier "
+                                                 "est-il du bon type ?)."]
     if not ex.valeurs and not problemes:
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
@@ -252,6 +274,22 @@ def consequences(con, rapport: Rapport) -> Consequences:
         sorted({v.territoire for v in rapport.valeurs if v.territoire}))
 
 
+@contextmanager
+def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
+    """Un fichier déposé (et son mapping) copié dans un dossier temporaire effacé à la sortie, quoi qu'il arrive.
+    Sur disque, un nom fixe (seule l'extension du nom déposé est gardée) : un nom de 300 caractères ou
+    « ../x » ne sert jamais de chemin. Renvoie (chemin du fichier, chemin du mapping ou None)."""
+    extension = Path(nom).suffix.lower()[:8]
+    with tempfile.TemporaryDirectory(prefix="import-") as dossier:
+        chemin = Path(dossier) / f"fichier{extension}"
+        chemin.write_bytes(contenu)
+        chemin_mapping = None
+        if mapping is not None:
+            chemin_mapping = Path(dossier) / "mapping.yaml"
+            chemin_mapping.write_bytes(mapping)
+        yield chemin, chemin_mapping
+
+
 # --- écriture, journal, annulation ------------------------------------------------------------------------
 COLONNES = {"faits_import": ["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"],
             "faits_import_niveau": ["import_id", "indicateur", "territoire", "date", "valeur", "statut", "source"]}
@@ -278,70 +316,67 @@ def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame]) -> No
 
 
 def _ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
+    meta = {"par": "local", "annule_par": None} | meta  # archives antérieures au journal des auteurs
     con.execute("INSERT INTO imports VALUES ($import_id, $fichier, $sha256, $lignes, $date_import, $mapping, "
-                "$annule, $date_annulation)", meta)
+                "$annule, $date_annulation, $par, $annule_par)", meta)
     for table, df in tables.items():
         con.register("lignes_importees", df)
         con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
         con.unregister("lignes_importees")
 
 
-def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None) -> Rapport:
+def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None,
+             par: str = "local") -> Rapport:
+    """Valide puis écrit sur une copie de la base, archive, et publie (publication.ecriture) : les lecteurs ne
+    voient jamais une base à moitié écrite. ``par`` : qui importe (journal)."""
     rapport = analyser(chemin, mapping, nom)
     if essai:
         return rapport
-    con = base.connecter(lecture_seule=False)
     try:
-        deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
-                           [rapport.sha256]).fetchone()
-        if deja:
-            raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
-                                "d'abord pour le réimporter."])
-        import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
-        meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
-                "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
-                "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
-                "annule": False, "date_annulation": None}
-        tables = _tables(import_id, rapport)
-        con.begin()
-        try:
+        with publication.ecriture(f"import de {rapport.fichier} par {par}") as con:
+            deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
+                               [rapport.sha256]).fetchone()
+            if deja:
+                raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
+                                    "d'abord pour le réimporter."])
+            import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
+            meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
+                    "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
+                    "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
+                    "annule": False, "date_annulation": None, "par": par, "annule_par": None}
+            tables = _tables(import_id, rapport)
+            con.begin()
             _ecrire(con, meta, tables)
             base.rafraichir_faits(con)
             con.commit()
-        except Exception:
-            con.rollback()
-            raise
-        _archiver(import_id, meta, tables)
-    finally:
-        con.close()
+            _archiver(import_id, meta, tables)  # archivé avant la publication : jamais publié sans archive
+    except publication.ErreurEcriture as e:
+        raise ErreurImport([str(e)]) from None
     rapport.import_id = import_id
     return rapport
 
 
-def annuler(import_id: int) -> None:
-    con = base.connecter(lecture_seule=False)
+def annuler(import_id: int, par: str = "local") -> None:
+    meta_f = chemins.dossier_imports() / f"{import_id:05d}.json"
     try:
-        ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
-        if ligne is None:
-            raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])
-        if ligne[0]:
-            raise ErreurImport([f"Import n°{import_id} déjà annulé."])
-        quand = datetime.now().replace(microsecond=0)
-        con.begin()
-        try:
-            con.execute("UPDATE imports SET annule = true, date_annulation = ? WHERE import_id = ?", [quand, import_id])
+        with publication.ecriture(f"annulation de l'import n°{import_id} par {par}") as con:
+            ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
+            if ligne is None:
+                raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])
+            if ligne[0]:
+                raise ErreurImport([f"Import n°{import_id} déjà annulé."])
+            quand = datetime.now().replace(microsecond=0)
+            con.begin()
+            con.execute("UPDATE imports SET annule = true, date_annulation = ?, annule_par = ? WHERE import_id = ?",
+                        [quand, par, import_id])
             base.rafraichir_faits(con)
             con.commit()
-        except Exception:
-            con.rollback()
-            raise
-    finally:
-        con.close()
-    meta_f = chemins.dossier_imports() / f"{import_id:05d}.json"
-    if meta_f.exists():
-        meta = json.loads(meta_f.read_text(encoding="utf-8"))
-        meta.update(annule=True, date_annulation=quand.isoformat(sep=" "))
-        meta_f.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            if meta_f.exists():  # archive mise à jour avant la publication (remise d'accord si arrêt entre les deux)
+                meta = json.loads(meta_f.read_text(encoding="utf-8"))
+                meta.update(annule=True, date_annulation=quand.isoformat(sep=" "), annule_par=par)
+                meta_f.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    except publication.ErreurEcriture as e:
+        raise ErreurImport([str(e)]) from None
 
 
 def journal(con) -> pd.DataFrame:

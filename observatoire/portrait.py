@@ -36,7 +36,19 @@ def _jour(date: str) -> str:
     return formats.jour(pd.Timestamp(date).date())
 
 
+def _reelles(con, territoires: list[str], indicateurs: list[str], dates: list[str] | None) -> str:
+    """« Données réelles : DARES / France Travail, … – moyenne des trois fins de mois… » pour les sources réelles
+    des valeurs d'une diapositive (vide si toutes sont de démonstration)."""
+    df = requete(con, "sources_des_valeurs", territoires=territoires, indicateurs=indicateurs,
+                 dates=None if dates is None else [pd.Timestamp(d).date() for d in dates])
+    textes = [r.producteur + (f" – {r.definition[0].lower() + r.definition[1:]}" if isinstance(r.definition, str)
+                              and r.definition else "") for r in df.itertuples()]
+    return " Données réelles : " + " ; ".join(textes) + "." if textes else ""
+
+
 def diapositives(con, territoire: str, date: str) -> list[Diapo]:
+    """Les diapositives du portrait ; chacune porte la marque de démonstration seulement si l'une de ses valeurs
+    en est, et nomme sous ses chiffres les producteurs et définitions des valeurs réelles."""
     t = referentiel.territoire(territoire)
     jour = _jour(date)
     cles = requete(con, "chiffres_cles", territoire=territoire, date=date)
@@ -52,7 +64,8 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
         quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date.date())}"
         lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}{evol}")
     out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes,
-                     source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG,
+                     source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG
+                     + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
                      demonstration=demo))
 
     z = carto.zone(territoire)
@@ -61,7 +74,8 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     classes = carto.classer(df.mesure, "pour_100", "quantiles", 5)
     fig = carto.figure(df, territoire, "pour_100", classes, "Pour 100 habitants")
     out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
-                     source=SOURCE_DE + " " + SOURCE_COG, demonstration=demo))
+                     source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
+                     demonstration=bool(df.demonstration.any())))
 
     comparaison = list(dict.fromkeys([territoire, "mel", "nord"]))
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
@@ -70,14 +84,16 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     fig = graphiques.lignes(series, "courbe", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
                             en_avant=t.nom_court)
     out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au 31/12/2011, jusqu'au {jour}, données trimestrielles brutes",
-                     figure=fig, demonstration=demo))
+                     figure=fig, source=SOURCE_DE + _reelles(con, comparaison, ["demandeurs_abc"], None),
+                     demonstration=bool(series.demonstration.any())))
 
     b = requete(con, "bulletin", territoire=territoire, date=date, detail=False)
     p = b[b.rubrique.notna() & (b.rubrique != "")]
     fig = graphiques.barres_horizontales(p.libelle, p.part, [formats.pourcent(x) for x in p.part],
                                          titre_x="% des demandeurs ABC", plage=[0, 100])
     out.append(Diapo("Profil des demandeurs d'emploi", f"Part dans l'ensemble des catégories A, B, C, au {jour}",
-                     figure=fig, demonstration=demo))
+                     figure=fig, source=SOURCE_DE + _reelles(con, [territoire], list(p.indicateur), [date]),
+                     demonstration=bool(p.demonstration.any())))
 
     comparaison = list(dict.fromkeys([territoire, "mel", "arr-lille", "nord"]))
     comp = requete(con, "comparaison_territoires", territoires=comparaison, date=date)
@@ -85,7 +101,8 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                                         "Évolution sur un an (%)", 1, "\u202f%", t.nom_court)
     out.append(Diapo("Comparaison des territoires",
                      f"Avec la MEL, l'arrondissement de Lille et le Nord – évolution sur un an au {jour}",
-                     figure=fig, demonstration=demo))
+                     figure=fig, source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
+                     demonstration=bool(comp.demonstration.fillna(False).any())))
 
     out.append(_diapo_bmo(con, territoire))
     paragraphes = commentaire.paragraphes(con, territoire, date)

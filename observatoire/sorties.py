@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import formats, referentiel
 from .base import requete
+from .tableaux import neutraliser
 
 COLONNES = ["libelle", "nombre", "part", "evolution_annuelle", "evolution_annuelle_pct", "demonstration"]
 ENTETES = {"libelle": "", "nombre": "Nombre", "part": "Part", "evolution_annuelle": "Évolution annuelle",
@@ -24,6 +25,7 @@ def bulletin(con, territoire: str, date: str, detail: bool = True) -> pd.DataFra
 
 def _arrondi(df: pd.DataFrame) -> pd.DataFrame:
     out = df[COLONNES[:-1]].copy()
+    out["libelle"] = out.libelle.map(neutraliser)  # un nom « =1+2 » n'est jamais une formule dans un tableur
     out["nombre"] = out.nombre.round().astype("Int64")
     out["evolution_annuelle"] = out.evolution_annuelle.round().astype("Int64")
     out["part"] = out.part.round(1)
@@ -63,7 +65,7 @@ def en_xlsx(df: pd.DataFrame, titre: str) -> bytes:
     with pd.ExcelWriter(tampon, engine="openpyxl") as xl:
         out.to_excel(xl, sheet_name="Bulletin", index=False, startrow=2)
         ws = xl.sheets["Bulletin"]
-        ws["A1"] = titre
+        ws["A1"] = neutraliser(titre)
         for col, fmt in (("B", "# ##0"), ("C", "0.0%"), ("D", "+# ##0;-# ##0;0"), ("E", "+0.0%;-0.0%;0.0%")):
             for cell in ws[col][3:]:
                 cell.number_format = fmt

@@ -8,12 +8,24 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from . import base, etat, formats, tableaux
+from . import base, etat, formats, publication, tableaux
 
 
-@st.cache_resource
-def connexion():
+def instantane() -> tuple:
+    """Identité de l'instantané publié que lit cette exécution, fixée au début de l'exécution (cadre) : toutes
+    les requêtes d'une page lisent la même base, même si une publication survient pendant la page."""
+    return st.session_state.get("instantane") or publication.identite()
+
+
+@st.cache_resource(max_entries=2)
+def _connexion(instantane_: tuple):
     return base.connecter()
+
+
+def connexion():
+    """Connexion en lecture seule à l'instantané de cette exécution (une par instantané, partagée par les
+    sessions ; chaque requête a son curseur)."""
+    return _connexion(instantane())
 
 
 @contextmanager
@@ -27,9 +39,14 @@ def curseur():
         c.close()
 
 
-@st.cache_data(max_entries=512)
 def requete(nom: str, **params) -> pd.DataFrame:
-    """queries/<nom>.sql sur son propre curseur. Une erreur lève une exception : rien n'est mis en cache."""
+    """queries/<nom>.sql sur son propre curseur, mis en cache par instantané. Une erreur lève une exception :
+    rien n'est mis en cache."""
+    return _requete(instantane(), nom, **params)
+
+
+@st.cache_data(max_entries=512)
+def _requete(instantane_: tuple, nom: str, **params) -> pd.DataFrame:
     with curseur() as c:
         return base.requete(c, nom, **params)
 
@@ -188,14 +205,14 @@ def retirer_territoire_des_comparaisons() -> None:
 
 
 @st.cache_data(max_entries=256)
-def commentaire(territoire: str, date: str) -> list[str]:
+def commentaire(instantane_: tuple, territoire: str, date: str) -> list[str]:
     from . import commentaire as redaction
     with curseur() as c:
         return redaction.paragraphes(c, territoire, date)
 
 
 def afficher_commentaire(territoire: str, date: str) -> None:
-    paragraphes = commentaire(territoire, date)
+    paragraphes = commentaire(instantane(), territoire, date)
     if paragraphes:
         st.subheader("Le point sur la demande d'emploi")
         with st.container(border=True):
@@ -206,20 +223,27 @@ def afficher_commentaire(territoire: str, date: str) -> None:
 
 
 @contextmanager
-def rouvrir_apres_ecriture():
-    """Pour écrire (import, annulation) : DuckDB refuse une connexion en écriture à côté de la connexion en
-    lecture seule du même processus ; on ferme celle-ci, on écrit, puis on vide les caches (les chiffres ont
-    changé) ; la connexion en lecture est rouverte à la requête suivante."""
-    connexion().close()
-    connexion.clear()
+def apres_ecriture():
+    """Autour d'une écriture (import, annulation) de cette session : elle publie un nouvel instantané (les
+    lecteurs n'en sont pas dérangés) ; la suite de la page le lit déjà, sans l'avis « données mises à jour »."""
     try:
         yield
     finally:
-        st.cache_data.clear()
+        st.session_state["instantane"] = publication.identite()
+
+
+def suivre_publication() -> None:
+    """Début d'exécution : la session passe au dernier instantané publié ; s'il a changé depuis son exécution
+    précédente (import d'une autre personne, construction), un court avis le dit."""
+    avant = st.session_state.get("instantane")
+    st.session_state["instantane"] = publication.identite()
+    if avant is not None and avant != st.session_state["instantane"]:
+        st.toast("Données mises à jour : les chiffres affichés tiennent compte de la dernière publication.",
+                 icon=":material/update:")
 
 
 @st.cache_data(max_entries=32)
-def portrait_diapositives(territoire: str, date: str):
+def portrait_diapositives(instantane_: tuple, territoire: str, date: str):
     from . import portrait
     with curseur() as c:
         return portrait.diapositives(c, territoire, date)
@@ -227,7 +251,7 @@ def portrait_diapositives(territoire: str, date: str):
 
 def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:
     from . import portrait
-    diapos = portrait_diapositives(territoire, date)
+    diapos = portrait_diapositives(instantane(), territoire, date)
     return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)
 
 

@@ -3,6 +3,7 @@ des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
 from observatoire import carto, carto_iris
+from observatoire.formats import echapper_markdown
 from observatoire.tableaux import Colonne
 from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
                              requete, selectionner_commune, sources_sous, tableau)
@@ -36,7 +37,7 @@ if couche == "iris":
         st.caption(f"{mesures.libelle[m]} · {carto_iris.ATTRIBUTION}. Comptages pondérés du recensement, "
                    "arrondis à l'affichage.")
     with droite:
-        st.markdown(f"**{c.territoires[e['territoire']]}** – {len(df)} quartiers IRIS classés")
+        st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – {len(df)} quartiers IRIS classés")
         colonnes = {"rang": Colonne("Rang", "nombre", largeur=48),
                     "nom_iris": Colonne("Quartier (IRIS)", largeur=None if df.code_commune.nunique() == 1 else 150),
                     "commune": Colonne("Commune", largeur=122),
@@ -76,7 +77,7 @@ with gauche:
     sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])
 with droite:
     membres = df[df.membre]
-    st.markdown(f"**{c.territoires[e['territoire']]}** – "
+    st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                 + ("communes classées" if len(membres) > 1 else f"communes de la zone ({c.noms_courts[carto.zone(e['territoire'])]})"))
     genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
     tableau(membres if len(membres) > 1 else df,

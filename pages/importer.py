@@ -1,14 +1,11 @@
 """Importer des données : déposer un fichier officiel, lire le rapport de validation, confirmer, annuler."""
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from observatoire import formats, importer
 from observatoire.lecture import TAILLE_MAX
 from observatoire.tableaux import Colonne
-from observatoire.ui import (choix, curseur, etat_courant, libelle_date, pied_de_page, requete, rouvrir_apres_ecriture,
+from observatoire.ui import (choix, curseur, etat_courant, libelle_date, pied_de_page, requete, apres_ecriture,
                              tableau)
 
 STATUTS = {"secret": "secret statistique", "missing": "manquant"}
@@ -24,25 +21,29 @@ st.markdown(
 
 col1, col2 = st.columns(2)
 fichier = col1.file_uploader("Fichier (CSV, XLSX)", type=["csv", "txt", "xlsx"], key="import_fichier",
-                             max_upload_size=TAILLE_MAX // (1024 * 1024))
+                             max_upload_size=TAILLE_MAX // 1_000_000)
 mapping = col2.file_uploader("Mapping YAML (tableaux larges seulement)", type=["yaml", "yml"], key="import_mapping")
 
 if fichier is not None:
-    dossier = Path(tempfile.mkdtemp(prefix="import-"))
-    chemin = dossier / Path(fichier.name).name
-    chemin.write_bytes(fichier.getvalue())
-    chemin_mapping = None
-    if mapping is not None:
-        chemin_mapping = dossier / Path(mapping.name).name
-        chemin_mapping.write_bytes(mapping.getvalue())
-    try:
-        rapport = importer.analyser(chemin, chemin_mapping, nom=fichier.name)
-    except importer.ErreurImport as e:
-        st.error(f"**Fichier refusé : {len(e.problemes)} problème(s).** La base n'a pas été modifiée. "
+    nom = fichier.name if len(fichier.name) <= 120 else fichier.name[:119] + "…"
+    contenu_mapping = mapping.getvalue() if mapping is not None else None
+    # analysé une fois par fichier déposé (pas à chaque changement de la barre latérale), copie effacée aussitôt
+    cle = (fichier.file_id, mapping.file_id if mapping is not None else None)
+    if st.session_state.get("import_analyse", (None,))[0] != cle:
+        with importer.copie_temporaire(fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
+            try:
+                resultat = importer.analyser(chemin, chemin_mapping, nom=nom)
+            except importer.ErreurImport as e:
+                resultat = e
+        st.session_state["import_analyse"] = (cle, resultat)
+    resultat = st.session_state["import_analyse"][1]
+    if isinstance(resultat, importer.ErreurImport):
+        st.error(f"**Fichier refusé : {len(resultat.problemes)} problème(s).** La base n'a pas été modifiée. "
                  "Corrigez le fichier puis déposez-le à nouveau.", icon=":material/block:")
-        tableau(pd.DataFrame({"probleme": e.problemes}), {"probleme": Colonne("Problème")},
-                f"problemes_{Path(fichier.name).stem}", "import_problemes")
+        tableau(pd.DataFrame({"probleme": resultat.problemes}), {"probleme": Colonne("Problème")},
+                "problemes_import", "import_problemes")
     else:
+        rapport = resultat
         st.success("Fichier valide : " + formats.echapper_markdown(rapport.resume()), icon=":material/check_circle:")
         st.markdown("\n".join("- " + formats.echapper_markdown(ligne) for ligne in rapport.lecture()))
         noms = choix()
@@ -72,10 +73,11 @@ if fichier is not None:
                         "demonstration_retiree", "import_demonstration")
         if st.button("Confirmer l'import", type="primary", icon=":material/upload:", key="import_confirmer"):
             try:
-                with rouvrir_apres_ecriture():
-                    r = importer.importer(chemin, chemin_mapping, nom=fichier.name)
+                with apres_ecriture(), importer.copie_temporaire(
+                        fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
+                    r = importer.importer(chemin, chemin_mapping, nom=nom)
             except importer.ErreurImport as e:
-                st.error(" ".join(e.problemes), icon=":material/block:")
+                st.error(formats.echapper_markdown(" ".join(e.problemes)), icon=":material/block:")
             else:
                 st.success(f"Import n°{r.import_id} enregistré : {len(r.valeurs)} valeurs. Toutes les pages "
                            "affichent désormais ces chiffres.", icon=":material/check_circle:")
@@ -101,7 +103,7 @@ else:
                                     format_func=lambda i: f"n°{i} – {actifs.set_index('import_id').fichier[i]}")
         c2.write("")
         if c2.button("Annuler cet import", icon=":material/undo:", key="import_annuler"):
-            with rouvrir_apres_ecriture():
+            with apres_ecriture():
                 importer.annuler(int(choix_import))
             st.session_state["import_message"] = (f"Import n°{choix_import} annulé : les valeurs précédentes "
                                                   "sont rétablies.")

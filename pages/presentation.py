@@ -6,8 +6,8 @@ import html
 import streamlit as st
 
 from observatoire import etat, graphiques
-from observatoire.ui import (choix, etat_courant, graphique_hauteur_ecran, libelle_date, portrait_diapositives,
-                             portrait_fichier)
+from observatoire.ui import (choix, etat_courant, graphique_hauteur_ecran, instantane, libelle_date,
+                             portrait_diapositives, portrait_fichier)
 
 st.set_page_config(page_title="Présentation – Observatoire de l'emploi", layout="wide",
                    initial_sidebar_state="collapsed")
@@ -26,7 +26,7 @@ p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
 e = etat_courant()
 territoire, date = e["territoire"], e["date"]
 nom = choix().territoires[territoire]
-diapos = portrait_diapositives(territoire, date)
+diapos = portrait_diapositives(instantane(), territoire, date)
 n = len(diapos)
 CLE = etat.cle_page("presentation", "diapo")
 i = min(max(int(st.session_state[CLE]), 1), n) - 1

@@ -1,6 +1,6 @@
--- Journal des imports, du plus récent au plus ancien.
--- Renvoie : import_id, fichier, sha256, lignes, date_import, annule, date_annulation.
+-- Journal des imports, du plus récent au plus ancien, avec qui a importé et qui a annulé.
+-- Renvoie : import_id, fichier, sha256, lignes, date_import, par, annule, date_annulation, annule_par.
 -- Paramètres : aucun.
-SELECT import_id, fichier, sha256, lignes, date_import, annule, date_annulation
+SELECT import_id, fichier, sha256, lignes, date_import, par, annule, date_annulation, annule_par
 FROM imports
 ORDER BY import_id DESC;

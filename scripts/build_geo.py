@@ -84,7 +84,7 @@ def main() -> None:
             simple[simple.code_commune.isin(mel)].__geo_interface__, separators=(",", ":"))) / 1024, 1)
 
     lignes = []
-    for t in referentiel.territoires():
+    for t in (t for t in referentiel.territoires() if t.membres):  # région, France : pas de communes, pas de contour
         geom = shapely.union_all(simple.geometry[simple.code_commune.isin(t.membres)].values)
         lignes.append({"territoire": t.territoire, "nom": t.nom, "type": t.type, "geometry": geom})
     terr = gpd.GeoDataFrame(lignes, crs=simple.crs)

@@ -27,8 +27,10 @@ def diapos(con):
 def test_diapositives(diapos):
     assert [d.titre for d in diapos] == ["MiE du Roubaisis", *TITRES]
     assert all(d.source for d in diapos)
-    # issue 8 : l'enquête BMO est réelle, sa diapositive n'a pas la marque de démonstration
-    assert [d.titre for d in diapos if not d.demonstration] == ["Les métiers qui recrutent"]
+    # issue 8 : l'enquête BMO est réelle, et le profil de la MiE au 31/12/2021 est celui de l'annexe du bulletin
+    # N°55 (chiffres publiés) : ces diapositives n'ont pas la marque de démonstration
+    assert [d.titre for d in diapos if not d.demonstration] == ["Profil des demandeurs d'emploi",
+                                                                 "Les métiers qui recrutent"]
     assert sum(d.figure is not None for d in diapos) == 5
     bmo = diapos[-2]
     assert bmo.source == "Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2024."
@@ -46,7 +48,8 @@ def test_pptx(diapos):
         textes = [sh.text_frame.text for sh in s.shapes if sh.has_text_frame]
         assert titre in textes
         assert any(t.startswith("Source") or t.startswith("Population") for t in textes)
-        assert any("DONNÉES DE DÉMONSTRATION" in t for t in textes) == (titre != "Les métiers qui recrutent")
+        assert any("DONNÉES DE DÉMONSTRATION" in t for t in textes) == (
+            titre not in ("Les métiers qui recrutent", "Profil des demandeurs d'emploi"))
     images = [sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in prs.slides]
     assert images == [0, 0, 1, 1, 1, 1, 1, 0]
     pic = next(sh for sh in prs.slides[2].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
@@ -103,3 +106,24 @@ def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):
                  "--output", str(sortie)]) == 0
     pages = len(PdfReader(sortie).pages)
     assert f"({pages} pages A4," in capsys.readouterr().out and pages < 7
+
+
+def test_marque_de_demonstration_diapositive_par_diapositive(base_copie, tmp_path):
+    """Issue 8 §4 : une diapositive dont toutes les valeurs sont réelles perd la marque de démonstration et nomme
+    le producteur et la définition de ses données ; les autres la gardent."""
+    from observatoire import base, referentiel
+    from observatoire.importer import importer
+    f = tmp_path / "mel_2022.csv"
+    lignes = [f"{c};demandeurs_abc;31/12/2022;{1000 + i};ok;dares-defm-communales"
+              for i, c in enumerate(referentiel.territoire("mel").membres)]
+    f.write_text("code_commune;indicateur;date;valeur;statut;source\n" + "\n".join(lignes) + "\n", encoding="utf-8")
+    importer(f)
+    con = base.connecter(chemin=base_copie)
+    try:
+        d = {x.titre: x for x in portrait.diapositives(con, "mie-roubaisis", "2022-12-31")}
+    finally:
+        con.close()
+    carte = d["Demandeurs d'emploi ABC pour 100 habitants"]
+    assert not carte.demonstration
+    assert "Données réelles : DARES / France Travail" in carte.source and "arrondie à 5" in carte.source
+    assert d["Profil des demandeurs d'emploi"].demonstration  # catégorie A, RSA… restent de démonstration

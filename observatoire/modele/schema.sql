@@ -47,7 +47,8 @@ CREATE TABLE faits_base_niveau (
 CREATE SEQUENCE import_id START 1;
 CREATE TABLE imports (
     import_id INTEGER PRIMARY KEY, fichier VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, lignes INTEGER NOT NULL,
-    date_import TIMESTAMP NOT NULL, mapping VARCHAR, annule BOOLEAN NOT NULL DEFAULT false, date_annulation TIMESTAMP
+    date_import TIMESTAMP NOT NULL, mapping VARCHAR, annule BOOLEAN NOT NULL DEFAULT false, date_annulation TIMESTAMP,
+    par VARCHAR NOT NULL, annule_par VARCHAR
 );
 CREATE TABLE faits_import (
     import_id INTEGER NOT NULL, indicateur VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date DATE NOT NULL,

@@ -1,0 +1,138 @@
+"""Fichiers hostiles ou hors normes (issue 9 §5) : mémoire et temps bornés avant tout travail, message français
+qui nomme le fichier et la ligne, base intacte ; rien n'est lu comme une formule dans un tableur."""
+from __future__ import annotations
+
+import time
+import zipfile
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from observatoire import sorties
+from observatoire.__main__ import main
+from observatoire.importer import ErreurImport, analyser, copie_temporaire
+
+from .test_importer import ENTETE, empreinte
+
+
+def refus(chemin, mapping=None) -> str:
+    with pytest.raises(ErreurImport) as e:
+        analyser(chemin, mapping)
+    return " ".join(e.value.problemes)
+
+
+def test_yaml_a_alias_imbriques_refuse_sans_memoire(tmp_path):
+    """« Billion laughs » : 582 octets qui déplieraient des milliards de nœuds ; refusé à la lecture."""
+    f = tmp_path / "l.csv"
+    f.write_text("Commune;X\n59512;1\n", encoding="utf-8")
+    lignes = ["colonne_commune: Commune", "colonnes: {X: demandeurs_abc}", 'a: &a ["lol","lol","lol","lol","lol"]']
+    lignes += [f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    lignes.append("source: *i")
+    m = tmp_path / "bombe.yaml"
+    m.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    debut = time.perf_counter()
+    message = refus(f, m)
+    assert "bombe.yaml, ligne 4, colonne" in message and "alias YAML interdit" in message
+    assert time.perf_counter() - debut < 1
+
+
+def test_xlsx_qui_se_deplie_en_centaines_de_mo_refuse_avant_d_etre_decompresse(tmp_path):
+    f = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w") as feuille:
+            bloc = b"<row>" + b"0" * (1 << 20) + b"</row>"
+            for _ in range(260):
+                feuille.write(bloc)
+    assert f.stat().st_size < 2_000_000
+    debut = time.perf_counter()
+    assert "bombe.xlsx : classeur de 273 Mo une fois décompressé (au plus 250 Mo)" in refus(f)
+    assert time.perf_counter() - debut < 1
+
+
+def test_fichier_de_dix_mille_colonnes_refuse_vite(tmp_path):
+    f = tmp_path / "large.csv"
+    entete = ";".join(["code_commune"] + [f"31/12/{2000 + i % 20}_{i}" for i in range(10_000)])
+    f.write_text(entete + "\n" + ";".join(["59512"] + ["1"] * 10_000) + "\n", encoding="utf-8")
+    debut = time.perf_counter()
+    assert "large.csv : ligne 1 : 10001 colonnes (au plus 1000)" in refus(f)
+    assert time.perf_counter() - debut < 2
+
+
+def test_cellule_de_5_mo_refusee_avec_sa_ligne(tmp_path, capsys):
+    f = tmp_path / "enorme.csv"
+    f.write_text(ENTETE + "59512;demandeurs_abc;2021-12-31;10\n" + '59512;demandeurs_abc;"' + "x" * 5_000_000
+                 + '";1\n', encoding="utf-8")
+    assert main(["import", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "enorme.csv, ligne 3 : une cellule dépasse 10\u202f000 caractères" in err and "Traceback" not in err
+
+
+def test_ligne_avec_plus_de_champs_que_l_en_tete_refusee(tmp_path):
+    f = tmp_path / "decale.csv"
+    f.write_text(ENTETE + "59512;demandeurs_abc;2021-12-31;10\n59339;demandeurs_abc;2021-12-31;1;200\n",
+                 encoding="utf-8")
+    assert ("decale.csv : 1 ligne(s) ont plus de cellules que l'en-tête (4 colonnes), valeurs en trop après la "
+            "colonne 4 : lignes 3.") in refus(f)
+
+
+def test_formule_sans_valeur_calculee_refusee_en_nommant_ses_cellules(tmp_path):
+    classeur = Workbook()
+    ws = classeur.active
+    ws.append(["code_commune", "indicateur", "date", "valeur"])
+    ws.append(["59512", "demandeurs_abc", "31/12/2021", 100])
+    ws.append(["59339", "demandeurs_abc", "31/12/2021", "=D2/10"])  # openpyxl n'enregistre aucune valeur calculée
+    f = tmp_path / "formules.xlsx"
+    classeur.save(f)
+    assert "formules.xlsx, feuille « Sheet » : formule sans valeur calculée en D3" in refus(f)
+
+
+def test_un_million_d_erreurs_rapport_borne(tmp_path):
+    f = tmp_path / "faux.csv"
+    f.write_text(ENTETE + "59512;chomeurs;2021-12-31;1\n" * 50_000, encoding="utf-8")
+    with pytest.raises(ErreurImport) as e:
+        analyser(f)
+    assert len(e.value.problemes) == 1001
+    assert e.value.problemes[-1] == ("faux.csv : et 49000 autres problèmes, non détaillés (le fichier est-il du bon "
+                                     "type ?).")
+
+
+@pytest.mark.parametrize("cas,message", [
+    ("absent", "absent.csv : fichier introuvable."),
+    ("dossier", "dossier.csv : c'est un dossier, pas un fichier."),
+    ("long", "fichier illisible (File name too long)"),
+])
+def test_ligne_de_commande_message_francais_sans_trace(base_copie, tmp_path, capsys, cas, message):
+    chemin = {"absent": tmp_path / "absent.csv", "dossier": tmp_path / "dossier.csv",
+              "long": tmp_path / ("n" * 300 + ".csv")}[cas]
+    if cas == "dossier":
+        chemin.mkdir()
+    avant = empreinte(base_copie)
+    assert main(["import", str(chemin)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err, err
+    assert empreinte(base_copie) == avant
+
+
+def test_copie_temporaire_effacee_et_nom_depose_jamais_chemin(tmp_path):
+    with copie_temporaire(b"x", "../" + "n" * 300 + ".CSV", b"m") as (chemin, mapping):
+        assert chemin.name == "fichier.csv" and mapping.name == "mapping.yaml" and chemin.read_bytes() == b"x"
+        dossier = chemin.parent
+    assert not dossier.exists()
+    with pytest.raises(RuntimeError), copie_temporaire(b"x", "a.csv") as (chemin, _):
+        dossier = chemin.parent
+        raise RuntimeError
+    assert not dossier.exists()
+
+
+def test_bulletin_telecharge_sans_formule_active():
+    df = pd.DataFrame({"libelle": ["=1+2", "@SOMME(A1)", "Roubaix"], "nombre": [1.0, 2.0, 3.0], "part": [1.0] * 3,
+                       "evolution_annuelle": [0.0] * 3, "evolution_annuelle_pct": [0.0] * 3,
+                       "demonstration": [True] * 3})
+    assert "'=1+2" in sorties.en_csv(df) and "'@SOMME(A1)" in sorties.en_csv(df)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    ws = load_workbook(BytesIO(sorties.en_xlsx(df, "=titre"))).active
+    assert ws["A1"].value == "'=titre" and ws["A4"].value == "'=1+2" and ws["A4"].data_type == "s"

@@ -13,7 +13,12 @@ def _build(a) -> int:
     if a.si_necessaire and base.a_jour():
         print(f"Base à jour : {base.chemins.base()} (entrées inchangées depuis sa construction).")
         return 0
-    durees = base.construire()
+    from .publication import ErreurEcriture
+    try:
+        durees = base.construire()
+    except ErreurEcriture as e:
+        print(e, file=sys.stderr)
+        return 2
     print(f"Base construite : {base.chemins.base()} ({durees['total']:.1f} s, dont panel {durees['panel']:.1f} s).")
     return 0
 
@@ -190,6 +195,42 @@ def _portrait(a) -> int:
     return 0
 
 
+def _compte(a) -> int:
+    """Ajoute (ou remplace) un compte de la liste [comptes] de .streamlit/secrets.toml : empreinte argon2 du mot
+    de passe, jamais le mot de passe."""
+    import getpass
+    import re
+
+    import tomlkit
+
+    from .acces import hacher
+    if not re.fullmatch(r"[A-Za-z0-9._@-]{2,64}", a.nom):
+        print("Identifiant refusé : 2 à 64 lettres, chiffres, « . », « _ », « @ » ou « - ».", file=sys.stderr)
+        return 2
+    if a.mot_de_passe_stdin:
+        mot_de_passe = sys.stdin.readline().rstrip("\n")
+    else:
+        mot_de_passe = getpass.getpass(f"Mot de passe de {a.nom} : ")
+        if getpass.getpass("Le même, encore : ") != mot_de_passe:
+            print("Les deux mots de passe diffèrent : rien n'a été écrit.", file=sys.stderr)
+            return 2
+    if len(mot_de_passe) < 12:
+        print("Mot de passe trop court (12 caractères au moins) : rien n'a été écrit.", file=sys.stderr)
+        return 2
+    chemin = Path(a.secrets)
+    doc = tomlkit.parse(chemin.read_text(encoding="utf-8")) if chemin.exists() else tomlkit.document()
+    if "comptes" not in doc:
+        doc["comptes"] = tomlkit.table()
+    deja = a.nom in doc["comptes"]
+    doc["comptes"][a.nom] = hacher(mot_de_passe)
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    chemin.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    chemin.chmod(0o600)
+    print(f"Compte {a.nom} {'remplacé' if deja else 'ajouté'} dans {chemin} (empreinte argon2). Redémarrez "
+          "l'application pour qu'elle le lise.")
+    return 0
+
+
 def _bench(a) -> int:
     from . import bench
     bench.main(a.repetitions)
@@ -241,6 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(f=_portrait)
     sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=_verifier)
     sp.add_parser("app", help="lancer l'application (préchauffée) ; options suivantes passées à streamlit run")
+    s = sp.add_parser("compte", help="ajouter ou remplacer un compte d'analyste (mode authentifie)")
+    s.add_argument("nom")
+    s.add_argument("--secrets", default=".streamlit/secrets.toml", help="fichier des secrets de Streamlit")
+    s.add_argument("--mot-de-passe-stdin", action="store_true", help="lire le mot de passe sur l'entrée standard")
+    s.set_defaults(f=_compte)
     s = sp.add_parser("bench", help="mesurer construction et requêtes (médianes)")
     s.add_argument("--repetitions", type=int, default=15)
     s.set_defaults(f=_bench)

@@ -118,7 +118,7 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
     t0 = time.perf_counter()
     with publication.verrou_ecrivain("construction de la base", cible):
         publication.nettoyer(cible, verrou_tenu=True)
-        tmp = cible.with_name(f"{publication.PREFIXE_TRAVAIL}{os.getpid()}-{cible.name}")
+        tmp = cible.with_name(f"{publication.PREFIXE_TRAVAIL}{os.getpid()}-{time.time_ns()}-{cible.name}")
         tmp.unlink(missing_ok=True)
         try:
             con = duckdb.connect(str(tmp))

@@ -11,7 +11,7 @@ import logging
 
 import streamlit as st
 
-from . import etat, formats
+from . import acces, etat, formats
 from .ui import choix, libelle_date, retirer_territoire_des_comparaisons, suivre_publication
 
 PAGES = [  # (script, titre, icône, chemin d'URL)
@@ -45,9 +45,15 @@ CSS = """<style>
 journal = logging.getLogger("observatoire")
 
 
+def pages() -> list[tuple[str, str, str, str]]:
+    """Les pages de ce serveur : en mode public (acces.mode), pas de page d'import (aucune écriture depuis le
+    navigateur, même par une adresse tapée)."""
+    return [p for p in PAGES if p[3] != "importer" or acces.mode() != "public"]
+
+
 def navigation():
     return st.navigation([st.Page(chemin, title=titre, icon=icone, url_path=url, default=url == "")
-                          for chemin, titre, icone, url in PAGES], position="hidden")
+                          for chemin, titre, icone, url in pages()], position="hidden")
 
 
 def _initialiser(page: str) -> None:
@@ -80,7 +86,7 @@ def dessiner(page: str) -> None:
     st.html(CSS)
     with st.sidebar:
         st.markdown("### Observatoire de l'emploi")
-        for chemin, titre, icone, _ in PAGES:
+        for chemin, titre, icone, _ in pages():
             st.page_link(chemin, label=titre, icon=icone)
         st.divider()
         st.selectbox("Territoire", c.choisissables, key="territoire", format_func=c.territoires.get,

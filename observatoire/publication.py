@@ -16,6 +16,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,8 @@ import duckdb
 
 from . import chemins
 
-PREFIXE_TRAVAIL = ".travail-"  # copies de travail : .travail-<pid>-observatoire.duckdb
+PREFIXE_TRAVAIL = ".travail-"  # copies de travail : .travail-<pid>-<horodatage>-observatoire.duckdb
+PREFIXE_LECTURE = ".lecture-"  # noms de lecture d'un instantané : .lecture-<inode>-observatoire.duckdb
 
 
 class ErreurEcriture(Exception):
@@ -36,9 +38,30 @@ def _verrou(publiee: Path) -> Path:
 
 
 def identite(publiee: Path | None = None) -> tuple[int, int, int]:
-    """Identité de l'instantané publié (inode, date, taille) : change à chaque publication."""
-    s = (publiee or chemins.base()).stat()
+    """Identité de l'instantané publié (inode, date, taille) : change à chaque publication ; (0, 0, 0) sans base."""
+    try:
+        s = (publiee or chemins.base()).stat()
+    except FileNotFoundError:
+        return 0, 0, 0
     return s.st_ino, s.st_mtime_ns, s.st_size
+
+
+def chemin_de_lecture(publiee: Path | None = None) -> Path:
+    """Un nom propre à l'instantané publié (lien physique ``.lecture-<inode>-…`` vers le même fichier) : DuckDB
+    garde en mémoire une base par chemin ouvert dans le processus, et rouvrir le même chemin après une publication
+    rendrait l'ancienne ; un nom par instantané lui fait lire le nouveau."""
+    publiee = publiee or chemins.base()
+    for _ in range(5):
+        inode = publiee.stat().st_ino
+        lien = publiee.with_name(f"{PREFIXE_LECTURE}{inode}-{publiee.name}")
+        try:
+            os.link(publiee, lien)
+        except FileExistsError:
+            pass
+        if lien.stat().st_ino == inode:
+            return lien
+        lien.unlink(missing_ok=True)  # une publication est passée entre les deux : on recommence
+    raise ErreurEcriture("La base change sans cesse : réessayez dans un instant.")
 
 
 @contextmanager
@@ -100,7 +123,7 @@ def ecriture(quoi: str, publiee: Path | None = None):
         raise ErreurEcriture("Base absente : construisez-la d'abord (python -m observatoire build).")
     with verrou_ecrivain(quoi, publiee):
         nettoyer(publiee, verrou_tenu=True)
-        travail = publiee.with_name(f"{PREFIXE_TRAVAIL}{os.getpid()}-{publiee.name}")
+        travail = publiee.with_name(f"{PREFIXE_TRAVAIL}{os.getpid()}-{time.time_ns()}-{publiee.name}")
         shutil.copyfile(publiee, travail)
         con = duckdb.connect(str(travail))
         try:
@@ -129,8 +152,10 @@ def nettoyer(publiee: Path | None = None, verrou_tenu: bool = False) -> list[str
     for f in publiee.parent.glob(f"{PREFIXE_TRAVAIL}*"):
         f.unlink(missing_ok=True)
         fait.append(f"copie de travail effacée : {f.name}")
-    for f in publiee.parent.glob(f".{publiee.name}*.tmp*"):
-        f.unlink(missing_ok=True)
+    inode = publiee.stat().st_ino if publiee.exists() else None
+    for f in publiee.parent.glob(f"{PREFIXE_LECTURE}*-{publiee.name}"):
+        if f.stat().st_ino != inode:  # instantané remplacé : un lecteur qui l'a ouvert garde son descripteur
+            f.unlink(missing_ok=True)
     wal = Path(str(publiee) + ".wal")
     if wal.exists():
         wal.unlink()

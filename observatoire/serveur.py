@@ -13,7 +13,9 @@ from . import chemins
 
 def prechauffer() -> float:
     t = time.perf_counter()
-    from . import base, carto  # scipy, scikit-learn (mapclassify), geopandas : ~2 s à froid
+    from . import base, carto, publication  # scipy, scikit-learn (mapclassify), geopandas : ~2 s à froid
+    for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
+        print(f"Nettoyage : {fait}.", flush=True)
     base.connecter().close()  # construit la base si elle manque
     for z in ("mel", "arr-lille", "nord"):
         carto.geometries(z)

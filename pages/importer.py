@@ -5,13 +5,17 @@ import streamlit as st
 from observatoire import formats, importer
 from observatoire.lecture import TAILLE_MAX
 from observatoire.tableaux import Colonne
-from observatoire.ui import (choix, curseur, etat_courant, libelle_date, pied_de_page, requete, apres_ecriture,
-                             tableau)
+from observatoire.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, libelle_date,
+                             pied_de_page, requete, tableau)
 
 STATUTS = {"secret": "secret statistique", "missing": "manquant"}
 
 etat_courant()
 st.title("Importer des données")
+auteur = auteur_ou_connexion()
+if auteur is None:
+    pied_de_page()
+    st.stop()
 st.markdown(
     "Déposez un fichier officiel (CSV ou Excel). **Rien n'est écrit avant votre confirmation**, et un fichier "
     "qui contient la moindre erreur est refusé en entier. Format long : colonnes `code_commune`, `indicateur`, "
@@ -75,11 +79,11 @@ if fichier is not None:
             try:
                 with apres_ecriture(), importer.copie_temporaire(
                         fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
-                    r = importer.importer(chemin, chemin_mapping, nom=nom)
+                    r = importer.importer(chemin, chemin_mapping, nom=nom, par=auteur)
             except importer.ErreurImport as e:
                 st.error(formats.echapper_markdown(" ".join(e.problemes)), icon=":material/block:")
             else:
-                st.success(f"Import n°{r.import_id} enregistré : {len(r.valeurs)} valeurs. Toutes les pages "
+                st.success(f"Import n°{r.import_id} enregistré : {formats.accorder(len(r.valeurs), 'valeur')}. Toutes les pages "
                            "affichent désormais ces chiffres.", icon=":material/check_circle:")
 
 st.subheader("Journal des imports")
@@ -91,10 +95,11 @@ if journal.empty:
 else:
     vue = journal.assign(
         quand=[d.strftime("%d/%m/%Y %H:%M") for d in journal.date_import],
-        etat=["annulé le " + d.strftime("%d/%m/%Y %H:%M") if a else "actif"
-              for a, d in zip(journal.annule, journal.date_annulation)])
+        etat=[f"annulé le {d:%d/%m/%Y %H:%M} par {p}" if a else "actif"
+              for a, d, p in zip(journal.annule, journal.date_annulation, journal.annule_par.fillna("?"))])
     tableau(vue, {"import_id": Colonne("N°", "nombre"), "fichier": Colonne("Fichier"),
-                  "lignes": Colonne("Valeurs", "nombre"), "quand": Colonne("Importé le"), "etat": Colonne("État"),
+                  "lignes": Colonne("Valeurs", "nombre"), "quand": Colonne("Importé le"), "par": Colonne("Par"),
+                  "etat": Colonne("État"),
                   "sha256": Colonne("Empreinte SHA-256")}, "journal_imports", "import_journal")
     actifs = journal[~journal.annule]
     if not actifs.empty:
@@ -104,7 +109,7 @@ else:
         c2.write("")
         if c2.button("Annuler cet import", icon=":material/undo:", key="import_annuler"):
             with apres_ecriture():
-                importer.annuler(int(choix_import))
+                importer.annuler(int(choix_import), par=auteur)
             st.session_state["import_message"] = (f"Import n°{choix_import} annulé : les valeurs précédentes "
                                                   "sont rétablies.")
             st.rerun()

@@ -31,13 +31,14 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
-def demarrer(base: Path, imports: Path):
-    """Le lanceur de l'application (préchauffage compris), sur un port libre ; attend qu'il réponde."""
-    port = port_libre()
-    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports))
+def demarrer(base: Path, imports: Path, port: int | None = None, env: dict | None = None, options: tuple = ()):
+    """Le lanceur de l'application (préchauffage compris), sur un port libre (ou ``port``) ; ``env`` : variables
+    en plus (OBSERVATOIRE_MODE…) ; ``options`` : de « streamlit run ». Attend qu'il réponde."""
+    port = port or port_libre()
+    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports), **(env or {}))
     journal = open(base.parent / f"serveur-{port}.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "observatoire", "app", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=RACINE, env=env, stdout=journal,
+                             "--server.address", "127.0.0.1", *options], cwd=RACINE, env=env, stdout=journal,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):

@@ -313,3 +313,41 @@ def test_carte_couche_iris_d_une_maison_de_l_emploi():
     assert at.title[0].value.startswith("Carte – Demandeurs ABC") and at.query_params["couche"] in ("communes", ["communes"])
     nord = ouvrir("carte", territoire="nord", couche="iris")
     assert nord.title[0].value.startswith("Carte – ") and not [w for w in nord.button_group if w.key == "w.carte.couche"]
+
+
+def test_mode_public_sans_page_d_import(monkeypatch):
+    """Issue 9 : en mode public, aucune écriture depuis le navigateur : la page d'import n'existe pas."""
+    monkeypatch.setenv("OBSERVATOIRE_MODE", "public")
+    at = ouvrir("synthese")
+    assert "Importer des données" not in [x.label for x in at.sidebar.get("page_link")]
+    monkeypatch.setenv("OBSERVATOIRE_MODE", "local")
+    assert "Importer des données" in [x.label for x in ouvrir("synthese").sidebar.get("page_link")]
+
+
+def test_mode_authentifie_connexion_par_compte(monkeypatch):
+    """Issue 9 : en mode authentifie, importer demande un compte de la liste (empreinte argon2) ; mots de passe
+    faux refusés, une minute d'attente après cinq essais ; connecté, son nom signe ses écritures."""
+    from observatoire.acces import hacher
+    monkeypatch.setenv("OBSERVATOIRE_MODE", "authentifie")
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.secrets["comptes"] = {"alice": hacher("un mot de passe assez long")}
+    at.switch_page("pages/importer.py")
+    at.run()
+    assert "demande d'être connecté" in at.info[0].value and not at.get("file_uploader")
+    at.text_input(key="acces_nom").input("alice")
+    at.text_input(key="acces_mot_de_passe").input("faux")
+    at.button[0].click().run()
+    assert at.error[0].value == "Identifiant ou mot de passe incorrect."
+    for _ in range(4):
+        at.text_input(key="acces_mot_de_passe").input("faux")
+        at.button[0].click().run()
+    assert "Trop d'essais : réessayez dans 60 s." in at.error[0].value
+    at.text_input(key="acces_mot_de_passe").input("un mot de passe assez long")
+    at.button[0].click().run()
+    assert "Trop d'essais" in at.error[0].value  # même le bon mot de passe attend la fin du délai
+    at.session_state["acces.bloque_jusqua"] = 0
+    at.text_input(key="acces_mot_de_passe").input("un mot de passe assez long")
+    at.button[0].click().run()
+    assert any("Connecté : alice" in c.value for c in at.caption) and at.get("file_uploader")
+    at.button(key="acces_deconnexion").click().run()
+    assert "demande d'être connecté" in at.info[0].value and not at.get("file_uploader")

@@ -1,0 +1,126 @@
+"""Banc de charge (issue 9 §4) : 20 sessions Chromium (un navigateur, 20 pages) pendant 60 s, par le proxy nginx
+devant 1 ou 2 répliques (deploiement/locale_grappe.py), chacune enchaînant changements de page (liens de la barre
+latérale) et de territoire ou d'indicateur (adresse), pendant qu'un import est publié au milieu.
+
+Mesure : temps de chaque interaction (du clic à la fin de l'exécution, médiane et 95e centile), exceptions
+Streamlit, sessions perdues (page qui ne répond plus en 60 s), mémoire (RSS) des répliques avant et après.
+
+Usage : ``.venv/bin/python benchmarks/charge.py [--sessions 20] [--duree 60] [--repliques 1 2]``
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE))
+sys.path.insert(0, str(RACINE / "deploiement"))
+import locale_grappe  # noqa: E402
+
+LIENS = ["Synthèse", "Carte", "Évolutions", "Profil des demandeurs", "Comparer les territoires",
+         "Emploi salarié et entreprises", "Métiers qui recrutent"]
+TERRITOIRES = ["mel", "melt", "mno", "mie-roubaisis", "59512", "59350", "arr-lille", "ze-3216"]
+INDICATEURS = ["demandeurs_abc", "demandeurs_a", "demandeurs_abc_femmes", "emploi_prive"]
+FIN_EXECUTION = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                 " && !document.querySelector('[data-stale=\"true\"]')"
+                 " && document.querySelector('[data-testid=\"stMain\"] h1')")
+
+
+def rss_mo(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
+
+
+async def session(navigateur, url: str, fin: float, hasard: random.Random, mesures: list, bilan: dict) -> None:
+    contexte = await navigateur.new_context(viewport={"width": 1366, "height": 768})
+    page = await contexte.new_page()
+    try:
+        await page.goto(f"{url}/?territoire={hasard.choice(TERRITOIRES)}", timeout=120_000)
+        await page.wait_for_function(FIN_EXECUTION, timeout=120_000)
+        while time.monotonic() < fin:
+            debut = time.perf_counter()
+            if hasard.random() < 0.6:
+                await page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a",
+                                   has_text=hasard.choice(LIENS)).first.click()
+            else:
+                chemin = page.url.split("?")[0]
+                await page.goto(f"{chemin}?territoire={hasard.choice(TERRITOIRES)}"
+                                f"&indicateur={hasard.choice(INDICATEURS)}")
+            await page.wait_for_timeout(150)
+            await page.wait_for_function(FIN_EXECUTION, timeout=60_000)
+            mesures.append(time.perf_counter() - debut)
+            bilan["exceptions"] += await page.locator("[data-testid='stException']").count()
+    except Exception as e:  # noqa: BLE001 — une session qui ne répond plus est comptée, pas fatale
+        bilan["perdues"] += 1
+        bilan["erreurs"].append(type(e).__name__)
+    finally:
+        await contexte.close()
+
+
+async def charge(url: str, sessions: int, duree: float, importer) -> tuple[list, dict]:
+    from playwright.async_api import async_playwright
+    mesures, bilan = [], {"exceptions": 0, "perdues": 0, "erreurs": []}
+    async with async_playwright() as p:
+        navigateur = await p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        fin = time.monotonic() + duree
+        taches = [session(navigateur, url, fin, random.Random(i), mesures, bilan) for i in range(sessions)]
+
+        async def au_milieu():
+            await asyncio.sleep(duree / 2)
+            await asyncio.to_thread(importer)
+        await asyncio.gather(*taches, au_milieu())
+        await navigateur.close()
+    return mesures, bilan
+
+
+def mesurer(repliques: int, sessions: int, duree: float) -> None:
+    base_source = RACINE / "data" / "observatoire.duckdb"
+    with tempfile.TemporaryDirectory(prefix="charge-") as d:
+        dossier = Path(d)
+        shutil.copy(base_source, dossier / "observatoire.duckdb")
+        base, imports = dossier / "observatoire.duckdb", dossier / "imports"
+        fichier = dossier / "roubaix.csv"
+        fichier.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n",
+                           encoding="utf-8")
+        env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports))
+
+        def importer():
+            r = subprocess.run([sys.executable, "-m", "observatoire", "import", str(fichier)], cwd=RACINE, env=env,
+                               capture_output=True, text=True)
+            print(f"  import publié au milieu : {'oui' if r.returncode == 0 else 'NON ' + r.stderr[-200:]}")
+
+        with locale_grappe.grappe(base, imports, lectures=repliques, dossier=dossier) as g:
+            pids = [p.pid for p, _ in g["repliques"]]
+            avant = [rss_mo(pid) for pid in pids]
+            mesures, bilan = asyncio.run(charge(g["url"], sessions, duree, importer))
+            apres = [rss_mo(pid) for pid in pids]
+    q = statistics.quantiles(mesures, n=20) if len(mesures) >= 20 else [float("nan")] * 19
+    print(f"{repliques} réplique(s), {sessions} sessions, {duree:.0f} s : {len(mesures)} interactions, "
+          f"médiane {statistics.median(mesures):.2f} s, p95 {q[18]:.2f} s ; exceptions Streamlit "
+          f"{bilan['exceptions']} ; sessions perdues {bilan['perdues']} {sorted(set(bilan['erreurs']))} ; RSS des "
+          f"répliques avant {' / '.join(f'{x:.0f}' for x in avant)} Mo, après {' / '.join(f'{x:.0f}' for x in apres)} Mo")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sessions", type=int, default=20)
+    p.add_argument("--duree", type=float, default=60)
+    p.add_argument("--repliques", type=int, nargs="+", default=[1, 2])
+    a = p.parse_args()
+    for n in a.repliques:
+        mesurer(n, a.sessions, a.duree)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""La grappe du compose, sur la boucle locale et sans Docker : N répliques de lecture (mode public) et un serveur
+d'écriture sur la même base, le nginx de Debian devant avec la configuration de deploiement/nginx.py. Sert au test
+du proxy (tests/test_proxy.py) et au banc de charge (benchmarks/charge.py). (Nommé locale_grappe : « locale » est un
+module de la bibliothèque standard.)"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nginx import NGINX, configuration  # noqa: E402
+
+RACINE = Path(__file__).resolve().parent.parent
+
+
+def port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def attendre_sante(url: str, delai: float = 120) -> None:
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} ne répond pas")
+
+
+def serveur(base: Path, imports: Path, mode: str, journal: Path) -> tuple[subprocess.Popen, str]:
+    port = port_libre()
+    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports), OBSERVATOIRE_MODE=mode)
+    proc = subprocess.Popen([sys.executable, "-m", "observatoire", "app", "--server.port", str(port),
+                             "--server.address", "127.0.0.1"], cwd=RACINE, env=env,
+                            stdout=open(journal.with_name(f"{journal.stem}-{port}.log"), "w"), stderr=subprocess.STDOUT)
+    return proc, f"127.0.0.1:{port}"
+
+
+@contextmanager
+def grappe(base: Path, imports: Path, lectures: int = 2, dossier: Path | None = None):
+    """Démarre la grappe ; rend un dict : url (lecture, par le proxy), ecriture (par le proxy), repliques
+    [(processus, adresse)], ecrivain (processus, adresse). Tout est arrêté à la sortie."""
+    dossier = dossier or base.parent
+    (dossier / "nginx").mkdir(exist_ok=True)
+    journal = dossier / "serveur.log"
+    repliques = [serveur(base, imports, "public", journal) for _ in range(lectures)]
+    ecrivain = serveur(base, imports, "local", journal)
+    proxy = None
+    try:
+        for _, adresse in [*repliques, ecrivain]:
+            attendre_sante("http://" + adresse)
+        port_lecture, port_ecriture = port_libre(), port_libre()
+        conf = dossier / "nginx" / "nginx.conf"
+        conf.write_text(configuration([a for _, a in repliques], ecrivain[1], port_lecture, port_ecriture,
+                                      temp=str(dossier / "nginx"), pid=str(dossier / "nginx" / "nginx.pid"),
+                                      journal=str(dossier / "nginx" / "erreurs.log"),
+                                      utilisateur="root" if os.geteuid() == 0 else None), encoding="utf-8")
+        proxy = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(dossier / "nginx"), "-g", "daemon off;"])
+        url = f"http://127.0.0.1:{port_lecture}"
+        attendre_sante(url)
+        yield {"url": url, "ecriture": f"http://127.0.0.1:{port_ecriture}", "repliques": repliques,
+               "ecrivain": ecrivain}
+    finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+        for p, _ in [*repliques, ecrivain]:
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    p.kill()

@@ -142,7 +142,9 @@ def mention_sources(sources: str) -> str:
     connues = _sources()
     textes = []
     for source in str(sources or "").split(","):
-        producteur, definition = connues.get(source, (source, ""))
+        defaut = (f"fichier importé « {source.removeprefix('import:')} »" if source.startswith("import:")
+                  else source, "")
+        producteur, definition = connues.get(source, defaut)
         textes.append(producteur + (f" – {definition[0].lower() + definition[1:]}" if definition else ""))
     return " ; ".join(dict.fromkeys(t for t in textes if t))
 

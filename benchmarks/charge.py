@@ -40,12 +40,16 @@ def rss_mo(pid: int) -> float:
         return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
 
 
-async def session(navigateur, url: str, fin: float, hasard: random.Random, mesures: list, bilan: dict) -> None:
+async def session(navigateur, url: str, fin: float, hasard: random.Random, mesures: list, bilan: dict,
+                  retard: float) -> None:
+    await asyncio.sleep(retard)  # arrivées étalées (une personne toutes les 0,5 s), comme un vrai public
     contexte = await navigateur.new_context(viewport={"width": 1366, "height": 768})
     page = await contexte.new_page()
     try:
-        await page.goto(f"{url}/?territoire={hasard.choice(TERRITOIRES)}", timeout=120_000)
-        await page.wait_for_function(FIN_EXECUTION, timeout=120_000)
+        debut = time.perf_counter()
+        await page.goto(f"{url}/?territoire={hasard.choice(TERRITOIRES)}", timeout=180_000)
+        await page.wait_for_function(FIN_EXECUTION, timeout=180_000)
+        bilan["premieres"].append(time.perf_counter() - debut)
         while time.monotonic() < fin:
             debut = time.perf_counter()
             if hasard.random() < 0.6:
@@ -68,12 +72,12 @@ async def session(navigateur, url: str, fin: float, hasard: random.Random, mesur
 
 async def charge(url: str, sessions: int, duree: float, importer) -> tuple[list, dict]:
     from playwright.async_api import async_playwright
-    mesures, bilan = [], {"exceptions": 0, "perdues": 0, "erreurs": []}
+    mesures, bilan = [], {"exceptions": 0, "perdues": 0, "erreurs": [], "premieres": []}
     async with async_playwright() as p:
         navigateur = await p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         fin = time.monotonic() + duree
-        taches = [session(navigateur, url, fin, random.Random(i), mesures, bilan) for i in range(sessions)]
+        taches = [session(navigateur, url, fin, random.Random(i), mesures, bilan, 0.5 * i) for i in range(sessions)]
 
         async def au_milieu():
             await asyncio.sleep(duree / 2)
@@ -104,11 +108,13 @@ def mesurer(repliques: int, sessions: int, duree: float) -> None:
             avant = [rss_mo(pid) for pid in pids]
             mesures, bilan = asyncio.run(charge(g["url"], sessions, duree, importer))
             apres = [rss_mo(pid) for pid in pids]
-    q = statistics.quantiles(mesures, n=20) if len(mesures) >= 20 else [float("nan")] * 19
+    def p(x, k):
+        return f"{statistics.quantiles(x, n=100)[k - 1]:.2f} s" if len(x) >= 2 else "–"
     print(f"{repliques} réplique(s), {sessions} sessions, {duree:.0f} s : {len(mesures)} interactions, "
-          f"médiane {statistics.median(mesures):.2f} s, p95 {q[18]:.2f} s ; exceptions Streamlit "
-          f"{bilan['exceptions']} ; sessions perdues {bilan['perdues']} {sorted(set(bilan['erreurs']))} ; RSS des "
-          f"répliques avant {' / '.join(f'{x:.0f}' for x in avant)} Mo, après {' / '.join(f'{x:.0f}' for x in apres)} Mo")
+          f"médiane {p(mesures, 50)}, p95 {p(mesures, 95)} ; première page médiane {p(bilan['premieres'], 50)} ; "
+          f"exceptions Streamlit {bilan['exceptions']} ; sessions perdues {bilan['perdues']} "
+          f"{sorted(set(bilan['erreurs']))} ; RSS des répliques avant {' / '.join(f'{x:.0f}' for x in avant)} Mo, "
+          f"après {' / '.join(f'{x:.0f}' for x in apres)} Mo", flush=True)
 
 
 def main() -> int:

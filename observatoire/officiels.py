@@ -83,11 +83,42 @@ def _code(cellule) -> str:
     return m.group(1).upper() if m else texte
 
 
+# niveau -> (code attendu, territoire, motif d'écart des autres codes) : départements, régions
+NIVEAUX = {"DEP": ("59", "nord", "d'un autre département que le Nord"),
+           "REG": ("32", "hdf", "d'une autre région que les Hauts-de-France")}
+
+
+def _ligne_de_total(ex: Extraction, code: str) -> bool:
+    """Compte et écarte une ligne de total (« Total », « Ensemble », vide)."""
+    if normaliser(code) in ("ensemble", "") or normaliser(code).startswith("total"):
+        ex.ignorees[("ligne", "de total")] += 1
+        return True
+    return False
+
+
+def _zone_d_emploi(ex: Extraction, code: str) -> tuple[str, str] | None:
+    """("", « ze-3216 ») pour une zone d'emploi qui touche le Nord ; sinon la ligne est écartée et comptée."""
+    if f"ze-{code}" in ex.territoires:
+        return "", f"ze-{code}"
+    ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
+    return None
+
+
+def _niveau(ex: Extraction, niveau: str, code: str) -> tuple[str, str] | None:
+    """("", « nord » / « hdf ») pour le Nord ou les Hauts-de-France (code « 59 », « 2024-DEP-59 »…) ; sinon la
+    ligne est écartée et comptée."""
+    attendu, territoire, motif = NIVEAUX[niveau]
+    if code.split("-")[-1].zfill(2) == attendu:
+        return "", territoire
+    ex.ignorees[("ligne", motif)] += 1
+    return None
+
+
 def ecarter_commune(ex: Extraction, code: str) -> bool:
     """Compte et écarte une ligne de total, d'arrondissement ou de commune hors du Nord."""
-    if normaliser(code) in ("total", "ensemble", "") or normaliser(code).startswith("total"):
-        ex.ignorees[("ligne", "de total")] += 1
-    elif ARRONDISSEMENTS_PLM.match(code):
+    if _ligne_de_total(ex, code):
+        return True
+    if ARRONDISSEMENTS_PLM.match(code):
         ex.ignorees[("ligne", "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)")] += 1
     elif not code.startswith("59"):
         ex.ignorees[("ligne", "de commune hors du Nord")] += 1
@@ -134,28 +165,14 @@ def dares_communes(t: Tableau, ex: Extraction) -> None:
 
 def dares_zones(t: Tableau, ex: Extraction) -> None:
     """Chiffres publiés par zone d'emploi : ceux des zones touchant le Nord (ze-3216…), entières."""
-    def lieu(ligne, code):
-        if normaliser(code).startswith("total") or normaliser(code) in ("", "ensemble"):
-            ex.ignorees[("ligne", "de total")] += 1
-        elif f"ze-{code}" not in ex.territoires:
-            ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
-        else:
-            return "", f"ze-{code}"
-        return None
-    _dares(t, ex, "code_zone_d_emploi", lieu)
+    _dares(t, ex, "code_zone_d_emploi",
+           lambda ligne, code: None if _ligne_de_total(ex, code) else _zone_d_emploi(ex, code))
 
 
 def dares_departements(t: Tableau, ex: Extraction) -> None:
     """Chiffres publiés pour le département du Nord (territoire « nord ») ; les autres sont écartés."""
-    def lieu(ligne, code):
-        if normaliser(code).startswith("total") or normaliser(code) in ("", "ensemble"):
-            ex.ignorees[("ligne", "de total")] += 1
-        elif code.zfill(2) != "59":
-            ex.ignorees[("ligne", "d'un autre département que le Nord")] += 1
-        else:
-            return "", "nord"
-        return None
-    _dares(t, ex, "code_departement", lieu)
+    _dares(t, ex, "code_departement",
+           lambda ligne, code: None if _ligne_de_total(ex, code) else _niveau(ex, "DEP", code))
 
 
 def france_travail_export(t: Tableau, ex: Extraction) -> None:
@@ -232,8 +249,6 @@ def urssaf_commune_ape(t: Tableau, ex: Extraction) -> None:
         ex.ajouter(ligne, i, ind, commune, d, total)
 
 
-MELODI_NIVEAUX = {"DEP": ("59", "nord", "d'un autre département que le Nord"),
-                  "REG": ("32", "hdf", "d'une autre région que les Hauts-de-France")}
 MELODI_FRANCE = {"FRANCE", "FE", "FRANCE_F", "FRANCE-F", "PAYS"}
 
 
@@ -244,18 +259,12 @@ def _lieu_melodi(ex: Extraction, ligne: int, col: int, niveau: str, geo: str) ->
     if niveau == "COM":
         return None if ecarter_commune(ex, code) else (ex.commune(ligne, col, code), None)
     if niveau.startswith("ZE"):
-        if f"ze-{code}" in ex.territoires:
-            return "", f"ze-{code}"
-        ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
-    elif niveau in MELODI_NIVEAUX:
-        attendu, territoire, motif = MELODI_NIVEAUX[niveau]
-        if code.split("-")[-1] == attendu:
-            return "", territoire
-        ex.ignorees[("ligne", motif)] += 1
-    elif niveau in MELODI_FRANCE:
+        return _zone_d_emploi(ex, code)
+    if niveau in NIVEAUX:
+        return _niveau(ex, niveau, code)
+    if niveau in MELODI_FRANCE:
         return "", "france"
-    else:
-        ex.ignorees[("ligne", f"d'un niveau géographique non repris (GEO_OBJECT « {niveau} »)")] += 1
+    ex.ignorees[("ligne", f"d'un niveau géographique non repris (GEO_OBJECT « {niveau} »)")] += 1
     return None
 
 

@@ -151,16 +151,20 @@ def _luminance(couleur: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
-def _contours(territoires: list[str]) -> tuple[list, list]:
+def lignes(geometries) -> tuple[list, list]:
+    """Longitudes et latitudes des contours extérieurs de ``geometries`` (polygones ou multipolygones), séparés par
+    None : une seule trace de lignes Plotly pour tous."""
     lon, lat = [], []
-    t = _territoires()
-    for ident in territoires:
-        geom = t.geometry[ident]
+    for geom in geometries:
         for poly in getattr(geom, "geoms", [geom]):
             x, y = shapely.get_coordinates(poly.exterior).T
             lon += list(x) + [None]
             lat += list(y) + [None]
     return lon, lat
+
+
+def _contours(territoires: list[str]) -> tuple[list, list]:
+    return lignes(_territoires().geometry[t] for t in territoires)
 
 
 def _mercator(lat: float) -> float:

@@ -7,7 +7,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import shapely
 
 from . import carto, formats
 from .chemins import GEO
@@ -23,17 +22,6 @@ def _iris() -> pd.DataFrame:
     g = gpd.read_file(GEO.parent / "static" / "geo" / "iris_mel.geojson")
     g["point"] = g.geometry.representative_point()
     return g
-
-
-def _lignes_communes(codes: list[str]) -> tuple[list, list]:
-    g = carto._communes("detail")
-    lon, lat = [], []
-    for geom in g.loc[g.code_commune.isin(codes)].geometry:
-        for poly in getattr(geom, "geoms", [geom]):
-            x, y = shapely.get_coordinates(poly.exterior).T
-            lon += list(x) + [None]
-            lat += list(y) + [None]
-    return lon, lat
 
 
 def figure(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str, format_: float | None = None) -> go.Figure:
@@ -54,8 +42,9 @@ def figure(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str, for
         showlegend=False,
     ))
     carto.legende(fig, classes, manquant=df.valeur.isna().any())
-    communes = list(dict.fromkeys(df.code_commune))
-    lon, lat = _lignes_communes(communes)
+    g = carto._communes("detail")
+    communes = g[g.code_commune.isin(df.code_commune)]  # leurs contours, noms et points d'étiquette
+    lon, lat = carto.lignes(communes.geometry)
     fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color="#222", width=1.4),
                                 hoverinfo="skip", name="Limite de commune"))
     fonce = {i for i, c in enumerate(couleurs) if carto._luminance(c) < 0.45}
@@ -65,10 +54,9 @@ def figure(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str, for
         noms = points.loc[carto.sans_chevauchement(points, 0.09, 14)]
         carto.etiqueter(fig, noms, [classe[c] in fonce for c in noms.code_iris])
     else:  # plusieurs communes : leur nom
-        g = carto._communes("detail")
-        pts = g.loc[g.code_commune.isin(communes), ["code_commune", "nom", "point"]].merge(
+        pts = communes[["code_commune", "nom", "point"]].merge(
             df.groupby("code_commune", as_index=False).population.sum(), on="code_commune")
         noms = pts.loc[carto.sans_chevauchement(pts, 0.05, 30)]
         carto.etiqueter(fig, noms)
-    emprise = carto._communes("detail").loc[lambda g: g.code_commune.isin(communes)].total_bounds
+    emprise = communes.total_bounds
     return carto.cadrer(fig, emprise, titre, format_)

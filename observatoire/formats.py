@@ -54,6 +54,15 @@ def majuscule(texte: str) -> str:
     return texte[:1].upper() + texte[1:]
 
 
+def mention_source(producteur, definition) -> str:
+    """« DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5 » : le producteur
+    (avant sa première virgule ou parenthèse) et, s'il y en a une, la définition de la source."""
+    court = str(producteur).split(",")[0].split(" (")[0]
+    if isinstance(definition, str) and definition:
+        return f"{court} – {definition[0].lower() + definition[1:]}"
+    return court
+
+
 def accorder(n, singulier: str, pluriel: str | None = None) -> str:
     """« 1 territoire », « 0 territoire », « 4 territoires » (en français, 0 et 1 sont au singulier)."""
     return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"

@@ -37,12 +37,12 @@ def _jour(date: str) -> str:
 
 
 def _reelles(con, territoires: list[str], indicateurs: list[str], dates: list[str] | None) -> str:
-    """« Données réelles : DARES / France Travail, … – moyenne des trois fins de mois… » pour les sources réelles
-    des valeurs d'une diapositive (vide si toutes sont de démonstration)."""
+    """« Données réelles : DARES / France Travail – moyenne des trois fins de mois… » pour les sources réelles
+    des valeurs d'une diapositive, écrites comme sous les graphiques des pages (vide si toutes sont de
+    démonstration)."""
     df = requete(con, "sources_des_valeurs", territoires=territoires, indicateurs=indicateurs,
                  dates=None if dates is None else [pd.Timestamp(d).date() for d in dates])
-    textes = [r.producteur + (f" – {r.definition[0].lower() + r.definition[1:]}" if isinstance(r.definition, str)
-                              and r.definition else "") for r in df.itertuples()]
+    textes = [formats.mention_source(r.producteur, r.definition) for r in df.itertuples()]
     return " Données réelles : " + " ; ".join(textes) + "." if textes else ""
 
 

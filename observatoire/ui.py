@@ -130,10 +130,9 @@ def delta(evolution, texte: str, hausse_defavorable: bool = False, neutre: bool 
 
 
 @st.cache_data
-def _sources() -> dict[str, tuple[str, str]]:
-    s = requete("sources")
-    return {r.source: (str(r.producteur).split(",")[0].split(" (")[0], r.definition if isinstance(r.definition, str)
-                       else "") for r in s.itertuples()}
+def _sources() -> dict[str, str]:
+    """Source -> « producteur – définition » (formats.mention_source)."""
+    return {r.source: formats.mention_source(r.producteur, r.definition) for r in requete("sources").itertuples()}
 
 
 def mention_sources(sources: str) -> str:
@@ -142,10 +141,8 @@ def mention_sources(sources: str) -> str:
     connues = _sources()
     textes = []
     for source in str(sources or "").split(","):
-        defaut = (f"fichier importé « {source.removeprefix('import:')} »" if source.startswith("import:")
-                  else source, "")
-        producteur, definition = connues.get(source, defaut)
-        textes.append(producteur + (f" – {definition[0].lower() + definition[1:]}" if definition else ""))
+        textes.append(connues.get(source, f"fichier importé « {source.removeprefix('import:')} »"
+                                  if source.startswith("import:") else source))
     return " ; ".join(dict.fromkeys(t for t in textes if t))
 
 

@@ -325,6 +325,16 @@ def _ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
         con.unregister("lignes_importees")
 
 
+@contextmanager
+def _ecriture(quoi: str):
+    """publication.ecriture, dont le refus (un autre écrivain, base absente) devient une ErreurImport."""
+    try:
+        with publication.ecriture(quoi) as con:
+            yield con
+    except publication.ErreurEcriture as e:
+        raise ErreurImport([str(e)]) from None
+
+
 def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None,
              par: str = "local") -> Rapport:
     """Valide puis écrit sur une copie de la base, archive, et publie (publication.ecriture) : les lecteurs ne
@@ -332,51 +342,45 @@ def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom
     rapport = analyser(chemin, mapping, nom)
     if essai:
         return rapport
-    try:
-        with publication.ecriture(f"import de {rapport.fichier} par {par}") as con:
-            deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
-                               [rapport.sha256]).fetchone()
-            if deja:
-                raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
-                                    "d'abord pour le réimporter."])
-            import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
-            meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
-                    "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
-                    "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
-                    "annule": False, "date_annulation": None, "par": par, "annule_par": None}
-            tables = _tables(import_id, rapport)
-            con.begin()
-            _ecrire(con, meta, tables)
-            base.rafraichir_faits(con)
-            con.commit()
-            _archiver(import_id, meta, tables)  # archivé avant la publication : jamais publié sans archive
-    except publication.ErreurEcriture as e:
-        raise ErreurImport([str(e)]) from None
+    with _ecriture(f"import de {rapport.fichier} par {par}") as con:
+        deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
+                           [rapport.sha256]).fetchone()
+        if deja:
+            raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
+                                "d'abord pour le réimporter."])
+        import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
+        meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
+                "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
+                "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
+                "annule": False, "date_annulation": None, "par": par, "annule_par": None}
+        tables = _tables(import_id, rapport)
+        con.begin()
+        _ecrire(con, meta, tables)
+        base.rafraichir_faits(con)
+        con.commit()
+        _archiver(import_id, meta, tables)  # archivé avant la publication : jamais publié sans archive
     rapport.import_id = import_id
     return rapport
 
 
 def annuler(import_id: int, par: str = "local") -> None:
     meta_f = chemins.dossier_imports() / f"{import_id:05d}.json"
-    try:
-        with publication.ecriture(f"annulation de l'import n°{import_id} par {par}") as con:
-            ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
-            if ligne is None:
-                raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])
-            if ligne[0]:
-                raise ErreurImport([f"Import n°{import_id} déjà annulé."])
-            quand = datetime.now().replace(microsecond=0)
-            con.begin()
-            con.execute("UPDATE imports SET annule = true, date_annulation = ?, annule_par = ? WHERE import_id = ?",
-                        [quand, par, import_id])
-            base.rafraichir_faits(con)
-            con.commit()
-            if meta_f.exists():  # archive mise à jour avant la publication (remise d'accord si arrêt entre les deux)
-                meta = json.loads(meta_f.read_text(encoding="utf-8"))
-                meta.update(annule=True, date_annulation=quand.isoformat(sep=" "), annule_par=par)
-                meta_f.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    except publication.ErreurEcriture as e:
-        raise ErreurImport([str(e)]) from None
+    with _ecriture(f"annulation de l'import n°{import_id} par {par}") as con:
+        ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
+        if ligne is None:
+            raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])
+        if ligne[0]:
+            raise ErreurImport([f"Import n°{import_id} déjà annulé."])
+        quand = datetime.now().replace(microsecond=0)
+        con.begin()
+        con.execute("UPDATE imports SET annule = true, date_annulation = ?, annule_par = ? WHERE import_id = ?",
+                    [quand, par, import_id])
+        base.rafraichir_faits(con)
+        con.commit()
+        if meta_f.exists():  # archive mise à jour avant la publication (remise d'accord si arrêt entre les deux)
+            meta = json.loads(meta_f.read_text(encoding="utf-8"))
+            meta.update(annule=True, date_annulation=quand.isoformat(sep=" "), annule_par=par)
+            meta_f.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def journal(con) -> pd.DataFrame:

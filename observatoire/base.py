@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import time
 from functools import lru_cache
@@ -109,38 +108,27 @@ def a_jour(cible: Path | None = None) -> bool:
 
 
 def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[str, float]:
-    """(Re)construit la base dans une copie de travail puis la publie d'un coup (publication.publier) : une
+    """(Re)construit la base dans une copie de travail puis la publie d'un coup (publication.ecriture) : une
     construction qui échoue ou qu'on interrompt laisse l'ancienne base intacte, et les sessions ouvertes passent à
     la nouvelle à leur exécution suivante. Sérialisée avec les imports. Renvoie les durées par étape."""
     cible = cible or chemins.base()
     cible.parent.mkdir(parents=True, exist_ok=True)
     durees: dict[str, float] = {}
     t0 = time.perf_counter()
-    with publication.verrou_ecrivain("construction de la base", cible):
-        publication.nettoyer(cible, verrou_tenu=True)
-        tmp = cible.with_name(f"{publication.PREFIXE_TRAVAIL}{os.getpid()}-{time.time_ns()}-{cible.name}")
-        tmp.unlink(missing_ok=True)
-        try:
-            con = duckdb.connect(str(tmp))
-            con.execute(_sql("schema.sql"))
-            _charger_referentiels(con)
-            durees["referentiels"] = time.perf_counter() - t0
-            base, niveau = _faits_base()
-            durees["panel"] = time.perf_counter() - t0 - durees["referentiels"]
-            con.execute("INSERT INTO faits_base SELECT * FROM base")
-            con.execute("INSERT INTO faits_base_niveau SELECT * FROM niveau")
-            rafraichir_faits(con)
-            if rejouer_imports:
-                from .importer import rejouer
-                rejouer(con)
-            con.execute("CHECKPOINT")
-            con.close()
-            _fichier_empreinte(cible).unlink(missing_ok=True)
-            publication.publier(tmp, cible)
-            _fichier_empreinte(cible).write_text(empreinte_entrees() + "\n")
-        finally:
-            tmp.unlink(missing_ok=True)
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    with publication.ecriture("construction de la base", cible, copie=False) as con:
+        con.execute(_sql("schema.sql"))
+        _charger_referentiels(con)
+        durees["referentiels"] = time.perf_counter() - t0
+        base, niveau = _faits_base()
+        durees["panel"] = time.perf_counter() - t0 - durees["referentiels"]
+        con.execute("INSERT INTO faits_base SELECT * FROM base")
+        con.execute("INSERT INTO faits_base_niveau SELECT * FROM niveau")
+        rafraichir_faits(con)
+        if rejouer_imports:
+            from .importer import rejouer
+            rejouer(con)
+        _fichier_empreinte(cible).unlink(missing_ok=True)  # un arrêt avant la publication force une reconstruction
+    _fichier_empreinte(cible).write_text(empreinte_entrees() + "\n")
     durees["total"] = time.perf_counter() - t0
     return durees
 

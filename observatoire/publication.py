@@ -97,7 +97,7 @@ def _fsync_dossier(dossier: Path) -> None:
         os.close(fd)
 
 
-def publier(travail: Path, publiee: Path) -> None:
+def _publier(travail: Path, publiee: Path) -> None:
     """Met ``travail`` (base fermée, sans journal) à la place de ``publiee``, d'un coup."""
     with open(travail, "rb+") as f:
         os.fsync(f.fileno())
@@ -115,23 +115,25 @@ def _valider(travail: Path) -> None:
 
 
 @contextmanager
-def ecriture(quoi: str, publiee: Path | None = None):
-    """Connexion en écriture sur une copie de la base publiée ; à la sortie sans erreur : point de contrôle,
-    validation, publication. En cas d'erreur, la copie est effacée et rien n'est publié."""
+def ecriture(quoi: str, publiee: Path | None = None, copie: bool = True):
+    """Connexion en écriture sur une copie de la base publiée (``copie=False`` : sur une base neuve, pour la
+    construire) ; à la sortie sans erreur : point de contrôle, validation, publication. En cas d'erreur, la copie
+    est effacée et rien n'est publié."""
     publiee = publiee or chemins.base()
-    if not publiee.exists():
+    if copie and not publiee.exists():
         raise ErreurEcriture("Base absente : construisez-la d'abord (python -m observatoire build).")
     with verrou_ecrivain(quoi, publiee):
         nettoyer(publiee, verrou_tenu=True)
         travail = publiee.with_name(f"{PREFIXE_TRAVAIL}{os.getpid()}-{time.time_ns()}-{publiee.name}")
-        shutil.copyfile(publiee, travail)
+        if copie:
+            shutil.copyfile(publiee, travail)
         con = duckdb.connect(str(travail))
         try:
             yield con
             con.execute("CHECKPOINT")
             con.close()
             _valider(travail)
-            publier(travail, publiee)
+            _publier(travail, publiee)
         finally:
             con.close()
             travail.unlink(missing_ok=True)

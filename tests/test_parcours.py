@@ -5,6 +5,7 @@ page et chaque diapositive, aucune erreur, les chiffres publiés."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -169,25 +170,33 @@ def test_lien_copie_rouvre_la_meme_vue(serveur, navigateur, chemin, geste, atten
     page.close()
 
 
+def deposer_pour(navigateur, url: str, territoire: tuple[str, str], date: str, fichier):
+    """Une analyste choisit son territoire (tapé, option) et sa date, regarde la carte « Demandeurs d'emploi ABC »
+    de la Synthèse, puis dépose ``fichier`` sur la page d'import et attend le rapport. Renvoie la page, la carte
+    et son texte d'avant l'import."""
+    page = ouvrir(navigateur, url, 1366, 768)
+    choisir(page, "Territoire", *territoire)
+    choisir(page, "Date", date, date)
+    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
+    avant = carte_abc.inner_text()
+    lien(page, "Importer des données")
+    deposer(page, fichier)
+    page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
+    attendre(page)
+    return page, carte_abc, avant
+
+
 def test_import_d_une_commune_puis_les_totaux(serveur_ecriture, navigateur, tmp_path):
     """Point 7 : une analyste choisit son territoire, dépose le chiffre d'une commune ; le rapport lui dit, avant
     de confirmer, que le total de son territoire deviendra incomplet ; après confirmation, la Synthèse dit
     « incomplet (2 communes sans valeur) », jamais « secret », sans comparaison impossible ; l'annulation rend
     le total d'avant."""
     url, _ = serveur_ecriture
-    page = ouvrir(navigateur, url, 1366, 768)
-    choisir(page, "Territoire", "Roubaisis", "MiE du Roubaisis")
-    choisir(page, "Date", "31/12/2022", "31/12/2022")
-    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
-    avant = carte_abc.inner_text()
-    assert "incomplet" not in avant
-    lien(page, "Importer des données")
     fichier = tmp_path / "roubaix_2022.csv"
     fichier.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n",
                        encoding="utf-8")
-    deposer(page, fichier)
-    page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
-    attendre(page)
+    page, carte_abc, avant = deposer_pour(navigateur, url, ("Roubaisis", "MiE du Roubaisis"), "31/12/2022", fichier)
+    assert "incomplet" not in avant
     corps = page.inner_text("body")
     assert "Fichier valide" in corps in corps and "le total de 6 territoires deviendra incomplet" in corps, corps[:3000]
     page.get_by_text("Totaux qui deviendront incomplets").click()
@@ -314,18 +323,9 @@ def test_import_d_un_fichier_officiel_par_departement(serveur_ecriture, navigate
     nomme la disposition, ce qui est écarté, et que le chiffre du Nord remplacera la somme de ses communes ;
     après confirmation, la Synthèse du Nord montre le chiffre publié et le dit, le Profil nomme la définition
     de la DARES ; l'annulation rend la vue d'avant."""
-    from pathlib import Path
-    fichier = Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv"
     url, _ = serveur_ecriture
-    page = ouvrir(navigateur, url, 1366, 768)
-    choisir(page, "Territoire", "Nord", "Département du Nord")
-    choisir(page, "Date", "31/12/2024", "31/12/2024")
-    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
-    avant = carte_abc.inner_text()
-    lien(page, "Importer des données")
-    deposer(page, fichier)
-    page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
-    attendre(page)
+    page, carte_abc, avant = deposer_pour(navigateur, url, ("Nord", "Département du Nord"), "31/12/2024",
+                                          Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv")
     corps = page.inner_text("body")
     assert "Disposition reconnue : DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles " \
            "brutes par département" in corps, corps[:3000]

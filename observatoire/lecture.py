@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -25,13 +26,19 @@ DEPLIE_MAX = 250_000_000  # contenu décompressé d'un classeur XLSX
 LIGNES_MAX = 2_000_000
 COLONNES_MAX = 1_000
 CELLULE_MAX = 10_000  # caractères
-PROBLEMES_MAX = 50  # lignes trop longues citées une à une
+CITES_MAX = 50  # lignes ou cellules fautives citées une à une dans un message (les suivantes comptées)
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx"}
 LIGNES_TITRE_MAX = 30  # en-tête cherché dans les 30 premières lignes
 
 
 class ErreurFichier(ValueError):
     """Fichier illisible dans son ensemble (type, taille, encodage, en-tête introuvable)."""
+
+
+def _citer(fautes: list) -> str:
+    """« 3, 7, 9 » ; au-delà de CITES_MAX : « …, 52 et 12 autres »."""
+    reste = len(fautes) - CITES_MAX
+    return ", ".join(str(x) for x in fautes[:CITES_MAX]) + (f" et {reste} autres" if reste > 0 else "")
 
 
 def _limite(nom: str, quoi: str) -> ErreurFichier:
@@ -62,11 +69,15 @@ class Tableau:
         return f"{self.fichier}{feuille}, ligne {ligne}, colonne {lettre} (« {nom} »)"
 
     def index(self, entete: str) -> int | None:
-        if not hasattr(self, "_cles"):  # normalisées une fois (linéaire en nombre de colonnes)
-            self._cles = {}
-            for i, e in enumerate(self.entetes):
-                self._cles.setdefault(normaliser(e), i)
         return self._cles.get(normaliser(entete))
+
+    @cached_property
+    def _cles(self) -> dict[str, int]:
+        """En-têtes normalisés -> première colonne : calculés une fois (linéaire en nombre de colonnes)."""
+        cles: dict[str, int] = {}
+        for i, e in enumerate(self.entetes):
+            cles.setdefault(normaliser(e), i)
+        return cles
 
 
 def _decoder(brut: bytes, nom: str) -> str:
@@ -106,12 +117,10 @@ def _tableau(nom: str, feuille: str | None, lignes: list[list], attendus: list[s
             continue
         corps.append((i + 2 + k, list(c[:n]) + [None] * (n - len(c))))
     if trop:
-        lieu = f"{nom}" + (f", feuille « {feuille} »" if feuille else "")
-        cites = ", ".join(str(x) for x in trop[:PROBLEMES_MAX]) + (f" et {len(trop) - PROBLEMES_MAX} autres"
-                                                                    if len(trop) > PROBLEMES_MAX else "")
+        lieu = nom + (f", feuille « {feuille} »" if feuille else "")
         raise ErreurFichier(f"{lieu} : {len(trop)} ligne(s) ont plus de cellules que l'en-tête ({n} colonnes), "
                             f"valeurs en trop après la colonne {get_column_letter(n) if feuille else n} : lignes "
-                            f"{cites}. Vérifiez le séparateur et les guillemets.")
+                            f"{_citer(trop)}. Vérifiez le séparateur et les guillemets.")
     titre = [" ".join(str(c).strip() for c in cel if c not in (None, "")) for cel in lignes[:i]]
     return Tableau(nom, feuille, entetes, corps, i + 1, [x for x in titre if x])
 
@@ -249,10 +258,8 @@ def _sans_formule_orpheline(chemin: Path, nom: str, feuille: str, lignes: list[l
     finally:
         classeur.close()
     if orphelines:
-        cites = ", ".join(orphelines[:PROBLEMES_MAX]) + (f" et {len(orphelines) - PROBLEMES_MAX} autres"
-                                                         if len(orphelines) > PROBLEMES_MAX else "")
-        raise ErreurFichier(f"{nom}, feuille « {feuille} » : formule sans valeur calculée en {cites} ; ouvrez le "
-                            "classeur dans un tableur, enregistrez-le, puis déposez-le à nouveau.")
+        raise ErreurFichier(f"{nom}, feuille « {feuille} » : formule sans valeur calculée en {_citer(orphelines)} ; "
+                            "ouvrez le classeur dans un tableur, enregistrez-le, puis déposez-le à nouveau.")
 
 
 def _premier(nom, feuille, lignes, candidats, ligne_entete) -> tuple[str, Tableau] | None:

@@ -36,11 +36,15 @@ def attendre_sante(url: str, delai: float = 120) -> None:
     raise TimeoutError(f"{url} ne répond pas")
 
 
-def serveur(base: Path, imports: Path, mode: str, journal: Path) -> tuple[subprocess.Popen, str]:
-    port = port_libre()
-    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports), OBSERVATOIRE_MODE=mode)
+def serveur(base: Path, imports: Path, journal: Path, port: int | None = None, env: dict | None = None,
+            options: tuple = ()) -> tuple[subprocess.Popen, str]:
+    """``python -m observatoire app`` (préchauffé) sur la base donnée, sur un port libre (ou ``port``) ; ``env`` :
+    variables en plus (OBSERVATOIRE_MODE…) ; ``options`` : de « streamlit run ». Sortie dans
+    <journal>-<port>.log. Renvoie (processus, « 127.0.0.1:port ») sans attendre qu'il réponde."""
+    port = port or port_libre()
+    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports), **(env or {}))
     proc = subprocess.Popen([sys.executable, "-m", "observatoire", "app", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=RACINE, env=env,
+                             "--server.address", "127.0.0.1", *options], cwd=RACINE, env=env,
                             stdout=open(journal.with_name(f"{journal.stem}-{port}.log"), "w"), stderr=subprocess.STDOUT)
     return proc, f"127.0.0.1:{port}"
 
@@ -52,8 +56,8 @@ def grappe(base: Path, imports: Path, lectures: int = 2, dossier: Path | None = 
     dossier = dossier or base.parent
     (dossier / "nginx").mkdir(exist_ok=True)
     journal = dossier / "serveur.log"
-    repliques = [serveur(base, imports, "public", journal) for _ in range(lectures)]
-    ecrivain = serveur(base, imports, "local", journal)
+    repliques = [serveur(base, imports, journal, env={"OBSERVATOIRE_MODE": "public"}) for _ in range(lectures)]
+    ecrivain = serveur(base, imports, journal, env={"OBSERVATOIRE_MODE": "local"})
     proxy = None
     try:
         for _, adresse in [*repliques, ecrivain]:

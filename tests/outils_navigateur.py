@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE / "deploiement"))
+import locale_grappe  # noqa: E402
+from locale_grappe import port_libre  # noqa: E402,F401 — les tests l'importent d'ici
 ARTEFACTS = RACINE / "artefacts"
 DRAPEAUX = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ERREUR_FRANCAISE = "Cette vue n'a pas pu s'afficher"
@@ -25,29 +24,12 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Chromium absent (apt-get install chromium chromium-driver)", allow_module_level=True)
 
 
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def demarrer(base: Path, imports: Path, port: int | None = None, env: dict | None = None, options: tuple = ()):
-    """Le lanceur de l'application (préchauffage compris), sur un port libre (ou ``port``) ; ``env`` : variables
-    en plus (OBSERVATOIRE_MODE…) ; ``options`` : de « streamlit run ». Attend qu'il réponde."""
-    port = port or port_libre()
-    env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports), **(env or {}))
-    journal = open(base.parent / f"serveur-{port}.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "observatoire", "app", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", *options], cwd=RACINE, env=env, stdout=journal,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    return proc, url
+    """Le lanceur de l'application (préchauffage compris), comme dans la grappe locale
+    (deploiement/locale_grappe.py) ; attend qu'il réponde. Renvoie (processus, adresse http)."""
+    proc, adresse = locale_grappe.serveur(base, imports, base.parent / "serveur.log", port, env, options)
+    locale_grappe.attendre_sante("http://" + adresse)
+    return proc, "http://" + adresse
 
 
 def arreter(proc) -> None:

@@ -18,13 +18,13 @@ couche = (controle("segmented_control", "couche", "Découpage", list(COUCHES), c
                    help="Quartiers IRIS : environ 2 000 habitants, recensement 2019 (communes de la MEL).")
           if avec_iris else "communes")
 col = col[1:] if avec_iris else col
+methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
+k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
 
 if couche == "iris":
     mesures = requete("iris_mesures").set_index("mesure")
     m = controle("selectbox", "iris", "Mesure (recensement 2019)", list(mesures.index), col[0],
                  format_func=mesures.libelle_court.get)
-    methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
-    k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
     titre_page.title(f"Carte des quartiers – {mesures.libelle_court[m]} – {c.territoires[e['territoire']]}")
     df = requete("iris_territoire", territoire=e["territoire"], mesure=m)
     unite = mesures.unite[m]
@@ -52,8 +52,6 @@ if couche == "iris":
 
 titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
 mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)
-methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
-k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=libelle_date,
                      disabled=mesure != "indice")
 

@@ -73,7 +73,7 @@ def main(n: int = 5) -> None:
                     chrono(page, territoire(page, tape, nom), f"Synthèse – {nom}"))
                 mesures.setdefault("lien Synthèse → Carte", []).append(
                     chrono(page, lien(page, "Carte"), "Carte – "))
-                page.wait_for_selector(".choroplethlocation", timeout=60_000)
+                page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
                 mesures.setdefault("mesure de la carte", []).append(
                     chrono(page, mesure(page, "Pour 100 habitants"), "Pour 100 habitants"))
                 mesures.setdefault("lien Carte → Évolutions", []).append(

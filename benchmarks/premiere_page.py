@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 RACINE = Path(__file__).resolve().parent.parent
-CIBLES = {"synthèse": ("", "[data-testid='stMetric']"), "carte": ("carte", ".choroplethlocation")}
+CIBLES = {"synthèse": ("", "[data-testid='stMetric']"), "carte": ("carte", ".obs-carte [data-code]")}
 
 
 def serveur() -> tuple[subprocess.Popen, str]:

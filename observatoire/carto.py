@@ -1,7 +1,8 @@
-"""Cartographie : zone d'affichage, géométries, classes (mapclassify), couleurs et figure Plotly de la carte.
+"""Cartographie : zone d'affichage, géométries, classes (mapclassify), couleurs, le dessin d'une carte (Dessin) et
+sa figure Plotly (images téléchargées, portrait) ; à l'écran, le même dessin est rendu en SVG (carte_svg).
 
-Aucun fond de carte externe : les communes et les contours sont dessinés en vecteurs (go.Choropleth sur une
-projection Mercator sans tuiles), ce qui fonctionne hors ligne."""
+Aucun fond de carte externe : les communes et les contours sont dessinés en vecteurs (projection Mercator sans
+tuiles), ce qui fonctionne hors ligne."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,11 +33,10 @@ DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", 
 MDE = ("melt", "mie-roubaisis", "mno")
 # Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
 URL_STATIQUE = "/app/static/"
-# La carte à l'écran : une zone à la hauteur de l'écran moins l'en-tête de la page (zone, écart, minimum en px,
-# voir ui.graphique_hauteur_ecran), dont le format largeur / hauteur est ~1,5 à 1366×768 comme à 1920×1080.
-HAUTEUR_ECRAN = ("carte_zone", 260, 420)
+# La carte à l'écran : à la hauteur de l'écran moins l'en-tête de la page (écart, minimum en px, voir
+# carte_svg.afficher), de format largeur / hauteur ~1,5 à 1366×768 comme à 1920×1080.
+HAUTEUR_ECRAN = (260, 420)
 FORMAT_ECRAN = 1.5
-CONFIG_PLOTLY = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": URL_STATIQUE}
 
 
 def zone(territoire: str) -> str:
@@ -189,51 +189,107 @@ def emprise_au_format(emprise, format_: float) -> tuple[list[float], list[float]
     return [x0, x1], [y0, y1]
 
 
-def figure(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
-           format_: float | None = None) -> go.Figure:
-    """Choroplèthe des communes de la zone, contours des MDE, territoire choisi en trait épais, noms.
-    ``format_`` (largeur / hauteur de la zone de dessin) : l'emprise est étendue pour remplir ce cadre."""
+@dataclass
+class Contour:
+    geometries: list        # polygones ou multipolygones dont on trace le contour extérieur
+    couleur: str
+    largeur: float          # en pixels à l'écran
+    pointille: bool
+    nom: str                # entrée de la légende (Plotly)
+
+
+@dataclass
+class Dessin:
+    """Ce qu'une carte montre, indépendamment de qui la dessine (SVG à l'écran, Plotly pour les images et le
+    portrait) : formes colorées et leur bulle de survol, contours, noms, légende, emprise."""
+    formes: pd.DataFrame        # code, couleur, survol (lignes ; la première est le nom)
+    geometries: pd.Series       # code -> géométrie (lon, lat) des formes
+    source: str                 # nom du jeu de géométries (« detail », « leger », « iris ») : cache des tracés SVG
+    geojson: str                # adresse du GeoJSON servi, pour Plotly
+    id_geojson: str             # propriété qui porte le code dans ce GeoJSON (« id » : l'identifiant de l'entité)
+    trait: float                # largeur du liseré blanc entre formes
+    contours: list[Contour]
+    etiquettes: pd.DataFrame    # point, nom, style (« clair » sur fond foncé, « fonce », « halo » cerné de blanc)
+    legende: list[tuple[str, str]]  # (libellé, couleur)
+    titre: str
+    emprise: tuple              # (xmin, ymin, xmax, ymax) à montrer
+    cliquable: bool             # un clic sur une forme choisit ce territoire
+
+
+def legende_classes(classes: Classes, secret: bool = False, manquant: bool = False) -> list[tuple[str, str]]:
+    """Légende des classes, puis du secret et des valeurs non disponibles s'il y en a."""
+    return (list(zip(classes.libelles, classes.couleurs)) + ([("Secret statistique", GRIS_SECRET)] if secret else [])
+            + ([("Non disponible", GRIS_MANQUANT)] if manquant else []))
+
+
+def style_etiquette(couleur: str) -> str:
+    return "clair" if _luminance(couleur) < 0.45 else "fonce"
+
+
+def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str) -> Dessin:
+    """Choroplèthe des communes de la zone (``df`` : résultat de queries/carte_communes.sql), contours des MDE,
+    territoire choisi en trait épais, noms des communes montrées."""
     z = zone(territoire)
+    niveau = "leger" if z == "nord" else "detail"
     geo, points = geometries(z)
     df = df.merge(points, on="code_commune")
-    idx = df.mesure.map(lambda x: indice_classe(x, classes))
-    idx[df.statut == "secret"] = -2
-    couleurs = classes.couleurs + [GRIS_MANQUANT, GRIS_SECRET]  # -1 manquant, -2 secret
-    n = len(couleurs)
-    echelle = echelle_par_classes(couleurs)
-    code_couleur = idx.where(idx >= 0, len(classes.couleurs) + (-idx - 1))
-    valeur_txt = [("secret statistique" if s == "secret" else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
-                  for m, s in zip(df.mesure, df.statut)]
+    secret = df.statut == "secret"
+    couleur = [GRIS_SECRET if s else GRIS_MANQUANT if i < 0 else classes.couleurs[i]
+               for s, i in zip(secret, df.mesure.map(lambda x: indice_classe(x, classes)))]
+    valeur_txt = [("secret statistique" if s else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
+                  for m, s in zip(df.mesure, secret)]
     rang_txt = [f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
                 for r, n_ in zip(df.rang, df.nb_membres)]
-    evol_txt = [formats.pourcent(e, signe=True) for e in df.evolution_pct]
-    fig = go.Figure(go.Choropleth(
-        geojson=geo, locations=df.code_commune, z=code_couleur + 0.5, zmin=0, zmax=n, colorscale=echelle,
-        showscale=False, marker_line_color="white", marker_line_width=0.6,
-        customdata=np.stack([df.nom, valeur_txt, rang_txt, evol_txt], axis=-1),
-        hovertemplate=("<b>%{customdata[0]}</b><br>" + titre_mesure + " : %{customdata[1]}<br>"
-                       "%{customdata[2]}<br>Évolution sur un an : %{customdata[3]}<extra></extra>"),
-        showlegend=False,
-    ))
-    legende(fig, classes, (df.statut == "secret").any(), ((df.statut != "secret") & df.mesure.isna()).any())
+    survol = [[nom, f"{titre_mesure} : {v}", r, f"Évolution sur un an : {formats.pourcent(e, signe=True)}"]
+              for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
+    contours = []
     autres = [t for t in MDE if t != territoire and set(referentiel.territoire(t).membres) <=
               set(referentiel.territoire(z).membres)]
     if autres:
-        lon, lat = _contours(autres)
-        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color="#555", width=1.2, dash="dot"),
-                                    hoverinfo="skip", name="Maisons de l'emploi"))
+        contours.append(Contour([_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
     if territoire in _territoires().index:
-        lon, lat = _contours([territoire])
-        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color="#111", width=2.6),
-                                    hoverinfo="skip", name=referentiel.territoire(territoire).nom_court))
+        contours.append(Contour([_territoires().geometry[territoire]], "#111", 2.6, False,
+                                referentiel.territoire(territoire).nom_court))
     communes_vues = voisinage(territoire)
-    vues = df[df.code_commune.isin(communes_vues)]
+    vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
                                               14 if len(communes_vues) > 40 else 40)]
-    fonce = {i for i, c in enumerate(couleurs) if _luminance(c) < 0.45}
-    etiqueter(fig, etiquettes, [int(code_couleur[i]) in fonce for i in etiquettes.index])
-    emprise = _communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds
-    return cadrer(fig, emprise, titre_mesure, format_)
+    g = _communes(niveau)
+    return Dessin(
+        formes=pd.DataFrame({"code": df.code_commune, "couleur": couleur, "survol": survol}),
+        geometries=g.set_index("code_commune").geometry, source=niveau, geojson=geo, id_geojson="id", trait=0.6,
+        contours=contours,
+        etiquettes=etiquettes.assign(style=etiquettes.couleur.map(style_etiquette))[["point", "nom", "style"]],
+        legende=legende_classes(classes, secret.any(), (~secret & df.mesure.isna()).any()), titre=titre_mesure,
+        emprise=tuple(_communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds),
+        cliquable=True)
+
+
+def figure(d: Dessin, format_: float | None = None) -> go.Figure:
+    """Le dessin en figure Plotly (images PNG et SVG téléchargées, portrait et présentation). ``format_`` (largeur /
+    hauteur de la zone de dessin) : l'emprise est étendue pour remplir ce cadre."""
+    couleurs = list(dict.fromkeys(d.formes.couleur))
+    code_couleur = d.formes.couleur.map(couleurs.index).to_numpy()
+    fig = go.Figure(go.Choropleth(
+        geojson=d.geojson, featureidkey=d.id_geojson, locations=d.formes.code, z=code_couleur + 0.5, zmin=0,
+        zmax=len(couleurs), colorscale=echelle_par_classes(couleurs), showscale=False, marker_line_color="white",
+        marker_line_width=d.trait, customdata=[f"<b>{s[0]}</b><br>" + "<br>".join(s[1:]) for s in d.formes.survol],
+        hovertemplate="%{customdata}<extra></extra>", showlegend=False,
+    ))
+    for libelle, couleur in reversed(d.legende):
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=libelle, hoverinfo="skip",
+                                    marker=dict(size=14, symbol="square", color=couleur,
+                                                line=dict(color="#888", width=0.5))))
+    for c in d.contours:
+        lon, lat = lignes(c.geometries)
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", hoverinfo="skip", name=c.nom,
+                                    line=dict(color=c.couleur, width=c.largeur, dash="dot" if c.pointille else None)))
+    polices = {"clair": dict(size=11, color="white"), "fonce": dict(size=11, color="#111"),
+               "halo": dict(size=12, color="#111", shadow="auto")}
+    for style, e in d.etiquettes.groupby("style", sort=False):
+        fig.add_trace(go.Scattergeo(lon=[p.x for p in e.point], lat=[p.y for p in e.point], text=e.nom, mode="text",
+                                    hoverinfo="skip", showlegend=False, textfont=polices[style]))
+    return cadrer(fig, d.emprise, d.titre, format_)
 
 
 def echelle_par_classes(couleurs: list[str]) -> list:
@@ -242,29 +298,6 @@ def echelle_par_classes(couleurs: list[str]) -> list:
     for i, c in enumerate(couleurs):
         echelle += [[i / n, c], [(i + 1) / n, c]]
     return echelle
-
-
-def legende(fig: go.Figure, classes: Classes, secret: bool = False, manquant: bool = False) -> None:
-    """Légende des classes (et du secret, des valeurs non disponibles) : un carré de couleur par classe."""
-    lignes = list(zip(classes.libelles, classes.couleurs))
-    if secret:
-        lignes.append(("Secret statistique", GRIS_SECRET))
-    if manquant:
-        lignes.append(("Non disponible", GRIS_MANQUANT))
-    for libelle, couleur in reversed(lignes):
-        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=libelle, hoverinfo="skip",
-                                    marker=dict(size=14, symbol="square", color=couleur,
-                                                line=dict(color="#888", width=0.5))))
-
-
-def etiqueter(fig: go.Figure, etiquettes: pd.DataFrame, sur_fonce: list[bool] | None = None) -> None:
-    """Noms (colonnes ``point``, ``nom``), en blanc sur les couleurs foncées ; sans ``sur_fonce`` (un nom posé
-    sur plusieurs couleurs), en noir cerné de blanc."""
-    police = (dict(size=11, color=["white" if f else "#111" for f in sur_fonce]) if sur_fonce is not None
-              else dict(size=12, color="#111", shadow="auto"))
-    fig.add_trace(go.Scattergeo(
-        lon=[p.x for p in etiquettes.point], lat=[p.y for p in etiquettes.point], text=etiquettes.nom,
-        mode="text", hoverinfo="skip", showlegend=False, textfont=police))
 
 
 def cadrer(fig: go.Figure, emprise, titre_mesure: str, format_: float | None) -> go.Figure:

@@ -72,7 +72,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     df = requete(con, "carte_communes", zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
                  date_base="2011-12-31", mesure="pour_100")
     classes = carto.classer(df.mesure, "pour_100", "quantiles", 5)
-    fig = carto.figure(df, territoire, "pour_100", classes, "Pour 100 habitants")
+    fig = carto.figure(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"))
     out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
                      source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
                      demonstration=bool(df.demonstration.any())))

@@ -13,13 +13,14 @@ from . import chemins
 
 def prechauffer() -> float:
     t = time.perf_counter()
-    from . import base, carto, publication  # scipy, scikit-learn (mapclassify), geopandas : ~2 s à froid
+    from . import base, carte_svg, carto, publication  # scipy, scikit-learn (mapclassify), geopandas : ~2 s à froid
     for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
         print(f"Nettoyage : {fait}.", flush=True)
     base.connecter().close()  # construit la base si elle manque
     for z in ("mel", "arr-lille", "nord"):
         carto.geometries(z)
     carto._territoires()
+    carte_svg.prechauffer()
     # Navigation par st.navigation (app.py) dès la première session : sinon Streamlit, voyant le dossier pages/,
     # exécuterait une page ouverte par lien direct sans app.py, et ui.etat_courant devrait relancer l'exécution.
     from streamlit.runtime.pages_manager import PagesManager

@@ -192,10 +192,9 @@ def pied_de_page(*sources: str) -> None:
 
 def selectionner_commune() -> None:
     """Rappel d'un clic sur la carte : la commune cliquée devient le territoire choisi."""
-    points = st.session_state.get("carte", {}).get("selection", {}).get("points", [])
-    codes = [p.get("location") for p in points if p.get("location")]
-    if codes and codes[0] in choix().territoires:
-        st.session_state["territoire"] = codes[0]
+    code = (st.session_state.get("carte") or {}).get("commune")
+    if code in choix().territoires:
+        st.session_state["territoire"] = code
         retirer_territoire_des_comparaisons()
 
 
@@ -289,21 +288,31 @@ def graphique_hauteur_ecran(fig, cle: str, zone: str, ecart: int, minimum: int =
         st.plotly_chart(fig.update_layout(height=None, autosize=True), key=cle, height="stretch", **options)
 
 
-def graphique(fig, nom: str, cle: str, hauteur_ecran: tuple[str, int, int] | None = None, **options) -> None:
-    """Le graphique, puis ses téléchargements PNG (impression) et SVG (vectoriel), dessinés par Kaleido au clic.
-    ``hauteur_ecran`` : (zone, écart, minimum) pour un graphique à la hauteur de l'écran (la carte)."""
+def graphique(fig, nom: str, cle: str, **options) -> None:
+    """Le graphique Plotly, puis ses téléchargements en image."""
     from . import graphiques
+    st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
+    images(lambda: fig, nom, cle)
+
+
+def carte(dessin, nom: str, cle: str, on_commune=None, format_: float | None = None) -> None:
+    """La carte (SVG, sans Plotly) à la hauteur de l'écran moins l'en-tête de la page, au format largeur / hauteur
+    de sa colonne (``carto.FORMAT_ECRAN`` par défaut), puis ses téléchargements en image (Plotly et Kaleido, au
+    clic)."""
+    from . import carte_svg, carto
+    format_ = format_ or carto.FORMAT_ECRAN
+    carte_svg.afficher(dessin, format_, carto.HAUTEUR_ECRAN, cle, on_commune)
+    images(lambda: carto.figure(dessin, format_), nom, cle)
+
+
+def images(figure, nom: str, cle: str) -> None:
+    """Téléchargements PNG (impression) et SVG (vectoriel) de ``figure()``, dessinés par Kaleido au clic."""
     from .export import image
-    config = {**graphiques.CONFIG, **options.pop("config", {})}
-    if hauteur_ecran:
-        graphique_hauteur_ecran(fig, cle, *hauteur_ecran, config=config, **options)
-    else:
-        st.plotly_chart(fig, key=cle, config=config, **options)
     rangee = st.container(horizontal=True)
-    rangee.download_button("PNG", lambda: image(fig, "png", 1400, 800, 2), file_name=f"{nom}.png", mime="image/png",
-                           icon=":material/image:", key=f"{cle}_png")
-    rangee.download_button("SVG", lambda: image(fig, "svg", 1400, 800), file_name=f"{nom}.svg", mime="image/svg+xml",
-                           icon=":material/image:", key=f"{cle}_svg")
+    rangee.download_button("PNG", lambda: image(figure(), "png", 1400, 800, 2), file_name=f"{nom}.png",
+                           mime="image/png", icon=":material/image:", key=f"{cle}_png")
+    rangee.download_button("SVG", lambda: image(figure(), "svg", 1400, 800), file_name=f"{nom}.svg",
+                           mime="image/svg+xml", icon=":material/image:", key=f"{cle}_svg")
 
 
 def session_acces() -> acces.Session:

@@ -5,7 +5,7 @@ import streamlit as st
 from observatoire import carto, carto_iris
 from observatoire.formats import echapper_markdown
 from observatoire.tableaux import Colonne
-from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
+from observatoire.ui import (carte, choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page,
                              requete, selectionner_commune, sources_sous, tableau)
 
 COUCHES = {"communes": "Communes", "iris": "IRIS"}
@@ -32,8 +32,8 @@ if couche == "iris":
     classes = carto.classer(df.valeur, carto_iris.MESURE_CARTO[unite], methode, k)
     gauche, droite = st.columns([1.9, 1.5])
     with gauche:
-        graphique(carto_iris.figure(df, unite, classes, titre, carto.FORMAT_ECRAN), f"iris_{m}_{e['territoire']}",
-                  "carte_iris", hauteur_ecran=carto.HAUTEUR_ECRAN, config=carto.CONFIG_PLOTLY)
+        carte(carto_iris.dessin(df, unite, classes, titre), f"iris_{m}_{e['territoire']}", "carte_iris",
+              format_=carto_iris.FORMAT_ECRAN)
         st.caption(f"{mesures.libelle[m]} · {carto_iris.ATTRIBUTION}. Comptages pondérés du recensement, "
                    "arrondis à l'affichage.")
     with droite:
@@ -67,9 +67,8 @@ marque_demo(df)
 classes = carto.classer(df.mesure, mesure, methode, k)
 gauche, droite = st.columns([2.6, 1])
 with gauche:
-    graphique(carto.figure(df, e["territoire"], mesure, classes, titre, carto.FORMAT_ECRAN),
-              f"carte_{e['indicateur']}_{e['date']}", "carte", hauteur_ecran=carto.HAUTEUR_ECRAN,
-              on_select=selectionner_commune, selection_mode="points", config=carto.CONFIG_PLOTLY)
+    carte(carto.dessin(df, e["territoire"], mesure, classes, titre), f"carte_{e['indicateur']}_{e['date']}", "carte",
+          on_commune=selectionner_commune)
     st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
                f"population : {df.millesime.dropna().iloc[0]}.")
     sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])

@@ -70,6 +70,20 @@ def lien(page, titre: str) -> None:
     attendre(page)
 
 
+def cliquer_commune(page, code: str) -> None:
+    """Clique dans une forme de la carte, comme une personne : en un point de la forme elle-même (le centre de
+    son cadre peut tomber hors d'une commune concave ou hors de la carte)."""
+    forme = page.locator(f".obs-carte [data-code='{code}']")
+    forme.scroll_into_view_if_needed()
+    point = forme.evaluate("""f => { const r = f.getBoundingClientRect();
+        for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+          const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
+          if (document.elementFromPoint(x, y) === f) return [x, y]; }
+        return null; }""")
+    assert point, f"commune {code} invisible sur la carte"
+    page.mouse.click(*point)
+
+
 def deposer(page, chemin: Path) -> None:
     """Dépose un fichier et attend que l'application l'ait reçu (une seconde tentative si la page, chargée,
     n'avait pas encore branché le champ : arrive quand la machine est très occupée)."""

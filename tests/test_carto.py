@@ -1,8 +1,10 @@
-"""Cartographie : zones, classes et palettes, secret statistique, poids envoyé au navigateur."""
+"""Cartographie : zones, classes et palettes, secret statistique, poids envoyé au navigateur, carte SVG."""
+import re
+
 import pandas as pd
 import pytest
 
-from observatoire import base, carto
+from observatoire import base, carte_svg, carto
 from observatoire.chemins import RACINE
 
 
@@ -25,10 +27,16 @@ def donnees(con):
     return f
 
 
+def dessin(df, territoire, mesure="niveau", k=7):
+    return carto.dessin(df, territoire, mesure, carto.classer(df.mesure, mesure, "quantiles", k), "Nombre")
+
+
 @pytest.mark.parametrize("territoire", ["nord", "melt"])
-def test_figure_envoyee_moins_de_300_ko(donnees, territoire):
-    df = donnees(territoire)
-    fig = carto.figure(df, territoire, "niveau", carto.classer(df.mesure, "niveau", "quantiles", 7), "Nombre")
+def test_carte_envoyee_moins_de_300_ko(donnees, territoire):
+    """La carte à l'écran (SVG) comme la figure des images (Plotly, GeoJSON servi à part) restent légères."""
+    d = dessin(donnees(territoire), territoire)
+    assert len(carte_svg.svg(d, 1.5).encode()) < 300 * 1024
+    fig = carto.figure(d)
     assert len(fig.to_json().encode()) < 300 * 1024
     assert fig.data[0].geojson == f"/app/static/geo/communes_{carto.zone(territoire)}.geojson"
 
@@ -57,14 +65,16 @@ def test_secret_statistique_dessine_et_legende(donnees):
     df = donnees("mie-roubaisis").copy()
     df.loc[df.code_commune == "59339", ["valeur", "mesure", "rang"]] = None
     df.loc[df.code_commune == "59339", "statut"] = "secret"
-    c = carto.classer(df.mesure, "niveau", "quantiles", 4)
-    fig = carto.figure(df, "mie-roubaisis", "niveau", c, "Nombre")
-    noms = [t.name for t in fig.data if t.name]
-    assert "Secret statistique" in noms
-    i = list(df.code_commune).index("59339")
-    assert fig.data[0].customdata[i][1] == "secret statistique"
-    echelle = dict((round(a, 6), coul) for a, coul in fig.data[0].colorscale)
-    assert carto.GRIS_SECRET in echelle.values()
+    d = dessin(df, "mie-roubaisis", k=4)
+    assert ("Secret statistique", carto.GRIS_SECRET) in d.legende
+    forme = d.formes.set_index("code").loc["59339"]
+    assert forme.couleur == carto.GRIS_SECRET and forme.survol[1] == "Nombre : secret statistique"
+    fig = carto.figure(d)
+    assert "Secret statistique" in [t.name for t in fig.data if t.name]
+    i = list(fig.data[0].locations).index("59339")
+    assert "Nombre : secret statistique" in fig.data[0].customdata[i]
+    assert carto.GRIS_SECRET in [couleur for _, couleur in fig.data[0].colorscale]
+    assert re.search(r'fill="([^"]+)" data-code="59339"', carte_svg.svg(d, 1.5))[1] == carto.GRIS_SECRET
 
 
 @pytest.mark.parametrize("emprise", [(2.8, 50.5, 3.3, 50.8), (2.0, 50.0, 4.2, 51.1), (3.15, 50.68, 3.2, 50.71)])
@@ -76,3 +86,38 @@ def test_emprise_au_format_remplit_le_cadre(emprise, format_):
     largeur, hauteur = lon[1] - lon[0], carto._mercator(lat[1]) - carto._mercator(lat[0])
     assert largeur / hauteur == pytest.approx(format_, rel=1e-6)
     assert lon[0] < emprise[0] and lon[1] > emprise[2] and lat[0] < emprise[1] and lat[1] > emprise[3]
+
+
+def test_carte_svg_une_forme_par_commune_au_format_du_cadre(donnees):
+    """La carte à l'écran : une forme cliquable par commune de la zone, portant son code et sa bulle ; un cadre
+    (viewBox) au format demandé ; les noms des communes montrées ; la légende des classes."""
+    df = donnees("mel")
+    d = dessin(df, "mel", k=5)
+    html = carte_svg.svg(d, 1.5)
+    codes = re.findall(r'data-code="(\d{5})"', html)
+    assert sorted(codes) == sorted(df.code_commune) and len(codes) == 95
+    x, y, largeur, hauteur = (int(v) for v in re.search(r'viewBox="([^"]+)"', html)[1].split())
+    assert largeur / hauteur == pytest.approx(1.5, abs=0.01)
+    assert 'class="cliquable"' in html and ">Roubaix</text>" in html and ">Lille</text>" in html
+    assert html.count('class="cle"') == 5 and "\n" not in html  # un seul bloc HTML pour Markdown
+    lille = re.search(r'data-code="59350" data-survol="([^"]+)"', html)[1]
+    assert lille.startswith("Lille&#10;Nombre : ") and "&#10;1ᵉʳ sur 95 du territoire&#10;" in lille
+
+
+def test_carte_svg_texte_toujours_echappe(donnees):
+    """Un nom ou un libellé hostile s'affiche en texte brut : ni balise, ni attribut, ni saut de ligne."""
+    df = donnees("mie-roubaisis").copy()
+    df.loc[df.code_commune == "59512", "nom"] = '<img src=x onerror=alert(1)>"\nRoubaix'
+    d = carto.dessin(df, "mie-roubaisis", "niveau", carto.classer(df.mesure, "niveau", "quantiles", 3),
+                     '<b>Titre</b>')
+    html = carte_svg.svg(d, 1.5)
+    assert "<img" not in html and "<b>" not in html and "\n" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;&quot;&#10;Roubaix" in html
+
+
+def test_trace_d_un_polygone_troue_et_d_un_multipolygone():
+    import shapely
+    carre = shapely.Polygon([(3, 50), (3.1, 50), (3.1, 50.1), (3, 50.1)], [[(3.04, 50.04), (3.06, 50.04), (3.06, 50.06)]])
+    d = carte_svg.trace(shapely.MultiPolygon([carre, shapely.box(3.2, 50, 3.3, 50.1)]))
+    assert d.count("M") == 3 and d.count("Z") == 3  # deux contours extérieurs, un trou
+    assert d.startswith("M30000 -") and "L31000 -" in d  # 10 000 unités par degré, y vers le bas

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from outils_navigateur import ARTEFACTS, deposer
+from outils_navigateur import ARTEFACTS, cliquer_commune, deposer
 
 
 PAGES = {  # chemin -> (élément attendu, textes attendus)
     "": ("[data-testid='stMetric']", ["Synthèse – Métropole Européenne de Lille", "1\u202f195\u202f234"]),
-    "carte": (".choroplethlocation", ["Carte – Demandeurs ABC", "CSV", "Excel", "PNG", "SVG", "Nombre de classes"]),
+    "carte": (".obs-carte [data-code]", ["Carte – Demandeurs ABC", "CSV", "Excel", "PNG", "SVG", "Nombre de classes"]),
     "evolutions": (".js-plotly-plot", ["Évolutions – Métropole Européenne de Lille", "Catégories A, B, C"]),
     "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Excel"]),
     "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
@@ -44,18 +44,32 @@ def test_page_dans_chromium(serveur, navigateur, chemin, taille):
 
 
 def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
+    """La carte (SVG, sans Plotly) : légende en français avec le contour choisi, une forme par commune de la MEL,
+    une bulle au survol, des noms à 11 px quelle que soit l'échelle ; un clic sur une commune la choisit."""
     page = navigateur.new_page(viewport={"width": 1366, "height": 900})
+    chunks = []
+    page.on("request", lambda r: chunks.append(r.url.rsplit("/", 1)[-1]))
     page.goto(f"{serveur}/carte?territoire=mie-roubaisis&date=2021-12-31&indicateur=demandeurs_abc")
-    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     page.wait_for_timeout(800)
     assert "MiE du Roubaisis – communes classées" in page.inner_text("body")
-    legende = " ".join(page.locator(".legendtext").all_text_contents())
+    legende = page.inner_text(".obs-carte .legende")
     assert "Roubaisis" in legende and "20\u202f920" in legende  # contour choisi ; Lille, borne haute, en français
-    assert page.locator(".choroplethlocation").count() == 95  # les communes de la MEL, contexte compris
+    assert page.locator(".obs-carte [data-code]").count() == 95  # les communes de la MEL, contexte compris
+    assert not [c for c in chunks if c.startswith("PlotlyChart")], "la carte ne doit pas attendre Plotly"
+    # taille des noms mesurée par carte_svg.js : 11 px à l'écran (12 px cernés de blanc), pas l'échelle du dessin
+    hauteurs = page.evaluate("() => [...document.querySelectorAll('.obs-carte .noms text')]"
+                             ".map(t => parseFloat(getComputedStyle(t).fontSize) / t.ownerSVGElement.style"
+                             ".getPropertyValue('--k'))")
+    assert hauteurs and all(10.9 < h < 12.1 for h in hauteurs), hauteurs
+    page.locator(".obs-carte [data-code='59512']").hover()
+    bulle = page.locator(".obs-carte .bulle")
+    bulle.wait_for(state="visible")
+    assert bulle.inner_text().split("\n")[:2] == ["Roubaix", "Nombre : 14\u202f523"], bulle.inner_text()
     # un clic sur une commune en fait le territoire choisi (et l'URL suit)
-    page.locator(".choroplethlocation").nth(0).click(force=True)
-    page.wait_for_function("() => !location.search.includes('territoire=mie-roubaisis')", timeout=30_000)
-    assert "territoire=59" in page.url
+    cliquer_commune(page, "59339")
+    page.wait_for_function("() => location.search.includes('territoire=59339')", timeout=30_000)
+    page.wait_for_selector("h1:has-text('Carte – Demandeurs ABC – Leers')", timeout=30_000)
     page.close()
 
 
@@ -135,10 +149,12 @@ def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
     de dessin (plus de bandes vides à 1920 px à côté d'une carte de 600 px)."""
     page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
     page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")
-    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     page.wait_for_timeout(800)
-    zone = page.locator(".st-key-carte_zone").bounding_box()
-    cadre = page.locator(".geo .bg rect").first.bounding_box()
+    zone = page.locator(".obs-carte").bounding_box()
+    dessin = page.evaluate("() => { const s = document.querySelector('.obs-carte > svg'), r = s.getBoundingClientRect(),"
+                           " vb = s.viewBox.baseVal, k = Math.min(r.width / vb.width, r.height / vb.height);"
+                           " return {width: vb.width * k, height: vb.height * k}; }")
     assert zone["height"] >= taille[1] - 270, zone
-    assert cadre["width"] >= 0.97 * zone["width"] and cadre["height"] >= 0.8 * zone["height"], (cadre, zone)
+    assert dessin["width"] >= 0.97 * zone["width"] and dessin["height"] >= 0.8 * zone["height"], (dessin, zone)
     page.close()

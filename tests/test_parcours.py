@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from outils_navigateur import attendre, capture, choisir, deposer, lien, sans_erreur, valeur
+from outils_navigateur import attendre, capture, choisir, cliquer_commune, deposer, lien, sans_erreur, valeur
 
 MNO = "Maison de l'emploi Métropole Nord-Ouest"
 TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
@@ -54,7 +54,7 @@ def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur, haut
             lien(page, lien_titre)
             verifier_vue(page, MNO, "31/12/2021", "mno", TITRES.get(lien_titre))
         if lien_titre == "Carte":
-            page.wait_for_selector(".choroplethlocation", timeout=60_000)
+            page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
         capture(page, f"parcours_{lien_titre.split()[0].lower()}_{largeur}x{hauteur}")
     page.close()
 
@@ -64,12 +64,12 @@ def test_commune_par_recherche_puis_clic_sur_la_carte(serveur, navigateur):
     page = ouvrir(navigateur, serveur, 1366, 900)
     choisir(page, "Territoire", "Roubaix", "Roubaix")
     lien(page, "Carte")
-    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     verifier_vue(page, "Roubaix", valeur(page, "Date"), "59512", "Carte – ")
     texte = page.inner_text("body")
-    assert "Tourcoing" in " ".join(page.locator(".geo text").all_text_contents()), "voisines nommées"
+    assert "Tourcoing" in " ".join(page.locator(".obs-carte .noms text").all_text_contents()), "voisines nommées"
     # un clic sur une autre commune de la carte en fait le territoire choisi
-    page.locator(".choroplethlocation").nth(5).click(force=True)
+    cliquer_commune(page, "59650")  # Wattrelos, voisine
     page.wait_for_function("() => !location.search.includes('territoire=59512')", timeout=30_000)
     attendre(page)
     sans_erreur(page)
@@ -233,7 +233,7 @@ def test_zone_d_emploi_choisie_dans_la_barre_laterale(serveur, navigateur):
     carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
     assert "incomplet" not in carte_abc.inner_text()
     lien(page, "Carte")
-    page.wait_for_selector(".choroplethlocation", timeout=60_000)
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     verifier_vue(page, "Zone d'emploi de Roubaix-Tourcoing", valeur(page, "Date"), "ze-3218", "Carte – ")
     lien(page, "Synthèse")
     choisir(page, "Territoire", "Zone d'emploi de Lille", "Zone d'emploi de Lille")
@@ -304,7 +304,8 @@ def test_quartiers_iris_d_une_commune(serveur, navigateur, largeur, hauteur):
     corps = page.inner_text("[data-testid='stMain']")
     assert "Roubaix – 38 quartiers IRIS classés" in corps
     assert "Insee, RP 2019 ; contours IRIS : IGN-Insee" in corps and "démonstration" not in corps.lower()
-    page.locator("[data-testid='stPlotlyChart']").first.wait_for()
+    page.locator(".obs-carte [data-code]").first.wait_for()
+    assert page.locator(".obs-carte [data-code]").count() == 38
     grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
     assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des quartiers plus large que la page"
     capture(page, f"parcours_iris_{largeur}x{hauteur}")

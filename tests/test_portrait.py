@@ -85,7 +85,8 @@ def test_exports_png_svg_et_excel(con):
     from observatoire.tableaux import Colonne, a_telecharger, en_xlsx
     donnees = portrait.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="demandeurs_abc",
                                date="2021-12-31", date_base="2011-12-31", mesure="niveau")
-    fig = carto.figure(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5), "Nombre")
+    fig = carto.figure(carto.dessin(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5),
+                                    "Nombre"))
     png, svg = image(fig, "png", 800, 500, 1), image(fig, "svg", 800, 500)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     assert b"<svg" in svg[:300] and svg.count(b"<path") > 90  # une forme par commune de la MEL

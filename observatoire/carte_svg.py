@@ -35,12 +35,15 @@ def _xy(coords: np.ndarray) -> np.ndarray:
 
 
 def trace(geom) -> str:
-    """Attribut ``d`` d'un polygone ou multipolygone, trous compris (règle de remplissage evenodd)."""
+    """Attribut ``d`` d'un polygone ou multipolygone, trous compris (règle de remplissage evenodd) : premier point,
+    puis déplacements relatifs (deux fois plus court que des coordonnées absolues)."""
     parties = []
     for poly in getattr(geom, "geoms", [geom]):
         for anneau in [poly.exterior, *poly.interiors]:
             xy = _xy(shapely.get_coordinates(anneau))
-            parties.append("M" + "L".join(f"{x} {y}" for x, y in xy) + "Z")
+            pas = np.diff(xy, axis=0)
+            pas = pas[(pas != 0).any(axis=1)]  # points confondus une fois arrondis
+            parties.append(f"M{xy[0, 0]} {xy[0, 1]}l" + " ".join(map(str, pas.ravel())) + "z")
     return "".join(parties)
 
 

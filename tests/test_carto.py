@@ -99,7 +99,8 @@ def test_carte_svg_une_forme_par_commune_au_format_du_cadre(donnees):
     x, y, largeur, hauteur = (int(v) for v in re.search(r'viewBox="([^"]+)"', html)[1].split())
     assert largeur / hauteur == pytest.approx(1.5, abs=0.01)
     assert 'class="cliquable"' in html and ">Roubaix</text>" in html and ">Lille</text>" in html
-    assert html.count('class="cle"') == 5 and "\n" not in html  # un seul bloc HTML pour Markdown
+    assert html.count('<i style="background:') == 5 and "\n" not in html  # un seul bloc HTML pour Markdown
+    assert "Maisons de l&#x27;emploi</span>" in html and 'stroke-width="2.6"/></svg>MEL</span>' in html  # contours
     lille = re.search(r'data-code="59350" data-survol="([^"]+)"', html)[1]
     assert lille.startswith("Lille&#10;Nombre : ") and "&#10;1ᵉʳ sur 95 du territoire&#10;" in lille
 
@@ -119,5 +120,5 @@ def test_trace_d_un_polygone_troue_et_d_un_multipolygone():
     import shapely
     carre = shapely.Polygon([(3, 50), (3.1, 50), (3.1, 50.1), (3, 50.1)], [[(3.04, 50.04), (3.06, 50.04), (3.06, 50.06)]])
     d = carte_svg.trace(shapely.MultiPolygon([carre, shapely.box(3.2, 50, 3.3, 50.1)]))
-    assert d.count("M") == 3 and d.count("Z") == 3  # deux contours extérieurs, un trou
-    assert d.startswith("M30000 -") and "L31000 -" in d  # 10 000 unités par degré, y vers le bas
+    assert d.count("M") == 3 and d.count("z") == 3  # deux contours extérieurs, un trou
+    assert d.startswith("M30000 -") and d[d.index("l"):].startswith("l1000 0 0 -")  # 10 000 unités par degré, y vers le bas

@@ -13,7 +13,9 @@ from . import chemins
 
 def prechauffer() -> float:
     t = time.perf_counter()
-    from . import base, carte_svg, carto, publication  # scipy, scikit-learn (mapclassify), geopandas : ~2 s à froid
+    import inspect
+
+    from . import acces, base, carte_svg, carto, publication  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
     for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
         print(f"Nettoyage : {fait}.", flush=True)
     base.connecter().close()  # construit la base si elle manque
@@ -25,6 +27,9 @@ def prechauffer() -> float:
     # exécuterait une page ouverte par lien direct sans app.py, et ui.etat_courant devrait relancer l'exécution.
     from streamlit.runtime.pages_manager import PagesManager
     PagesManager.uses_pages_directory = False
+    # Au premier élément affiché, Streamlit cherche s'il tourne dans une console (inspect.stack : ~0,4 s, les
+    # fichiers de tous les modules chargés) ; le faire ici remplit les caches d'inspect avant le premier visiteur.
+    inspect.stack()
     return time.perf_counter() - t
 
 

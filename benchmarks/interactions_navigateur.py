@@ -2,7 +2,7 @@
 périmé, plus d'indicateur « en cours ») et au texte attendu à l'écran. Serveur lancé comme en production
 (``python -m observatoire app``), navigateur Chromium de Debian sans tête, fenêtre 1366×768.
 Interactions : territoire choisi dans la barre latérale (on tape, on clique l'option), lien de la barre
-latérale, mesure de la carte, diapositive suivante. Médianes sur N répétitions (valeurs alternées).
+latérale, mesure de la carte, clic sur une commune de la carte, diapositive suivante. Médianes sur N répétitions (valeurs alternées).
 Usage : ``python benchmarks/interactions_navigateur.py [N]``
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from outils_navigateur import cliquer_commune  # noqa: E402
 from premiere_page import serveur  # noqa: E402
 
 FIN = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -66,7 +68,8 @@ def main(n: int = 5) -> None:
             page.goto(url)
             page.wait_for_selector("[data-testid='stMetric']", timeout=90_000)
             for k in range(n):
-                nom, tape = (("Mission Emploi Lys-Tourcoing", "Lys-Tourcoing"), ("Roubaix", "Roubaix"))[k % 2]
+                nom, tape, clic, cliquee = (("Mission Emploi Lys-Tourcoing", "Lys-Tourcoing", "59599", "Tourcoing"),
+                                            ("Roubaix", "Roubaix", "59650", "Wattrelos"))[k % 2]
                 page.goto(url)
                 page.wait_for_selector("[data-testid='stMetric']", timeout=90_000)
                 mesures.setdefault("territoire (barre latérale)", []).append(
@@ -76,6 +79,8 @@ def main(n: int = 5) -> None:
                 page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
                 mesures.setdefault("mesure de la carte", []).append(
                     chrono(page, mesure(page, "Pour 100 habitants"), "Pour 100 habitants"))
+                mesures.setdefault("clic sur une commune de la carte", []).append(
+                    chrono(page, lambda: cliquer_commune(page, clic), f"Demandeurs ABC – {cliquee}"))
                 mesures.setdefault("lien Carte → Évolutions", []).append(
                     chrono(page, lien(page, "Évolutions"), "Évolutions – "))
                 mesures.setdefault("lien → Mode présentation", []).append(
@@ -88,8 +93,8 @@ def main(n: int = 5) -> None:
         proc.wait()
     toutes = [x for v in mesures.values() for x in v]
     for nom, v in mesures.items():
-        print(f"{nom:<30} médiane {statistics.median(v):.2f} s  (min {min(v):.2f}, max {max(v):.2f}, n = {len(v)})")
-    print(f"{'toutes interactions':<30} médiane {statistics.median(toutes):.2f} s")
+        print(f"{nom:<34} médiane {statistics.median(v):.2f} s  (min {min(v):.2f}, max {max(v):.2f}, n = {len(v)})")
+    print(f"{'toutes interactions':<34} médiane {statistics.median(toutes):.2f} s")
 
 
 if __name__ == "__main__":

@@ -163,10 +163,6 @@ def lignes(geometries) -> tuple[list, list]:
     return lon, lat
 
 
-def _contours(territoires: list[str]) -> tuple[list, list]:
-    return lignes(_territoires().geometry[t] for t in territoires)
-
-
 def _mercator(lat: float) -> float:
     return float(np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))))
 

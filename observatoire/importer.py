@@ -84,10 +84,11 @@ class _ChargeurSansAlias(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def lire_mapping(chemin: Path | None) -> dict:
+def lire_mapping(chemin: Path | None, nom: str | None = None) -> dict:
+    """``nom`` : le nom du mapping dans les messages (celui du fichier déposé ; par défaut celui de ``chemin``)."""
     if chemin is None:
         return {}
-    nom = chemin.name
+    nom = nom or chemin.name
     try:
         if chemin.stat().st_size > MAPPING_MAX:
             raise ErreurFichier(f"{nom} : mapping trop long (plus de {MAPPING_MAX // 1000} Ko).")
@@ -203,16 +204,19 @@ def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
     return problemes
 
 
-def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None) -> Rapport:
-    """Lit et valide sans rien écrire ; lève ErreurImport avec tous les problèmes."""
+def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
+             nom_mapping: str | None = None) -> Rapport:
+    """Lit et valide sans rien écrire ; lève ErreurImport avec tous les problèmes. ``nom``, ``nom_mapping`` : les
+    noms des fichiers dans les messages (ceux des fichiers déposés ; par défaut ceux des chemins)."""
     nom = nom or chemin.name
+    nom_mapping = nom_mapping or (mapping.name if mapping else None)
     try:
-        m = lire_mapping(mapping)
+        m = lire_mapping(mapping, nom_mapping)
         source = str(m.get("source", f"import:{nom}"))
         if m:
             attendus = [m["colonne_commune"]]
             t = lire(chemin, attendus, m.get("feuille"), m.get("ligne_entete"), nom)
-            ex = _large(t, m, source, mapping.name)
+            ex = _large(t, m, source, nom_mapping)
         else:
             disposition, t = lire_un_de(chemin, {**officiels.EN_TETES, "long": COLONNES_LONG}, nom=nom)
             ex = _long(t, source) if disposition == "long" else officiels.extraire(disposition, t)
@@ -336,10 +340,10 @@ def _ecriture(quoi: str):
 
 
 def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None,
-             par: str = "local") -> Rapport:
+             par: str = "local", nom_mapping: str | None = None) -> Rapport:
     """Valide puis écrit sur une copie de la base, archive, et publie (publication.ecriture) : les lecteurs ne
     voient jamais une base à moitié écrite. ``par`` : qui importe (journal)."""
-    rapport = analyser(chemin, mapping, nom)
+    rapport = analyser(chemin, mapping, nom, nom_mapping)
     if essai:
         return rapport
     with _ecriture(f"import de {rapport.fichier} par {par}") as con:

@@ -29,14 +29,15 @@ fichier = col1.file_uploader("Fichier (CSV, XLSX)", type=["csv", "txt", "xlsx"],
 mapping = col2.file_uploader("Mapping YAML (tableaux larges seulement)", type=["yaml", "yml"], key="import_mapping")
 
 if fichier is not None:
-    nom = fichier.name if len(fichier.name) <= 120 else fichier.name[:119] + "…"
+    nom, nom_mapping = (None if f is None else f.name if len(f.name) <= 120 else f.name[:119] + "…"
+                        for f in (fichier, mapping))  # noms affichés dans les messages, 120 caractères au plus
     contenu_mapping = mapping.getvalue() if mapping is not None else None
     # analysé une fois par fichier déposé (pas à chaque changement de la barre latérale), copie effacée aussitôt
     cle = (fichier.file_id, mapping.file_id if mapping is not None else None)
     if st.session_state.get("import_analyse", (None,))[0] != cle:
         with importer.copie_temporaire(fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
             try:
-                resultat = importer.analyser(chemin, chemin_mapping, nom=nom)
+                resultat = importer.analyser(chemin, chemin_mapping, nom=nom, nom_mapping=nom_mapping)
             except importer.ErreurImport as e:
                 resultat = e
         st.session_state["import_analyse"] = (cle, resultat)
@@ -79,7 +80,7 @@ if fichier is not None:
             try:
                 with apres_ecriture(), importer.copie_temporaire(
                         fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
-                    r = importer.importer(chemin, chemin_mapping, nom=nom, par=auteur)
+                    r = importer.importer(chemin, chemin_mapping, nom=nom, par=auteur, nom_mapping=nom_mapping)
             except importer.ErreurImport as e:
                 st.error(formats.echapper_markdown(" ".join(e.problemes)), icon=":material/block:")
             else:

@@ -115,6 +115,19 @@ def test_ligne_de_commande_message_francais_sans_trace(base_copie, tmp_path, cap
     assert empreinte(base_copie) == avant
 
 
+def test_messages_du_mapping_nomment_le_fichier_depose(tmp_path):
+    """Le mapping déposé est copié sous un nom fixe (« mapping.yaml ») : ses messages portent son nom à lui."""
+    with copie_temporaire(b"Commune;X\n59512;1\n", "l.csv", b"colonne_commune: Commune\ncolonnes: [a\n") as (c, m):
+        with pytest.raises(ErreurImport) as e:
+            analyser(c, m, nom="l.csv", nom_mapping="mon mapping 2024.yml")
+    assert e.value.problemes[0].startswith("mon mapping 2024.yml, ligne 3, colonne 1 : YAML invalide"), e.value.problemes
+    with copie_temporaire(b"Commune;X\n59512;1\n", "l.csv", b"colonne_commune: Commune\ncolonnes: {X: inconnu}\n"
+                          b"date: 2024-12-31\n") as (c, m):
+        with pytest.raises(ErreurImport) as e:
+            analyser(c, m, nom="l.csv", nom_mapping="mon mapping 2024.yml")
+    assert "mon mapping 2024.yml : indicateur inconnu « inconnu » pour la colonne « X »." in e.value.problemes
+
+
 def test_copie_temporaire_effacee_et_nom_depose_jamais_chemin(tmp_path):
     with copie_temporaire(b"x", "../" + "n" * 300 + ".CSV", b"m") as (chemin, mapping):
         assert chemin.name == "fichier.csv" and mapping.name == "mapping.yaml" and chemin.read_bytes() == b"x"

@@ -141,6 +141,7 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     page.close()
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["fileWatcherType"] == "none"  # aucune surveillance des modules à chaque session
 
 
 @pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])

@@ -103,15 +103,15 @@ def svg(d: carto.Dessin, format_: float) -> str:
 def afficher(d: carto.Dessin, format_: float, hauteur: tuple[int, int], cle: str, on_commune=None) -> None:
     """Affiche la carte et branche son comportement. Le SVG passe par ``st.markdown`` (rendu dès son arrivée, sans
     attendre de module) ; un composant sans rendu (carte_svg.js) y ajoute ensuite la bulle de survol, la taille des
-    noms et le clic. ``hauteur`` : (écart, minimum) en px ; la carte a la hauteur de l'écran moins l'écart (en-tête
-    de la page), au moins le minimum. ``on_commune`` : rappel d'un clic sur une forme cliquable, dont le code est
+    noms et le clic. ``hauteur`` : (écart, minimum) en px ; la carte et sa légende tiennent dans la hauteur de
+    l'écran moins l'écart (en-tête de la page), au moins le minimum. ``on_commune`` : rappel d'un clic sur une forme cliquable, dont le code est
     alors dans ``st.session_state[cle].commune``."""
     contenu = svg(d, format_)
     version = hashlib.blake2b(contenu.encode(), digest_size=8).hexdigest()
     ident = f"obs-carte-{cle}"
     ecart, minimum = hauteur
     st.markdown(f"<style>{_CSS} .st-key-{cle} {{display: none}}</style><div class=\"obs-carte\" id=\"{ident}\" "
-                f"data-version=\"{version}\" style=\"height: max({minimum}px, calc(100vh - {ecart}px))\">{contenu}</div>",
+                f"data-version=\"{version}\" style=\"max-height: max({minimum}px, calc(100vh - {ecart}px))\">{contenu}</div>",
                 unsafe_allow_html=True)
     options = {"on_commune_change": on_commune} if on_commune else {}
     _COMPOSANT(key=cle, data={"id": ident, "version": version}, **options)

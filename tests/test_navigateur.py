@@ -146,8 +146,8 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
 
 @pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
 def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
-    """Point 9 : la carte prend la hauteur de l'écran (moins l'en-tête) et son cadre géographique remplit la zone
-    de dessin (plus de bandes vides à 1920 px à côté d'une carte de 600 px)."""
+    """Point 9 : la carte prend toute la largeur de sa colonne (ou toute la hauteur de l'écran moins l'en-tête),
+    son cadre géographique remplit la zone de dessin et la légende la suit sans bande vide."""
     page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
     page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")
     page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
@@ -156,6 +156,12 @@ def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
     dessin = page.evaluate("() => { const s = document.querySelector('.obs-carte > svg'), r = s.getBoundingClientRect(),"
                            " vb = s.viewBox.baseVal, k = Math.min(r.width / vb.width, r.height / vb.height);"
                            " return {width: vb.width * k, height: vb.height * k}; }")
-    assert zone["height"] >= taille[1] - 270, zone
-    assert dessin["width"] >= 0.97 * zone["width"] and dessin["height"] >= 0.8 * zone["height"], (dessin, zone)
+    legende = page.locator(".obs-carte .legende").bounding_box()
+    # la carte et sa légende tiennent dans la hauteur permise (écran moins l'en-tête), la légende suit la carte
+    assert zone["height"] <= max(420, taille[1] - 260) + 1, zone
+    assert abs(legende["y"] - (zone["y"] + zone["height"] - legende["height"])) < 2, (legende, zone)
+    # le dessin prend toute la largeur de sa colonne, ou toute la hauteur permise
+    assert dessin["width"] >= 0.97 * zone["width"] or \
+        dessin["height"] >= 0.97 * (taille[1] - 260 - legende["height"]), (dessin, zone)
+    assert dessin["height"] >= 0.97 * (zone["height"] - legende["height"]), "pas de bande vide au-dessus de la légende"
     page.close()

@@ -104,8 +104,8 @@ def afficher(d: carto.Dessin, format_: float, hauteur: tuple[int, int], cle: str
     """Affiche la carte et branche son comportement. Le SVG passe par ``st.markdown`` (rendu dès son arrivée, sans
     attendre de module) ; un composant sans rendu (carte_svg.js) y ajoute ensuite la bulle de survol, la taille des
     noms et le clic. ``hauteur`` : (écart, minimum) en px ; la carte et sa légende tiennent dans la hauteur de
-    l'écran moins l'écart (en-tête de la page), au moins le minimum. ``on_commune`` : rappel d'un clic sur une forme cliquable, dont le code est
-    alors dans ``st.session_state[cle].commune``."""
+    l'écran moins l'écart (en-tête de la page), au moins le minimum. ``on_commune`` : rappel d'un clic sur une
+    forme cliquable, dont le code est alors dans ``st.session_state[cle].commune``."""
     contenu = svg(d, format_)
     version = hashlib.blake2b(contenu.encode(), digest_size=8).hexdigest()
     ident = f"obs-carte-{cle}"

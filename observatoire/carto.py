@@ -168,9 +168,9 @@ def _mercator(lat: float) -> float:
 
 
 def emprise_au_format(emprise, format_: float) -> tuple[list[float], list[float]]:
-    """Longitudes et latitudes à montrer pour que l'emprise (xmin, ymin, xmax, ymax), avec une marge de 4 %,
-    remplisse un cadre largeur / hauteur = ``format_`` en projection de Mercator (marge d'au moins ~300 m) : la carte occupe alors tout son
-    cadre au lieu d'y laisser des bandes vides (on montre un peu plus de communes voisines)."""
+    """Longitudes et latitudes à montrer pour que l'emprise (xmin, ymin, xmax, ymax), avec une marge de 4 % (au
+    moins ~300 m), remplisse un cadre largeur / hauteur = ``format_`` en projection de Mercator : la carte occupe
+    alors tout son cadre au lieu d'y laisser des bandes vides (on montre un peu plus de communes voisines)."""
     x0, y0, x1, y1 = emprise
     marge_x, marge_y = max((x1 - x0) * 0.04, 0.004), max((y1 - y0) * 0.04, 0.003)
     x0, x1, y0, y1 = x0 - marge_x, x1 + marge_x, y0 - marge_y, y1 + marge_y

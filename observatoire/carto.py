@@ -306,7 +306,7 @@ def cadrer(fig: go.Figure, emprise, titre_mesure: str, format_: float | None) ->
     fig.update_geos(visible=False, projection_type="mercator", scope="europe", resolution=110,
                     lonaxis_range=lon, lataxis_range=lat)
     fig.update_layout(
-        height=660, margin=dict(l=0, r=0, t=0, b=0), separators=", ", dragmode=False,
+        height=660, margin=dict(l=8, r=8, t=8, b=8), separators=", ", dragmode=False,
         # légende sous la carte : elle ne cache aucune commune (Dunkerque, en haut à gauche du Nord)
         legend=dict(title=dict(text=titre_mesure + " "), orientation="h", x=0, y=0, yanchor="top",
                     font=dict(size=12), bgcolor="rgba(255,255,255,0)"),

@@ -46,8 +46,21 @@ def autonome(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def pour_export(fig: go.Figure) -> go.Figure:
+    """La figure telle qu'elle sort de l'application, quel que soit le chemin (bouton PNG/SVG, PowerPoint, PDF,
+    ligne de commande) : GeoJSON embarqués, modèle « plotly » et marges qui s'agrandissent pour les libellés.
+    Streamlit, une fois importé, fait de son modèle le modèle par défaut de toute figure ; ce modèle ne
+    réserve pas la place des libellés d'axe (``automargin``) : avec nos marges de 10 px, les libellés étaient
+    coupés à gauche dans les images préparées dans l'application, entiers dans celles de la ligne de commande."""
+    fig = autonome(fig)
+    fig.update_layout(template=pio.templates["plotly"])
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 def image(fig: go.Figure, format: str = "png", largeur: int = 1600, hauteur: int = 900, echelle: float = 2) -> bytes:
     with _verrou:
         _preparer()
-        return autonome(fig).to_image(format=format, width=largeur, height=hauteur,
-                                      scale=echelle if format == "png" else 1)
+        return pour_export(fig).to_image(format=format, width=largeur, height=hauteur,
+                                         scale=echelle if format == "png" else 1)

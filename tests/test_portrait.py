@@ -4,12 +4,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit  # noqa: F401 — comme dans l'application, dont le modèle Plotly devient celui par défaut
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from observatoire import portrait
 from observatoire.__main__ import main
+
+from .outils_images import bords_encres
 
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("Chromium absent : Kaleido ne peut pas dessiner les graphiques", allow_module_level=True)
@@ -54,6 +57,9 @@ def test_pptx(diapos):
     assert images == [0, 0, 1, 1, 1, 1, 1, 0]
     pic = next(sh for sh in prs.slides[2].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
     assert pic.image.size[0] >= 3000  # résolution d'impression
+    coupees = {(k, sh.name): bords_encres(sh.image.blob) for k, s in enumerate(prs.slides) for sh in s.shapes
+               if sh.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    assert {k: v for k, v in coupees.items() if v} == {}  # aucun libellé coupé par le bord d'une image
 
 
 def test_pdf(diapos):
@@ -66,6 +72,11 @@ def test_pdf(diapos):
         assert t in texte, t
     assert "16 256" in texte.replace("\u202f", " ")
     assert sum(len(p.images) for p in pdf.pages) == 5
+    for k, page in enumerate(pdf.pages):
+        for img in page.images:
+            png = io.BytesIO()
+            img.image.convert("RGB").save(png, "PNG")
+            assert bords_encres(png.getvalue()) == [], (k, img.name)  # aucun libellé coupé
 
 
 def test_commande_portrait(tmp_path, base_construite, monkeypatch):

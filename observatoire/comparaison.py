@@ -30,6 +30,6 @@ def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.Da
     colonnes = {"libelle_court": Colonne("Indicateur")}
     for t in dict.fromkeys(df.nom_court):
         colonnes[t] = Colonne(t, genre, decimales, signe=mesure == "evolution_pct")
-    colonnes["nombre"] = Colonne("Nombre", "nombre")
-    colonnes["rang"] = Colonne("Rang")  # de ce territoire : dit par la légende de la page (titre court, jamais tronqué)
+    colonnes["nombre"] = Colonne(f"Nombre ({choisi.nom_court.iloc[0]})", "nombre")
+    colonnes["rang"] = Colonne(f"Rang ({choisi.nom_court.iloc[0]})")  # de ce territoire, nommé : le fichier téléchargé le dit aussi
     return large, colonnes

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
 import threading
 from pathlib import Path
 
@@ -59,8 +60,30 @@ def pour_export(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def image(fig: go.Figure, format: str = "png", largeur: int = 1600, hauteur: int = 900, echelle: float = 2) -> bytes:
+def avec_cartouche(fig: go.Figure, cartouche) -> go.Figure:
+    """L'image dit ce que l'écran dit autour du graphique, dans un en-tête au-dessus du dessin : titre ;
+    territoire et date ; sources ; s'il y a lieu, la marque de démonstration (en rouge). ``cartouche`` :
+    ``tableaux.Cartouche``. (Plotly place un titre par rapport à l'image entière, une annotation par rapport au
+    dessin, dont la marge basse varie avec les libellés : tout va donc dans le titre.)"""
+    import html
+    lignes = [f"<b>{html.escape(cartouche.titre)}</b>",
+              f'<span style="font-size:14px">{html.escape(cartouche.territoire)} – {html.escape(cartouche.date)}</span>']
+    lignes += [f'<span style="font-size:12px;color:#333">{html.escape(ligne)}</span>'
+               for ligne in textwrap.wrap("Source : " + cartouche.sources, 190)[:3]]
+    if cartouche.demonstration:
+        lignes.append('<span style="font-size:12px;color:#b2182b"><b>DONNÉES DE DÉMONSTRATION (fictives) : ne pas '
+                      'diffuser comme chiffres officiels</b></span>')
+    haut = (fig.layout.margin.t or 0) + 50 + 22 * len(lignes)
+    return fig.update_layout(title=dict(text="<br>".join(lignes), x=0.01, xanchor="left", y=1, yanchor="top", pad_t=28,
+                                        yref="container", font_size=18), margin_t=haut)
+
+
+def image(fig: go.Figure, format: str = "png", largeur: int = 1600, hauteur: int = 900, echelle: float = 2,
+          cartouche=None) -> bytes:
+    """L'image de la figure ; avec ``cartouche`` (graphique téléchargé seul), son titre et ses sources."""
     with _verrou:
         _preparer()
-        return pour_export(fig).to_image(format=format, width=largeur, height=hauteur,
-                                         scale=echelle if format == "png" else 1)
+        fig = pour_export(fig)
+        if cartouche is not None:
+            fig = avec_cartouche(fig, cartouche)
+        return fig.to_image(format=format, width=largeur, height=hauteur, scale=echelle if format == "png" else 1)

@@ -8,11 +8,24 @@ import pandas as pd
 
 from . import formats, referentiel
 from .base import requete
-from .tableaux import neutraliser
+from .tableaux import Colonne, neutraliser
 
 COLONNES = ["libelle", "nombre", "part", "evolution_annuelle", "evolution_annuelle_pct", "demonstration"]
 ENTETES = {"libelle": "", "nombre": "Nombre", "part": "Part", "evolution_annuelle": "Évolution annuelle",
            "evolution_annuelle_pct": "Évolution annuelle (%)", "demonstration": "Démonstration"}
+
+
+# Le bulletin tel que la page Profil le montre et le fait télécharger (CSV et Excel de tableaux, avec cartouche)
+COLONNES_PAGE = {"categorie": Colonne("Catégorie"), "nombre": Colonne("Nombre", "nombre"),
+                 "part": Colonne("Part", "pourcent", 1), "evolution_annuelle": Colonne("Évolution sur un an", "nombre",
+                                                                                   signe=True),
+                 "evolution_annuelle_pct": Colonne("Évolution sur un an (%)", "pourcent", 1, signe=True),
+                 "demonstration": Colonne("Démonstration", "oui_non")}
+
+
+def a_la_page(df: pd.DataFrame) -> pd.DataFrame:
+    """Le bulletin avec sa colonne « categorie » : les lignes de détail en retrait, comme à l'écran."""
+    return df.assign(categorie=[("" if n == 0 else "\u2003") + lib for n, lib in zip(df.niveau, df.libelle)])
 
 
 def bulletin(con, territoire: str, date: str, detail: bool = True) -> pd.DataFrame:

@@ -255,29 +255,6 @@ def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> by
     return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)
 
 
-def boutons_telechargement(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
-    """Boutons CSV et Excel côte à côte, à leur taille ; fichiers construits au clic (``csv``, ``xlsx`` :
-    fonctions sans argument qui renvoient les octets)."""
-    rangee = conteneur.container(horizontal=True)
-    rangee.download_button("CSV", csv, file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:",
-                           key=f"{cle}_csv")
-    rangee.download_button("Excel", xlsx, file_name=f"{nom}.xlsx", icon=":material/download:", key=f"{cle}_xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, cle: str, conteneur=st,
-            **options) -> None:
-    """Le tableau à l'écran (nombres français) et ses téléchargements : les mêmes lignes et les mêmes titres,
-    nombres stockés comme nombres."""
-    largeurs = {c.titre: st.column_config.Column(width=c.largeur) for c in colonnes.values() if c.largeur}
-    conteneur.dataframe(tableaux.a_l_ecran(df, colonnes), hide_index=True, width="stretch", column_config=largeurs,
-                        **options)
-    decimales = {c.titre: c.decimales for c in colonnes.values() if c.genre in ("nombre", "pourcent")}
-    boutons_telechargement(nom, lambda: tableaux.en_csv(tableaux.a_telecharger(df, colonnes)),
-                           lambda: tableaux.en_xlsx(tableaux.a_telecharger(df, colonnes), decimales=decimales),
-                           cle, conteneur)
-
-
 def graphique_hauteur_ecran(fig, cle: str, zone: str, ecart: int, minimum: int = 0, **options) -> None:
     """Un graphique Plotly qui prend la hauteur de l'écran moins ``ecart`` pixels (titre, commandes, source),
     au moins ``minimum`` : conteneur ``zone`` dont la CSS fixe la hauteur, graphique étiré dedans. (Streamlit
@@ -286,33 +263,6 @@ def graphique_hauteur_ecran(fig, cle: str, zone: str, ecart: int, minimum: int =
             f" min-height: {minimum}px;}}</style>")
     with st.container(key=zone):
         st.plotly_chart(fig.update_layout(height=None, autosize=True), key=cle, height="stretch", **options)
-
-
-def graphique(fig, nom: str, cle: str, **options) -> None:
-    """Le graphique Plotly, puis ses téléchargements en image."""
-    from . import graphiques
-    st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
-    images(lambda: fig, nom, cle)
-
-
-def carte(dessin, nom: str, cle: str, on_commune=None, format_: float | None = None) -> None:
-    """La carte (SVG, sans Plotly) à la hauteur de l'écran moins l'en-tête de la page, au format largeur / hauteur
-    de sa colonne (``carto.FORMAT_ECRAN`` par défaut), puis ses téléchargements en image (Plotly et Kaleido, au
-    clic)."""
-    from . import carte_svg, carto
-    format_ = format_ or carto.FORMAT_ECRAN
-    carte_svg.afficher(dessin, format_, carto.HAUTEUR_ECRAN, cle, on_commune)
-    images(lambda: carto.figure(dessin, format_), nom, cle)
-
-
-def images(figure, nom: str, cle: str) -> None:
-    """Téléchargements PNG (impression) et SVG (vectoriel) de ``figure()``, dessinés par Kaleido au clic."""
-    from .export import image
-    rangee = st.container(horizontal=True)
-    rangee.download_button("PNG", lambda: image(figure(), "png", 1400, 800, 2), file_name=f"{nom}.png",
-                           mime="image/png", icon=":material/image:", key=f"{cle}_png")
-    rangee.download_button("SVG", lambda: image(figure(), "svg", 1400, 800), file_name=f"{nom}.svg",
-                           mime="image/svg+xml", icon=":material/image:", key=f"{cle}_svg")
 
 
 def session_acces() -> acces.Session:

@@ -5,8 +5,9 @@ import streamlit as st
 from observatoire import carto, carto_iris
 from observatoire.formats import echapper_markdown
 from observatoire.tableaux import Colonne
-from observatoire.ui import (carte, choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page,
-                             requete, selectionner_commune, sources_sous, tableau)
+from observatoire.telechargements import carte, cartouche, tableau
+from observatoire.ui import (choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page, requete,
+                             selectionner_commune, sources_sous)
 
 COUCHES = {"communes": "Communes", "iris": "IRIS"}
 e = etat_courant()
@@ -30,9 +31,11 @@ if couche == "iris":
     unite = mesures.unite[m]
     titre = mesures.libelle_court[m] + (" (%)" if unite == "%" else " (habitants)")
     classes = carto.classer(df.valeur, carto_iris.MESURE_CARTO[unite], methode, k)
+    quartiers = cartouche(f"Quartiers IRIS – {titre}", sources=carto_iris.ATTRIBUTION, date="recensement 2019",
+                          unite="%" if unite == "%" else "habitants")
     gauche, droite = st.columns([1.9, 1.5])
     with gauche:
-        carte(carto_iris.dessin(df, unite, classes, titre), f"iris_{m}_{e['territoire']}", "carte_iris",
+        carte(carto_iris.dessin(df, unite, classes, titre), f"iris_{m}_{e['territoire']}", "carte_iris", quartiers,
               format_=carto_iris.FORMAT_ECRAN)
         st.caption(f"{mesures.libelle[m]} · {carto_iris.ATTRIBUTION}. Comptages pondérés du recensement, "
                    "arrondis à l'affichage.")
@@ -46,7 +49,7 @@ if couche == "iris":
         if df.code_commune.nunique() == 1:
             del colonnes["commune"]
         tableau(df.sort_values(["rang", "nom_iris"]), colonnes,
-                f"iris_{m}_{e['territoire']}", "carte_iris_tableau", height=520)
+                f"iris_{m}_{e['territoire']}", "carte_iris_tableau", quartiers, height=520)
     pied_de_page(f"Source : {carto_iris.ATTRIBUTION}. Traitement : Observatoire de l'emploi.")
     st.stop()
 
@@ -65,10 +68,12 @@ if df.mesure.notna().sum() == 0:
 marque_demo(df)
 
 classes = carto.classer(df.mesure, mesure, methode, k)
+a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
+                     territoires=[carto.zone(e["territoire"])], territoire=c.territoires[e["territoire"]])
 gauche, droite = st.columns([2.6, 1])
 with gauche:
     carte(carto.dessin(df, e["territoire"], mesure, classes, titre), f"carte_{e['indicateur']}_{e['date']}", "carte",
-          on_commune=selectionner_commune)
+          a_propos, on_commune=selectionner_commune)
     st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
                f"population : {df.millesime.dropna().iloc[0]}.")
     sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])
@@ -80,5 +85,5 @@ with droite:
     tableau(membres if len(membres) > 1 else df,
             {"nom": Colonne("Commune"), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure], mesure in carto.DIVERGENTES),
              ("rang" if len(membres) > 1 else "rang_zone"): Colonne("Rang", "nombre")},
-            f"carte_{e['indicateur']}_{e['territoire']}_{e['date']}", "carte_tableau", height=520)
+            f"carte_{e['indicateur']}_{e['territoire']}_{e['date']}", "carte_tableau", a_propos, height=520)
 pied_de_page()

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from observatoire import comparaison, graphiques
-from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, pied_de_page,
-                             requete, sources_sous, tableau)
+from observatoire.telechargements import cartouche, graphique, tableau
+from observatoire.ui import choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page, requete, sources_sous
 
 e = etat_courant()
 c = choix()
@@ -24,11 +24,13 @@ mesure = controle("segmented_control", "mesure", "Mesure", list(comparaison.MESU
 titre, dec, _ = comparaison.MESURES[mesure]
 suffixe = "" if mesure == "pour_100" else "\u202f%"
 fig = graphiques.points_comparaison(df[df[mesure].notna()], mesure, titre, dec, suffixe, c.noms_courts[e["territoire"]])
-graphique(fig, f"comparaison_{mesure}_{e['date']}", "comparer_graphique")
+a_propos = cartouche(f"Comparaison des territoires – {titre}", df, indicateurs=df.indicateur.unique(),
+                     territoires=territoires, unite="%" if suffixe else "pour 100 habitants")
+graphique(fig, f"comparaison_{mesure}_{e['date']}", "comparer_graphique", a_propos)
 
 st.subheader(titre)
 large, colonnes = comparaison.tableau_large(df, mesure, e["territoire"])
-tableau(large, colonnes, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", "comparer_tableau")
+tableau(large, colonnes, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", "comparer_tableau", a_propos)
 st.caption(f"Parts : en % du total de référence (demandeurs ABC). Pour 100 habitants : population municipale, "
            f"{df.millesime_population.iloc[0]}. Entreprises et créations : dernière année "
            "disponible.")

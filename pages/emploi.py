@@ -3,8 +3,8 @@ import streamlit as st
 
 from observatoire import formats, graphiques
 from observatoire.tableaux import Colonne
-from observatoire.ui import (choix, etat_courant, graphique, libelle_date, marque_demo, pied_de_page, requete,
-                             sources_sous, tableau)
+from observatoire.telechargements import cartouche, graphique, tableau
+from observatoire.ui import choix, etat_courant, libelle_date, marque_demo, pied_de_page, requete, sources_sous
 
 e = etat_courant()
 c = choix()
@@ -13,6 +13,8 @@ st.title(f"Emploi salarié et entreprises – {nom}")
 secteurs = requete("emploi_secteurs", territoire=e["territoire"], date=e["date"])
 marque_demo(secteurs)
 
+par_secteur = cartouche("Effectifs salariés privés par grand secteur", secteurs, indicateurs=secteurs.indicateur,
+                        unite="salariés ; évolutions en %")
 gauche, droite = st.columns([1.5, 1])
 with gauche:
     st.subheader(f"Effectifs salariés privés par grand secteur au {libelle_date(e['date'])}")
@@ -23,19 +25,21 @@ with gauche:
                   "part": Colonne("Part", "pourcent", 1),
                   "evolution_trimestrielle_pct": Colonne("Sur 3 mois", "pourcent", 1, True),
                   "evolution_annuelle_pct": Colonne("Sur un an", "pourcent", 1, True)},
-            f"emploi_secteurs_{e['territoire']}_{e['date']}", "emploi_tableau")
+            f"emploi_secteurs_{e['territoire']}_{e['date']}", "emploi_tableau", par_secteur)
     st.caption("Source : Urssaf – Acoss, effectifs salariés du secteur privé en fin de trimestre.")
     sources_sous([e["territoire"]], secteurs.indicateur, [e["date"]])
 with droite:
     d = secteurs[secteurs.indicateur != "emploi_prive"]
     graphique(graphiques.barres_horizontales(d.libelle.str[:1].str.upper() + d.libelle.str[1:], d.valeur,
                                              [formats.nombre(x) for x in d.valeur], titre_x="Salariés"),
-              f"emploi_secteurs_{e['territoire']}", "emploi_secteurs", config={"displayModeBar": False})
+              f"emploi_secteurs_{e['territoire']}", "emploi_secteurs", par_secteur, config={"displayModeBar": False})
 
 st.subheader("Évolution de l'emploi salarié privé")
 total = requete("series_indicateurs", territoire=e["territoire"], indicateurs=["emploi_prive"])
 graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
-          f"emploi_prive_{e['territoire']}", "emploi_total")
+          f"emploi_prive_{e['territoire']}", "emploi_total",
+          cartouche("Évolution de l'emploi salarié privé", total, indicateurs=["emploi_prive"], dates=total.date,
+                    unite="salariés"))
 sources_sous([e["territoire"]], ["emploi_prive"])
 
 st.subheader("Entreprises et créations")
@@ -45,7 +49,8 @@ for col, ind in ((g, "etablissements"), (d2, "creations_entreprises")):
     with col:
         st.markdown(f"**{c.indicateurs[ind]}** (au 31 décembre de chaque année)")
         fig = graphiques.barres_verticales(s.date.dt.year, s.valeur, graphiques.texte(s.valeur))
-        graphique(fig, f"{ind}_{e['territoire']}", f"emploi_{ind}", config={"displayModeBar": False})
+        graphique(fig, f"{ind}_{e['territoire']}", f"emploi_{ind}",
+                  cartouche(c.indicateurs[ind], s, indicateurs=[ind], dates=s.date), config={"displayModeBar": False})
 st.caption("Source : Insee, répertoire Sirene (établissements actifs au 31 décembre, créations de l'année).")
 sources_sous([e["territoire"]], ["etablissements", "creations_entreprises"])
 pied_de_page()

@@ -3,8 +3,9 @@ import streamlit as st
 
 from observatoire import graphiques
 from observatoire.tableaux import Colonne
-from observatoire.ui import (choix, controle, etat_courant, graphique, libelle_date, marque_demo, mention_sources,
-                             pied_de_page, requete, tableau)
+from observatoire.telechargements import cartouche, graphique, tableau
+from observatoire.ui import (choix, controle, etat_courant, libelle_date, marque_demo, mention_sources, pied_de_page,
+                             requete)
 
 e = etat_courant()
 c = choix()
@@ -41,7 +42,11 @@ if affichage == "valeurs":
 else:
     fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {libelle_date(date_base)})", 1,
                             date_reperee=e["date"], en_avant=nom)
-graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal")
+a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – " + ("valeurs" if affichage == "valeurs" else
+                     f"base 100 au {libelle_date(date_base)}"), series, indicateurs=[e["indicateur"]],
+                     territoires=territoires, dates=series.date,
+                     unite="demandeurs d'emploi" if affichage == "valeurs" else "indice, base 100")
+graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal", a_propos)
 with st.expander("Tableau des valeurs"):
     tableau(
         series.assign(date=series.date.map(libelle_date)),
@@ -49,7 +54,7 @@ with st.expander("Tableau des valeurs"):
          "valeur": Colonne(c.indicateurs[e["indicateur"]], "nombre"),
          "indice": Colonne(f"Indice (100 au {libelle_date(date_base)})", "nombre", 1),
          "demonstration": Colonne("Démonstration", "oui_non")},
-        f"series_{e['indicateur']}_{e['territoire']}", "evol_tableau", height=300)
+        f"series_{e['indicateur']}_{e['territoire']}", "evol_tableau", a_propos, height=300)
 st.caption("Données trimestrielles brutes, fin de trimestre. Ligne pointillée : date choisie. "
            "Ajoutez des territoires dans « Comparer avec ».")
 
@@ -58,7 +63,9 @@ with gauche:
     st.subheader("Catégories A, B, C")
     abc = requete("series_indicateurs", territoire=e["territoire"],
                   indicateurs=["demandeurs_a", "demandeurs_b", "demandeurs_c"])
-    graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi"), f"categories_abc_{e['territoire']}", "evol_abc")
+    graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi"), f"categories_abc_{e['territoire']}", "evol_abc",
+              cartouche("Demandeurs d'emploi des catégories A, B, C", abc, indicateurs=abc.indicateur.unique(),
+                        dates=abc.date, unite="demandeurs d'emploi"))
 with droite:
     st.subheader("Structure des demandeurs")
     s1, s2 = st.columns([1.3, 1])
@@ -73,5 +80,8 @@ with droite:
                                 date_reperee=e["date"], en_avant=nom)
     else:
         fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
-    graphique(fig, f"{profil}_{e['territoire']}", "evol_structure")
+    graphique(fig, f"{profil}_{e['territoire']}", "evol_structure",
+              cartouche(f"{c.indicateurs[profil]} – {EN[en].lower()}", st_series, indicateurs=[profil],
+                        territoires=territoires, dates=st_series.date,
+                        unite="% des demandeurs ABC" if en == "part" else "demandeurs d'emploi"))
 pied_de_page()

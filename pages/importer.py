@@ -5,8 +5,9 @@ import streamlit as st
 from observatoire import formats, importer
 from observatoire.lecture import TAILLE_MAX
 from observatoire.tableaux import Colonne
+from observatoire.telechargements import cartouche, tableau
 from observatoire.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, libelle_date,
-                             pied_de_page, requete, tableau)
+                             pied_de_page, requete)
 
 STATUTS = {"secret": "secret statistique", "missing": "manquant"}
 
@@ -46,7 +47,9 @@ if fichier is not None:
         st.error(f"**Fichier refusé : {len(resultat.problemes)} problème(s).** La base n'a pas été modifiée. "
                  "Corrigez le fichier puis déposez-le à nouveau.", icon=":material/block:")
         tableau(pd.DataFrame({"probleme": resultat.problemes}), {"probleme": Colonne("Problème")},
-                "problemes_import", "import_problemes")
+                "problemes_import", "import_problemes",
+                cartouche(f"Problèmes du fichier {fichier.name}", sources="rapport d'analyse de l'Observatoire",
+                          territoire="fichier déposé", date="au dépôt"))
     else:
         rapport = resultat
         st.success("Fichier valide : " + formats.echapper_markdown(rapport.resume()), icon=":material/check_circle:")
@@ -68,14 +71,18 @@ if fichier is not None:
                          "apres": Colonne("Après l'import"),
                          "communes_sans_valeur": Colonne("Communes sans valeur", "nombre"),
                          "nb_communes": Colonne("Sur", "nombre")},
-                        "totaux_incomplets", "import_totaux_incomplets")
+                        "totaux_incomplets", "import_totaux_incomplets",
+                        cartouche("Totaux qui deviendront incomplets", sources="rapport d'analyse de l'Observatoire",
+                                  territoire="territoires concernés", date="dates concernées"))
         if len(effets.demonstration):
             with st.expander("Valeurs de démonstration qui disparaîtront"):
                 tableau(effets.demonstration.assign(date=effets.demonstration.date.map(libelle_date)),
                         {"libelle": Colonne("Indicateur"), "date": Colonne("Date"),
                          "remplacees": Colonne("Remplacées par l'import", "nombre"),
                          "retirees_sans_remplacement": Colonne("Retirées sans remplacement", "nombre")},
-                        "demonstration_retiree", "import_demonstration")
+                        "demonstration_retiree", "import_demonstration",
+                        cartouche("Valeurs de démonstration qui disparaîtront", sources="rapport d'analyse de "
+                                  "l'Observatoire", territoire="territoires concernés", date="dates concernées"))
         if st.button("Confirmer l'import", type="primary", icon=":material/upload:", key="import_confirmer"):
             try:
                 with apres_ecriture(), importer.copie_temporaire(
@@ -101,7 +108,9 @@ else:
     tableau(vue, {"import_id": Colonne("N°", "nombre"), "fichier": Colonne("Fichier"),
                   "lignes": Colonne("Valeurs", "nombre"), "quand": Colonne("Importé le"), "par": Colonne("Par"),
                   "etat": Colonne("État"),
-                  "sha256": Colonne("Empreinte SHA-256")}, "journal_imports", "import_journal")
+                  "sha256": Colonne("Empreinte SHA-256")}, "journal_imports", "import_journal",
+            cartouche("Journal des imports", sources="journal de l'Observatoire de l'emploi", territoire="tous territoires",
+                      date="tous imports"))
     actifs = journal[~journal.annule]
     if not actifs.empty:
         c1, c2 = st.columns([2, 1])

@@ -4,7 +4,8 @@ import streamlit as st
 
 from observatoire import formats, graphiques, portrait, referentiel
 from observatoire.tableaux import Colonne
-from observatoire.ui import choix, controle, etat_courant, graphique, pied_de_page, requete, tableau
+from observatoire.telechargements import cartouche, graphique, tableau
+from observatoire.ui import choix, controle, etat_courant, pied_de_page, requete
 
 SOURCE = f"{portrait.SOURCE_BMO} – Licence Ouverte."
 SEUIL_DIFFICULTE = portrait.SEUIL_DIFFICULTE
@@ -60,11 +61,18 @@ if zone_cle.cellules_secretes:
                "la part est publiée.")
 
 metiers = requete("bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)
+
+
+def a_propos(titre: str, unite: str):
+    return cartouche(titre, sources=SOURCE, territoire=f"{noms_zones[zone]} (bassin d'emploi de {nom})",
+                     date="enquête 2024", unite=unite)
+
+
 gauche, droite = st.columns(2)
 with gauche:
     st.subheader("Les 10 métiers les plus recherchés")
     graphique(portrait.barres_metiers(metiers), f"bmo_metiers_{zone}", "bmo_top_projets",
-              config={"displayModeBar": False})
+              a_propos("Les 10 métiers les plus recherchés", "projets de recrutement"), config={"displayModeBar": False})
 with droite:
     st.subheader("Les plus difficiles à recruter")
     dur = metiers[metiers.rang_difficulte <= 10]
@@ -72,7 +80,9 @@ with droite:
         [graphiques.a_la_ligne(m) for m in dur.metier], dur.part_difficiles,
         [f"{formats.pourcent(d, 0)} · {formats.nombre(p)} projets" for p, d in zip(dur.projets, dur.part_difficiles)],
         couleur=graphiques.COULEURS[5], titre_x="% des projets jugés difficiles", plage=[0, 100]),
-        f"bmo_difficiles_{zone}", "bmo_top_difficiles", config={"displayModeBar": False})
+        f"bmo_difficiles_{zone}", "bmo_top_difficiles",
+        a_propos("Les métiers les plus difficiles à recruter", "% des projets jugés difficiles"),
+        config={"displayModeBar": False})
     st.caption(f"Métiers d'au moins {SEUIL_DIFFICULTE} projets, classés par part de projets jugés difficiles "
                "par les employeurs.")
 
@@ -80,7 +90,9 @@ st.subheader("Familles de métiers : comparaison avec le Nord et les Hauts-de-Fr
 familles = requete("bmo_familles", zone=zone)
 graphique(graphiques.barres_groupees(familles, "libelle_famille", "nom_niveau", "part",
                                      titre_x="% des projets de recrutement"),
-          f"bmo_familles_{zone}", "bmo_familles", config={"displayModeBar": False})
+          f"bmo_familles_{zone}", "bmo_familles",
+          a_propos("Familles de métiers (comparaison avec le Nord et les Hauts-de-France)", "% des projets"),
+          config={"displayModeBar": False})
 
 st.subheader("Tous les métiers")
 tableau(metiers, {
@@ -89,5 +101,6 @@ tableau(metiers, {
     "part_difficiles": Colonne("Difficiles", "pourcent", 0, vide="secret statistique", largeur=105),
     "part_saisonniers": Colonne("Saisonniers", "pourcent", 0, vide="secret statistique", largeur=105),
     "statut": Colonne("Statut", vide="", largeur=105),
-}, f"bmo_2024_{zone}", "bmo_tableau", height=420)
+}, f"bmo_2024_{zone}", "bmo_tableau", a_propos("Projets de recrutement par métier", "projets ; parts en %"),
+    height=420)
 pied_de_page(SOURCE, "Bassins d'emploi : France Travail, 2021. Traitement : Observatoire de l'emploi.")

@@ -3,9 +3,10 @@ et la structure en barres."""
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats, graphiques, referentiel, sorties
-from observatoire.ui import (afficher_commentaire, boutons_telechargement, choix, controle, etat_courant, graphique,
-                             libelle_date, marque_demo, pied_de_page, requete, sources_sous)
+from observatoire import formats, graphiques, referentiel, sorties, tableaux
+from observatoire.telechargements import boutons, cartouche, graphique
+from observatoire.ui import (afficher_commentaire, choix, controle, etat_courant, libelle_date, marque_demo,
+                             pied_de_page, requete, sources_sous)
 
 e = etat_courant()
 c = choix()
@@ -36,10 +37,13 @@ with gauche:
         tableau = tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne),
                                       axis=1)
     st.dataframe(tableau, hide_index=True, height=min(36 * len(bulletin) + 40, 720), width="stretch")
-    titre = f"La demande d'emploi au {libelle_date(e['date'])} – {nom}"
-    boutons_telechargement(f"bulletin_{e['territoire']}_{e['date']}",
-                           lambda: sorties.en_csv(bulletin).encode("utf-8-sig"), lambda: sorties.en_xlsx(bulletin, titre),
-                           "profil_tableau")
+    a_propos = cartouche("Profil des demandeurs d'emploi (catégories A, B, C)", bulletin,
+                         indicateurs=bulletin.indicateur.unique(),
+                         unite="demandeurs d'emploi ; part dans l'ensemble ABC et évolution sur un an en %")
+    vue = sorties.a_la_page(bulletin)
+    boutons(f"bulletin_{e['territoire']}_{e['date']}",
+            lambda: tableaux.en_csv(vue, sorties.COLONNES_PAGE, a_propos),
+            lambda: tableaux.en_xlsx(vue, sorties.COLONNES_PAGE, a_propos), "profil_tableau")
     sources_sous([e["territoire"]], bulletin.indicateur.unique(), [e["date"]])
 with droite:
     totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
@@ -47,6 +51,8 @@ with droite:
         st.markdown(f"**{rubrique if rubrique == 'RSA' else rubrique.capitalize()}**")
         graphique(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
                                                  titre_x="% des demandeurs ABC", plage=[0, 100]),
-                  f"profil_{rubrique.lower()}_{e['territoire']}", f"profil_{rubrique}", config={"displayModeBar": False})
+                  f"profil_{rubrique.lower()}_{e['territoire']}", f"profil_{rubrique}",
+                  cartouche(f"Profil des demandeurs d'emploi – {rubrique.lower()}", d, indicateurs=d.indicateur.unique(),
+                            unite="% des demandeurs ABC"), config={"displayModeBar": False})
 afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

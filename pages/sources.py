@@ -7,7 +7,8 @@ import streamlit as st
 from observatoire import formats
 from observatoire.chemins import GEO
 from observatoire.tableaux import Colonne
-from observatoire.ui import choix, etat_courant, pied_de_page, requete, tableau
+from observatoire.telechargements import cartouche, tableau
+from observatoire.ui import choix, etat_courant, pied_de_page, requete
 
 etat_courant()
 c = choix()
@@ -55,7 +56,10 @@ vue = verif.assign(
 tableau(vue, {"territoire": Colonne("Territoire"), "indicateur": Colonne("Indicateur"), "date": Colonne("Date"),
               "mesure": Colonne("Mesure"), "valeur": Colonne("Publié", "nombre", 1),
               "calcule": Colonne("Application", "nombre", 1), "verification": Colonne("Vérification"),
-              "document": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications", height=320)
+              "document": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications",
+        cartouche("Chiffres publiés retrouvés par l'application", sources="rapports des Maisons de l'emploi et de la "
+                  "MEL (voir la colonne Document) ; calcul de l'Observatoire de l'emploi", territoire="tous territoires",
+                  date="dates des rapports"), height=320)
 st.caption("Une erreur dans un rapport : dans l'annexe du bulletin N°55 de la MiE du Roubaisis, « Ayant au moins le "
            "BAC » −314 sur 7 123 fait −4,2 %, imprimé −4,4 %. Population : le rapport de la Mission Emploi "
            "Lys-Tourcoing (201 148 habitants) ne correspond à aucune population officielle (ni recensement, ni COG) ; "
@@ -66,7 +70,9 @@ st.header("Indicateurs")
 ind = requete("indicateurs")
 tableau(ind, {"libelle": Colonne("Indicateur"), "definition": Colonne("Définition"),
               "libelle_source": Colonne("Source"), "frequence": Colonne("Fréquence")},
-        "indicateurs", "sources_indicateurs")
+        "indicateurs", "sources_indicateurs",
+        cartouche("Indicateurs de l'Observatoire", sources="Observatoire de l'emploi (définitions)",
+                  territoire="tous territoires", date="toutes dates"))
 
 with st.expander("Détail technique (référentiels, millésimes, contours, licences)"):
     rapport = json.loads((GEO / "rapport.json").read_text(encoding="utf-8"))

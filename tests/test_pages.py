@@ -147,7 +147,8 @@ def test_profil_tableau_du_bulletin():
 def test_comparer_deux_a_six_territoires():
     at = ouvrir("comparer", territoire="melt", date="2023-12-31", comparer="mel,nord")
     tableau = at.dataframe[0].value
-    assert list(tableau.columns) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord", "Nombre", "Rang"]
+    assert list(tableau.columns) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord",
+                                     "Nombre (Lys-Tourcoing)", "Rang (Lys-Tourcoing)"]
     assert "Nombre et rang : ceux de Lys-Tourcoing" in " ".join(x.value for x in at.caption)
     assert tableau.iloc[0]["Lys-Tourcoing"] == "+9,5\u202f%"
     widget(at, "comparer.mesure").set_value("pour_100").run()
@@ -265,7 +266,7 @@ def test_region_et_france_pour_comparer_seulement():
     # évolution sur un an de l'emploi salarié privé publiée par l'Urssaf (rapport 003) : Nord +3,4 %, région +3,3 %
     emploi = tableau.loc["Salariés privés (total)"]
     assert (emploi.Nord, emploi["Hauts-de-France"], emploi.France) == ("+3,4\u202f%", "+3,3\u202f%", "–")
-    assert emploi.Rang == "1 / 2"  # parmi les territoires qui ont une valeur
+    assert emploi["Rang (Nord)"] == "1 / 2"  # parmi les territoires qui ont une valeur
     at = ouvrir("synthese", territoire="hdf")
     assert any("sert seulement de territoire de comparaison" in x.value for x in at.info)
     assert at.title[0].value == "Synthèse – Métropole Européenne de Lille"

@@ -93,7 +93,7 @@ def test_exports_png_svg_et_excel(con):
 
     from observatoire import carto
     from observatoire.export import image
-    from observatoire.tableaux import Colonne, a_telecharger, en_xlsx
+    from observatoire.tableaux import Cartouche, Colonne, en_xlsx
     donnees = portrait.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="demandeurs_abc",
                                date="2021-12-31", date_base="2011-12-31", mesure="niveau")
     fig = carto.figure(carto.dessin(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5),
@@ -101,13 +101,15 @@ def test_exports_png_svg_et_excel(con):
     png, svg = image(fig, "png", 800, 500, 1), image(fig, "svg", 800, 500)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     assert b"<svg" in svg[:300] and svg.count(b"<path") > 90  # une forme par commune de la MEL
-    df = a_telecharger(pd.DataFrame({"nom": ["Roubaix", "=1+2"], "valeur": [14523.4, 2.0], "demo": [True, False]}),
-                       {"nom": Colonne("Commune"), "valeur": Colonne("Nombre", "nombre"),
-                        "demo": Colonne("Démonstration", "oui_non")})
-    ws = load_workbook(io.BytesIO(en_xlsx(df, decimales={"Nombre": 0}))).active
-    assert [c.value for c in ws[1]] == ["Commune", "Nombre", "Démonstration"]
-    assert ws["B2"].value == 14523 and isinstance(ws["B2"].value, int) and ws["C2"].value == "oui"
-    assert ws["A3"].value == "'=1+2" and ws["A3"].data_type != "f"  # jamais de formule active
+    df = pd.DataFrame({"nom": ["Roubaix", "=1+2"], "valeur": [14523.4, 2.0], "demo": [True, False]})
+    colonnes = {"nom": Colonne("Commune"), "valeur": Colonne("Nombre", "nombre"),
+                "demo": Colonne("Démonstration", "oui_non")}
+    ws = load_workbook(io.BytesIO(en_xlsx(df, colonnes, Cartouche("T", "MEL", "au 31/12/2021", "S", True)))).active
+    entete = next(r for r in ws.iter_rows() if r[0].value == "Commune")[0].row
+    assert [c.value for c in ws[entete]] == ["Commune", "Nombre", "Démonstration"]
+    ligne = ws[entete + 1]
+    assert ligne[1].value == 14523 and isinstance(ligne[1].value, int) and ligne[2].value == "oui"
+    assert ws.cell(entete + 2, 1).value == "'=1+2" and ws.cell(entete + 2, 1).data_type != "f"  # jamais de formule
 
 
 def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):

@@ -8,6 +8,7 @@ et l'URL dit toujours toute la vue."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -42,6 +43,7 @@ CSS = """<style>
 .modebar-btn[data-title="Exit fullscreen"]::after {content: "Quitter le plein écran" !important;}
 </style>"""
 
+ICONE = Path(__file__).parent / "interface" / "favicon.png"
 journal = logging.getLogger("observatoire")
 
 
@@ -52,8 +54,10 @@ def pages() -> list[tuple[str, str, str, str]]:
 
 
 def navigation():
-    return st.navigation([st.Page(chemin, title=titre, icon=icone, url_path=url, default=url == "")
-                          for chemin, titre, icone, url in pages()], position="hidden")
+    """Les pages, sans icône : Streamlit ferait de l'icône « :material/… » d'une page l'icône de l'onglet, demandée
+    à fonts.gstatic.com (aucune requête ne doit quitter l'application) ; les liens de la barre ont les leurs."""
+    return st.navigation([st.Page(chemin, title=titre, url_path=url, default=url == "")
+                          for chemin, titre, _, url in pages()], position="hidden")
 
 
 def _initialiser(page: str) -> None:
@@ -77,12 +81,15 @@ def _initialiser(page: str) -> None:
 
 def dessiner(page: str) -> None:
     """Configuration, barre latérale, état dans l'URL, avis sur les paramètres d'URL ignorés."""
-    st.set_page_config(page_title="Observatoire de l'emploi – MEL", page_icon=":material/query_stats:",
-                       layout="wide")
     st.session_state["page"] = page
     suivre_publication()
     _initialiser(page)
     c = choix()
+    # le titre de l'onglet nomme la page et le territoire ; l'icône est servie par l'application (aucune requête
+    # vers un autre hôte : une icône « :material/… » serait demandée à fonts.gstatic.com)
+    titre = next((t for _, t, _, u in PAGES if u == ("" if page == "synthese" else page)), "Observatoire")
+    st.set_page_config(page_title=f"{titre} – {c.territoires.get(st.session_state['territoire'], '')} – "
+                                  "Observatoire de l'emploi", page_icon=str(ICONE), layout="wide")
     st.html(CSS)
     with st.sidebar:
         # Sur la Carte, ce titre est marqué comme HTML : le navigateur charge ainsi dès la première réponse le module

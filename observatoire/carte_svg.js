@@ -29,11 +29,8 @@ export default function ({ data, setTriggerValue }) {
   };
   attendre();
 
-  const survol = (e) => {
-    const el = racine();
-    if (!el || !el.contains(e.target)) return;
+  const montrer = (el, forme, clientX, clientY) => {
     const bulle = el.querySelector(".bulle");
-    const forme = e.target.closest("[data-survol]");
     if (!forme) { bulle.hidden = true; return; }
     bulle.replaceChildren(...forme.dataset.survol.split("\n").map((texte, i) => {
       const ligne = document.createElement(i === 0 ? "b" : "div");
@@ -42,11 +39,48 @@ export default function ({ data, setTriggerValue }) {
     }));
     bulle.hidden = false;
     const cadre = el.getBoundingClientRect();
-    const x = e.clientX - cadre.left, y = e.clientY - cadre.top;
+    const x = clientX - cadre.left, y = clientY - cadre.top;
     const aDroite = x > cadre.width / 2;
     bulle.style.left = aDroite ? "" : `${x + 14}px`;
     bulle.style.right = aDroite ? `${cadre.width - x + 14}px` : "";
     bulle.style.top = `${Math.max(0, y - 10)}px`;
+  };
+  const survol = (e) => {
+    const el = racine();
+    if (!el || !el.contains(e.target)) return;
+    montrer(el, e.target.closest("[data-survol]"), e.clientX, e.clientY);
+  };
+  // Au clavier : une seule commune dans l'ordre de tabulation ; flèches, Début et Fin passent aux autres (ordre
+  // alphabétique) ; Entrée ou Espace la choisit comme un clic ; la bulle suit le focus.
+  const formeClavier = (e) => {
+    const el = racine();
+    const forme = el && e.target.closest?.("svg.cliquable [data-code]");
+    return forme && el.contains(forme) ? [el, forme] : [null, null];
+  };
+  const clavier = (e) => {
+    const [el, forme] = formeClavier(e);
+    if (!forme) return;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      setTriggerValue("commune", forme.dataset.code);
+      return;
+    }
+    const formes = [...el.querySelectorAll("svg.cliquable [data-code]")];
+    const i = formes.indexOf(forme);
+    const j = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0,
+                End: formes.length - 1 }[e.key];
+    if (j === undefined) return;
+    e.preventDefault();
+    const suivante = formes[Math.min(Math.max(j, 0), formes.length - 1)];
+    forme.tabIndex = -1;
+    suivante.tabIndex = 0;
+    suivante.focus();
+  };
+  const focus = (e) => {
+    const [el, forme] = formeClavier(e);
+    if (!forme) return;
+    const r = forme.getBoundingClientRect();
+    montrer(el, forme, r.left + r.width / 2, r.top + r.height / 2);
   };
   const sortie = (e) => {
     const el = racine();
@@ -60,12 +94,16 @@ export default function ({ data, setTriggerValue }) {
   document.addEventListener("pointermove", survol);
   document.addEventListener("pointerout", sortie);
   document.addEventListener("click", clic);
+  document.addEventListener("keydown", clavier);
+  document.addEventListener("focusin", focus);
   const nettoyer = () => {
     actif = false;
     observateur?.disconnect();
     document.removeEventListener("pointermove", survol);
     document.removeEventListener("pointerout", sortie);
     document.removeEventListener("click", clic);
+    document.removeEventListener("keydown", clavier);
+    document.removeEventListener("focusin", focus);
     if (branchees[data.id] === nettoyer) delete branchees[data.id];
   };
   branchees[data.id] = nettoyer;

@@ -73,14 +73,26 @@ def cadre(emprise, format_: float) -> tuple[int, int, int, int]:
     return int(x0), int(y0), int(x1 - x0), int(y1 - y0)
 
 
-def svg(d: carto.Dessin, format_: float) -> str:
-    """La carte et sa légende, en HTML. Tout texte est échappé (noms de communes et de quartiers, libellés)."""
+def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
+    """La carte et sa légende, en HTML. Tout texte est échappé (noms de communes et de quartiers, libellés).
+
+    Accessibilité : la carte est nommée ``nom`` (indicateur, territoire, date). Sur une carte cliquable, chaque
+    commune est un bouton nommé par son nom, sa valeur, son rang et son évolution ; une seule est dans l'ordre de
+    tabulation, les flèches passent aux autres (carte_svg.js), Entrée ou Espace la choisit comme un clic. Sur une
+    carte non cliquable (quartiers), les formes sont masquées aux lecteurs d'écran : le tableau à côté est
+    l'alternative textuelle."""
     x, y, largeur, hauteur = cadre(d.emprise, format_)
     k = largeur / LARGEUR_SUPPOSEE
+    nom = nom or d.titre
+    visibles = d.formes[d.formes.code.isin(d.geometries.index)]
+    if d.cliquable:
+        visibles = visibles.assign(ordre=[s[0] for s in visibles.survol]).sort_values("ordre").drop(columns="ordre")
     formes = "".join(
         f'<path d="{_trace_en_cache(d.source, code, d.geometries[code])}" fill="{couleur}" data-code="{_texte(code)}"'
-        f' data-survol="{_texte(chr(10).join(survol))}" aria-label="{_texte(", ".join(survol[:2]))}"/>'
-        for code, couleur, survol in d.formes[d.formes.code.isin(d.geometries.index)].itertuples(index=False))
+        f' data-survol="{_texte(chr(10).join(survol))}"'
+        + (f' role="button" tabindex="{0 if i == 0 else -1}" aria-label="{_texte(", ".join(survol))}"' if d.cliquable
+           else "") + "/>"
+        for i, (code, couleur, survol) in enumerate(visibles.itertuples(index=False)))
     contours = "".join(
         f'<path class="contour{" pointille" if c.pointille else ""}" d="{_contour(c.geometries)}" '
         f'stroke="{c.couleur}" style="stroke-width:{c.largeur}px"/>' for c in d.contours)
@@ -92,21 +104,24 @@ def svg(d: carto.Dessin, format_: float) -> str:
         f'<span class="cle"><svg width="24" height="10"><line x1="0" y1="5" x2="24" y2="5" stroke="{c.couleur}" '
         f'stroke-width="{c.largeur}"{POINTILLE if c.pointille else ""}/></svg>{_texte(c.nom)}</span>'
         for c in d.contours)
-    return (f'<svg viewBox="{x} {y} {largeur} {hauteur}" preserveAspectRatio="xMidYMid meet" role="img" '
-            f'aria-label="{_texte(d.titre)}" style="--k:{k:.3f}" class="{"cliquable" if d.cliquable else ""}">'
-            f'<g class="formes" style="stroke-width:{d.trait}px">{formes}</g><g>{contours}</g>'
-            f'<g class="noms">{noms}</g></svg>'
+    role = (f'role="group" aria-label="{_texte(nom)} – flèches pour passer d\'une commune à l\'autre, Entrée pour '
+            f'la choisir"' if d.cliquable else f'role="img" aria-label="{_texte(nom)}"')
+    return (f'<svg viewBox="{x} {y} {largeur} {hauteur}" preserveAspectRatio="xMidYMid meet" {role} '
+            f'style="--k:{k:.3f}" class="{"cliquable" if d.cliquable else ""}">'
+            f'<g class="formes" style="stroke-width:{d.trait}px">{formes}</g><g aria-hidden="true">{contours}</g>'
+            f'<g class="noms" aria-hidden="true">{noms}</g></svg>'
             f'<div class="legende"><span class="titre">{_texte(d.titre)}</span>{legende}</div>'
-            '<div class="bulle" hidden></div>')
+            '<div class="bulle" hidden aria-hidden="true"></div>')
 
 
-def afficher(d: carto.Dessin, format_: float, hauteur: tuple[int, int], cle: str, on_commune=None) -> None:
+def afficher(d: carto.Dessin, format_: float, hauteur: tuple[int, int], cle: str, on_commune=None,
+             nom: str | None = None) -> None:
     """Affiche la carte et branche son comportement. Le SVG passe par ``st.markdown`` (rendu dès son arrivée, sans
     attendre de module) ; un composant sans rendu (carte_svg.js) y ajoute ensuite la bulle de survol, la taille des
     noms et le clic. ``hauteur`` : (écart, minimum) en px ; la carte et sa légende tiennent dans la hauteur de
     l'écran moins l'écart (en-tête de la page), au moins le minimum. ``on_commune`` : rappel d'un clic sur une
     forme cliquable, dont le code est alors dans ``st.session_state[cle].commune``."""
-    contenu = svg(d, format_)
+    contenu = svg(d, format_, nom)
     version = hashlib.blake2b(contenu.encode(), digest_size=8).hexdigest()
     ident = f"obs-carte-{cle}"
     ecart, minimum = hauteur

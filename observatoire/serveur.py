@@ -35,6 +35,8 @@ def prechauffer() -> float:
 
 def main(args: list[str]) -> None:
     duree = prechauffer()
+    from . import page_servie
+    page_servie.installer()  # page en français (lang, noms des commandes), contrastes, focus, téléphone
     print(f"Préchauffage : {duree:.1f} s. Démarrage de Streamlit…", flush=True)
     from streamlit.web import cli
     sys.argv = ["streamlit", "run", str(chemins.RACINE / "app.py"), *args]

@@ -89,5 +89,6 @@ def carte(dessin, nom: str, cle: str, cartouche_: tableaux.Cartouche, on_commune
     clic)."""
     from . import carte_svg, carto
     format_ = format_ or carto.FORMAT_ECRAN
-    carte_svg.afficher(dessin, format_, carto.HAUTEUR_ECRAN, cle, on_commune)
+    carte_svg.afficher(dessin, format_, carto.HAUTEUR_ECRAN, cle, on_commune,
+                       nom=f"Carte : {cartouche_.titre} – {cartouche_.territoire} – {cartouche_.date}")
     images(lambda: carto.figure(dessin, format_), nom, cle, cartouche_)

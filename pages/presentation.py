@@ -9,7 +9,7 @@ from observatoire import etat, graphiques
 from observatoire.ui import (choix, etat_courant, graphique_hauteur_ecran, instantane, libelle_date,
                              portrait_diapositives, portrait_fichier)
 
-st.set_page_config(page_title="Présentation – Observatoire de l'emploi", layout="wide",
+st.set_page_config(layout="wide",
                    initial_sidebar_state="collapsed")
 st.html("""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}

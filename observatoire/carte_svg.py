@@ -93,15 +93,18 @@ def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
         + (f' role="button" tabindex="{0 if i == 0 else -1}" aria-label="{_texte(", ".join(survol))}"' if d.cliquable
            else "") + "/>"
         for i, (code, couleur, survol) in enumerate(visibles.itertuples(index=False)))
+    # le territoire choisi (trait plein) est cerné de blanc : visible même sur les classes les plus foncées
     contours = "".join(
-        f'<path class="contour{" pointille" if c.pointille else ""}" d="{_contour(c.geometries)}" '
+        (f'<path class="contour" d="{_contour(c.geometries)}" stroke="#fff" style="stroke-width:{c.largeur + 3}px"/>'
+         if not c.pointille else "")
+        + f'<path class="contour{" pointille" if c.pointille else ""}" d="{_contour(c.geometries)}" '
         f'stroke="{c.couleur}" style="stroke-width:{c.largeur}px"/>' for c in d.contours)
     points = _xy(np.array([[p.x, p.y] for p in d.etiquettes.point]).reshape(-1, 2))
     noms = "".join(f'<text x="{px}" y="{py}" class="{style}">{_texte(nom)}</text>'
                    for (px, py), nom, style in zip(points, d.etiquettes.nom, d.etiquettes["style"]))
     legende = "".join(f'<span class="cle"><i style="background:{couleur}"></i>{_texte(libelle)}</span>'
                       for libelle, couleur in d.legende) + "".join(
-        f'<span class="cle"><svg width="24" height="10"><line x1="0" y1="5" x2="24" y2="5" stroke="{c.couleur}" '
+        f'<span class="cle"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="{c.couleur}" '
         f'stroke-width="{c.largeur}"{POINTILLE if c.pointille else ""}/></svg>{_texte(c.nom)}</span>'
         for c in d.contours)
     role = (f'role="group" aria-label="{_texte(nom)} – flèches pour passer d\'une commune à l\'autre, Entrée pour '

@@ -183,8 +183,9 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: in
 
 
 def pied_de_page(*sources: str) -> None:
-    st.divider()
-    st.caption(" · ".join(sources) if sources else
+    pied = st.container(key="pied_de_page")
+    pied.divider()
+    pied.caption(" · ".join(sources) if sources else
                "Sources : France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), "
                "Insee – Sirene (entreprises), Insee – COG (populations municipales). Contours : IGN – ADMIN "
                "EXPRESS 2018. Traitement : Observatoire de l'emploi.")

@@ -14,7 +14,8 @@ e = etat_courant()
 c = choix()
 titre_page = st.empty()
 avec_iris = not requete("iris_territoire", territoire=e["territoire"], mesure="population").empty
-col = st.columns([1.7, 2, 2, 1.3, 1.5] if avec_iris else [2, 2, 1.3, 1.5])
+# sur un téléphone, les commandes passent sous la carte (observatoire/interface/observatoire.css) : la carte d'abord
+col = st.container(key="carte_commandes").columns([1.7, 2, 2, 1.3, 1.5] if avec_iris else [2, 2, 1.3, 1.5])
 couche = (controle("segmented_control", "couche", "Découpage", list(COUCHES), col[0], format_func=COUCHES.get,
                    help="Quartiers IRIS : environ 2 000 habitants, recensement 2019 (communes de la MEL).")
           if avec_iris else "communes")

@@ -18,6 +18,7 @@
     ["Remove file", "Retirer le fichier"], ["Previous page", "Page précédente"], ["Next page", "Page suivante"],
     ["Show/hide columns", "Afficher ou masquer des colonnes"], ["Sort ascending", "Trier par ordre croissant"],
     ["Sort descending", "Trier par ordre décroissant"], ["Increment", "Augmenter"], ["Decrement", "Diminuer"],
+    ["Skip to main content", "Aller au contenu"], ["Link to heading", "Lien vers ce titre"], ["Copy to clipboard", "Copier"],
   ]);
   const MOTIFS = [
     [/^Help for (.+)$/, "Aide : $1"], [/^Select (\d+) match(es)?$/, "Sélectionner les $1 résultats"],

@@ -1,0 +1,157 @@
+"""Accessibilité (RGAA 4.1, WCAG 2.1 AA) éprouvée comme un comportement, dans Chromium : axe-core sur chaque page
+et chaque diapositive, langue française, noms français des commandes, aucune requête vers un autre hôte ; parcours
+au clavier seul, sur un téléphone (390×844, tactile) et sur une tablette (1024×768)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from observatoire import page_servie
+from outils_axe import auditer
+from outils_navigateur import ARTEFACTS, attendre, sans_erreur
+
+PAGES = ["", "carte", "evolutions", "profil", "comparer", "emploi", "metiers", "sources", "presentation", "importer"]
+ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
+           "Fullscreen", "Help for", "Search", "Close"]
+NOMS = """() => [...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap(e =>
+    ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a)).filter(Boolean))"""
+
+
+def ouvrir(navigateur, serveur, chemin: str, **contexte):
+    options = {"viewport": {"width": 1366, "height": 768}} | contexte
+    ctx = navigateur.new_context(**options)
+    page = ctx.new_page()
+    hotes = set()
+    page.on("request", lambda r: hotes.add(r.url.split("/")[2]))
+    page.goto(f"{serveur}/{chemin}")
+    page.wait_for_selector("[data-testid='stMain'] h1, .diapo-titre", timeout=60_000)
+    attendre(page)
+    sans_erreur(page)
+    return ctx, page, hotes
+
+
+def barre_ouverte(page) -> bool:
+    barre = page.locator("[data-testid='stSidebar']")
+    return barre.count() > 0 and barre.bounding_box() is not None and barre.bounding_box()["x"] >= -1 \
+        and barre.evaluate("e => e.getAttribute('aria-expanded') !== 'false' && getComputedStyle(e).visibility "
+                           "!== 'hidden' && e.getBoundingClientRect().right > 10")
+
+
+def test_index_servi_en_francais_et_streamlit_reconnu():
+    """La page servie est française ; si une mise à jour de Streamlit change ses points d'accroche, le lanceur
+    refuse de démarrer en anglais sans le dire."""
+    from streamlit import file_util
+    html = (Path(page_servie.preparer(Path(file_util.get_static_dir()))) / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "<title>Observatoire de l'emploi</title>" in html
+    assert "observatoire-interface.js" in html and "observatoire-interface.css" in html
+    with pytest.raises(page_servie.StreamlitInattendu):
+        page_servie.index_francais("<html><head></head></html>")
+
+
+@pytest.mark.parametrize("chemin", PAGES, ids=[p or "synthese" for p in PAGES])
+def test_chaque_page_sans_violation_grave_en_francais_sans_autre_hote(serveur, navigateur, chemin):
+    ctx, page, hotes = ouvrir(navigateur, serveur, chemin)
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert auditer(page) == [], chemin
+    noms = page.evaluate(NOMS)
+    assert not [n for n in noms if any(n.startswith(a) for a in ANGLAIS)], noms
+    assert hotes == {serveur.split("/")[2]}, hotes  # aucune requête ne quitte l'application
+    assert page.title().endswith("Métropole Européenne de Lille – Observatoire de l'emploi"), page.title()
+    ctx.close()
+
+
+def test_chaque_diapositive_sans_violation_grave(serveur, navigateur):
+    ctx, page, _ = ouvrir(navigateur, serveur, "presentation?territoire=mie-roubaisis&date=2021-12-31")
+    vues = 0
+    while True:
+        assert auditer(page) == [], page.inner_text(".diapo-titre")
+        vues += 1
+        suivante = page.get_by_role("button", name="Suivante")
+        if suivante.is_disabled():
+            break
+        suivante.click()
+        attendre(page)
+    assert vues == 8
+    ctx.close()
+
+
+def tabuler_jusqu_a(page, condition: str, maximum: int = 60) -> int:
+    for n in range(1, maximum + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return n
+    raise AssertionError(f"introuvable au clavier en {maximum} tabulations : {condition}")
+
+
+def test_parcours_au_clavier_seul(serveur, navigateur):
+    """Choisir un territoire, changer de page (le focus va au titre), choisir une commune sur la carte."""
+    ctx, page, _ = ouvrir(navigateur, serveur, "")
+    tabuler_jusqu_a(page, "document.activeElement.getAttribute('aria-label') === 'Territoire'")
+    page.keyboard.type("Roubaix")
+    page.keyboard.press("Enter")
+    attendre(page)
+    assert page.locator("[data-testid='stMain'] h1").inner_text() == "Synthèse – Roubaix"
+    tabuler_jusqu_a(page, "document.activeElement.closest('[data-testid=stPageLink]')?.textContent.includes('Carte')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
+    attendre(page)
+    page.wait_for_function("document.activeElement.tagName === 'H1'", timeout=10_000)
+    assert page.evaluate("document.activeElement.textContent").startswith("Carte – Demandeurs ABC – Roubaix")
+    n = tabuler_jusqu_a(page, "!!document.activeElement.closest('.obs-carte [data-code]')")
+    assert n <= 12  # la carte suit le titre et ses commandes, pas après toute la barre latérale
+    nom = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert nom.startswith("Allennes-les-Marais, Nombre : ") and "sur 95 de la zone" in nom  # nom, valeur, rang
+    assert page.locator(".obs-carte .bulle").is_visible()  # la bulle suit le focus
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    choisie = page.evaluate("document.activeElement.getAttribute('aria-label').split(',')[0]")
+    page.keyboard.press("Enter")
+    attendre(page)
+    assert page.locator("[data-testid='stMain'] h1").inner_text() == f"Carte – Demandeurs ABC – {choisie}"
+    assert page.evaluate("document.querySelectorAll('.obs-carte svg[role=group] [role=button][tabindex=\"0\"]').length") == 1
+    page.screenshot(path=ARTEFACTS / "clavier_carte_1366x768.png")
+    ctx.close()
+
+
+def test_parcours_sur_un_telephone(serveur, navigateur):
+    """La barre latérale se referme d'elle-même après un choix et après un lien ; la carte vient avant ses
+    commandes ; cibles tactiles d'au moins 24 px."""
+    ctx, page, _ = ouvrir(navigateur, serveur, "", viewport={"width": 390, "height": 844}, has_touch=True,
+                          is_mobile=True)
+    assert not barre_ouverte(page)
+    page.locator("[data-testid='stExpandSidebarButton']").first.tap()
+    page.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right > 200")
+    champ = page.locator("[data-testid='stSidebar'] input[aria-label='Territoire']")
+    champ.tap()
+    champ.fill("Roubaix")
+    page.get_by_role("option", name="Roubaix", exact=True).first.tap()
+    attendre(page)
+    page.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
+    assert page.locator("[data-testid='stMain'] h1").inner_text() == "Synthèse – Roubaix"
+    page.locator("[data-testid='stExpandSidebarButton']").first.tap()
+    page.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right > 200")
+    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Carte").first.tap()
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
+    attendre(page)
+    page.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
+    carte = page.locator(".obs-carte > svg").bounding_box()
+    commandes = page.locator(".st-key-carte_commandes").bounding_box()
+    assert carte["y"] < 844 and carte["y"] < commandes["y"]  # la carte d'abord, dans le premier écran
+    petites = page.evaluate("""() => [...document.querySelectorAll('button, a, [data-testid=stTooltipIcon]')]
+        .filter(e => !e.matches('[data-testid=stSkipToContent]'))  // lien d'évitement, visible au focus seulement
+        .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 0 && r.right > 0
+        && (r.width < 24 || r.height < 24)).map(([e, r]) => e.getAttribute('aria-label') || e.textContent)""")
+    assert petites == []
+    page.screenshot(path=ARTEFACTS / "telephone_carte_390x844.png")
+    ctx.close()
+
+
+def test_tablette_libelles_des_chiffres_cles_entiers(serveur, navigateur):
+    ctx, page, _ = ouvrir(navigateur, serveur, "", viewport={"width": 1024, "height": 768}, has_touch=True)
+    coupes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetricLabel] *')]
+        .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' || e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.textContent)""")
+    assert page.locator("[data-testid='stMetricLabel']").count() >= 6 and coupes == []
+    page.screenshot(path=ARTEFACTS / "tablette_synthese_1024x768.png", full_page=True)
+    ctx.close()

@@ -100,7 +100,7 @@ def dessiner(page: str) -> None:
             st.page_link(chemin, label=titre, icon=icone)
         st.divider()
         st.selectbox("Territoire", c.choisissables, key="territoire", format_func=c.territoires.get,
-                     on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom",
+                     on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom", filter_mode="contains",
                      help="Maisons de l'emploi, MEL, arrondissement, Nord, zone ou bassin d'emploi, ou une commune : tapez "
                           "un nom pour chercher. La région et la France servent à comparer (« Comparer avec »).")
         st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.",
@@ -108,8 +108,9 @@ def dessiner(page: str) -> None:
         st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get,
                      placeholder="Choisissez un indicateur")
         st.multiselect("Comparer avec", [t for t in c.territoires if t != st.session_state["territoire"]],
-                       key="comparaison", format_func=c.noms_courts.get, max_selections=etat.MAX_COMPARAISON,
-                       placeholder="Choisir des territoires")
+                       key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
+                       placeholder="Choisir des territoires", filter_mode="contains",
+                       help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")
     courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
     st.query_params.from_dict(etat.vers_url(courant) | etat.page_vers_url(page, st.session_state))
     for a in st.session_state.pop("avis_url", []):

@@ -30,6 +30,12 @@ class Diapo:
     figure: go.Figure | None = None
     source: str = SOURCE_DE
     demonstration: bool = True
+    chiffres: list[tuple[str, str, str]] = field(default_factory=list)  # (libellé, nombre, précision) en grand
+    periode: str = ""           # ce que datent ses chiffres, quand ce n'est pas la date choisie (« enquête BMO 2024 »)
+
+    def alternative(self) -> str:
+        """Le texte de remplacement de son graphique : ce qu'il montre, en une phrase."""
+        return f"Graphique : {self.titre} – {self.sous_titre}." if self.figure is not None else ""
 
 
 def _jour(date: str) -> str:
@@ -57,13 +63,14 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                  ["Portrait de territoire – Observatoire de l'emploi, Métropole Européenne de Lille",
                   f"{len(t.membres)} commune{'s' if len(t.membres) > 1 else ''}"], source=SOURCE_COG, demonstration=demo)]
 
-    lignes = []
+    lignes, chiffres = [], []
     for c in cles.itertuples():
         evol = "" if c.indicateur == "population" or pd.isna(c.evolution_pct) else \
-            f" ({formats.pourcent(c.evolution_pct, signe=True)} en un an)"
+            f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
         quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date.date())}"
-        lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}{evol}")
-    out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes,
+        lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}" + (f" ({evol})" if evol else ""))
+        chiffres.append((c.libelle, formats.nombre(c.valeur), " · ".join(x for x in (quand, evol) if x)))
+    out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes, chiffres=chiffres,
                      source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG
                      + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
                      demonstration=demo))
@@ -129,7 +136,8 @@ def _diapo_bmo(con, territoire: str) -> Diapo:
                  f"{zone_cle.nom} – {formats.nombre(zone_cle.projets)} projets de recrutement en 2024, "
                  f"{formats.pourcent(zone_cle.part_difficiles)} jugés difficiles ({comparaison})",
                  figure=barres_metiers(requete(con, "bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)),
-                 source=SOURCE_BMO + ".", demonstration=False)
+                 source=SOURCE_BMO + ".", demonstration=False,
+                 periode="enquête BMO 2024 (chiffres indépendants de la date choisie)")
 
 
 def _images(diapos: list[Diapo], largeur: int, hauteur: int, rappel=None) -> list[bytes | None]:
@@ -159,12 +167,13 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     """PowerPoint 16:9 : titre, sous-titre, graphique (image haute résolution) ou texte, pied de page."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
     images = _images(diapos, 1100, 560, rappel)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    vide = prs.slide_layouts[6]
+    titre_seul = prs.slide_layouts[5]  # « Titre seul » : le titre est celui de la diapositive (lecteurs d'écran, plan)
 
     def texte(slide, x, y, l, h, contenu, taille, gras=False, couleur=(0x1F, 0x2A, 0x37)):
         cadre = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(l), Inches(h)).text_frame
@@ -178,10 +187,18 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
         return cadre
 
     for i, (d, img) in enumerate(zip(diapos, images)):
-        s = prs.slides.add_slide(vide)
+        s = prs.slides.add_slide(titre_seul)
         premiere = i == 0
         # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre
-        texte(s, 0.6, 1.5 if premiere else 0.35, 12, 1.9, d.titre, 40 if premiere else 30, gras=True)
+        place = s.shapes.title
+        place.left, place.top, place.width, place.height = (Inches(0.6), Inches(1.5 if premiere else 0.35),
+                                                            Inches(12), Inches(1.9 if premiere else 0.7))
+        place.text_frame.word_wrap = True
+        place.text_frame.text = d.titre
+        para = place.text_frame.paragraphs[0]
+        para.alignment = PP_ALIGN.LEFT
+        para.font.size, para.font.bold = Pt(40 if premiere else 30), True
+        para.font.color.rgb = RGBColor(0x1F, 0x2A, 0x37)
         texte(s, 0.6, 3.7 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
               couleur=(0x1F, 0x4E, 0x79))
         if img is not None:  # entre le sous-titre (1,6 po) et le pied de page (6,9 po), centrée
@@ -189,7 +206,9 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
             larg, haut = Image.open(io.BytesIO(img)).size
             h = min(5.2, 12.1 * haut / larg)
             l = h * larg / haut
-            s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6), height=Inches(h))
+            image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6), height=Inches(h))
+            image.name = d.titre
+            image._element.nvPicPr.cNvPr.set("descr", d.alternative())  # texte de remplacement
         elif d.lignes:
             longueur = len(" ".join(d.lignes))  # corps adapté à la longueur pour tenir sur la diapositive
             taille = 16 if premiere else (20 if longueur < 450 else 16 if longueur < 800 else 13)
@@ -215,6 +234,10 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
 
     images = _images(diapos, 1000, 560, rappel)
     pdf = FPDF(format="A4")
+    pdf.set_title(f"{diapos[0].titre} – portrait de territoire – Observatoire de l'emploi")
+    pdf.set_lang("fr-FR")
+    pdf.set_author("Observatoire de l'emploi")
+    pdf.set_creator("Observatoire de l'emploi")
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font("DejaVu", "", str(POLICES / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(POLICES / "DejaVuSans-Bold.ttf"))
@@ -267,8 +290,8 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
             pdf.set_font("DejaVu", "B", 12)
             pdf.cell(0, 6, d.titre, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 9)
-            pdf.cell(0, 5, d.sous_titre, new_x="LMARGIN", new_y="NEXT")
-            pdf.image(io.BytesIO(img), w=pdf.epw * 0.95, x=pdf.l_margin + pdf.epw * 0.025)
+            pdf.multi_cell(0, 4.5, d.sous_titre, new_x="LMARGIN", new_y="NEXT")  # une ligne longue passe à la ligne
+            pdf.image(io.BytesIO(img), w=pdf.epw * 0.95, x=pdf.l_margin + pdf.epw * 0.025, alt_text=d.alternative())
             pdf.ln(4)
         pied()
     return bytes(pdf.output())

@@ -14,14 +14,21 @@ st.set_page_config(layout="wide",
 st.html("""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}
 .block-container {padding: 0.6rem 1.5rem 0 1.5rem !important; max-width: 100vw;}
-p.diapo-titre {font-size: clamp(1.6rem, 4.2vh, 2.8rem); font-weight: 700; line-height: 1.15; margin: 0;}
+h1.diapo-titre {font-size: clamp(1.6rem, 4.2vh, 2.8rem); font-weight: 700; line-height: 1.15; margin: 0; padding: 0;}
 p.diapo-sous-titre {font-size: clamp(1.05rem, 2.4vh, 1.6rem); color: #1f4e79; margin: 0.2rem 0 0.6rem 0;}
-.diapo-premiere p.diapo-titre {font-size: clamp(2.4rem, 6vh, 4.2rem); margin-top: 12vh;}
+.diapo-premiere h1.diapo-titre {font-size: clamp(2.4rem, 6vh, 4.2rem); margin-top: 12vh;}
 .diapo-premiere p.diapo-sous-titre {font-size: clamp(1.4rem, 3.2vh, 2.2rem);}
 .diapo-texte p {font-size: clamp(1.05rem, 2.3vh, 1.55rem); line-height: 1.45; margin-bottom: 0.6rem;}
 p.diapo-demo {color: #b2182b; font-weight: 700; font-size: 0.95rem; margin: 0;}
 p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
+.diapo-chiffres {display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.2rem 2rem;
+  margin-top: 1.5vh;}
+.diapo-chiffres .nombre {font-size: clamp(2.2rem, 7vh, 4rem); font-weight: 700; line-height: 1.1; color: #1f4e79;}
+.diapo-chiffres .libelle {font-size: clamp(1.05rem, 2.5vh, 1.6rem); font-weight: 600; margin: 0;}
+.diapo-chiffres .precision {font-size: clamp(0.95rem, 2.1vh, 1.3rem); color: #444; margin: 0;}
 </style>""")
+# texte des graphiques projetés : 18 px au moins (titres d'axe, graduations, légendes, noms de la carte)
+TAILLE_PROJETEE = 18
 
 e = etat_courant()
 territoire, date = e["territoire"], e["date"]
@@ -62,13 +69,24 @@ for fmt, libelle in (("pptx", "PowerPoint"), ("pdf", "PDF")):
 d = diapos[i]
 if d.demonstration:
     st.html('<p class="diapo-demo">Données de démonstration (fictives, calibrées sur les chiffres publiés)</p>')
-st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><p class="diapo-titre">{html.escape(d.titre)}</p>'
+st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><h1 class="diapo-titre">{html.escape(d.titre)}</h1>'
         f'<p class="diapo-sous-titre">{html.escape(d.sous_titre)}</p></div>')
 if d.figure is not None:
-    fig = d.figure.update_layout(font_size=15)
+    fig = d.figure.update_layout(font_size=TAILLE_PROJETEE, legend_font_size=TAILLE_PROJETEE,
+                                 hoverlabel_font_size=TAILLE_PROJETEE)
+    fig.update_xaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
+    fig.update_yaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
+    fig.update_traces(textfont_size=TAILLE_PROJETEE - 2, selector=dict(type="scattergeo"))
+    fig.update_traces(textfont_size=TAILLE_PROJETEE - 2, selector=dict(type="bar"))
     # le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080)
     graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285, config={
         **graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False, "responsive": True})
+elif d.chiffres:  # chiffres clés : de grands nombres, lisibles au fond de la salle
+    st.html('<div class="diapo-chiffres">' + "".join(
+        f'<div><p class="nombre">{html.escape(valeur)}</p><p class="libelle">{html.escape(libelle)}</p>'
+        f'<p class="precision">{html.escape(precision)}</p></div>' for libelle, valeur, precision in d.chiffres)
+        + "</div>")
 else:
     st.html('<div class="diapo-texte">' + "".join(f"<p>{html.escape(ligne)}</p>" for ligne in d.lignes) + "</div>")
-st.html(f'<p class="diapo-source">{html.escape(d.source)} · {libelle_date(date)} · {html.escape(nom)}</p>')
+quand = f"{d.periode} · date choisie : {libelle_date(date)}" if d.periode else libelle_date(date)
+st.html(f'<p class="diapo-source">{html.escape(d.source)} · {html.escape(quand)} · {html.escape(nom)}</p>')

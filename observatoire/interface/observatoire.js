@@ -2,7 +2,8 @@
 // 1. noms français des commandes propres à Streamlit (attributs aria-label, title, placeholder ; quelques textes) ;
 // 2. après un changement de page par un lien, le focus va au titre de la page (RGAA 12.8, WCAG 2.4.3) ;
 // 3. sur un téléphone, la barre latérale se referme après le choix d'un lien ou d'une option (elle couvre la page) ;
-// 4. les courbes décoratives des chiffres clés sont masquées aux lecteurs d'écran (le chiffre est dit en texte).
+// 4. les courbes décoratives des chiffres clés sont masquées aux lecteurs d'écran (le chiffre est dit en texte) ;
+//    la barre latérale, qui défile, se parcourt au clavier.
 (() => {
   "use strict";
   const EXACTS = new Map([
@@ -51,6 +52,13 @@
   };
   const decoratifs = (racine) => {
     if (racine.nodeType !== Node.ELEMENT_NODE) return;
+    // la barre latérale défile sur un petit écran : elle se parcourt aussi au clavier (WCAG 2.1.1)
+    const barre = document.querySelector("[data-testid='stSidebarContent']");
+    if (barre && !barre.hasAttribute("tabindex")) {
+      barre.setAttribute("tabindex", "0");
+      barre.setAttribute("role", "region");
+      barre.setAttribute("aria-label", "Pages et choix du territoire");
+    }
     const selecteur = "[data-testid='stMetric'] svg";
     const svgs = [...racine.querySelectorAll(selecteur)];
     const proche = racine.closest?.(selecteur);

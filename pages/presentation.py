@@ -73,11 +73,11 @@ st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><h1 class="diapo-tit
         f'<p class="diapo-sous-titre">{html.escape(d.sous_titre)}</p></div>')
 if d.figure is not None:
     fig = d.figure.update_layout(font_size=TAILLE_PROJETEE, legend_font_size=TAILLE_PROJETEE,
-                                 hoverlabel_font_size=TAILLE_PROJETEE)
+                                 legend_title_font_size=TAILLE_PROJETEE, hoverlabel_font_size=TAILLE_PROJETEE)
     fig.update_xaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
     fig.update_yaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
-    fig.update_traces(textfont_size=TAILLE_PROJETEE - 2, selector=dict(type="scattergeo"))
-    fig.update_traces(textfont_size=TAILLE_PROJETEE - 2, selector=dict(type="bar"))
+    fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="scattergeo"))
+    fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="bar"))
     # le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080)
     graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285, config={
         **graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False, "responsive": True})

@@ -61,11 +61,18 @@ def test_chaque_page_sans_violation_grave_en_francais_sans_autre_hote(serveur, n
     ctx.close()
 
 
-def test_chaque_diapositive_sans_violation_grave(serveur, navigateur):
+def test_chaque_diapositive_sans_violation_grave_et_lisible_au_fond_de_la_salle(serveur, navigateur):
+    """axe sur chaque diapositive ; à 1366×768 (vidéoprojecteur), aucun texte de graphique sous 18 px."""
     ctx, page, _ = ouvrir(navigateur, serveur, "presentation?territoire=mie-roubaisis&date=2021-12-31")
     vues = 0
     while True:
-        assert auditer(page) == [], page.inner_text(".diapo-titre")
+        titre = page.inner_text(".diapo-titre")
+        assert auditer(page) == [], titre
+        assert page.locator("h1.diapo-titre").count() == 1
+        tailles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot text')]
+            .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))""")
+        assert min(tailles, default=18) >= 18, (titre, min(tailles))
+        page.screenshot(path=ARTEFACTS / f"diapo_{vues + 1}_1366x768.png")
         vues += 1
         suivante = page.get_by_role("button", name="Suivante")
         if suivante.is_disabled():

@@ -26,6 +26,7 @@ PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/sources.py", "Sources et méthodes", ":material/menu_book:", "sources"),
     ("pages/presentation.py", "Mode présentation", ":material/slideshow:", "presentation"),
     ("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),
+    ("pages/accessibilite.py", "Accessibilité", ":material/accessibility:", "accessibilite"),
 ]
 MESSAGE_ERREUR = ("Cette vue n'a pas pu s'afficher à cause d'une erreur de l'application. Vos choix sont "
                   "conservés : changez de page ou de territoire, ou rechargez la page. L'erreur a été "

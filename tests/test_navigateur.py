@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from outils_axe import auditer
 from outils_navigateur import ARTEFACTS, cliquer_commune, deposer
+
+ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
+           "Fullscreen", "Help for", "Search", "Close", "Skip to main content", "Link to heading"]
+NOMS = """() => [...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap(e =>
+    ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a)).filter(Boolean))"""
 
 
 PAGES = {  # chemin -> (élément attendu, textes attendus)
@@ -20,24 +26,37 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
                                                  "s'étend sur 2 bassins d'emploi", "Hauts-de-France : 174\u202f511"]),
     "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "275 / 275"]),
     "importer": ("[data-testid='stFileUploader']", ["Importer des données", "Journal des imports"]),
+    "accessibilite": ("[data-testid='stMain'] h1", ["Déclaration d'accessibilité", "partiellement conforme",
+                                                    "Contenus non accessibles et alternatives", "Défenseur des droits"]),
 }
+PIEDS = {"metiers": "enquête Besoins en main-d'œuvre (BMO) 2024",  # données réelles, aucune marque de démonstration
+         "importer": "IGN – ADMIN EXPRESS 2018", "accessibilite": "Déclaration établie le 30/11/2026"}
 
 
 @pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
 @pytest.mark.parametrize("chemin", list(PAGES), ids=[p or "synthese" for p in PAGES])
 def test_page_dans_chromium(serveur, navigateur, chemin, taille):
+    """La page, ses textes, et son accessibilité : aucune violation grave ou critique d'axe-core (WCAG 2.1 A et
+    AA), page en français (lang, noms des commandes), titre d'onglet, aucune requête vers un autre hôte."""
     selecteur, textes = PAGES[chemin]
     page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
+    hotes = set()
+    page.on("request", lambda r: hotes.add(r.url.split("/")[2]))
     page.goto(f"{serveur}/{chemin}")
     page.wait_for_selector(selecteur, timeout=60_000)
     page.wait_for_timeout(800)
     assert page.locator("[data-testid='stException']").count() == 0
     texte = page.inner_text("body")
     reel = chemin == "metiers"  # enquête BMO : données réelles, aucune marque de démonstration
-    pied = "enquête Besoins en main-d'œuvre (BMO) 2024" if reel else "IGN – ADMIN EXPRESS 2018"
-    for t in textes + ([] if chemin == "importer" or reel else ["Données de démonstration"]) + [pied]:
+    for t in textes + ([] if chemin in PIEDS else ["Données de démonstration"]) + [PIEDS.get(chemin, "IGN – ADMIN EXPRESS 2018")]:
         assert t in texte, t
     assert not reel or "démonstration" not in texte.lower()
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert auditer(page) == [], chemin
+    noms = page.evaluate(NOMS)
+    assert not [n for n in noms if any(n.startswith(a) for a in ANGLAIS)], noms
+    assert hotes == {serveur.split("/")[2]}, hotes  # aucune requête ne quitte l'application
+    assert page.title().endswith("– Métropole Européenne de Lille – Observatoire de l'emploi"), page.title()
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{taille[0]}x{taille[1]}.png", full_page=True)
     page.close()

@@ -6,8 +6,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "metiers", "sources", "importer"]
-SOURCE_PIED = {"metiers": "France Travail, enquête Besoins en main-d'œuvre (BMO) 2024"}  # sinon le pied commun
+PAGES = ["synthese", "carte", "evolutions", "profil", "comparer", "emploi", "metiers", "sources", "importer",
+         "accessibilite"]
+SOURCE_PIED = {"metiers": "France Travail, enquête Besoins en main-d'œuvre (BMO) 2024",  # sinon le pied commun
+               "accessibilite": "Déclaration établie le 30/11/2026"}
 
 
 @pytest.fixture(autouse=True)
@@ -260,7 +262,7 @@ def test_region_et_france_pour_comparer_seulement():
     """Issue 8 §3 : la région et la France se comparent (chiffres à leur échelle), sans être un territoire choisi."""
     at = ouvrir("comparer", territoire="nord", date="2021-12-31", comparer="hdf,france")
     assert "hdf" not in at.sidebar.selectbox(key="territoire").options
-    assert "Hauts-de-France" in at.sidebar.multiselect(key="comparaison").options
+    assert "Région Hauts-de-France" in at.sidebar.multiselect(key="comparaison").options
     widget(at, "comparer.mesure").set_value("evolution_pct").run()
     tableau = at.dataframe[0].value.set_index("Indicateur")
     # évolution sur un an de l'emploi salarié privé publiée par l'Urssaf (rapport 003) : Nord +3,4 %, région +3,3 %

@@ -63,6 +63,15 @@
     const svgs = [...racine.querySelectorAll(selecteur)];
     const proche = racine.closest?.(selecteur);
     if (proche) svgs.push(proche);
+    // chaque graphique Plotly porte le nom que la page lui donne (titre, territoire, date)
+    for (const nom of document.querySelectorAll("[data-nom-graphique]")) {
+      const bloc = nom.closest("[class*='st-key-graphique_']");
+      const figure = bloc?.querySelector("[data-testid='stPlotlyChart']");
+      if (figure && figure.getAttribute("aria-label") !== nom.dataset.nomGraphique) {
+        figure.setAttribute("role", "figure");
+        figure.setAttribute("aria-label", nom.dataset.nomGraphique);
+      }
+    }
     for (const svg of svgs) {
       const conteneur = svg.closest("[data-testid='stVegaLiteChart'], .vega-embed") || svg;
       if (conteneur.getAttribute("aria-hidden") !== "true") conteneur.setAttribute("aria-hidden", "true");

@@ -59,11 +59,11 @@ for fmt, libelle in (("pptx", "PowerPoint"), ("pdf", "PDF")):
         barre.download_button(f"Télécharger ({libelle})", st.session_state[cle], icon=":material/download:",
                               file_name=f"portrait_{territoire}_{date}.{fmt}", key=f"dl_{fmt}")
     elif barre.button(f"Préparer le {libelle}", icon=":material/slideshow:", key=f"prep_{fmt}"):
-        with st.status(f"Construction du {libelle}…", expanded=False) as statut:
-            barre_progres = st.progress(0.0)
-            st.session_state[cle] = portrait_fichier(territoire, date, fmt,
-                                                     lambda k, total: barre_progres.progress((k + 1) / total))
-            statut.update(label=f"{libelle} prêt", state="complete")
+        # la barre de progression à découvert (dans un st.status replié, on ne voyait qu'un indicateur tournant)
+        barre_progres = st.progress(0.0, text=f"Construction du {libelle}…")
+        st.session_state[cle] = portrait_fichier(
+            territoire, date, fmt, lambda k, total: barre_progres.progress(
+                (k + 1) / total, text=f"Construction du {libelle} : diapositive {k + 1} sur {total}…"))
         st.rerun()
 
 d = diapos[i]

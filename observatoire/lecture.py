@@ -4,7 +4,8 @@ feuilles). Aucun nombre n'est interprété ici : voir ``valeurs``.
 
 Mémoire et temps bornés avant tout travail : taille du fichier, taille dépliée d'un classeur (une « bombe » zip
 est refusée avant d'être décompressée), nombre de lignes et de colonnes, longueur d'une cellule. Une ligne qui a
-plus de cellules que l'en-tête est refusée (jamais tronquée en silence), comme une formule sans valeur calculée."""
+plus de cellules que l'en-tête est refusée (jamais tronquée en silence), une ligne CSV qui en a moins aussi (sauf une
+note d'un seul champ), comme une formule sans valeur calculée."""
 from __future__ import annotations
 
 import csv
@@ -108,16 +109,23 @@ def _tableau(nom: str, feuille: str | None, lignes: list[list], attendus: list[s
     while entetes and not entetes[-1]:  # cellules vides à droite de l'en-tête (tableur)
         entetes.pop()
     n = len(entetes)
-    corps, trop = [], []
+    corps, trop, manque = [], [], []
     for k, c in enumerate(lignes[i + 1:]):
         if not any(x not in (None, "") for x in c):
             continue
         if len(c) > n and any(x not in (None, "") for x in c[n:]):
             trop.append(i + 2 + k)
             continue
+        if feuille is None and 1 < len(c) < n:  # CSV : un champ manquant n'est pas une cellule vide (masquée) ;
+            manque.append(i + 2 + k)            # une ligne d'un seul champ est une note de pied, écartée plus loin
+            continue
         corps.append((i + 2 + k, list(c[:n]) + [None] * (n - len(c))))
+    lieu = nom + (f", feuille « {feuille} »" if feuille else "")
+    if manque:
+        raise ErreurFichier(f"{lieu} : {len(manque)} ligne(s) ont moins de champs que l'en-tête ({n} colonnes) : "
+                            f"lignes {_citer(manque)}. Une cellule vide s'écrit avec son séparateur (« ;; ») ; "
+                            "vérifiez le séparateur et les guillemets.")
     if trop:
-        lieu = nom + (f", feuille « {feuille} »" if feuille else "")
         raise ErreurFichier(f"{lieu} : {len(trop)} ligne(s) ont plus de cellules que l'en-tête ({n} colonnes), "
                             f"valeurs en trop après la colonne {get_column_letter(n) if feuille else n} : lignes "
                             f"{_citer(trop)}. Vérifiez le séparateur et les guillemets.")

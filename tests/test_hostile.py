@@ -156,3 +156,10 @@ def test_bulletin_telecharge_sans_formule_active():
     from openpyxl import load_workbook
     ws = load_workbook(BytesIO(sorties.en_xlsx(df, "=titre"))).active
     assert ws["A1"].value == "'=titre" and ws["A4"].value == "'=1+2" and ws["A4"].data_type == "s"
+
+
+def test_ligne_csv_avec_moins_de_champs_que_l_en_tete_refusee(tmp_path):
+    """Un champ manquant n'est pas une cellule vide (masquée) : la ligne est refusée, citée par son numéro."""
+    f = tmp_path / "court.csv"
+    f.write_text(ENTETE + "59512;demandeurs_abc;2021-12-31;10\n59512;demandeurs_abc;2026-09-30\n", encoding="utf-8")
+    assert ("court.csv : 1 ligne(s) ont moins de champs que l'en-tête (4 colonnes) : lignes 3.") in refus(f)

@@ -148,12 +148,19 @@ def _verifier(a) -> int:
     from . import base
     with base.connecter() as con:
         df = base.requete(con, "verification_publications")
-    ko = df[~df.conforme & (df.verification == "exact")]
+    ko = df[~df.conforme & (df.verification == "exact") & ~df.non_verifiable]
+    hors = df[~df.conforme & df.non_verifiable & (df.verification == "exact")]
     print(f"{len(df)} chiffres publiés vérifiés : {int(df.conforme.sum())} reproduits, {len(ko)} écart(s) "
-          f"inattendu(s), {int((df.verification != 'exact').sum())} errata / référentiels documentés.")
+          f"inattendu(s), {int((df.verification != 'exact').sum())} errata / référentiels documentés"
+          + (f", {len(hors)} non vérifiable(s) (total incomplet depuis un import)." if len(hors) else "."))
     for r in df[~df.conforme].itertuples():
-        print(f"  [{r.verification}] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
-              f"calculé {r.calcule:.2f}")
+        if r.non_verifiable and r.verification == "exact":
+            depuis = f" depuis l'import n°{int(r.import_incomplet)}" if pd.notna(r.import_incomplet) else ""
+            print(f"  [non vérifiable] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
+                  f"total incomplet{depuis} (des communes du territoire n'ont pas de valeur)")
+        else:
+            print(f"  [{r.verification}] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
+                  f"calculé {r.calcule:.2f}")
     return 1 if len(ko) else 0
 
 

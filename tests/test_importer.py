@@ -313,3 +313,17 @@ def test_consequences_d_un_import_qui_complete_une_serie_reelle(base_copie, tmp_
         effets = consequences(con, analyser(g))
     assert effets.totaux_incomplets.empty and effets.demonstration.empty
     assert "aucun total ne deviendra incomplet" in effets.resume()
+
+
+def test_verifier_apres_un_import_partiel_dit_non_verifiable(base_copie, tmp_path, capsys):
+    """Un import qui ne couvre qu'une commune rend incomplets les totaux publiés de son territoire : « verifier »
+    les dit non vérifiables depuis cet import (et non « calculé nan », écart inattendu), et sort avec 0."""
+    with duckdb.connect(str(base_copie), read_only=True) as c:  # la valeur que la base a déjà : aucun chiffre ne change
+        roubaix = c.execute("SELECT valeur FROM faits WHERE indicateur = 'demandeurs_abc' AND code_commune = '59512' "
+                            "AND date = DATE '2021-12-31'").fetchone()[0]
+    importer(ecrire(tmp_path / "r.csv", ENTETE + f"59512;demandeurs_abc;2021-12-31;{roubaix:.0f}\n"))
+    assert main(["verifier"]) == 0
+    sortie = capsys.readouterr().out
+    assert "0 écart(s) inattendu(s)" in sortie and "non vérifiable(s) (total incomplet depuis un import)" in sortie
+    assert "[non vérifiable] arr-lille demandeurs_abc 2021-12-31" in sortie
+    assert "total incomplet depuis l'import n°1" in sortie and "nan" not in sortie

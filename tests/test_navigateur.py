@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from outils_axe import auditer
-from outils_navigateur import ARTEFACTS, cliquer_commune, deposer
+from outils_navigateur import ARTEFACTS, attendre, cliquer_commune, deposer
 
 ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
            "Fullscreen", "Help for", "Search", "Close", "Skip to main content", "Link to heading"]
@@ -44,12 +44,13 @@ def test_page_dans_chromium(serveur, navigateur, chemin, taille):
     page.on("request", lambda r: hotes.add(r.url.split("/")[2]))
     page.goto(f"{serveur}/{chemin}")
     page.wait_for_selector(selecteur, timeout=60_000)
-    page.wait_for_timeout(800)
+    attendre(page)
     assert page.locator("[data-testid='stException']").count() == 0
-    texte = page.inner_text("body")
     reel = chemin == "metiers"  # enquête BMO : données réelles, aucune marque de démonstration
     for t in textes + ([] if chemin in PIEDS else ["Données de démonstration"]) + [PIEDS.get(chemin, "IGN – ADMIN EXPRESS 2018")]:
-        assert t in texte, t
+        # attendu jusqu'à ce qu'il paraisse (jamais une pause fixe : la vitesse de la machine ne décide de rien)
+        page.wait_for_function("t => document.body.innerText.includes(t)", arg=t, timeout=30_000)
+    texte = page.inner_text("body")
     assert not reel or "démonstration" not in texte.lower()
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert auditer(page) == [], chemin
@@ -70,7 +71,7 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
     page.on("request", lambda r: chunks.append(r.url.rsplit("/", 1)[-1]))
     page.goto(f"{serveur}/carte?territoire=mie-roubaisis&date=2021-12-31&indicateur=demandeurs_abc")
     page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
-    page.wait_for_timeout(800)
+    attendre(page)
     assert "MiE du Roubaisis – communes classées" in page.inner_text("body")
     legende = page.inner_text(".obs-carte .legende")
     assert "Roubaisis" in legende and "20\u202f920" in legende  # contour choisi ; Lille, borne haute, en français
@@ -130,7 +131,7 @@ def test_mode_presentation(serveur, navigateur):
     for k in range(2, 9):
         page.get_by_role("button", name="Suivante").click()
         page.wait_for_selector(f"text={k} / 8", timeout=30_000)
-        page.wait_for_timeout(600)
+        attendre(page)
         page.screenshot(path=ARTEFACTS / f"presentation_{k}_1920x1080.png")
     assert "Le point sur la demande d'emploi" in page.inner_text("body")
     page.get_by_role("button", name="Précédente").click()
@@ -146,7 +147,7 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     page = navigateur.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{serveur}/evolutions")
     page.wait_for_selector(".modebar-btn", state="attached", timeout=60_000)
-    page.wait_for_timeout(500)
+    attendre(page)
     bulles = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')]"
                            ".map(b => getComputedStyle(b, '::after').content)")
     assert '"Télécharger le graphique en fichier PNG"' in bulles and '"Plein écran"' in bulles, bulles
@@ -170,7 +171,7 @@ def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
     page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
     page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")
     page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
-    page.wait_for_timeout(800)
+    attendre(page)
     zone = page.locator(".obs-carte").bounding_box()
     dessin = page.evaluate("() => { const s = document.querySelector('.obs-carte > svg'), r = s.getBoundingClientRect(),"
                            " vb = s.viewBox.baseVal, k = Math.min(r.width / vb.width, r.height / vb.height);"

@@ -99,6 +99,8 @@ def test_parcours_au_clavier_seul(serveur, navigateur):
     page.keyboard.press("Enter")
     attendre(page)
     assert page.locator("[data-testid='stMain'] h1").inner_text() == f"Carte – Demandeurs ABC – {choisie}"
+    page.wait_for_function("n => (document.activeElement.getAttribute('aria-label') || '').startsWith(n + ',')", arg=choisie,
+                           timeout=10_000)  # la carte redessinée rend le focus à la commune choisie
     assert page.evaluate("document.querySelectorAll('.obs-carte svg[role=group] [role=button][tabindex=\"0\"]').length") == 1
     page.screenshot(path=ARTEFACTS / "clavier_carte_1366x768.png")
     ctx.close()

@@ -23,15 +23,6 @@ export default function ({ data, setTriggerValue }) {
     const el = racine();
     if (!el) { requestAnimationFrame(attendre); return; }
     const svg = el.querySelector(":scope > svg");
-    // choisie au clavier : la carte redessinée rend le focus à la commune choisie (il ne retombe pas au début)
-    const choisie = sessionStorage.getItem("obs-carte-focus");
-    const forme = choisie && svg.querySelector(`[data-code="${CSS.escape(choisie)}"]`);
-    if (forme) {
-      sessionStorage.removeItem("obs-carte-focus");
-      svg.querySelectorAll("[data-code][tabindex='0']").forEach((f) => { f.tabIndex = -1; });
-      forme.tabIndex = 0;
-      forme.focus();
-    }
     observateur = new ResizeObserver(() => ajuster(svg));
     observateur.observe(svg);
     ajuster(svg);
@@ -71,7 +62,6 @@ export default function ({ data, setTriggerValue }) {
     if (!forme) return;
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      sessionStorage.setItem("obs-carte-focus", forme.dataset.code);
       setTriggerValue("commune", forme.dataset.code);
       return;
     }

@@ -235,10 +235,10 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     valeur_txt = [("secret statistique" if s else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
                   for m, s in zip(df.mesure, secret)]
     # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte
-    n_zone = int(df.rang_zone.max()) if "rang_zone" in df and df.rang_zone.notna().any() else 0
-    rang_txt = [f"{formats.rang(int(rz))} sur {n_zone} de la zone" if n_ == 1 and pd.notna(rz) and n_zone else
+    n_zone = df.rang_zone.max()
+    rang_txt = [f"{formats.rang(int(rz))} sur {int(n_zone)} de la zone" if n_ == 1 and pd.notna(rz) else
                 f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
-                for r, n_, rz in zip(df.rang, df.nb_membres, df.get("rang_zone", df.rang))]
+                for r, n_, rz in zip(df.rang, df.nb_membres, df.rang_zone)]
     survol = [[nom, f"{titre_mesure} : {v}", r, f"Évolution sur un an : {formats.pourcent(e, signe=True)}"]
               for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
     contours = []

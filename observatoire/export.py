@@ -4,6 +4,7 @@ sans lui, l'export de la carte échoue hors ligne). Un serveur Kaleido reste ouv
 (~0,2 s chacune après ~2 s de démarrage)."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import textwrap
@@ -65,7 +66,6 @@ def avec_cartouche(fig: go.Figure, cartouche) -> go.Figure:
     territoire et date ; sources ; s'il y a lieu, la marque de démonstration (en rouge). ``cartouche`` :
     ``tableaux.Cartouche``. (Plotly place un titre par rapport à l'image entière, une annotation par rapport au
     dessin, dont la marge basse varie avec les libellés : tout va donc dans le titre.)"""
-    import html
     lignes = [f"<b>{html.escape(cartouche.titre)}</b>",
               f'<span style="font-size:14px">{html.escape(cartouche.territoire)} – {html.escape(cartouche.date)}</span>']
     lignes += [f'<span style="font-size:12px;color:#333">{html.escape(ligne)}</span>'

@@ -50,8 +50,8 @@
     traduireElement(racine);
     for (const el of racine.querySelectorAll("*")) traduireElement(el);
   };
-  const decoratifs = (racine) => {
-    if (racine.nodeType !== Node.ELEMENT_NODE) return;
+  // une fois par lot de changements (pas par nœud ajouté : une relance en ajoute des centaines)
+  const decoratifs = () => {
     // la barre latérale défile sur un petit écran : elle se parcourt aussi au clavier (WCAG 2.1.1)
     const barre = document.querySelector("[data-testid='stSidebarContent']");
     if (barre && !barre.hasAttribute("tabindex")) {
@@ -59,10 +59,6 @@
       barre.setAttribute("role", "region");
       barre.setAttribute("aria-label", "Pages et choix du territoire");
     }
-    const selecteur = "[data-testid='stMetric'] svg";
-    const svgs = [...racine.querySelectorAll(selecteur)];
-    const proche = racine.closest?.(selecteur);
-    if (proche) svgs.push(proche);
     // chaque graphique Plotly porte le nom que la page lui donne (titre, territoire, date)
     for (const nom of document.querySelectorAll("[data-nom-graphique]")) {
       const bloc = nom.closest("[class*='st-key-graphique_']");
@@ -72,7 +68,7 @@
         figure.setAttribute("aria-label", nom.dataset.nomGraphique);
       }
     }
-    for (const svg of svgs) {
+    for (const svg of document.querySelectorAll("[data-testid='stMetric'] svg")) {
       const conteneur = svg.closest("[data-testid='stVegaLiteChart'], .vega-embed") || svg;
       if (conteneur.getAttribute("aria-hidden") !== "true") conteneur.setAttribute("aria-hidden", "true");
     }
@@ -114,11 +110,13 @@
   }, true);
 
   const observateur = new MutationObserver((mutations) => {
+    let ajouts = false;
     for (const m of mutations) {
       if (m.type === "attributes") traduireElement(m.target);
       else if (m.type === "characterData") traduireElement(m.target.parentElement || m.target);
-      else for (const n of m.addedNodes) { traduireArbre(n); decoratifs(n); }
+      else for (const n of m.addedNodes) { traduireArbre(n); ajouts = true; }
     }
+    if (ajouts) decoratifs();
   });
   const demarrer = () => {
     traduireArbre(document.body);

@@ -12,10 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from . import formats, tableaux
-from .ui import choix, etat_courant, libelle_date, mention_sources, requete
-
-SOURCES_GENERALES = ("France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), Insee – "
-                     "Sirene (entreprises), Insee (populations municipales)")
+from .ui import SOURCES_GENERALES, choix, etat_courant, libelle_date, mention_sources, requete
 
 
 def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, territoires=None, dates=None,

@@ -182,13 +182,17 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: in
     return {"value": "non disponible", "delta": None}
 
 
+# les producteurs des séries de l'Observatoire : le pied de page commun, et les fichiers téléchargés sans source propre
+SOURCES_GENERALES = ("France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), Insee – "
+                     "Sirene (entreprises), Insee – COG (populations municipales)")
+
+
 def pied_de_page(*sources: str) -> None:
     pied = st.container(key="pied_de_page")
     pied.divider()
     pied.caption(" · ".join(sources) if sources else
-               "Sources : France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), "
-               "Insee – Sirene (entreprises), Insee – COG (populations municipales). Contours : IGN – ADMIN "
-               "EXPRESS 2018. Traitement : Observatoire de l'emploi.")
+                 f"Sources : {SOURCES_GENERALES}. Contours : IGN – ADMIN EXPRESS 2018. Traitement : Observatoire de "
+                 "l'emploi.")
 
 
 def selectionner_commune() -> None:

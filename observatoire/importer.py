@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, chemins, formats, officiels, publication, referentiel, valeurs
+from . import base, bmo, chemins, formats, officiels, publication, referentiel, valeurs
 from .calibrage import COMPOSANTES
 from .extraction import FORMAT_LONG, PROBLEMES_MAX, Extraction, Valeur
 from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
@@ -52,6 +52,7 @@ class Rapport:
     import_id: int | None = None
     disposition: str = FORMAT_LONG
     ignorees: dict[tuple[str, str], int] = field(default_factory=dict)  # (ligne ou colonne, motif) -> nombre
+    bmo: pd.DataFrame | None = None  # enquête BMO (observatoire.bmo) au lieu de valeurs d'indicateurs
 
     def resume(self) -> str:
         df = pd.DataFrame([(v.indicateur, v.date, v.statut) for v in self.valeurs],
@@ -296,33 +297,45 @@ def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
 
 # --- écriture, journal, annulation ------------------------------------------------------------------------
 COLONNES = {"faits_import": ["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"],
-            "faits_import_niveau": ["import_id", "indicateur", "territoire", "date", "valeur", "statut", "source"]}
-SUFFIXES = {"faits_import": "", "faits_import_niveau": "-niveau"}  # fichiers d'archive : 00001.csv, 00001-niveau.csv
+            "faits_import_niveau": ["import_id", "indicateur", "territoire", "date", "valeur", "statut", "source"],
+            "bmo_import": ["import_id", *bmo.COLONNES]}
+# fichiers d'archive : 00001.csv, 00001-niveau.csv, 00001-bmo.csv ; bruts/00001.csv : le fichier téléchargé
+SUFFIXES = {"faits_import": "", "faits_import_niveau": "-niveau", "bmo_import": "-bmo"}
+TEXTES = {"code_commune", "territoire", "indicateur", "statut", "source", "code_metier", "metier", "famille",
+          "libelle_famille", "region", "departement", "bassin", "nom_bassin"}  # colonnes relues comme du texte
+META = ["import_id", "fichier", "sha256", "lignes", "date_import", "mapping", "annule", "date_annulation", "par",
+        "annule_par", "jeu", "url", "modifie"]
 
 
 def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
-    """Les lignes à écrire : valeurs communales (faits_import) et publiées à l'échelle d'un territoire."""
+    """Les lignes à écrire : valeurs communales (faits_import), publiées à l'échelle d'un territoire, enquête BMO."""
     lignes = {"faits_import": [], "faits_import_niveau": []}
     for v in rapport.valeurs:
         table = "faits_import_niveau" if v.territoire else "faits_import"
         lignes[table].append((import_id, v.indicateur, v.lieu, v.date, v.valeur, v.statut, v.source))
-    return {t: pd.DataFrame(x, columns=COLONNES[t]) for t, x in lignes.items()}
+    tables = {t: pd.DataFrame(x, columns=COLONNES[t]) for t, x in lignes.items()}
+    if rapport.bmo is not None:
+        tables["bmo_import"] = rapport.bmo.assign(import_id=import_id)[COLONNES["bmo_import"]]
+    return tables
 
 
-def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
+def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame], brut: tuple[str, bytes] | None) -> None:
     dossier = chemins.dossier_imports()
     dossier.mkdir(parents=True, exist_ok=True)
     for table, df in tables.items():
         if len(df) or table == "faits_import":
             df.to_csv(dossier / f"{import_id:05d}{SUFFIXES[table]}.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
+    if brut is not None:  # le fichier tel que téléchargé, pour relire ce qui a été reçu
+        (dossier / "bruts").mkdir(exist_ok=True)
+        (dossier / "bruts" / f"{import_id:05d}{brut[0]}").write_bytes(brut[1])
     (dossier / f"{import_id:05d}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str),
                                                    encoding="utf-8")
 
 
 def _ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
-    meta = {"par": "local", "annule_par": None} | meta  # archives antérieures au journal des auteurs
-    con.execute("INSERT INTO imports VALUES ($import_id, $fichier, $sha256, $lignes, $date_import, $mapping, "
-                "$annule, $date_annulation, $par, $annule_par)", meta)
+    meta = {"par": "local", "annule_par": None, "jeu": None, "url": None, "modifie": None} | meta  # archives anciennes
+    con.execute(f"INSERT INTO imports ({', '.join(META)}) VALUES ({', '.join('$' + c for c in META)})",
+                {c: meta[c] for c in META})
     for table, df in tables.items():
         con.register("lignes_importees", df)
         con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
@@ -346,6 +359,13 @@ def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom
     rapport = analyser(chemin, mapping, nom, nom_mapping)
     if essai:
         return rapport
+    return enregistrer(rapport, par, mapping.read_text(encoding="utf-8") if mapping else None)
+
+
+def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine: dict | None = None,
+                brut: tuple[str, bytes] | None = None) -> Rapport:
+    """Écrit un rapport validé en un import (journal, archive, publication). ``origine`` : jeu, url et modifie
+    d'un import d'``actualiser`` ; ``brut`` : (extension, octets) du fichier téléchargé, archivé tel quel."""
     with _ecriture(f"import de {rapport.fichier} par {par}") as con:
         deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
                            [rapport.sha256]).fetchone()
@@ -355,14 +375,14 @@ def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom
         import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
         meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
                 "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
-                "mapping": mapping.read_text(encoding="utf-8") if mapping else None,
-                "annule": False, "date_annulation": None, "par": par, "annule_par": None}
+                "mapping": mapping, "annule": False, "date_annulation": None, "par": par, "annule_par": None,
+                "jeu": None, "url": None, "modifie": None} | (origine or {})
         tables = _tables(import_id, rapport)
         con.begin()
         _ecrire(con, meta, tables)
         base.rafraichir_faits(con)
         con.commit()
-        _archiver(import_id, meta, tables)  # archivé avant la publication : jamais publié sans archive
+        _archiver(import_id, meta, tables, brut)  # archivé avant la publication : jamais publié sans archive
     rapport.import_id = import_id
     return rapport
 
@@ -401,9 +421,12 @@ def rejouer(con) -> int:
         for table, suffixe in SUFFIXES.items():
             chemin = f.with_name(f.stem + suffixe + ".csv")
             if chemin.exists():
-                df = pd.read_csv(chemin, dtype={"code_commune": str, "territoire": str, "indicateur": str,
-                                                "statut": str})
-                df["date"] = pd.to_datetime(df.date).dt.date
+                df = pd.read_csv(chemin, dtype=str)
+                df = df.astype({c: float for c in df.columns if c not in TEXTES and c not in ("date", "annee",
+                                                                                                  "import_id")})
+                df = df.astype({c: int for c in ("import_id", "annee") if c in df.columns})
+                if "date" in df.columns:
+                    df["date"] = pd.to_datetime(df.date).dt.date
                 tables[table] = df
         _ecrire(con, meta, tables)
     if metas:

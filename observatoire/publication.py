@@ -181,7 +181,7 @@ def _accorder_archive(publiee: Path) -> list[str]:
             m = {"import_id": int(meta.stem)} if meta.stem.isdigit() else {}
         ident = m.get("import_id")
         if ident not in etats:  # archivé puis interrompu avant publication : l'import n'a jamais eu lieu
-            for f in dossier.glob(f"{meta.stem}*"):
+            for f in [*dossier.glob(f"{meta.stem}*"), *dossier.glob(f"bruts/{meta.stem}*")]:
                 f.unlink()
             fait.append(f"archive d'un import jamais publié retirée : n°{ident}")
         elif bool(m.get("annule")) != bool(etats[ident]):

@@ -48,7 +48,10 @@ CREATE SEQUENCE import_id START 1;
 CREATE TABLE imports (
     import_id INTEGER PRIMARY KEY, fichier VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, lignes INTEGER NOT NULL,
     date_import TIMESTAMP NOT NULL, mapping VARCHAR, annule BOOLEAN NOT NULL DEFAULT false, date_annulation TIMESTAMP,
-    par VARCHAR NOT NULL, annule_par VARCHAR
+    par VARCHAR NOT NULL, annule_par VARCHAR,
+    -- imports d'« actualiser » : jeu de data/sources_officielles.csv, adresse appelée, date de mise à jour du jeu
+    -- annoncée par le service (métadonnée « modified » d'Opendatasoft), pour ne rien retélécharger s'il n'a pas changé
+    jeu VARCHAR, url VARCHAR, modifie VARCHAR
 );
 CREATE TABLE faits_import (
     import_id INTEGER NOT NULL, indicateur VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date DATE NOT NULL,
@@ -61,12 +64,19 @@ CREATE TABLE faits_import_niveau (
     PRIMARY KEY (import_id, indicateur, territoire, date)
 );
 -- Enquête Besoins en main-d'œuvre (France Travail), par métier et bassin d'emploi des Hauts-de-France ;
--- NULL = secret statistique (« * » dans le fichier), jamais 0.
-CREATE TABLE bmo (
+-- NULL = secret statistique (« * » dans le fichier), jamais 0. bmo_base : l'enquête embarquée (2024) ;
+-- bmo_import : les enquêtes plus récentes téléchargées par « actualiser » ; la vue bmo (vues.sql) donne la plus récente.
+CREATE TABLE bmo_base (
     annee INTEGER NOT NULL, code_metier VARCHAR NOT NULL, metier VARCHAR NOT NULL, famille VARCHAR NOT NULL,
     libelle_famille VARCHAR NOT NULL, region VARCHAR NOT NULL, departement VARCHAR NOT NULL, bassin VARCHAR NOT NULL,
     nom_bassin VARCHAR NOT NULL, projets DOUBLE, difficiles DOUBLE, saisonniers DOUBLE,
     PRIMARY KEY (annee, bassin, code_metier)
+);
+CREATE TABLE bmo_import (
+    import_id INTEGER NOT NULL, annee INTEGER NOT NULL, code_metier VARCHAR NOT NULL, metier VARCHAR NOT NULL,
+    famille VARCHAR NOT NULL, libelle_famille VARCHAR NOT NULL, region VARCHAR NOT NULL, departement VARCHAR NOT NULL,
+    bassin VARCHAR NOT NULL, nom_bassin VARCHAR NOT NULL, projets DOUBLE, difficiles DOUBLE, saisonniers DOUBLE,
+    PRIMARY KEY (import_id, bassin, code_metier)
 );
 -- IRIS de la MEL et leurs comptages du recensement 2019 (Insee, P19_* et C19_* seulement ; data/ref/iris_2019.csv,
 -- scripts/refresh_iris.py) ; mesures de la couche IRIS (data/iris_mesures.csv) : rapport de deux comptages.

@@ -1,5 +1,16 @@
 -- Vues dérivées, utilisées par les requêtes de queries/.
 
+-- Enquête BMO en vigueur : celle du dernier import actif (« actualiser »), sinon celle embarquée (bmo_base).
+CREATE OR REPLACE VIEW bmo AS
+WITH dernier_import_bmo AS (
+    SELECT max(b.import_id) AS import_id FROM bmo_import b JOIN imports i USING (import_id) WHERE NOT i.annule
+)
+SELECT annee, code_metier, metier, famille, libelle_famille, region, departement, bassin, nom_bassin, projets,
+       difficiles, saisonniers
+FROM bmo_import WHERE import_id = (SELECT import_id FROM dernier_import_bmo)
+UNION ALL
+SELECT * FROM bmo_base WHERE (SELECT import_id FROM dernier_import_bmo) IS NULL;
+
 -- Valeur d'un indicateur par territoire (communes comprises) et date : la seule définition de l'agrégation.
 -- « valeur » n'est renseignée que si toutes les communes membres ont une valeur « ok » : un total qui
 -- contient un secret statistique ou une valeur manquante dit « secret » / « incomplet » au lieu d'une

@@ -66,6 +66,16 @@ def _import(a) -> int:
     return 0
 
 
+def _actualiser(a) -> int:
+    from .actualiser import actualiser, resume
+    resultats = actualiser(a.source, essai=a.dry_run,
+                           progres=lambda jeu, rang, total: print(f"[{rang + 1}/{total}] {jeu.nom}…", flush=True))
+    for r in resultats:
+        print(f"  - {r.ligne()}", file=sys.stderr if r.etat == "échec" else sys.stdout)
+    print(resume(resultats))
+    return 2 if any(r.etat == "échec" for r in resultats) else 0
+
+
 def _annuler(a) -> int:
     from .importer import ErreurImport, annuler
     try:
@@ -261,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--mapping", help="mapping YAML pour un tableau large")
     s.add_argument("--dry-run", action="store_true", help="valider sans rien écrire")
     s.set_defaults(f=_import)
+    s = sp.add_parser("actualiser", help="télécharger et importer les données des services officiels (DARES, "
+                      "Urssaf, Insee Melodi, BMO de France Travail)")
+    s.add_argument("--source", nargs="+", choices=["dares", "urssaf", "melodi", "bmo"],
+                   help="services à interroger (tous par défaut)")
+    s.add_argument("--dry-run", action="store_true", help="télécharger et valider sans rien écrire")
+    s.set_defaults(f=_actualiser)
     s = sp.add_parser("annuler", help="annuler un import")
     s.add_argument("import_id", type=int)
     s.set_defaults(f=_annuler)

@@ -41,6 +41,8 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
                            ("publications", "publications.csv")):
         con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",
                     [str(chemins.DATA / fichier)])
+    con.execute("INSERT INTO sources_officielles SELECT *, row_number() OVER () FROM read_csv(?, delim=';', "
+                "header=true, all_varchar=true)", [str(chemins.DATA / "sources_officielles.csv")])
     con.execute("INSERT INTO bmo_base SELECT * FROM read_csv(?, header=true, all_varchar=true)",
                 [str(chemins.REF / "bmo_2024.csv")])
     lus = pd.read_csv(chemins.REF / "iris_2019.csv", dtype={"code_iris": str, "code_commune": str})

@@ -22,6 +22,11 @@ CREATE TABLE indicateurs (
     titre_synthese VARCHAR, chiffre_cle INTEGER, profil_synthese INTEGER, comparaison INTEGER, profil_evolutions INTEGER,
     hausse_defavorable VARCHAR NOT NULL
 );
+-- Jeux téléchargés par « actualiser » (data/sources_officielles.csv), dans l'ordre du fichier.
+CREATE TABLE sources_officielles (
+    jeu VARCHAR PRIMARY KEY, service VARCHAR NOT NULL, identifiant VARCHAR NOT NULL, libelle VARCHAR NOT NULL,
+    source VARCHAR NOT NULL, parametres VARCHAR, ordre INTEGER NOT NULL
+);
 CREATE TABLE publications (
     publication VARCHAR PRIMARY KEY, territoire VARCHAR, indicateur VARCHAR, date DATE, mesure VARCHAR,
     valeur DOUBLE, precision DOUBLE, date_reference DATE, document VARCHAR, page VARCHAR, citation VARCHAR,

@@ -1,0 +1,195 @@
+"""Actualiser depuis les services officiels, contre un serveur local qui répond dans leurs formats
+(tests/serveur_officiel.py) : jamais Internet."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import serveur_officiel as so
+from conftest import empreinte
+from observatoire import actualiser, base, chemins, reseau, services
+
+RACINE = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def service(monkeypatch):
+    """Le serveur local, et l'application pointée sur lui ; nouvelles tentatives sans attente."""
+    reponses = so.Reponses()
+    serveur, adresse = so.demarrer(reponses)
+    for variable, valeur in so.variables(adresse).items():
+        monkeypatch.setenv(variable, valeur)
+    monkeypatch.setattr(reseau, "ATTENTE", 0)
+    monkeypatch.setattr(reseau, "ESSAIS", 2)
+    monkeypatch.setattr(reseau, "DELAI", (2.0, 0.5))
+    yield reponses
+    serveur.shutdown()
+
+
+def _valeur(con, territoire, indicateur, jour):
+    return con.execute("SELECT valeur, demonstration FROM faits_territoires WHERE territoire = ? AND indicateur = ? "
+                       "AND date = ?", [territoire, indicateur, jour]).fetchone()
+
+
+def test_actualiser_remplit_les_series_puis_ne_reecrit_rien(base_copie, service):
+    resultats = actualiser.actualiser()
+    assert [r.etat for r in resultats] == ["importé"] * 7, [r.ligne() for r in resultats]
+    assert actualiser.resume(resultats).startswith(
+        "DARES : 3 trimestres ajoutés (2024-T4, 2025-T1, 2025-T2) ; Urssaf : 2 millésimes ajoutés (2023, 2024) ; "
+        "Insee Melodi : 1 millésime ajouté (2022) / 2 millésimes ajoutés (2023, 2024) ; France Travail (BMO) : "
+        "enquête 2025 ajoutée")
+    with base.connecter() as con:
+        # communes, zone d'emploi et département : les chiffres servis, réels (plus de démonstration)
+        servi = next(int(l.split(";")[-1]) for l in so.dares_communes().decode("utf-8-sig").splitlines()
+                     if l.startswith("2025-T2;") and ";59512;" in l and l.endswith(";Total;Total;" + l.split(";")[-1]))
+        assert _valeur(con, "59512", "demandeurs_abc", date(2025, 6, 30)) == (servi, False)
+        assert _valeur(con, "ze-3218", "demandeurs_abc", date(2025, 6, 30)) == (41260, False)
+        assert _valeur(con, "nord", "demandeurs_abc", date(2025, 6, 30)) == (240125, False)
+        assert _valeur(con, "mel", "demandeurs_abc", date(2025, 6, 30))[1] is False  # somme de communes réelles
+        assert _valeur(con, "59512", "emploi_prive_commerce", date(2024, 12, 31)) == (310, False)
+        assert _valeur(con, "59512", "creations_entreprises", date(2024, 12, 31)) == (1201, False)
+        assert _valeur(con, "59512", "population", date(2022, 1, 1))[0] == 98500
+        assert base.requete(con, "annee_bmo").annee.iloc[0] == 2025
+        journal = con.execute("SELECT par, jeu, url FROM imports ORDER BY import_id").fetchall()
+        assert {p for p, _, _ in journal} == {"actualiser"}
+        assert [j for _, j, _ in journal] == [j.jeu for j in services.jeux()]
+        assert 'where=code_departement%3D%2259%22' in journal[0][2] and "delimiter=%3B" in journal[0][2]
+        ligne = actualiser.fraicheur(con)
+    assert ligne == (f"Données à jour au {date.today():%d/%m/%Y} — DARES : T2 2025 ; Urssaf : 2024 ; Insee : 2024 ; "
+                     "BMO : 2025")
+    # le fichier reçu est archivé tel quel
+    assert (chemins.dossier_imports() / "bruts" / "00001.csv").read_bytes() == so.dares_communes()
+
+    avant, service.requetes[:] = empreinte(base_copie), []
+    resultats = actualiser.actualiser()
+    assert {r.etat for r in resultats} == {"rien de nouveau"} and actualiser.resume(resultats) == "rien de nouveau"
+    assert empreinte(base_copie) == avant
+    assert not [c for c, _ in service.requetes if c.endswith("/exports/csv")]  # métadonnées seulement
+
+    service.fichiers["/dares" + so.ODS + "dares_defm_communales-brutes"] = so.dares_communes(
+        so.TRIMESTRES + ["2025-T3"])
+    service.modifie["dares"] = "2025-12-15T08:00:00+00:00"
+    resultats = actualiser.actualiser(["dares"])
+    assert [r.etat for r in resultats] == ["importé", "rien de nouveau", "rien de nouveau"]
+    assert resultats[0].change == "1 trimestre ajouté (2025-T3)"
+    assert "contenu identique" in resultats[1].message
+
+
+def test_build_rejoue_hors_ligne_ce_qui_a_ete_telecharge(base_copie, service, tmp_path):
+    actualiser.actualiser(["dares", "bmo"])
+    requete = ("SELECT indicateur, territoire, date, valeur, demonstration FROM faits_territoires "
+               "WHERE territoire IN ('59512', 'nord', 'ze-3218', 'mel') ORDER BY ALL")
+    with base.connecter() as con:
+        attendu = con.execute(requete).fetchall(), con.execute("SELECT * FROM bmo ORDER BY ALL").fetchall()
+    service.pannes["/"] = "500"  # plus aucun service : la reconstruction n'en a pas besoin
+    base.construire(tmp_path / "reconstruite.duckdb")
+    with base.connecter(chemin=tmp_path / "reconstruite.duckdb") as con:
+        assert (con.execute(requete).fetchall(), con.execute("SELECT * FROM bmo ORDER BY ALL").fetchall()) == attendu
+
+
+PANNES = {  # panne -> ce que le message dit
+    "429": "HTTP 429, trop de requêtes",
+    "500": "erreur du service (HTTP 503)",
+    "html": "page HTML au lieu des données",
+    "vide": "réponse vide",
+    "tronque": "interrompu avant la fin",
+    "lent": "délai dépassé",
+}
+
+
+@pytest.mark.parametrize("panne", PANNES)
+def test_une_panne_laisse_la_base_identique_et_le_dit_en_francais(base_copie, service, panne):
+    service.pannes["/dares"] = panne
+    avant = empreinte(base_copie)
+    resultats = actualiser.actualiser(["dares"])
+    assert empreinte(base_copie) == avant
+    assert [r.etat for r in resultats] == ["échec"] * 3
+    assert resultats[0].ligne().startswith("DARES, jeu dares_defm_communales-brutes : ")
+    assert PANNES[panne] in resultats[0].message and "Rien de ce jeu n'a été importé" in resultats[0].message
+    if panne == "429":  # nouvelles tentatives bornées
+        assert sum(c.endswith("dares_defm_communales-brutes") for c, _ in service.requetes) == reseau.ESSAIS
+
+
+def test_export_tronque_apres_des_metadonnees_valides(base_copie, service):
+    service.pannes["/dares" + so.ODS + "dares_defm_communales-brutes/exports"] = "tronque"
+    avant = empreinte(base_copie)
+    r = actualiser.actualiser(["dares"])
+    assert r[0].etat == "échec" and "interrompu avant la fin" in r[0].message
+    assert [x.etat for x in r[1:]] == ["importé", "importé"]  # les autres jeux restent importés
+    with base.connecter() as con:
+        assert con.execute("SELECT count(*) FROM imports WHERE jeu = 'dares-communes'").fetchone()[0] == 0
+    assert empreinte(base_copie) != avant
+
+
+def test_disposition_changee_colonne_renommee(base_copie, service):
+    for cle in [c for c in service.fichiers if c.startswith("/dares")]:
+        service.fichiers[cle] = (service.fichiers[cle].replace(b"nombre_de_demandeurs_d_emploi", b"nb_demandeurs", 1)
+                                 .replace("Nombre de demandeurs d'emploi".encode(), b"Demandeurs", 1))
+    avant = empreinte(base_copie)
+    r = actualiser.actualiser(["dares"])[0]
+    assert r.etat == "échec" and "en-tête introuvable" in r.message and "disposition" in r.message
+    assert empreinte(base_copie) == avant
+
+
+def test_service_injoignable_et_jeu_inconnu(base_copie, service, monkeypatch):
+    from outils_navigateur import port_libre
+    monkeypatch.setenv("OBSERVATOIRE_URL_URSSAF", f"http://127.0.0.1:{port_libre()}")
+    del service.fichiers["/melodi/data/DS_SIDE_CREA_ETAB_COM"]
+    avant = empreinte(base_copie)
+    urssaf, population, creations = actualiser.actualiser(["urssaf", "melodi"])
+    assert urssaf.etat == "échec" and "connexion impossible" in urssaf.message
+    assert creations.etat == "échec" and "identifiant a-t-il changé" in creations.message
+    assert population.etat == "importé" and empreinte(base_copie) != avant
+
+
+def test_essai_ne_ecrit_rien(base_copie, service):
+    avant = empreinte(base_copie)
+    r = actualiser.actualiser(["bmo"], essai=True)
+    assert r[0].etat == "essai" and "enquête 2025 ajoutée" in r[0].message
+    assert empreinte(base_copie) == avant and not chemins.dossier_imports().exists()
+
+
+def test_ligne_de_commande_code_de_sortie_et_message_sans_trace(base_copie, service):
+    service.pannes["/dares" + so.ODS + "dares_defm_zoneeemploi"] = "html"
+    env = {**os.environ, "PYTHONPATH": str(RACINE)}
+    p = subprocess.run([sys.executable, "-m", "observatoire", "actualiser", "--source", "dares", "bmo"],
+                       capture_output=True, text=True, env=env, cwd=RACINE, timeout=300)
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr + p.stdout
+    assert "DARES, jeu dares_defm_zoneeemploi_brut_trim : le service a renvoyé une page HTML" in p.stderr
+    assert "DARES : 3 trimestres ajoutés (2024-T4, 2025-T1, 2025-T2)" in p.stdout
+    assert "1 jeu en échec" in p.stdout
+
+
+def test_sources_et_methodes_donne_adresse_et_fraicheur_de_chaque_jeu(base_copie, service):
+    with base.connecter() as con:
+        assert actualiser.fraicheur(con) is None
+    actualiser.actualiser(["urssaf"])
+    with base.connecter() as con:
+        etat = actualiser.etat_des_sources(con).set_index("jeu")
+    assert list(etat.index) == [j.jeu for j in services.jeux()]
+    urssaf = etat.loc["urssaf-communes"]
+    assert urssaf.identifiant == "etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last"
+    assert urssaf.adresse.startswith(os.environ["OBSERVATOIRE_URL_URSSAF"] + "/api/explore/v2.1/catalog/datasets/")
+    assert "use_labels=true" in urssaf.adresse
+    assert urssaf.derniere_actualisation.date() == date.today()
+    assert (urssaf.premiere_date.year, urssaf.derniere_date.year) == (2023, 2024)
+    assert etat.derniere_actualisation.isna().sum() == len(etat) - 1
+
+
+def test_adresses_de_production_par_defaut(monkeypatch):
+    for s in ("DARES", "URSSAF", "MELODI", "BMO"):
+        monkeypatch.delenv(f"OBSERVATOIRE_URL_{s}", raising=False)
+    jeux = {j.jeu: j for j in services.jeux()}
+    url, params = services.export_csv(jeux["dares-communes"])
+    assert url == ("https://data.dares.travail-emploi.gouv.fr/api/explore/v2.1/catalog/datasets/"
+                   "dares_defm_communales-brutes/exports/csv")
+    assert params == {"delimiter": ";", "where": 'code_departement="59"', "use_labels": "false"}
+    url, params = services.melodi(jeux["melodi-population"], "59")
+    assert url == "https://api.insee.fr/melodi/data/DS_RP_POPULATION_PRINC"
+    assert params["GEO"] == "DEP-59*COM" and params["SEX"] == "_T"

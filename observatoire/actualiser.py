@@ -16,7 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import base, bmo, formats, importer, reseau, services
+from . import base, bmo, chemins, formats, importer, publication, reseau, services
 from .importer import ErreurImport, Rapport
 from .lecture import ErreurFichier
 from .services import Jeu
@@ -158,7 +158,9 @@ def _ce_qui_change(con, jeu: Jeu, rapport: Rapport) -> str:
 
 
 def _un_jeu(jeu: Jeu, essai: bool, par: str) -> Resultat:
-    with base.connecter() as con:
+    if not chemins.base().exists():
+        base.construire()
+    with base.connecter(chemin=publication.chemin_de_lecture()) as con:  # l'instantané publié à cet instant
         recu = TELECHARGER[jeu.service](con, jeu)
         sha = hashlib.sha256(recu.contenu).hexdigest()
         deja = base.requete(con, "import_actif_de_meme_contenu", empreinte=sha)
@@ -225,8 +227,12 @@ def fraicheur(con) -> str | None:
 
 
 def etat_des_sources(con) -> pd.DataFrame:
-    """Chaque jeu avec son adresse de production, sa dernière actualisation et la période couverte."""
+    """Chaque jeu (queries/etat_sources_officielles.sql) avec l'adresse appelée, et en texte sa dernière
+    actualisation (« 30/11/2026 », « jamais ») et la période couverte (« T4 2024 à T2 2025 »)."""
     df = base.requete(con, "etat_sources_officielles")
+    df["actualise_le"] = [formats.jour(d.date()) if pd.notna(d) else "jamais" for d in df.derniere_actualisation]
+    df["periode"] = [f"{periode_lisible(s, p.date())} à {periode_lisible(s, d.date())}" if pd.notna(d) else "—"
+                     for s, p, d in zip(df.service, df.premiere_date, df.derniere_date)]
     jeux = {j.jeu: j for j in services.jeux()}
     adresses = []
     for j in df.jeu:

@@ -16,7 +16,9 @@ from .base import requete
 
 SOURCE_DE = "Source : France Travail / DARES, demandeurs d'emploi en fin de trimestre ; traitement Observatoire de l'emploi."
 SOURCE_COG = "Population : Insee, recensement (RP) et COG. Contours : IGN – ADMIN EXPRESS 2018."
-SOURCE_BMO = "Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2024"
+def source_bmo(annee: int) -> str:
+    """« Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2025 » (l'enquête en vigueur)."""
+    return f"Source : France Travail, enquête Besoins en main-d'œuvre (BMO) {annee}"
 SEUIL_DIFFICULTE = 50  # projets au moins pour classer un métier par la part de ses projets jugés difficiles
 DEMO = "Données de démonstration (fictives, calibrées sur les chiffres publiés)"
 POLICES = Path("/usr/share/fonts/truetype/dejavu")
@@ -130,14 +132,15 @@ def barres_metiers(metiers: pd.DataFrame) -> go.Figure:
 def _diapo_bmo(con, territoire: str) -> Diapo:
     """Les métiers qui recrutent dans le bassin d'emploi où habite la plus grande part du territoire (réel)."""
     zone = requete(con, "bmo_zones_territoire", territoire=territoire).zone.iloc[0]
+    annee = int(requete(con, "annee_bmo").annee.iloc[0])
     zone_cle, *autres = requete(con, "bmo_chiffres_cles", zone=zone).itertuples()
     comparaison = ", ".join(f"{c.nom} : {formats.pourcent(c.part_difficiles)}" for c in autres)
     return Diapo("Les métiers qui recrutent",
-                 f"{zone_cle.nom} – {formats.nombre(zone_cle.projets)} projets de recrutement en 2024, "
+                 f"{zone_cle.nom} – {formats.nombre(zone_cle.projets)} projets de recrutement en {annee}, "
                  f"{formats.pourcent(zone_cle.part_difficiles)} jugés difficiles ({comparaison})",
                  figure=barres_metiers(requete(con, "bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)),
-                 source=SOURCE_BMO + ".", demonstration=False,
-                 periode="enquête BMO 2024 (chiffres indépendants de la date choisie)")
+                 source=source_bmo(annee) + ".", demonstration=False,
+                 periode=f"enquête BMO {annee} (chiffres indépendants de la date choisie)")
 
 
 def _images(diapos: list[Diapo], largeur: int, hauteur: int, rappel=None) -> list[bytes | None]:

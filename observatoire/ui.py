@@ -190,9 +190,23 @@ SOURCES_GENERALES = ("France Travail / DARES (demandeurs d'emploi), Urssaf – A
 def pied_de_page(*sources: str) -> None:
     pied = st.container(key="pied_de_page")
     pied.divider()
+    pied.caption(fraicheur())
     pied.caption(" · ".join(sources) if sources else
                  f"Sources : {SOURCES_GENERALES}. Contours : IGN – ADMIN EXPRESS 2018. Traitement : Observatoire de "
                  "l'emploi.")
+
+
+def fraicheur() -> str:
+    """« Données à jour au 12/01/2026 — DARES : T4 2025 ; Urssaf : 2024 ; BMO : 2025 » (actualiser)."""
+    return _fraicheur(instantane())
+
+
+@st.cache_data(max_entries=8)
+def _fraicheur(instantane_: tuple) -> str:
+    from .actualiser import fraicheur as ligne
+    with curseur() as c:
+        return ligne(c) or ("Aucune actualisation depuis les services officiels (DARES, Urssaf, Insee, France "
+                            "Travail) pour l'instant.")
 
 
 def selectionner_commune() -> None:

@@ -2,12 +2,12 @@
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats, importer
+from observatoire import actualiser, formats, importer, services
 from observatoire.lecture import TAILLE_MAX
 from observatoire.tableaux import Colonne
 from observatoire.telechargements import cartouche, tableau
-from observatoire.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, libelle_date,
-                             pied_de_page, requete)
+from observatoire.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, fraicheur,
+                             libelle_date, pied_de_page, requete)
 
 STATUTS = {"secret": "secret statistique", "missing": "manquant"}
 
@@ -17,6 +17,44 @@ auteur = auteur_ou_connexion()
 if auteur is None:
     pied_de_page()
     st.stop()
+st.subheader("Mettre à jour depuis les sources officielles")
+st.markdown(
+    "Télécharge les derniers chiffres publiés par la DARES (demandeurs d'emploi par commune, zone d'emploi et "
+    "département), l'Urssaf (emploi salarié), l'Insee (Melodi : population, créations d'entreprises) et France "
+    "Travail (enquête BMO), pour le Nord. Chaque jeu est validé comme un fichier déposé et importé en entier ou "
+    "pas du tout ; un jeu qui n'a pas changé n'est pas réimporté. Le serveur le fait aussi chaque semaine.")
+st.caption(fraicheur())
+if st.button("Mettre à jour depuis les sources officielles", type="primary", icon=":material/sync:",
+             key="actualiser"):
+    jeux_par_service = {s: [j for j in services.jeux() if j.service == s] for s in services.NOMS}
+    barres = {s: st.progress(0.0, text=f"{services.NOMS[s]} : en attente") for s in jeux_par_service}
+
+    def progres(jeu, rang, total):
+        faits = jeux_par_service[jeu.service].index(jeu)
+        barres[jeu.service].progress(faits / len(jeux_par_service[jeu.service]),
+                                     text=formats.echapper_markdown(f"{services.NOMS[jeu.service]} : {jeu.identifiant}…"))
+        for s, jeux in jeux_par_service.items():  # les services d'avant sont terminés
+            if list(services.NOMS).index(s) < list(services.NOMS).index(jeu.service):
+                barres[s].progress(1.0, text=f"{services.NOMS[s]} : terminé")
+
+    with apres_ecriture():
+        resultats = actualiser.actualiser(progres=progres)
+    for s in jeux_par_service:
+        barres[s].progress(1.0, text=f"{services.NOMS[s]} : terminé")
+    st.session_state["actualisation"] = resultats
+if resultats := st.session_state.get("actualisation"):
+    echecs = [r for r in resultats if r.etat == "échec"]
+    (st.warning if echecs else st.success)(
+        formats.echapper_markdown(f"Actualisation : {actualiser.resume(resultats)}."),
+        icon=":material/sync_problem:" if echecs else ":material/check_circle:")
+    tableau(pd.DataFrame([(r.jeu.nom, r.etat, r.message) for r in resultats], columns=["jeu", "etat", "message"]),
+            {"jeu": Colonne("Jeu"), "etat": Colonne("Résultat"), "message": Colonne("Détail")},
+            "rapport_actualisation", "actualisation_rapport",
+            cartouche("Rapport d'actualisation depuis les sources officielles", sources="DARES, Urssaf, Insee "
+                      "(Melodi), France Travail (BMO) ; contrôles de l'Observatoire", territoire="Nord",
+                      date="à l'actualisation"))
+
+st.subheader("Déposer un fichier")
 st.markdown(
     "Déposez un fichier officiel (CSV ou Excel). **Rien n'est écrit avant votre confirmation**, et un fichier "
     "qui contient la moindre erreur est refusé en entier. Format long : colonnes `code_commune`, `indicateur`, "

@@ -1,4 +1,5 @@
-"""Métiers qui recrutent : l'enquête « Besoins en main-d'œuvre » 2024 de France Travail pour le bassin
+"""Métiers qui recrutent : l'enquête « Besoins en main-d'œuvre » en vigueur (2024 embarquée, plus récente après
+``actualiser``) de France Travail pour le bassin
 d'emploi du territoire choisi, comparé au Nord et aux Hauts-de-France. Données réelles (pas de démonstration)."""
 import streamlit as st
 
@@ -7,13 +8,14 @@ from observatoire.tableaux import Colonne
 from observatoire.telechargements import cartouche, graphique, tableau
 from observatoire.ui import choix, controle, etat_courant, pied_de_page, requete
 
-SOURCE = f"{portrait.SOURCE_BMO} – Licence Ouverte."
+ANNEE = int(requete("annee_bmo").annee.iloc[0])
+SOURCE = f"{portrait.source_bmo(ANNEE)} – Licence Ouverte."
 SEUIL_DIFFICULTE = portrait.SEUIL_DIFFICULTE
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]
 st.title(f"Métiers qui recrutent – {nom}")
-st.caption("Projets de recrutement que les employeurs déclarent pour 2024 (enquête BMO de France Travail, "
+st.caption(f"Projets de recrutement que les employeurs déclarent pour {ANNEE} (enquête BMO de France Travail, "
            "publiée par bassin d'emploi). Données réelles, indépendantes de la date choisie.")
 
 zones = requete("bmo_zones_territoire", territoire=e["territoire"])
@@ -50,7 +52,7 @@ for col, titre, mesure, texte in (
         (colonnes[2], "Saisonniers", "part_saisonniers", formats.pourcent)):
     comparaison = " · ".join(f"{c.nom} : {texte(getattr(c, mesure))}" for c in comparaisons)
     col.metric(titre, texte(getattr(zone_cle, mesure)), border=True,
-               help=f"{zone_cle.nom}, 2024. {SOURCE}")
+               help=f"{zone_cle.nom}, {ANNEE}. {SOURCE}")
     col.caption(comparaison)
 if zone_cle.cellules_secretes:
     n = zone_cle.cellules_secretes
@@ -65,7 +67,7 @@ metiers = requete("bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)
 
 def a_propos(titre: str, unite: str):
     return cartouche(titre, sources=SOURCE, territoire=f"{noms_zones[zone]} (bassin d'emploi de {nom})",
-                     date="enquête 2024", unite=unite)
+                     date=f"enquête {ANNEE}", unite=unite)
 
 
 gauche, droite = st.columns(2)
@@ -101,6 +103,6 @@ tableau(metiers, {
     "part_difficiles": Colonne("Difficiles", "pourcent", 0, vide="secret statistique", largeur=105),
     "part_saisonniers": Colonne("Saisonniers", "pourcent", 0, vide="secret statistique", largeur=105),
     "statut": Colonne("Statut", vide="", largeur=105),
-}, f"bmo_2024_{zone}", "bmo_tableau", a_propos("Projets de recrutement par métier", "projets ; parts en %"),
+}, f"bmo_{ANNEE}_{zone}", "bmo_tableau", a_propos("Projets de recrutement par métier", "projets ; parts en %"),
     height=420)
 pied_de_page(SOURCE, "Bassins d'emploi : France Travail, 2021. Traitement : Observatoire de l'emploi.")

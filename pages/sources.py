@@ -4,11 +4,11 @@ import json
 
 import streamlit as st
 
-from observatoire import formats
+from observatoire import actualiser, formats
 from observatoire.chemins import GEO
 from observatoire.tableaux import Colonne
 from observatoire.telechargements import cartouche, tableau
-from observatoire.ui import choix, etat_courant, pied_de_page, requete
+from observatoire.ui import choix, curseur, etat_courant, fraicheur, pied_de_page, requete
 
 etat_courant()
 c = choix()
@@ -24,15 +24,32 @@ st.markdown(
     "2021 »), puis celle en vigueur au 1er janvier selon le code officiel géographique (« COG 2024 »).\n"
     "- **Zones d'emploi** (Insee, zonage 2020) et **bassins d'emploi** (France Travail, 2021) : une zone qui "
     "déborde du Nord affiche « incomplet », avec le nombre de ses communes hors du Nord.\n"
-    "- **Métiers qui recrutent** : enquête Besoins en main-d'œuvre (BMO) 2024 de France Travail, projets de "
+    f"- **Métiers qui recrutent** : enquête Besoins en main-d'œuvre (BMO) {requete('annee_bmo').annee.iloc[0]} de "
+    "France Travail, projets de "
     "recrutement déclarés par les employeurs, par métier et bassin d'emploi (données réelles). Un métier de moins "
     "de 5 projets dans un bassin est sous secret statistique : affiché comme tel, jamais compté comme zéro.\n"
     "- **Communes et contours** : code officiel géographique de l'Insee ; contours de l'IGN.")
 
+st.header("Actualisation depuis les services officiels")
+st.markdown(
+    "Les jeux ci-dessous sont téléchargés depuis les services officiels par la commande "
+    "`python -m observatoire actualiser` ou le bouton de la page « Importer des données », et chaque semaine "
+    "par le serveur d'écriture. Chaque jeu est importé comme un fichier déposé : validé en entier, journalisé, "
+    "annulable. " + fraicheur())
+with curseur() as lecture:
+    etat_sources = actualiser.etat_des_sources(lecture)
+tableau(etat_sources,
+        {"libelle": Colonne("Jeu"), "identifiant": Colonne("Identifiant chez le service"),
+         "adresse": Colonne("Adresse appelée"), "actualise_le": Colonne("Dernière actualisation réussie"),
+         "periode": Colonne("Période couverte")}, "sources_officielles", "sources_officielles",
+        cartouche("Jeux des services officiels et leur actualisation", sources="DARES, Urssaf, Insee (Melodi), "
+                  "France Travail (BMO) ; journal des imports de l'Observatoire", territoire="Nord",
+                  date="à la dernière actualisation"))
+
 st.header("Données de démonstration")
 st.markdown(
-    "Les séries de demandeurs d'emploi, d'emploi salarié et d'entreprises par commune ne sont pas encore chargées : "
-    "l'application affiche à leur place des **données de démonstration**, inventées mais vraisemblables, pour "
+    "Tant que les séries de demandeurs d'emploi, d'emploi salarié et d'entreprises par commune ne sont pas chargées "
+    "(actualisation ou import), l'application affiche à leur place des **données de démonstration**, inventées mais vraisemblables, pour "
     "toutes les communes du Nord du 31/12/2011 au 30/09/2026. Elles retrouvent exactement les chiffres publiés "
     "par les maisons de l'emploi (tableau ci-dessous), et les totaux tombent juste (femmes + hommes = ensemble, "
     "A + B + C = ensemble…). Partout où elles apparaissent, un bandeau le signale. Dès qu'un fichier officiel est "

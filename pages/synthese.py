@@ -3,13 +3,14 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import (afficher_commentaire, chiffre, choix, delta, etat_courant, libelle_date, marque_demo, pied_de_page,
-                             provenance, requete)
+from observatoire.ui import (afficher_commentaire, chiffre, choix, delta, etat_courant, fraicheur, libelle_date, marque_demo,
+                             pied_de_page, provenance, requete)
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]
 st.title(f"Synthèse – {nom}")
-st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date.")
+st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date. "
+           f"{fraicheur()}")
 
 chiffres = requete("chiffres_cles", territoire=e["territoire"], date=e["date"])
 marque_demo(chiffres)

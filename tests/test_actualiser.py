@@ -193,3 +193,11 @@ def test_adresses_de_production_par_defaut(monkeypatch):
     url, params = services.melodi(jeux["melodi-population"], "59")
     assert url == "https://api.insee.fr/melodi/data/DS_RP_POPULATION_PRINC"
     assert params["GEO"] == "DEP-59*COM" and params["SEX"] == "_T"
+
+
+def test_le_deploiement_actualise_chaque_semaine():
+    import yaml
+    compose = yaml.safe_load((RACINE / "compose.yaml").read_text(encoding="utf-8"))
+    commande = " ".join(compose["services"]["actualisation"]["command"])
+    assert "python -m observatoire actualiser" in commande and "sleep 604800" in commande  # 7 × 24 h
+    assert "donnees:/donnees" in compose["services"]["actualisation"]["volumes"]

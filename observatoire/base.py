@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import chemins, panel_niveau, publication, referentiel
+from . import archive_territoires, chemins, panel_niveau, publication, referentiel
 from .panel import Panel
 
 MODELE = Path(__file__).resolve().parent / "modele"
@@ -125,6 +125,8 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
         durees["panel"] = time.perf_counter() - t0 - durees["referentiels"]
         con.execute("INSERT INTO faits_base SELECT * FROM base")
         con.execute("INSERT INTO faits_base_niveau SELECT * FROM niveau")
+        if rejouer_imports:
+            archive_territoires.rejouer(con)  # territoires à façon enregistrés
         rafraichir_faits(con)
         if rejouer_imports:
             from .importer import rejouer

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import acces, etat, formats
-from .ui import choix, libelle_date, retirer_territoire_des_comparaisons, suivre_publication
+from . import acces, etat, facon, formats
+from .composition import composer
+from .ui import ajouter_facon, choix, facons, libelle_date, retirer_territoire_des_comparaisons, suivre_publication
 
 PAGES = [  # (script, titre, icône, chemin d'URL)
     ("pages/synthese.py", "Synthèse", ":material/home:", ""),
@@ -67,11 +68,17 @@ def _initialiser(page: str) -> None:
     c = choix()
     if "territoire" not in st.session_state:
         params = st.query_params.to_dict()
+        avis_facon = []
+        if "communes" in params:  # un territoire à façon partagé par un lien : sa définition entière est dans l'URL
+            f, avis_facon = facon.lire(params["communes"], params.get("nom"))
+            if f is not None:
+                params["territoire"] = ajouter_facon(f)
+                c = choix()
         valeurs, avis = etat.depuis_url(params, c)
         st.session_state.update(valeurs)
         st.session_state["page_arrivee"] = page
         st.session_state["url_arrivee"] = params
-        st.session_state["avis_url"] = avis
+        st.session_state["avis_url"] = avis_facon + avis
     if etat.PARAMETRES_PAGES.get(page) and etat.cle_page(page, next(iter(etat.PARAMETRES_PAGES[page]))) \
             not in st.session_state:
         params = st.session_state["url_arrivee"] if page == st.session_state["page_arrivee"] else {}
@@ -112,10 +119,24 @@ def dessiner(page: str) -> None:
                        key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
                        placeholder="Choisir des territoires", filter_mode="contains",
                        help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")
+        composer(c)
     courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
-    st.query_params.from_dict(etat.vers_url(courant) | etat.page_vers_url(page, st.session_state))
+    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
     for a in st.session_state.pop("avis_url", []):
         st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
+
+
+def _url(courant: dict) -> dict[str, str]:
+    """L'état dans l'URL ; un territoire à façon y est écrit en entier (communes, nom) : le lien suffit à le
+    rouvrir ailleurs, sans rien sur le serveur. Les autres territoires à façon de la session, comparés, n'y sont
+    pas (un lien n'en porte qu'un)."""
+    a_facon = {t.territoire: t for t in facons()}
+    url = etat.vers_url(courant | {"comparaison": [t for t in courant["comparaison"] if t not in a_facon]})
+    t = a_facon.get(courant["territoire"])
+    if t is None:
+        return url
+    del url["territoire"]
+    return {"communes": facon.definition_courte(t.membres), "nom": t.nom} | url
 
 
 def executer(page) -> None:

@@ -72,6 +72,21 @@ def geometries(z: str) -> tuple[str, pd.DataFrame]:
     return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
 
 
+def contour(territoire: str):
+    """Le contour d'un territoire de plusieurs communes : celui de geo/territoires.geojson, ou l'union de ses
+    communes pour un territoire à façon ; None pour une commune seule."""
+    if territoire in _territoires().index:
+        return _territoires().geometry[territoire]
+    membres = referentiel.territoire(territoire).membres
+    return _union(membres) if len(membres) > 1 else None
+
+
+@lru_cache(maxsize=64)
+def _union(membres: tuple[str, ...]):
+    g = _communes("detail")
+    return g.loc[g.code_commune.isin(membres)].geometry.union_all()
+
+
 def voisinage(territoire: str) -> list[str]:
     """Communes montrées et nommées : celles du territoire ; pour une commune seule, elle et ses voisines
     (sinon la carte, cadrée sur elle, couperait ses voisines sans les nommer)."""
@@ -246,9 +261,8 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
               set(referentiel.territoire(z).membres)]
     if autres:
         contours.append(Contour([_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
-    if territoire in _territoires().index:
-        contours.append(Contour([_territoires().geometry[territoire]], "#111", 2.6, False,
-                                referentiel.territoire(territoire).nom_court))
+    if (forme := contour(territoire)) is not None:
+        contours.append(Contour([forme], "#111", 2.6, False, referentiel.territoire(territoire).nom_court))
     communes_vues = voisinage(territoire)
     vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import chemins
+from . import archive_territoires, chemins
 
 PREFIXE_TRAVAIL = ".travail-"  # copies de travail : .travail-<pid>-<horodatage>-observatoire.duckdb
 PREFIXE_LECTURE = ".lecture-"  # noms de lecture d'un instantané : .lecture-<inode>-observatoire.duckdb
@@ -173,6 +173,7 @@ def _accorder_archive(publiee: Path) -> list[str]:
         return []
     with duckdb.connect(str(publiee), read_only=True) as con:
         etats = dict(con.execute("SELECT import_id, annule FROM imports").fetchall())
+        territoires = archive_territoires.accorder(con)
     fait = []
     for meta in dossier.glob("*.json"):
         try:
@@ -190,5 +191,7 @@ def _accorder_archive(publiee: Path) -> list[str]:
                 m["date_annulation"] = None
             meta.write_text(json.dumps(m, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
             fait.append(f"état de l'import n°{ident} recopié depuis la base")
+    if territoires:
+        fait.append("archive des territoires enregistrés recopiée depuis la base")
     return fait
 

@@ -101,8 +101,22 @@ def territoires() -> tuple[Territoire, ...]:
     return tuple(out)
 
 
+# Territoires à façon connus de ce processus (observatoire.facon : composés dans une session ou enregistrés) ; un
+# identifiant « facon-<empreinte> » désigne toujours le même territoire, le partager entre sessions est sans risque.
+_A_FACON: dict[str, Territoire] = {}
+
+
+def connaitre(t: Territoire) -> None:
+    """Rend un territoire à façon résoluble par ``territoire`` (cartes, commentaire, portrait)."""
+    if len(_A_FACON) > 10_000:  # borne : une session n'en compose que quelques-uns
+        _A_FACON.clear()
+    _A_FACON[t.territoire] = t
+
+
 def territoire(ident: str) -> Territoire:
-    """Un territoire nommé, ou une commune désignée par son code INSEE."""
+    """Un territoire nommé, un territoire à façon connu, ou une commune désignée par son code INSEE."""
+    if ident in _A_FACON:
+        return _A_FACON[ident]
     for t in territoires():
         if t.territoire == ident:
             return t

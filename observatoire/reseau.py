@@ -75,7 +75,7 @@ def obtenir(url: str, params: dict | None = None, entetes: dict | None = None) -
                 if r.status_code in (304, 404):
                     return Reponse(r.status_code, b"", dict(r.headers))
                 if r.status_code == 429 or r.status_code >= 500:
-                    derniere = (f"le service refuse pour l'instant (HTTP 429, trop de requêtes)" if r.status_code == 429
+                    derniere = ("le service refuse pour l'instant (HTTP 429, trop de requêtes)" if r.status_code == 429
                                 else f"erreur du service (HTTP {r.status_code})")
                 elif r.status_code != 200:
                     raise ErreurReseau(f"réponse HTTP {r.status_code} ({r.reason or 'refus'}) à {r.url}")

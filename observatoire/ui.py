@@ -4,21 +4,43 @@ Les pages affichent ; les calculs sont dans queries/*.sql."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from . import acces, base, etat, formats, publication, tableaux
+from . import acces, base, etat, facon, formats, publication, referentiel
 
 
-def instantane() -> tuple:
+def publiee() -> tuple:
     """Identité de l'instantané publié que lit cette exécution, fixée au début de l'exécution (cadre) : toutes
     les requêtes d'une page lisent la même base, même si une publication survient pendant la page."""
     return st.session_state.get("instantane") or publication.identite()
 
 
+def facons() -> tuple[referentiel.Territoire, ...]:
+    """Les territoires à façon de cette session (composés ou ouverts par un lien), connus du référentiel."""
+    propres = tuple(st.session_state.get("facons", {}).values())
+    for t in propres:
+        referentiel.connaitre(t)
+    return propres
+
+
+def instantane() -> tuple:
+    """Clé des caches : l'instantané publié et les territoires à façon de la session (ses requêtes les voient)."""
+    return publiee(), tuple((t.territoire, t.nom, t.membres) for t in facons())
+
+
+def ajouter_facon(f: facon.Facon) -> str:
+    """Ajoute un territoire à façon à la session ; renvoie son identifiant."""
+    t = f.territoire()
+    referentiel.connaitre(t)
+    st.session_state.setdefault("facons", {})[t.territoire] = t
+    return t.territoire
+
+
 @st.cache_resource(max_entries=2)
-def _connexion(instantane_: tuple):
+def _connexion(publiee_: tuple):
     if not base.chemins.base().exists():
         base.construire()
     return base.connecter(chemin=publication.chemin_de_lecture())
@@ -27,15 +49,17 @@ def _connexion(instantane_: tuple):
 def connexion():
     """Connexion en lecture seule à l'instantané de cette exécution (une par instantané, partagée par les
     sessions ; chaque requête a son curseur)."""
-    return _connexion(instantane())
+    return _connexion(publiee())
 
 
 @contextmanager
-def curseur():
+def curseur(avec_facons: bool = True):
     """Un curseur propre à l'appel : la connexion DuckDB partagée entre les fils des sessions ne sert qu'un appel
-    à la fois, chaque curseur est indépendant."""
+    à la fois, chaque curseur est indépendant ; il voit les territoires à façon de la session (facon.preparer)."""
     c = connexion().cursor()
     try:
+        if avec_facons:
+            facon.preparer(c, facons())
         yield c
     finally:
         c.close()
@@ -57,15 +81,28 @@ def libelle_date(d) -> str:
     return formats.jour(pd.Timestamp(d).date())
 
 
-@st.cache_data
-def choix() -> etat.Choix:
-    t = requete("territoires")
-    i = requete("indicateurs")
-    dates = [d.date().isoformat() for d in requete("dates_disponibles", indicateur="demandeurs_abc").date]
+@st.cache_data(max_entries=4)
+def _choix(publiee_: tuple) -> etat.Choix:
+    with curseur(avec_facons=False) as c:
+        t = base.requete(c, "territoires")
+        i = base.requete(c, "indicateurs")
+        dates = [d.date().isoformat() for d in base.requete(c, "dates_disponibles", indicateur="demandeurs_abc").date]
+        iris = list(base.requete(c, "iris_mesures").mesure)
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),
-                      frozenset(t.territoire[t.nb_communes == 0]), list(requete("iris_mesures").mesure))
+                      frozenset(t.territoire[t.nb_communes == 0]), iris)
+
+
+def choix() -> etat.Choix:
+    """Les choix possibles (territoires, dates, indicateurs…) de l'instantané publié, les territoires à façon de
+    la session en tête de liste."""
+    c = _choix(publiee())
+    propres = facons()
+    if not propres:
+        return c
+    return replace(c, territoires={t.territoire: t.nom for t in propres} | c.territoires,
+                   noms_courts={t.territoire: t.nom_court for t in propres} | c.noms_courts)
 
 
 @st.cache_data

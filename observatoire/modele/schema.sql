@@ -11,6 +11,12 @@ CREATE TABLE territoire_communes (
     territoire VARCHAR NOT NULL REFERENCES territoires, code_commune VARCHAR NOT NULL REFERENCES communes,
     PRIMARY KEY (territoire, code_commune)
 );
+-- Territoires à façon enregistrés pour tous (observatoire/enregistres.py) : aussi dans territoires et
+-- territoire_communes (type « à façon »), archivés dans data/imports/territoires/enregistres.json et rejoués par build.
+CREATE TABLE territoires_enregistres (
+    territoire VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, auteur VARCHAR NOT NULL, date_creation TIMESTAMP NOT NULL,
+    modifie_par VARCHAR, date_modification TIMESTAMP
+);
 CREATE TABLE sources (
     source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR, definition VARCHAR
 );

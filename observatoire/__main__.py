@@ -99,9 +99,11 @@ def _imports(a) -> int:
 def _calculer(calcul):
     """Exécute ``calcul(con)`` sur la base ; un territoire ou une date sans données (ValueError, dont
     ErreurReferentiel) donne un message en français et le code de sortie 2. Renvoie (résultat, code)."""
-    from . import base
+    from . import base, enregistres, referentiel
     try:
         with base.connecter() as con:
+            for t in enregistres.territoires(con):  # territoires à façon enregistrés pour tous : --territoire perso-1
+                referentiel.connaitre(t)
             return calcul(con), 0
     except ValueError as e:
         print(e, file=sys.stderr)

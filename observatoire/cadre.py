@@ -96,8 +96,10 @@ def dessiner(page: str) -> None:
     # le titre de l'onglet nomme la page et le territoire ; l'icône est servie par l'application (aucune requête
     # vers un autre hôte : une icône « :material/… » serait demandée à fonts.gstatic.com)
     titre = next((t for _, t, _, u in PAGES if u == ("" if page == "synthese" else page)), "Observatoire")
+    # en quittant le mode présentation (barre repliée), la barre latérale revient (repliée d'office sur un téléphone)
     st.set_page_config(page_title=f"{titre} – {c.territoires.get(st.session_state['territoire'], '')} – "
-                                  "Observatoire de l'emploi", page_icon=str(ICONE), layout="wide")
+                                  "Observatoire de l'emploi", page_icon=str(ICONE), layout="wide",
+                       initial_sidebar_state="auto")
     st.html(CSS)
     with st.sidebar:
         # Sur la Carte, ce titre est marqué comme HTML : le navigateur charge ainsi dès la première réponse le module

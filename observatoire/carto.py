@@ -72,6 +72,9 @@ def geometries(z: str) -> tuple[str, pd.DataFrame]:
     return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
 
 
+COULEUR_COMPOSITION = "#ad1457"  # framboise : distinct des classes (bleus, rouges) et du noir du territoire
+
+
 def contour(territoire: str):
     """Le contour d'un territoire de plusieurs communes : celui de geo/territoires.geojson, ou l'union de ses
     communes pour un territoire à façon ; None pour une commune seule."""
@@ -237,9 +240,11 @@ def style_etiquette(couleur: str) -> str:
     return "clair" if _luminance(couleur) < 0.45 else "fonce"
 
 
-def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str) -> Dessin:
+def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
+           composition: tuple[str, ...] = ()) -> Dessin:
     """Choroplèthe des communes de la zone (``df`` : résultat de queries/carte_communes.sql), contours des MDE,
-    territoire choisi en trait épais, noms des communes montrées."""
+    territoire choisi en trait épais, territoire en cours de composition (``composition``), noms des communes
+    montrées."""
     z = zone(territoire)
     niveau = "leger" if z == "nord" else "detail"
     geo, points = geometries(z)
@@ -263,6 +268,9 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
         contours.append(Contour([_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
     if (forme := contour(territoire)) is not None:
         contours.append(Contour([forme], "#111", 2.6, False, referentiel.territoire(territoire).nom_court))
+    if composition:
+        contours.append(Contour([_union(tuple(sorted(composition)))], COULEUR_COMPOSITION, 3.2, False,
+                                "Territoire en composition"))
     communes_vues = voisinage(territoire)
     vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,

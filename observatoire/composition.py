@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import etat, facon, formats, referentiel
+from .enregistres import en_zonage
 from .ui import ajouter_facon, retirer_territoire_des_comparaisons
 
 CLE_COMMUNES, CLE_NOM, CLE_DEPART = "composer_communes", "composer_nom", "composer_depart"
@@ -36,13 +37,18 @@ def resume(codes: list[str]) -> str:
             f"(population municipale, COG {millesime})")
 
 
-def basculer_commune(code: str) -> None:
-    """Clic sur la carte en mode composition : la commune entre ou sort du territoire composé, affiché aussitôt."""
+def basculer_depuis_carte() -> None:
+    """Rappel d'un clic (ou d'Entrée) sur une commune de la carte en mode composition : elle entre dans le
+    territoire en composition, ou en sort ; son contour est redessiné aussitôt."""
+    code = (st.session_state.get("carte") or {}).get("commune")
+    if code not in _communes()[0]:
+        return
     codes = list(st.session_state.get(CLE_COMMUNES) or [])
-    codes = [c for c in codes if c != code] if code in codes else [*codes, code]
-    st.session_state[CLE_COMMUNES] = codes
-    if codes:
-        afficher()
+    st.session_state[CLE_COMMUNES] = [c for c in codes if c != code] if code in codes else [*codes, code]
+
+
+def en_cours() -> tuple[str, ...]:
+    return tuple(st.session_state.get(CLE_COMMUNES) or ())
 
 
 def _partir_de() -> None:
@@ -83,3 +89,8 @@ def composer(c: etat.Choix) -> None:
                   icon=":material/check:", width="stretch")
         if actuel is not None and actuel.type == facon.TYPE:
             st.caption(f"Territoire affiché : {formats.echapper_markdown(actuel.nom)} ({resume(list(actuel.membres))}).")
+        if actuel is not None:
+            st.download_button("Ses communes (code_commune;territoire)", lambda: en_zonage([actuel]),
+                               file_name=f"zonage_{actuel.territoire}.csv", mime="text/csv", key="composer_zonage",
+                               icon=":material/download:", width="stretch",
+                               help=f"Les communes de « {actuel.nom} », au format des fichiers de zonage.")

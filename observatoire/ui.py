@@ -94,9 +94,18 @@ def _choix(publiee_: tuple) -> etat.Choix:
                       frozenset(t.territoire[t.nb_communes == 0]), iris)
 
 
+@st.cache_data(max_entries=4)
+def _enregistres(publiee_: tuple) -> list[referentiel.Territoire]:
+    from .enregistres import territoires
+    with curseur(avec_facons=False) as c:
+        return territoires(c)
+
+
 def choix() -> etat.Choix:
     """Les choix possibles (territoires, dates, indicateurs…) de l'instantané publié, les territoires à façon de
-    la session en tête de liste."""
+    la session en tête de liste ; les territoires enregistrés pour tous sont connus du référentiel."""
+    for t in _enregistres(publiee()):
+        referentiel.connaitre(t)
     c = _choix(publiee())
     propres = facons()
     if not propres:

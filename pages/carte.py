@@ -2,7 +2,7 @@
 des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
-from observatoire import carto, carto_iris
+from observatoire import carto, carto_iris, composition
 from observatoire.formats import echapper_markdown
 from observatoire.tableaux import Colonne
 from observatoire.telechargements import carte, cartouche, tableau
@@ -73,10 +73,22 @@ a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indica
                      territoires=[carto.zone(e["territoire"])], territoire=c.territoires[e["territoire"]])
 gauche, droite = st.columns([2.6, 1])
 with gauche:
-    carte(carto.dessin(df, e["territoire"], mesure, classes, titre), f"carte_{e['indicateur']}_{e['date']}", "carte",
-          a_propos, on_commune=selectionner_commune)
-    st.caption(f"Au {libelle_date(e['date'])} · cliquez sur une commune pour la choisir comme territoire · "
-               f"population : {df.millesime.dropna().iloc[0]}.")
+    composer = st.toggle("Composer un territoire en cliquant", key="carte_composer",
+                         help="Chaque clic (ou Entrée sur une commune) l'ajoute au territoire en composition, ou l'en "
+                              "retire ; son contour est tracé en framboise. Nommez-le dans la barre latérale.")
+    if composer:
+        en_cours = composition.en_cours()
+        rangee = st.container(horizontal=True, vertical_alignment="center")
+        rangee.caption("Territoire en composition : " + (composition.resume(list(en_cours)) if en_cours else
+                                                          "cliquez une commune pour commencer."))
+        rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
+                      disabled=not en_cours, icon=":material/check:")
+    carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else ()),
+          f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
+          on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
+    st.caption(f"Au {libelle_date(e['date'])} · " + ("cliquez une commune pour l'ajouter ou la retirer" if composer
+                                                      else "cliquez sur une commune pour la choisir comme territoire")
+               + f" · population : {df.millesime.dropna().iloc[0]}.")
     sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])
 with droite:
     membres = df[df.membre]

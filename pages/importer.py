@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import actualiser, formats, importer, services
+from observatoire.gestion_territoires import section as section_territoires
 from observatoire.lecture import TAILLE_MAX
 from observatoire.tableaux import Colonne
 from observatoire.telechargements import cartouche, tableau
@@ -131,6 +132,8 @@ if fichier is not None:
             else:
                 st.success(f"Import n°{r.import_id} enregistré : {formats.accorder(len(r.valeurs), 'valeur')}. Toutes les pages "
                            "affichent désormais ces chiffres.", icon=":material/check_circle:")
+
+section_territoires(auteur)
 
 st.subheader("Journal des imports")
 if message := st.session_state.pop("import_message", None):

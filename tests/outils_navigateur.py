@@ -84,17 +84,18 @@ def cliquer_commune(page, code: str) -> None:
     page.mouse.click(*point)
 
 
-def deposer(page, chemin: Path) -> None:
-    """Dépose un fichier et attend que l'application l'ait reçu (une seconde tentative si la page, chargée,
-    n'avait pas encore branché le champ : arrive quand la machine est très occupée)."""
-    champ = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
+def deposer(page, chemin: Path, cle: str | None = None) -> None:
+    """Dépose un fichier (dans le champ de clé ``cle``, sinon le premier de la page) et attend que l'application
+    l'ait reçu (une seconde tentative si la page, chargée, n'avait pas encore branché le champ : arrive quand la
+    machine est très occupée)."""
+    champ = page.locator(f"{'.st-key-' + cle + ' ' if cle else ''}[data-testid='stFileUploaderDropzoneInput']").first
     for essai in range(2):
         page.wait_for_timeout(1000)
         champ.set_input_files(str(chemin))
         try:
             # le nom d'un fichier long est abrégé (« dares_d…ements.csv ») : on attend aussi le verdict de l'analyse
             page.get_by_text(chemin.name, exact=True).or_(
-                page.get_by_text(re.compile(r"^Fichier (valide|refusé)"))).first.wait_for(timeout=20_000)
+                page.get_by_text(re.compile(r"^Fichier (de zonage )?(valide|refusé)"))).first.wait_for(timeout=20_000)
             return
         except Exception:
             if essai:

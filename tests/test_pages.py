@@ -354,3 +354,22 @@ def test_mode_authentifie_connexion_par_compte(monkeypatch):
     assert any("Connecté : alice" in c.value for c in at.caption) and at.get("file_uploader")
     at.button(key="acces_deconnexion").click().run()
     assert "demande d'être connecté" in at.info[0].value and not at.get("file_uploader")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_territoire_a_facon_ouvert_par_son_lien(page):
+    at = ouvrir(page, communes="59512,59599,59650", nom="Roubaix Tourcoing Wattrelos")
+    assert at.session_state["territoire"].startswith("facon-")
+    assert at.query_params["communes"] == "59512,59599,59650" and at.query_params["nom"] == "Roubaix Tourcoing Wattrelos"
+    if page not in ("sources", "importer", "accessibilite"):
+        assert at.title[0].value.endswith("Roubaix Tourcoing Wattrelos"), at.title[0].value
+
+
+def test_territoire_a_facon_de_centaines_de_communes_et_codes_ignores():
+    from observatoire import referentiel
+    codes = [c for c in referentiel.territoire("nord").membres if c != "59350"]
+    at = ouvrir("synthese", communes=",".join(codes + ["99999", "59020"]), nom="Nord sans Lille")
+    assert at.title[0].value == "Synthèse – Nord sans Lille"
+    assert at.query_params["communes"] == "nord,-59350"  # l'adresse réécrite au plus court
+    avis = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "« 99999 »" in avis and "59020 → 59009" in avis

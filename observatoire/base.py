@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import archive_territoires, chemins, panel_niveau, publication, referentiel
+from . import archive_imports, archive_territoires, chemins, panel_niveau, publication, referentiel
 from .panel import Panel
 
 MODELE = Path(__file__).resolve().parent / "modele"
@@ -128,9 +128,8 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
         if rejouer_imports:
             archive_territoires.rejouer(con)  # territoires à façon enregistrés
         rafraichir_faits(con)
-        if rejouer_imports:
-            from .importer import rejouer
-            rejouer(con)
+        if rejouer_imports and archive_imports.rejouer(con):
+            rafraichir_faits(con)
         _fichier_empreinte(cible).unlink(missing_ok=True)  # un arrêt avant la publication force une reconstruction
     _fichier_empreinte(cible).write_text(empreinte_entrees() + "\n")
     durees["total"] = time.perf_counter() - t0

@@ -56,8 +56,8 @@ def _trace_en_cache(source: str, code: str, geom) -> str:
 def prechauffer() -> None:
     """Tracés de toutes les communes et de tous les IRIS (~0,25 s, au lancement du serveur)."""
     from . import carto_iris
-    for source, g, cle in [("detail", carto._communes("detail"), "code_commune"),
-                           ("leger", carto._communes("leger"), "code_commune"), ("iris", carto_iris._iris(), "code_iris")]:
+    for source, g, cle in [("detail", carto.formes_communes("detail"), "code_commune"),
+                           ("leger", carto.formes_communes("leger"), "code_commune"), ("iris", carto_iris.formes_iris(), "code_iris")]:
         for code, geom in zip(g[cle], g.geometry):
             _trace_en_cache(source, code, geom)
 

@@ -50,7 +50,7 @@ def zone(territoire: str) -> str:
 
 
 @lru_cache
-def _communes(niveau: str) -> pd.DataFrame:
+def formes_communes(niveau: str) -> pd.DataFrame:
     import geopandas as gpd
     g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
     g["point"] = g.geometry.representative_point()
@@ -58,7 +58,7 @@ def _communes(niveau: str) -> pd.DataFrame:
 
 
 @lru_cache
-def _territoires() -> pd.DataFrame:
+def formes_territoires() -> pd.DataFrame:
     import geopandas as gpd
     return gpd.read_file(GEO / "territoires.geojson").set_index("territoire")
 
@@ -67,7 +67,7 @@ def _territoires() -> pd.DataFrame:
 def geometries(z: str) -> tuple[str, pd.DataFrame]:
     """Adresse du GeoJSON des communes de la zone (static/geo/, écrit par scripts/build_geo.py : le
     navigateur le charge une fois et le garde en cache) et points d'étiquette des communes."""
-    g = _communes("leger" if z == "nord" else "detail")
+    g = formes_communes("leger" if z == "nord" else "detail")
     g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
     return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
 
@@ -78,15 +78,15 @@ COULEUR_COMPOSITION = "#ad1457"  # framboise : distinct des classes (bleus, roug
 def contour(territoire: str):
     """Le contour d'un territoire de plusieurs communes : celui de geo/territoires.geojson, ou l'union de ses
     communes pour un territoire à façon ; None pour une commune seule."""
-    if territoire in _territoires().index:
-        return _territoires().geometry[territoire]
+    if territoire in formes_territoires().index:
+        return formes_territoires().geometry[territoire]
     membres = referentiel.territoire(territoire).membres
     return _union(membres) if len(membres) > 1 else None
 
 
 @lru_cache(maxsize=64)
 def _union(membres: tuple[str, ...]):
-    g = _communes("detail")
+    g = formes_communes("detail")
     return g.loc[g.code_commune.isin(membres)].geometry.union_all()
 
 
@@ -96,7 +96,7 @@ def voisinage(territoire: str) -> list[str]:
     membres = referentiel.territoire(territoire).membres
     if len(membres) > 1:
         return list(membres)
-    g = _communes("leger")
+    g = formes_communes("leger")
     forme = g.loc[g.code_commune == membres[0]].geometry.iloc[0]
     return list(g.loc[g.intersects(forme.buffer(0.002)), "code_commune"])
 
@@ -265,7 +265,7 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     autres = [t for t in MDE if t != territoire and set(referentiel.territoire(t).membres) <=
               set(referentiel.territoire(z).membres)]
     if autres:
-        contours.append(Contour([_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
+        contours.append(Contour([formes_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
     if (forme := contour(territoire)) is not None:
         contours.append(Contour([forme], "#111", 2.6, False, referentiel.territoire(territoire).nom_court))
     if composition:
@@ -275,14 +275,14 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
                                               14 if len(communes_vues) > 40 else 40)]
-    g = _communes(niveau)
+    g = formes_communes(niveau)
     return Dessin(
         formes=pd.DataFrame({"code": df.code_commune, "couleur": couleur, "survol": survol}),
         geometries=g.set_index("code_commune").geometry, source=niveau, geojson=geo, id_geojson="id", trait=0.6,
         contours=contours,
         etiquettes=etiquettes.assign(style=etiquettes.couleur.map(style_etiquette))[["point", "nom", "style"]],
         legende=legende_classes(classes, secret.any(), (~secret & df.mesure.isna()).any()), titre=titre_mesure,
-        emprise=tuple(_communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds),
+        emprise=tuple(formes_communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds),
         cliquable=True)
 
 

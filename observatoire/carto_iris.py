@@ -16,7 +16,7 @@ MESURE_CARTO = {"habitants": "niveau", "%": "part"}  # unité -> format des nomb
 
 
 @lru_cache
-def _iris() -> pd.DataFrame:
+def formes_iris() -> pd.DataFrame:
     import geopandas as gpd
     g = gpd.read_file(GEO.parent / "static" / "geo" / "iris_mel.geojson")
     g["point"] = g.geometry.representative_point()
@@ -31,11 +31,11 @@ def dessin(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str) -> 
     texte = [carto.texte_mesure(v, mesure) if pd.notna(v) else "non disponible" for v in df.valeur]
     survol = [[f"{nom} ({commune})", f"{titre} : {t}", f"Population : {formats.nombre(p)} habitants"]
               for nom, commune, t, p in zip(df.nom_iris, df.commune, texte, df.population)]
-    g = carto._communes("detail")
+    g = carto.formes_communes("detail")
     communes = g[g.code_commune.isin(df.code_commune)]  # leurs contours, noms et points d'étiquette
     if len(communes) == 1:  # une commune : le nom de ses quartiers
         classe = dict(zip(df.code_iris, couleur))
-        points = df.merge(_iris()[["code_iris", "point"]], on="code_iris").rename(columns={"nom_iris": "nom"})
+        points = df.merge(formes_iris()[["code_iris", "point"]], on="code_iris").rename(columns={"nom_iris": "nom"})
         noms = points.loc[carto.sans_chevauchement(points, 0.09, 14)]
         noms = noms.assign(style=[carto.style_etiquette(classe[c]) for c in noms.code_iris])
     else:  # plusieurs communes : leur nom
@@ -44,7 +44,7 @@ def dessin(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str) -> 
         noms = pts.loc[carto.sans_chevauchement(pts, 0.05, 30)].assign(style="halo")
     return carto.Dessin(
         formes=pd.DataFrame({"code": df.code_iris, "couleur": couleur, "survol": survol}),
-        geometries=_iris().set_index("code_iris").geometry, source="iris", geojson=URL,
+        geometries=formes_iris().set_index("code_iris").geometry, source="iris", geojson=URL,
         id_geojson="properties.code_iris", trait=0.4,
         contours=[carto.Contour(list(communes.geometry), "#222", 1.4, False, "Limite de commune")],
         etiquettes=noms[["point", "nom", "style"]], legende=carto.legende_classes(classes, manquant=df.valeur.isna().any()),

@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import base, bmo, chemins, formats, officiels, publication, referentiel, valeurs
+from . import base, chemins, formats, officiels, publication, referentiel, valeurs
+from .archive_imports import COLONNES, SUFFIXES, ecrire
 from .calibrage import COMPOSANTES
 from .extraction import FORMAT_LONG, PROBLEMES_MAX, Extraction, Valeur
 from .lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
@@ -296,17 +297,6 @@ def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
 
 
 # --- écriture, journal, annulation ------------------------------------------------------------------------
-COLONNES = {"faits_import": ["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"],
-            "faits_import_niveau": ["import_id", "indicateur", "territoire", "date", "valeur", "statut", "source"],
-            "bmo_import": ["import_id", *bmo.COLONNES]}
-# fichiers d'archive : 00001.csv, 00001-niveau.csv, 00001-bmo.csv ; bruts/00001.csv : le fichier téléchargé
-SUFFIXES = {"faits_import": "", "faits_import_niveau": "-niveau", "bmo_import": "-bmo"}
-TEXTES = {"code_commune", "territoire", "indicateur", "statut", "source", "code_metier", "metier", "famille",
-          "libelle_famille", "region", "departement", "bassin", "nom_bassin"}  # colonnes relues comme du texte
-META = ["import_id", "fichier", "sha256", "lignes", "date_import", "mapping", "annule", "date_annulation", "par",
-        "annule_par", "jeu", "url", "modifie"]
-
-
 def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
     """Les lignes à écrire : valeurs communales (faits_import), publiées à l'échelle d'un territoire, enquête BMO."""
     lignes = {"faits_import": [], "faits_import_niveau": []}
@@ -330,16 +320,6 @@ def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame], brut:
         (dossier / "bruts" / f"{import_id:05d}{brut[0]}").write_bytes(brut[1])
     (dossier / f"{import_id:05d}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str),
                                                    encoding="utf-8")
-
-
-def _ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
-    meta = {"par": "local", "annule_par": None, "jeu": None, "url": None, "modifie": None} | meta  # archives anciennes
-    con.execute(f"INSERT INTO imports ({', '.join(META)}) VALUES ({', '.join('$' + c for c in META)})",
-                {c: meta[c] for c in META})
-    for table, df in tables.items():
-        con.register("lignes_importees", df)
-        con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
-        con.unregister("lignes_importees")
 
 
 @contextmanager
@@ -379,7 +359,7 @@ def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine:
                 "jeu": None, "url": None, "modifie": None} | (origine or {})
         tables = _tables(import_id, rapport)
         con.begin()
-        _ecrire(con, meta, tables)
+        ecrire(con, meta, tables)
         base.rafraichir_faits(con)
         con.commit()
         _archiver(import_id, meta, tables, brut)  # archivé avant la publication : jamais publié sans archive
@@ -409,28 +389,3 @@ def annuler(import_id: int, par: str = "local") -> None:
 
 def journal(con) -> pd.DataFrame:
     return base.requete(con, "journal_imports")
-
-
-def rejouer(con) -> int:
-    """Recharge dans une base neuve les imports archivés (appelé par ``build``)."""
-    dossier = chemins.dossier_imports()
-    metas = sorted(dossier.glob("*.json")) if dossier.exists() else []
-    for f in metas:
-        meta = json.loads(f.read_text(encoding="utf-8"))
-        tables = {}
-        for table, suffixe in SUFFIXES.items():
-            chemin = f.with_name(f.stem + suffixe + ".csv")
-            if chemin.exists():
-                df = pd.read_csv(chemin, dtype=str)
-                df = df.astype({c: float for c in df.columns if c not in TEXTES and c not in ("date", "annee",
-                                                                                                  "import_id")})
-                df = df.astype({c: int for c in ("import_id", "annee") if c in df.columns})
-                if "date" in df.columns:
-                    df["date"] = pd.to_datetime(df.date).dt.date
-                tables[table] = df
-        _ecrire(con, meta, tables)
-    if metas:
-        dernier = max(json.loads(f.read_text(encoding="utf-8"))["import_id"] for f in metas)
-        con.execute(f"DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {int(dernier) + 1}")
-        base.rafraichir_faits(con)
-    return len(metas)

@@ -21,7 +21,7 @@ def prechauffer() -> float:
     base.connecter().close()  # construit la base si elle manque
     for z in ("mel", "arr-lille", "nord"):
         carto.geometries(z)
-    carto._territoires()
+    carto.formes_territoires()
     carte_svg.prechauffer()
     # Navigation par st.navigation (app.py) dès la première session : sinon Streamlit, voyant le dossier pages/,
     # exécuterait une page ouverte par lien direct sans app.py, et ui.etat_courant devrait relancer l'exécution.

@@ -1,4 +1,4 @@
-"""Banc de charge (issue 9 §4) : 20 sessions Chromium (un navigateur, 20 pages) pendant 60 s, par le proxy nginx
+"""Banc de charge : 20 sessions Chromium (un navigateur, 20 pages) pendant 60 s, par le proxy nginx
 devant 1 ou 2 répliques (deploiement/locale_grappe.py), chacune enchaînant changements de page (liens de la barre
 latérale) et de territoire ou d'indicateur (adresse), pendant qu'un import est publié au milieu.
 

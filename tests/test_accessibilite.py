@@ -141,6 +141,8 @@ def test_parcours_sur_un_telephone(serveur, navigateur):
 
 def test_tablette_libelles_des_chiffres_cles_entiers(serveur, navigateur):
     ctx, page, _ = ouvrir(navigateur, serveur, "", viewport={"width": 1024, "height": 768}, has_touch=True)
+    page.wait_for_function("document.querySelectorAll('[data-testid=stMetricLabel]').length >= 6", timeout=60_000)
+    attendre(page)
     coupes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetricLabel] *')]
         .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' || e.scrollWidth > e.clientWidth + 1)
         .map(e => e.textContent)""")

@@ -80,7 +80,7 @@ def test_secret_statistique_dessine_et_legende(donnees):
 @pytest.mark.parametrize("emprise", [(2.8, 50.5, 3.3, 50.8), (2.0, 50.0, 4.2, 51.1), (3.15, 50.68, 3.2, 50.71)])
 @pytest.mark.parametrize("format_", [1.0, 1.5, 2.2])
 def test_emprise_au_format_remplit_le_cadre(emprise, format_):
-    """Point 9 : l'emprise étendue a exactement le format du cadre (en Mercator) et contient l'emprise d'origine :
+    """L'emprise étendue a exactement le format du cadre (en Mercator) et contient l'emprise d'origine :
     la carte remplit sa zone à toute largeur d'écran, sans bande vide."""
     lon, lat = carto.emprise_au_format(emprise, format_)
     largeur, hauteur = lon[1] - lon[0], carto._mercator(lat[1]) - carto._mercator(lat[0])

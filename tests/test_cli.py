@@ -83,7 +83,7 @@ def test_formats_francais():
 
 
 def test_build_si_necessaire_ne_reconstruit_que_si_les_entrees_changent(base_copie, monkeypatch, capsys, tmp_path):
-    """Point 11 : un redémarrage (scripts/app.sh) ne reconstruit pas une base à jour ; il la reconstruit si elle
+    """Un redémarrage (scripts/app.sh) ne reconstruit pas une base à jour ; il la reconstruit si elle
     manque de marque, ou si les données, le modèle ou le code ont changé."""
     from observatoire import base, chemins
     appels = []
@@ -107,7 +107,7 @@ def test_build_si_necessaire_ne_reconstruit_que_si_les_entrees_changent(base_cop
 
 
 def test_serie_pour_les_scripts(capsys):
-    """Issue 8 §4 : la série d'un territoire avec date, valeur, statut, provenance, source et définition."""
+    """La série d'un territoire avec date, valeur, statut, provenance, source et définition."""
     assert main(["serie", "--territoire", "mno", "--indicateur", "population"]) == 0
     lignes = capsys.readouterr().out.splitlines()
     assert lignes[0] == "date;valeur;statut;provenance;source;definition"

@@ -68,7 +68,7 @@ def test_seuil_stable():
     assert commentaire.evolution(0.6, 12) == "stable en un an (+0,6\u202f%, +12)"
     assert commentaire.evolution(-1.04) == "en baisse de 1,0\u202f% en un an"
     assert commentaire.sens(-0.94) == "stable" and commentaire.sens(1.0) == "hausse"
-    # point 12 : ce qui s'affiche « +1,0 % » n'est pas « stable »
+    # Ce qui s'affiche « +1,0 % » n'est pas « stable »
     assert commentaire.evolution(0.96) == "en hausse de 1,0\u202f% en un an"
     assert commentaire.evolution(-0.951) == "en baisse de 1,0\u202f% en un an"
 

@@ -1,4 +1,4 @@
-"""Connexion par le fournisseur d'identité de l'organisation (issue 9 §1) : OpenID Connect pour de vrai, contre un
+"""Connexion par le fournisseur d'identité de l'organisation : OpenID Connect pour de vrai, contre un
 fournisseur local démarré par le test (oidc-provider-mock), l'application en mode « authentifie » ; dans Chromium,
 par l'interface : se connecter, importer, voir son adresse dans le journal, se déconnecter."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Fichiers hostiles ou hors normes (issue 9 §5) : mémoire et temps bornés avant tout travail, message français
+"""Fichiers hostiles ou hors normes : mémoire et temps bornés avant tout travail, message français
 qui nomme le fichier et la ligne, base intacte ; rien n'est lu comme une formule dans un tableur."""
 from __future__ import annotations
 

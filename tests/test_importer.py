@@ -265,7 +265,7 @@ def test_build_rejoue_les_imports_archives(base_copie, tmp_path):
 
 # --- conséquences annoncées avant la confirmation -------------------------------------------------------------
 def test_consequences_annoncees_avant_confirmation(base_copie, tmp_path):
-    """Point 7 de l'issue 7 : le rapport dit, avant la confirmation, quels totaux deviendront incomplets et
+    """Le rapport dit, avant la confirmation, quels totaux deviendront incomplets et
     combien de valeurs de démonstration disparaîtront ; l'essai ne touche pas la base ; après l'import, les
     totaux annoncés sont bien ceux qui sont incomplets."""
     from observatoire.importer import analyser, consequences

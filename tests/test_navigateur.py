@@ -141,7 +141,7 @@ def test_mode_presentation(serveur, navigateur):
 
 
 def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
-    """Point 10 : infobulles de la barre d'outils Plotly (locale française de Plotly.js, plein écran de
+    """Infobulles de la barre d'outils Plotly (locale française de Plotly.js, plein écran de
     Streamlit) et zone de dépôt de fichier en français ; aucune trace d'erreur détaillée pour les visiteurs."""
     import tomllib
     page = navigateur.new_page(viewport={"width": 1366, "height": 768})
@@ -166,7 +166,7 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
 
 @pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
 def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
-    """Point 9 : la carte prend toute la largeur de sa colonne (ou toute la hauteur de l'écran moins l'en-tête),
+    """La carte prend toute la largeur de sa colonne (ou toute la hauteur de l'écran moins l'en-tête),
     son cadre géographique remplit la zone de dessin et la légende la suit sans bande vide."""
     page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
     page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")

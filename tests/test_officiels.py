@@ -1,4 +1,4 @@
-"""Fichiers officiels tels qu'on les télécharge (issue 8, §2) : reconnus à leur en-tête, sans mapping ; lignes de
+"""Fichiers officiels tels qu'on les télécharge : reconnus à leur en-tête, sans mapping ; lignes de
 total, communes hors du Nord, arrondissements écartés et comptés ; cellules vides masquées ; arrondis tolérés.
 Fixtures dans tests/fixtures/officiels/, écrites dans les dispositions documentées (PROVENANCE.md)."""
 from __future__ import annotations
@@ -174,7 +174,7 @@ def test_commande_import_nomme_la_disposition(base_copie, capsys):
 
 
 def test_reel_et_demonstration_jamais_dans_une_meme_courbe(base_copie):
-    """§4 : après l'import DARES, la série de Roubaix ne montre que ses deux points réels (depuis le 31/12/2023) ;
+    """Après l'import DARES, la série de Roubaix ne montre que ses deux points réels (depuis le 31/12/2023) ;
     la démonstration ne revient que sur demande, en courbe à part, avec sa propre base 100."""
     import duckdb
 

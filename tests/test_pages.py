@@ -190,7 +190,7 @@ def test_presentation_suivante_precedente():
 
 
 def test_carte_d_une_commune_sans_erreur():
-    """Bloquant 3 : une commune seule (clic sur la carte) s'affiche avec ses voisines, sans erreur."""
+    """Une commune seule (clic sur la carte) s'affiche avec ses voisines, sans erreur."""
     at = ouvrir("carte", territoire="59512", date="2021-12-31")
     df = at.dataframe[0].value
     assert df.Commune.iloc[0] == "Roubaix" and "Tourcoing" in list(df.Commune)
@@ -198,7 +198,7 @@ def test_carte_d_une_commune_sans_erreur():
 
 
 def test_import_d_une_commune_rend_les_totaux_incomplets(base_copie):
-    """Point 7 : un total auquel il manque des communes dit « incomplet » (et combien), jamais « secret » ;
+    """Un total auquel il manque des communes dit « incomplet » (et combien), jamais « secret » ;
     le commentaire ne compare pas ce qu'il ne peut pas comparer."""
     from observatoire import importer
     f = base_copie.parent / "une_commune.csv"
@@ -220,7 +220,7 @@ def test_import_d_une_commune_rend_les_totaux_incomplets(base_copie):
 
 
 def test_synthese_d_une_zone_d_emploi_en_partie_hors_du_nord():
-    """Issue 8 : la zone d'emploi de Lille (6 communes dans le Pas-de-Calais) dit « incomplet » et pourquoi."""
+    """La zone d'emploi de Lille (6 communes dans le Pas-de-Calais) dit « incomplet » et pourquoi."""
     at = ouvrir("synthese", territoire="ze-3216", date="2023-12-31")
     m = {x.label: x for x in at.metric}
     assert m["Demandeurs d'emploi ABC"].value == "incomplet"
@@ -229,7 +229,7 @@ def test_synthese_d_une_zone_d_emploi_en_partie_hors_du_nord():
 
 
 def test_metiers_qui_recrutent_d_une_commune():
-    """Issue 8 : Roubaix relève du bassin du Versant nord-est ; chiffres réels, comparés au Nord et à la région."""
+    """Roubaix relève du bassin du Versant nord-est ; chiffres réels, comparés au Nord et à la région."""
     at = ouvrir("metiers", territoire="59512")
     assert at.title[0].value == "Métiers qui recrutent – Roubaix"
     assert widget(at, "metiers.zone").value == "3217"
@@ -259,7 +259,7 @@ def test_metiers_d_un_territoire_sur_plusieurs_bassins():
 
 
 def test_region_et_france_pour_comparer_seulement():
-    """Issue 8 §3 : la région et la France se comparent (chiffres à leur échelle), sans être un territoire choisi."""
+    """La région et la France se comparent (chiffres à leur échelle), sans être un territoire choisi."""
     at = ouvrir("comparer", territoire="nord", date="2021-12-31", comparer="hdf,france")
     assert "hdf" not in at.sidebar.selectbox(key="territoire").options
     assert "Région Hauts-de-France" in at.sidebar.multiselect(key="comparaison").options
@@ -275,7 +275,7 @@ def test_region_et_france_pour_comparer_seulement():
 
 
 def test_chiffre_publie_a_l_echelle_du_nord_et_sa_definition(base_copie):
-    """Issue 8 §2–3 : le fichier DARES par département donne le Nord tel que publié (pas la somme de ses
+    """Le fichier DARES par département donne le Nord tel que publié (pas la somme de ses
     communes), la Synthèse le dit ; sous le Profil, le producteur et la définition de la source."""
     from pathlib import Path
 
@@ -303,7 +303,7 @@ def test_chiffre_publie_a_l_echelle_du_nord_et_sa_definition(base_copie):
 
 
 def test_carte_couche_iris_d_une_maison_de_l_emploi():
-    """Issue 8 : dans la MEL, la carte propose les quartiers IRIS (recensement 2019, Insee) ; un lien les rouvre ;
+    """Dans la MEL, la carte propose les quartiers IRIS (recensement 2019, Insee) ; un lien les rouvre ;
     hors de la MEL, pas de couche IRIS."""
     at = ouvrir("carte", territoire="mno", couche="iris", iris="ouvriers")
     assert at.title[0].value == "Carte des quartiers – Ouvriers – Maison de l'emploi Métropole Nord-Ouest"
@@ -319,7 +319,7 @@ def test_carte_couche_iris_d_une_maison_de_l_emploi():
 
 
 def test_mode_public_sans_page_d_import(monkeypatch):
-    """Issue 9 : en mode public, aucune écriture depuis le navigateur : la page d'import n'existe pas."""
+    """En mode public, aucune écriture depuis le navigateur : la page d'import n'existe pas."""
     monkeypatch.setenv("OBSERVATOIRE_MODE", "public")
     at = ouvrir("synthese")
     assert "Importer des données" not in [x.label for x in at.sidebar.get("page_link")]
@@ -328,7 +328,7 @@ def test_mode_public_sans_page_d_import(monkeypatch):
 
 
 def test_mode_authentifie_connexion_par_compte(monkeypatch):
-    """Issue 9 : en mode authentifie, importer demande un compte de la liste (empreinte argon2) ; mots de passe
+    """En mode authentifie, importer demande un compte de la liste (empreinte argon2) ; mots de passe
     faux refusés, une minute d'attente après cinq essais ; connecté, son nom signe ses écritures."""
     from observatoire.acces import hacher
     monkeypatch.setenv("OBSERVATOIRE_MODE", "authentifie")

@@ -43,7 +43,7 @@ def verifier_vue(page, nom: str, date: str, code: str, titre_page: str | None) -
 
 @pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
 def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur, hauteur):
-    """Bloquant 1 : choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite ;
+    """Choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite ;
     capture de chaque page à la fin de ce parcours (artefacts/parcours_<page>_<taille>.png)."""
     page = ouvrir(navigateur, serveur, largeur, hauteur)
     choisir(page, "Territoire", "Nord-Ouest", MNO)
@@ -60,7 +60,7 @@ def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur, haut
 
 
 def test_commune_par_recherche_puis_clic_sur_la_carte(serveur, navigateur):
-    """Bloquant 3 : une commune choisie par la recherche, la carte, un clic sur une commune, puis chaque page."""
+    """Une commune choisie par la recherche, la carte, un clic sur une commune, puis chaque page."""
     page = ouvrir(navigateur, serveur, 1366, 900)
     choisir(page, "Territoire", "Roubaix", "Roubaix")
     lien(page, "Carte")
@@ -85,7 +85,7 @@ def test_commune_par_recherche_puis_clic_sur_la_carte(serveur, navigateur):
 
 
 def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
-    """Bloquants 2 et 4 : la présentation montre le territoire et la date choisis sur chaque diapositive, ses
+    """La présentation montre le territoire et la date choisis sur chaque diapositive, ses
     boutons sont à jour à chaque clic, l'adresse porte la diapositive, « Quitter » ramène au même choix."""
     for largeur, hauteur in ((1366, 768), (1920, 1080)):
         page = ouvrir(navigateur, serveur, largeur, hauteur)
@@ -144,7 +144,7 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
     ("", [], []),
 ])
 def test_lien_copie_rouvre_la_meme_vue(serveur, navigateur, chemin, geste, attendu):
-    """Point 6 : l'adresse copiée, ouverte dans un autre navigateur, rouvre toute la vue."""
+    """L'adresse copiée, ouverte dans un autre navigateur, rouvre toute la vue."""
     page = ouvrir(navigateur, f"{serveur}/{chemin}")
     choisir(page, "Territoire", "Lys-Tourcoing", "Mission Emploi Lys-Tourcoing")
     choisir(page, "Date", "31/12/2023", "31/12/2023")
@@ -187,7 +187,7 @@ def deposer_pour(navigateur, url: str, territoire: tuple[str, str], date: str, f
 
 
 def test_import_d_une_commune_puis_les_totaux(serveur_ecriture, navigateur, tmp_path):
-    """Point 7 : une analyste choisit son territoire, dépose le chiffre d'une commune ; le rapport lui dit, avant
+    """Une analyste choisit son territoire, dépose le chiffre d'une commune ; le rapport lui dit, avant
     de confirmer, que le total de son territoire deviendra incomplet ; après confirmation, la Synthèse dit
     « incomplet (2 communes sans valeur) », jamais « secret », sans comparaison impossible ; l'annulation rend
     le total d'avant."""
@@ -224,7 +224,7 @@ def test_import_d_une_commune_puis_les_totaux(serveur_ecriture, navigateur, tmp_
 
 
 def test_zone_d_emploi_choisie_dans_la_barre_laterale(serveur, navigateur):
-    """Issue 8 : une zone d'emploi se choisit en tapant son nom ; celle de Roubaix-Tourcoing (entièrement dans le
+    """Une zone d'emploi se choisit en tapant son nom ; celle de Roubaix-Tourcoing (entièrement dans le
     Nord) a ses chiffres et sa carte ; celle de Lille (6 communes dans le Pas-de-Calais) dit « incomplet » et
     pourquoi ; un bassin d'emploi (même code 3218, autre aire) ne se confond pas avec la zone."""
     page = ouvrir(navigateur, serveur, 1366, 768)
@@ -247,7 +247,7 @@ def test_zone_d_emploi_choisie_dans_la_barre_laterale(serveur, navigateur):
 
 @pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
 def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur, hauteur):
-    """Issue 8 : une élue tape sa commune, ouvre « Métiers qui recrutent » : les chiffres réels de son bassin
+    """Une élue tape sa commune, ouvre « Métiers qui recrutent » : les chiffres réels de son bassin
     d'emploi (BMO 2024), comparés au Nord et à la région, sans marque de démonstration ; elle passe au Nord
     entier, copie l'adresse : un autre navigateur rouvre la même vue."""
     page = ouvrir(navigateur, serveur, largeur, hauteur)
@@ -287,7 +287,7 @@ def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur, haute
 
 @pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
 def test_quartiers_iris_d_une_commune(serveur, navigateur, largeur, hauteur):
-    """Issue 8 : un élu tape sa commune, ouvre la carte, passe aux quartiers IRIS : les chiffres du recensement
+    """Un élu tape sa commune, ouvre la carte, passe aux quartiers IRIS : les chiffres du recensement
     2019 de ses quartiers, sans marque de démonstration, attribués à l'Insee ; il choisit une mesure, copie
     l'adresse : un autre navigateur rouvre les mêmes quartiers et la même mesure."""
     page = ouvrir(navigateur, serveur, largeur, hauteur)
@@ -320,7 +320,7 @@ def test_quartiers_iris_d_une_commune(serveur, navigateur, largeur, hauteur):
 
 
 def test_import_d_un_fichier_officiel_par_departement(serveur_ecriture, navigateur):
-    """Issue 8 : une analyste dépose le fichier DARES par département tel qu'elle l'a téléchargé ; le rapport
+    """Une analyste dépose le fichier DARES par département tel qu'elle l'a téléchargé ; le rapport
     nomme la disposition, ce qui est écarté, et que le chiffre du Nord remplacera la somme de ses communes ;
     après confirmation, la Synthèse du Nord montre le chiffre publié et le dit, le Profil nomme la définition
     de la DARES ; l'annulation rend la vue d'avant."""

@@ -30,7 +30,7 @@ def diapos(con):
 def test_diapositives(diapos):
     assert [d.titre for d in diapos] == ["MiE du Roubaisis", *TITRES]
     assert all(d.source for d in diapos)
-    # issue 8 : l'enquête BMO est réelle, et le profil de la MiE au 31/12/2021 est celui de l'annexe du bulletin
+    # L'enquête BMO est réelle, et le profil de la MiE au 31/12/2021 est celui de l'annexe du bulletin
     # N°55 (chiffres publiés) : ces diapositives n'ont pas la marque de démonstration
     assert [d.titre for d in diapos if not d.demonstration] == ["Profil des demandeurs d'emploi",
                                                                  "Les métiers qui recrutent"]
@@ -38,7 +38,7 @@ def test_diapositives(diapos):
     bmo = diapos[-2]
     assert bmo.source == "Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2024."
     assert bmo.sous_titre.startswith("Bassin d'emploi du Versant nord-est (Roubaix-Tourcoing) – 12\u202f854 projets")
-    # point 12 : un portrait « au 31/12/2021 » ne montre pas de courbe au-delà de cette date
+    # Un portrait « au 31/12/2021 » ne montre pas de courbe au-delà de cette date
     evolution = next(d for d in diapos if d.titre.startswith("Évolution"))
     assert max(max(t.x) for t in evolution.figure.data if t.x is not None) <= pd.Timestamp("2021-12-31")
     assert "jusqu'au 31/12/2021" in evolution.sous_titre
@@ -122,7 +122,7 @@ def test_exports_png_svg_et_excel(con):
 
 
 def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):
-    """Point 12 : le PDF regroupe les diapositives ; la commande annonce ses pages, pas « 7 diapositives »."""
+    """Le PDF regroupe les diapositives ; la commande annonce ses pages, pas « 7 diapositives »."""
     from observatoire.__main__ import main
     sortie = tmp_path / "p.pdf"
     assert main(["portrait", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "pdf",
@@ -132,7 +132,7 @@ def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):
 
 
 def test_marque_de_demonstration_diapositive_par_diapositive(base_copie, tmp_path):
-    """Issue 8 §4 : une diapositive dont toutes les valeurs sont réelles perd la marque de démonstration et nomme
+    """Une diapositive dont toutes les valeurs sont réelles perd la marque de démonstration et nomme
     le producteur et la définition de ses données ; les autres la gardent."""
     from observatoire import base, referentiel
     from observatoire.importer import importer

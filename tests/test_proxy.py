@@ -1,4 +1,4 @@
-"""Plusieurs serveurs derrière un proxy (issue 9 §3) : la configuration nginx du compose est celle que le test
+"""Plusieurs serveurs derrière un proxy : la configuration nginx du compose est celle que le test
 démarre ; sur la boucle locale, deux répliques de lecture et un serveur d'écriture derrière le nginx de Debian ;
 des sessions Chromium par le proxy (sessions collantes, WebSocket), un import publié pendant qu'elles lisent,
 puis kill -9 d'une réplique : ses sessions repartent sur l'autre."""

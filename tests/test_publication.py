@@ -1,4 +1,4 @@
-"""Lecteurs jamais dérangés par un écrivain (issue 9 §2) : l'import écrit une copie, la publie d'un coup ; les
+"""Lecteurs jamais dérangés par un écrivain : l'import écrit une copie, la publie d'un coup ; les
 lecteurs ouverts gardent leur instantané ; un second écrivain reçoit un message ; un arrêt brutal à tout moment
 laisse la base publiée intacte (ou entièrement la suivante) et le démarrage suivant nettoie."""
 from __future__ import annotations

@@ -104,7 +104,7 @@ def test_bulletin_sans_detail(con):
 @pytest.mark.parametrize("date,millesime,population", [("2021-12-31", "RP 2021", 144_212), ("2016-06-30", "RP 2016", None),
                                                         ("2024-12-31", "COG 2024", 145_009), ("2012-12-31", "RP 2013", None)])
 def test_population_nommee_par_son_millesime(con, date, millesime, population):
-    """Issue 8 : la population d'une date est celle du recensement de l'année jusqu'en 2021, puis celle du COG ;
+    """La population d'une date est celle du recensement de l'année jusqu'en 2021, puis celle du COG ;
     les requêtes disent lequel (« RP 2021 », « COG 2024 »)."""
     cles = base.requete(con, "chiffres_cles", territoire="mno", date=date).set_index("indicateur")
     assert cles.at["population", "millesime"] == millesime
@@ -116,7 +116,7 @@ def test_population_nommee_par_son_millesime(con, date, millesime, population):
 
 
 def test_zone_en_partie_hors_du_nord_reste_incomplete(con):
-    """Issue 8 : une zone d'emploi en partie hors du Nord n'est jamais la somme de sa partie nordiste ; une zone
+    """Une zone d'emploi en partie hors du Nord n'est jamais la somme de sa partie nordiste ; une zone
     entièrement dans le Nord est la somme de ses communes."""
     lille = base.requete(con, "chiffres_cles", territoire="ze-3216", date="2023-12-31").set_index("indicateur")
     assert lille.at["demandeurs_abc", "statut"] == "incomplet" and pd.isna(lille.at["demandeurs_abc", "valeur"])
@@ -129,7 +129,7 @@ def test_zone_en_partie_hors_du_nord_reste_incomplete(con):
 
 
 def test_bmo_bassin_d_un_territoire_et_secret_statistique(con):
-    """Issue 8 : la MELT est dans le bassin du Versant nord-est ; une cellule « * » reste secrète, jamais 0, et le
+    """La MELT est dans le bassin du Versant nord-est ; une cellule « * » reste secrète, jamais 0, et le
     total du bassin dit combien il en laisse de côté ; le Nord est la somme de ses huit bassins."""
     zones = base.requete(con, "bmo_zones_territoire", territoire="melt")
     assert list(zones.zone) == ["3217", "dep-59"] and zones.part_population.iloc[0] == 100

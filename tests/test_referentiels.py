@@ -57,7 +57,7 @@ def test_mel_population_recoupe_le_fichier_epci():
 
 
 def test_populations_des_recensements():
-    """Issue 8 : RP 2013 à 2021 pour les 647 communes du COG 2026 ; la MNO fait 144 212 habitants au RP 2021."""
+    """RP 2013 à 2021 pour les 647 communes du COG 2026 ; la MNO fait 144 212 habitants au RP 2021."""
     from observatoire import referentiel
     rp = referentiel.populations_rp()
     assert sorted(rp.annee_rp.unique()) == list(range(2013, 2022))
@@ -67,7 +67,7 @@ def test_populations_des_recensements():
 
 
 def test_zones_et_bassins_d_emploi_sans_confusion_de_codes():
-    """Issue 8 : zones d'emploi 2020 et bassins d'emploi 2021 qui touchent le Nord, identifiants qui disent le
+    """Zones d'emploi 2020 et bassins d'emploi 2021 qui touchent le Nord, identifiants qui disent le
     zonage (3218 n'est pas la même aire dans les deux) ; les communes hors du Nord sont comptées."""
     from observatoire import referentiel
     ze, be = referentiel.territoire("ze-3218"), referentiel.territoire("be-3218")

@@ -13,30 +13,32 @@ WITH unites AS (
     UNION ALL
     SELECT $territoire, 0
 ),
-v AS (
+valeurs_deux_dates AS (  -- la date et un an avant
     SELECT ft.territoire AS unite, ft.indicateur, ft.date, ft.valeur, ft.statut, ft.demonstration
     FROM valeurs_territoires((SELECT list(unite) FROM unites),
                              (SELECT list(indicateur) FROM indicateurs WHERE ordre_bulletin IS NOT NULL),
                              [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) ft
 ),
-n AS (SELECT * FROM v WHERE date = CAST($date AS DATE)),
-p AS (SELECT * FROM v WHERE date < CAST($date AS DATE)),
-abc AS (SELECT unite, valeur FROM n WHERE indicateur = 'demandeurs_abc')
+a_la_date AS (SELECT * FROM valeurs_deux_dates WHERE date = CAST($date AS DATE)),
+un_an_avant AS (SELECT * FROM valeurs_deux_dates WHERE date < CAST($date AS DATE)),
+demandeurs_abc AS (SELECT unite, valeur FROM a_la_date WHERE indicateur = 'demandeurs_abc')
 SELECT i.ordre_bulletin AS ordre, i.rubrique_bulletin AS rubrique, i.indicateur, u.niveau, u.unite AS code,
        CASE WHEN u.niveau = 0 THEN i.libelle_bulletin ELSE t.nom END AS libelle,
-       n.valeur AS nombre,
-       part_comparable(n.valeur, tot.valeur, n.demonstration, tot.demonstration) AS part,
-       ecart_comparable(n.valeur, p.valeur, n.demonstration, p.demonstration) AS evolution_annuelle,
-       evolution_comparable(n.valeur, p.valeur, n.demonstration, p.demonstration) AS evolution_annuelle_pct,
-       CASE WHEN n.statut = 'ok' AND coalesce(p.statut, 'manquant') = 'ok' THEN 'ok'
-            ELSE coalesce(n.statut, 'manquant') END AS statut,
-       coalesce(n.demonstration, true) OR coalesce(p.demonstration, false) AS demonstration
+       a_la_date.valeur AS nombre,
+       part_comparable(a_la_date.valeur, total.valeur, a_la_date.demonstration, total.demonstration) AS part,
+       ecart_comparable(a_la_date.valeur, un_an_avant.valeur, a_la_date.demonstration, un_an_avant.demonstration)
+           AS evolution_annuelle,
+       evolution_comparable(a_la_date.valeur, un_an_avant.valeur, a_la_date.demonstration,
+                            un_an_avant.demonstration) AS evolution_annuelle_pct,
+       CASE WHEN a_la_date.statut = 'ok' AND coalesce(un_an_avant.statut, 'manquant') = 'ok' THEN 'ok'
+            ELSE coalesce(a_la_date.statut, 'manquant') END AS statut,
+       coalesce(a_la_date.demonstration, true) OR coalesce(un_an_avant.demonstration, false) AS demonstration
 FROM indicateurs i
 CROSS JOIN unites u
 JOIN territoires t ON t.territoire = u.unite
-LEFT JOIN n ON n.unite = u.unite AND n.indicateur = i.indicateur
-LEFT JOIN p ON p.unite = u.unite AND p.indicateur = i.indicateur
-LEFT JOIN n tot ON tot.unite = u.unite AND tot.indicateur = i.total_de_reference
-LEFT JOIN abc ON abc.unite = u.unite
+LEFT JOIN a_la_date ON a_la_date.unite = u.unite AND a_la_date.indicateur = i.indicateur
+LEFT JOIN un_an_avant ON un_an_avant.unite = u.unite AND un_an_avant.indicateur = i.indicateur
+LEFT JOIN a_la_date total ON total.unite = u.unite AND total.indicateur = i.total_de_reference
+LEFT JOIN demandeurs_abc ON demandeurs_abc.unite = u.unite
 WHERE i.ordre_bulletin IS NOT NULL
-ORDER BY i.ordre_bulletin, u.niveau, abc.valeur DESC NULLS LAST, t.nom;
+ORDER BY i.ordre_bulletin, u.niveau, demandeurs_abc.valeur DESC NULLS LAST, t.nom;

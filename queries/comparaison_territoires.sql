@@ -9,14 +9,14 @@
 WITH cles AS (  -- les indicateurs comparés et leur ordre : colonne comparaison de data/indicateurs.csv
     SELECT indicateur, comparaison AS ordre FROM indicateurs WHERE comparaison IS NOT NULL
 ),
-d AS (  -- dates utiles ; indicateurs annuels : dernier 31 décembre au plus tard à la date
-    SELECT CAST($date AS DATE) AS dt, CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE) AS dt1,
-           make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 1, 12, 31) AS da,
-           make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 2, 12, 31) AS da1,
-           millesime_population(CAST($date AS DATE)) AS dm
+dates AS (  -- dates utiles ; indicateurs annuels : dernier 31 décembre au plus tard à la date
+    SELECT CAST($date AS DATE) AS a_la_date, CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE) AS un_an_avant,
+           make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 1, 12, 31) AS fin_d_annee,
+           make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 2, 12, 31) AS fin_d_annee_precedente,
+           millesime_population(CAST($date AS DATE)) AS date_population
 ),
-t AS (SELECT unnest($territoires) AS territoire, generate_subscripts($territoires, 1) AS ordre_t),
-v AS (
+territoires_compares AS (SELECT unnest($territoires) AS territoire, generate_subscripts($territoires, 1) AS ordre_t),
+valeurs AS (
     SELECT ft.territoire, ft.indicateur, ft.date, ft.valeur, ft.demonstration
     FROM valeurs_territoires($territoires, (SELECT list(indicateur) FROM cles),
         [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE),
@@ -26,27 +26,34 @@ v AS (
     SELECT ft.territoire, ft.indicateur, ft.date, ft.valeur, ft.demonstration
     FROM valeurs_territoires($territoires, ['population'], NULL) ft
 ),
-k AS (  -- une ligne par (indicateur, territoire) avec ses dates : les jointures suivantes sont des équi-jointures
-    SELECT c.ordre, c.indicateur, i.libelle_court, i.total_de_reference, t.territoire, te.nom_court, t.ordre_t,
-           CASE WHEN i.frequence = 'annuelle' THEN d.da ELSE d.dt END AS dn,
-           CASE WHEN i.frequence = 'annuelle' THEN d.da1 ELSE d.dt1 END AS dp, d.dt, d.dm
+lignes AS (  -- une ligne par (indicateur, territoire) avec ses dates : les jointures suivantes sont des équi-jointures
+    SELECT c.ordre, c.indicateur, i.libelle_court, i.total_de_reference, tc.territoire, te.nom_court, tc.ordre_t,
+           CASE WHEN i.frequence = 'annuelle' THEN d.fin_d_annee ELSE d.a_la_date END AS date_valeur,
+           CASE WHEN i.frequence = 'annuelle' THEN d.fin_d_annee_precedente ELSE d.un_an_avant END AS date_un_an_avant,
+           d.a_la_date, d.date_population
     FROM cles c
     JOIN indicateurs i USING (indicateur)
-    CROSS JOIN t
-    CROSS JOIN d
-    JOIN territoires te ON te.territoire = t.territoire
+    CROSS JOIN territoires_compares tc
+    CROSS JOIN dates d
+    JOIN territoires te ON te.territoire = tc.territoire
 ),
 base AS (
-    SELECT k.ordre, k.indicateur, k.libelle_court, k.territoire, k.nom_court, k.ordre_t,
-           n.valeur, part_comparable(n.valeur, tot.valeur, n.demonstration, tot.demonstration) AS part,
-           100.0 * n.valeur / nullif(pop.valeur, 0) AS pour_100,
-           evolution_comparable(n.valeur, p.valeur, n.demonstration, p.demonstration) AS evolution_pct,
-           libelle_millesime_population(CAST($date AS DATE)) AS millesime_population, n.demonstration
-    FROM k
-    LEFT JOIN v n ON n.territoire = k.territoire AND n.indicateur = k.indicateur AND n.date = k.dn
-    LEFT JOIN v p ON p.territoire = k.territoire AND p.indicateur = k.indicateur AND p.date = k.dp
-    LEFT JOIN v tot ON tot.territoire = k.territoire AND tot.indicateur = k.total_de_reference AND tot.date = k.dt
-    LEFT JOIN v pop ON pop.territoire = k.territoire AND pop.indicateur = 'population' AND pop.date = k.dm
+    SELECT l.ordre, l.indicateur, l.libelle_court, l.territoire, l.nom_court, l.ordre_t,
+           actuelle.valeur,
+           part_comparable(actuelle.valeur, total.valeur, actuelle.demonstration, total.demonstration) AS part,
+           100.0 * actuelle.valeur / nullif(population.valeur, 0) AS pour_100,
+           evolution_comparable(actuelle.valeur, precedente.valeur, actuelle.demonstration, precedente.demonstration)
+               AS evolution_pct,
+           libelle_millesime_population(CAST($date AS DATE)) AS millesime_population, actuelle.demonstration
+    FROM lignes l
+    LEFT JOIN valeurs actuelle ON actuelle.territoire = l.territoire AND actuelle.indicateur = l.indicateur
+        AND actuelle.date = l.date_valeur
+    LEFT JOIN valeurs precedente ON precedente.territoire = l.territoire AND precedente.indicateur = l.indicateur
+        AND precedente.date = l.date_un_an_avant
+    LEFT JOIN valeurs total ON total.territoire = l.territoire AND total.indicateur = l.total_de_reference
+        AND total.date = l.a_la_date
+    LEFT JOIN valeurs population ON population.territoire = l.territoire AND population.indicateur = 'population'
+        AND population.date = l.date_population
 )
 SELECT ordre, indicateur, libelle_court, territoire, nom_court, valeur, part, pour_100, evolution_pct,
        rank() OVER (PARTITION BY indicateur ORDER BY part DESC NULLS LAST) AS rang_part,

@@ -3,24 +3,27 @@
 -- Renvoie : indicateur, libelle, valeur, part, evolution_trimestrielle_pct, evolution_annuelle_pct,
 -- demonstration (secteurs dans l'ordre du dictionnaire, total en dernier).
 -- Paramètres : $territoire, $date.
-WITH d AS (
-    SELECT CAST($date AS DATE) AS d, last_day(CAST($date AS DATE) - INTERVAL 3 MONTH) AS dt,
-           CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE) AS da
+WITH dates AS (
+    SELECT CAST($date AS DATE) AS a_la_date, last_day(CAST($date AS DATE) - INTERVAL 3 MONTH) AS trimestre_avant,
+           CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE) AS un_an_avant
 ),
-v AS (
+valeurs_trois_dates AS (
     SELECT * FROM valeurs_territoires([$territoire],
         (SELECT list(indicateur) FROM indicateurs WHERE famille = 'emploi'),
-        [(SELECT d FROM d), (SELECT dt FROM d), (SELECT da FROM d)])
+        [(SELECT a_la_date FROM dates), (SELECT trimestre_avant FROM dates), (SELECT un_an_avant FROM dates)])
 )
-SELECT i.indicateur, replace(i.libelle_court, 'Salariés privés – ', '') AS libelle, n.valeur,
-       part_comparable(n.valeur, tot.valeur, n.demonstration, tot.demonstration) AS part,
-       evolution_comparable(n.valeur, t.valeur, n.demonstration, t.demonstration) AS evolution_trimestrielle_pct,
-       evolution_comparable(n.valeur, a.valeur, n.demonstration, a.demonstration) AS evolution_annuelle_pct,
-       n.demonstration
+SELECT i.indicateur, replace(i.libelle_court, 'Salariés privés – ', '') AS libelle, actuel.valeur,
+       part_comparable(actuel.valeur, total.valeur, actuel.demonstration, total.demonstration) AS part,
+       evolution_comparable(actuel.valeur, trimestre.valeur, actuel.demonstration, trimestre.demonstration)
+           AS evolution_trimestrielle_pct,
+       evolution_comparable(actuel.valeur, annee.valeur, actuel.demonstration, annee.demonstration)
+           AS evolution_annuelle_pct,
+       actuel.demonstration
 FROM indicateurs i
-JOIN v n ON n.indicateur = i.indicateur AND n.date = (SELECT d FROM d)
-LEFT JOIN v t ON t.indicateur = i.indicateur AND t.date = (SELECT dt FROM d)
-LEFT JOIN v a ON a.indicateur = i.indicateur AND a.date = (SELECT da FROM d)
-LEFT JOIN v tot ON tot.indicateur = 'emploi_prive' AND tot.date = (SELECT d FROM d)
+JOIN valeurs_trois_dates actuel ON actuel.indicateur = i.indicateur AND actuel.date = (SELECT a_la_date FROM dates)
+LEFT JOIN valeurs_trois_dates trimestre ON trimestre.indicateur = i.indicateur
+    AND trimestre.date = (SELECT trimestre_avant FROM dates)
+LEFT JOIN valeurs_trois_dates annee ON annee.indicateur = i.indicateur AND annee.date = (SELECT un_an_avant FROM dates)
+LEFT JOIN valeurs_trois_dates total ON total.indicateur = 'emploi_prive' AND total.date = (SELECT a_la_date FROM dates)
 WHERE i.famille = 'emploi'
 ORDER BY i.indicateur = 'emploi_prive', i.rowid;

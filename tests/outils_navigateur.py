@@ -38,11 +38,16 @@ def arreter(proc) -> None:
 
 
 def attendre(page, delai: int = 60_000) -> None:
-    """Attend la fin de l'exécution en cours (plus d'indicateur « en cours », plus d'élément périmé)."""
+    """Attend la fin de l'exécution en cours : l'application dit son état d'exécution (``data-test-script-state``
+    de ``stApp`` : « initial », « running », puis « notRunning »), plus d'indicateur « en cours », plus d'élément
+    périmé. Après un geste, la relance part du serveur : 300 ms lui sont laissées pour commencer."""
     page.wait_for_timeout(300)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')", timeout=delai)
+        """() => { const app = document.querySelector('[data-testid="stApp"]');
+                   const etat = app && app.getAttribute('data-test-script-state');
+                   return (etat === 'notRunning' || etat === 'compilationError')
+                       && !document.querySelector('[data-testid="stStatusWidget"]')
+                       && !document.querySelector('[data-stale="true"]'); }""", timeout=delai)
     page.wait_for_timeout(200)
 
 

@@ -36,7 +36,7 @@ def _valeur(con, territoire, indicateur, jour):
                        "AND date = ?", [territoire, indicateur, jour]).fetchone()
 
 
-def test_actualiser_remplit_les_series_puis_ne_reecrit_rien(base_copie, service):
+def test_actualiser_remplit_les_series_rejouees_par_build_puis_ne_reecrit_rien(base_copie, service, tmp_path):
     resultats = actualiser.actualiser()
     assert [r.etat for r in resultats] == ["importé"] * 7, [r.ligne() for r in resultats]
     assert actualiser.resume(resultats).startswith(
@@ -62,8 +62,17 @@ def test_actualiser_remplit_les_series_puis_ne_reecrit_rien(base_copie, service)
         ligne = actualiser.fraicheur(con)
     assert ligne == (f"Données à jour au {date.today():%d/%m/%Y} — DARES : T2 2025 ; Urssaf : 2024 ; Insee : 2024 ; "
                      "BMO : 2025")
-    # le fichier reçu est archivé tel quel
+    # le fichier reçu est archivé tel quel ; build rejoue hors ligne ce qui a été téléchargé
     assert (chemins.dossier_imports() / "bruts" / "00001.csv").read_bytes() == so.dares_communes()
+    requete = ("SELECT indicateur, territoire, date, valeur, demonstration FROM faits_territoires "
+               "WHERE territoire IN ('59512', 'nord', 'ze-3218', 'mel') ORDER BY ALL")
+    with base.connecter() as con:
+        attendu = con.execute(requete).fetchall(), con.execute("SELECT * FROM bmo ORDER BY ALL").fetchall()
+    service.pannes["/"] = "500"  # plus aucun service : la reconstruction n'en a pas besoin
+    base.construire(tmp_path / "reconstruite.duckdb")
+    with base.connecter(chemin=tmp_path / "reconstruite.duckdb") as con:
+        assert (con.execute(requete).fetchall(), con.execute("SELECT * FROM bmo ORDER BY ALL").fetchall()) == attendu
+    del service.pannes["/"]
 
     avant, service.requetes[:] = empreinte(base_copie), []
     resultats = actualiser.actualiser()
@@ -78,18 +87,6 @@ def test_actualiser_remplit_les_series_puis_ne_reecrit_rien(base_copie, service)
     assert [r.etat for r in resultats] == ["importé", "rien de nouveau", "rien de nouveau"]
     assert resultats[0].change == "1 trimestre ajouté (2025-T3)"
     assert "contenu identique" in resultats[1].message
-
-
-def test_build_rejoue_hors_ligne_ce_qui_a_ete_telecharge(base_copie, service, tmp_path):
-    actualiser.actualiser(["dares", "bmo"])
-    requete = ("SELECT indicateur, territoire, date, valeur, demonstration FROM faits_territoires "
-               "WHERE territoire IN ('59512', 'nord', 'ze-3218', 'mel') ORDER BY ALL")
-    with base.connecter() as con:
-        attendu = con.execute(requete).fetchall(), con.execute("SELECT * FROM bmo ORDER BY ALL").fetchall()
-    service.pannes["/"] = "500"  # plus aucun service : la reconstruction n'en a pas besoin
-    base.construire(tmp_path / "reconstruite.duckdb")
-    with base.connecter(chemin=tmp_path / "reconstruite.duckdb") as con:
-        assert (con.execute(requete).fetchall(), con.execute("SELECT * FROM bmo ORDER BY ALL").fetchall()) == attendu
 
 
 PANNES = {  # panne -> ce que le message dit

@@ -1,5 +1,5 @@
 """Territoires à façon dans Chromium, par l'interface seulement : une directrice compose « Roubaix + Tourcoing +
-Wattrelos » par trois clics sur la carte, le nomme, parcourt chaque page et chaque diapositive sous ce nom et
+Wattrelos » par trois clics sur la carte (puis au clavier), le nomme, parcourt chaque page et chaque diapositive sous ce nom et
 avec ses totaux, télécharge son PowerPoint, ouvre le lien dans un autre navigateur, l'enregistre pour tous,
 importe un fichier de zonage de trois zones, et se voit refuser en français un fichier de zonage hostile."""
 from __future__ import annotations
@@ -50,6 +50,11 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
         attendre(page)
         for code in RTW:
             cliquer_commune(page, code)
+            attendre(page)
+        for communes in (2, 3):  # au clavier aussi : Entrée sur une commune la retire, puis la remet
+            page.locator(f".obs-carte [data-code='{RTW[2]}']").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_selector(f"text=/Territoire en composition : {communes} communes/", timeout=30_000)
             attendre(page)
         page.wait_for_selector("text=/Territoire en composition : 3 communes/", timeout=30_000)
         capture(page, "facon_composition_carte_1366x768")

@@ -42,3 +42,17 @@ def test_commande_du_readme(ligne, monkeypatch):
         return
     assert cli.main(mots[2:]) == 0, ligne
     assert len(appels) == 1, ligne
+
+
+LECTURES = ("indicateurs", "bulletin", "chiffres-cles", "serie", "imports", "verifier")  # sans écriture ni réseau
+
+
+@pytest.mark.parametrize("ligne", [l for l in LIGNES if shlex.split(l)[1:3] == ["-m", "observatoire"]
+                                   and len(shlex.split(l)) > 3 and shlex.split(l)[3] in LECTURES])
+def test_exemple_du_readme_execute_pour_de_vrai(ligne, base_construite, monkeypatch, capsys):
+    """Les exemples qui lisent la base s'exécutent tels qu'écrits (sur la base des tests) et disent quelque chose."""
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
+    mots = shlex.split(re.sub(r"\[([^\]]+)\]", r"\1", ligne))[3:]
+    assert cli.main(mots) == 0, ligne
+    sortie = capsys.readouterr().out
+    assert sortie.strip(), ligne

@@ -26,16 +26,30 @@ def facons() -> tuple[referentiel.Territoire, ...]:
     return propres
 
 
+def facons_en_usage() -> tuple[referentiel.Territoire, ...]:
+    """Ceux que les requêtes doivent voir : le territoire choisi et ceux comparés (pas les anciens brouillons)."""
+    en_usage = {st.session_state.get("territoire"), *st.session_state.get("comparaison", [])}
+    return tuple(t for t in facons() if t.territoire in en_usage)
+
+
 def instantane() -> tuple:
-    """Clé des caches : l'instantané publié et les territoires à façon de la session (ses requêtes les voient)."""
-    return publiee(), tuple((t.territoire, t.nom, t.membres) for t in facons())
+    """Clé des caches : l'instantané publié et les territoires à façon en usage (ses requêtes les voient)."""
+    return publiee(), tuple((t.territoire, t.nom, t.membres) for t in facons_en_usage())
+
+
+FACONS_MAX = 10  # territoires à façon gardés par session (les plus anciens hors d'usage sont oubliés)
 
 
 def ajouter_facon(f: facon.Facon) -> str:
     """Ajoute un territoire à façon à la session ; renvoie son identifiant."""
     t = f.territoire()
     referentiel.connaitre(t)
-    st.session_state.setdefault("facons", {})[t.territoire] = t
+    propres = st.session_state.setdefault("facons", {})
+    propres.pop(t.territoire, None)
+    propres[t.territoire] = t
+    en_usage = {st.session_state.get("territoire"), *st.session_state.get("comparaison", []), t.territoire}
+    for ancien in [i for i in propres if i not in en_usage][:max(len(propres) - FACONS_MAX, 0)]:
+        del propres[ancien]
     return t.territoire
 
 
@@ -59,7 +73,7 @@ def curseur(avec_facons: bool = True):
     c = connexion().cursor()
     try:
         if avec_facons:
-            facon.preparer(c, facons())
+            facon.preparer(c, facons_en_usage())
         yield c
     finally:
         c.close()

@@ -373,3 +373,17 @@ def test_territoire_a_facon_de_centaines_de_communes_et_codes_ignores():
     assert at.query_params["communes"] == "nord,-59350"  # l'adresse réécrite au plus court
     avis = " ".join(i.value for i in at.info).replace("\\", "")
     assert "« 99999 »" in avis and "59020 → 59009" in avis
+
+
+def test_une_session_garde_au_plus_dix_territoires_a_facon():
+    """Chaque « Afficher ce territoire » en crée un ; les brouillons les plus anciens hors d'usage sont oubliés."""
+    at = ouvrir("synthese", communes="59512,59599", nom="Premier brouillon")
+    premier = at.session_state["territoire"]
+    for k, code in enumerate(["59350", "59009", "59512", "59599", "59650", "59328", "59339", "59343", "59346",
+                              "59360", "59367"]):
+        at.sidebar.multiselect(key="composer_communes").set_value([code, "59368"]).run()
+        at.sidebar.text_input(key="composer_nom").set_value(f"Essai {k}").run()
+        at.sidebar.button(key="composer_afficher").click().run()
+    assert at.title[0].value == "Synthèse – Essai 10"
+    facons = at.session_state["facons"]
+    assert len(facons) == 10 and premier not in facons and at.session_state["territoire"] in facons

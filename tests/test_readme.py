@@ -1,4 +1,4 @@
-"""Chaque commande que montre le README existe telle qu'elle est écrite : sous-commande et options acceptées par
+"""Chaque commande que montrent le README et docs/ existe telle qu'elle est écrite : sous-commande et options acceptées par
 la ligne de commande, scripts et bancs d'essai présents (à la manière de Datasette : la documentation est testée)."""
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from observatoire import __main__ as cli
 
 RACINE = Path(__file__).resolve().parent.parent
 README = (RACINE / "README.md").read_text(encoding="utf-8")
-LIGNES = sorted({m.strip() for m in re.findall(r"^\.venv/bin/python [^\n`#]+", README, re.M)}
-                | {m.strip() for m in re.findall(r"`(\.venv/bin/python [^`]+)`", README)})
+DOCUMENTATION = "\n".join([README] + [f.read_text(encoding="utf-8") for f in sorted((RACINE / "docs").glob("*.md"))])
+LIGNES = sorted({m.strip() for m in re.findall(r"^\.venv/bin/python [^\n`#]+", DOCUMENTATION, re.M)}
+                | {m.strip() for m in re.findall(r"`(\.venv/bin/python [^`]+)`", DOCUMENTATION)})
 REMPLACEMENTS = {"FICHIER": "f.csv", "M.yaml": "m.yaml", "N": "1"}
 
 

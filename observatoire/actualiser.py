@@ -68,11 +68,6 @@ def _date_iso(texte: str) -> date:
         return date.today()
 
 
-def _url(url: str, params: dict | None) -> str:
-    from requests import Request
-    return Request("GET", url, params=params).prepare().url
-
-
 # --- téléchargement, par service ---------------------------------------------------------------------------
 def _opendatasoft(con, jeu: Jeu) -> Recu:
     meta = reseau.obtenir(services.metadonnees(jeu))
@@ -89,14 +84,14 @@ def _opendatasoft(con, jeu: Jeu) -> Recu:
     r = reseau.obtenir(url, params)
     if r.statut != 200:
         raise reseau.ErreurReseau(f"export indisponible (HTTP {r.statut})")
-    return Recu(f"{jeu.identifiant}.csv", r.contenu, (".csv", r.contenu), _url(url, params), modifie)
+    return Recu(f"{jeu.identifiant}.csv", r.contenu, (".csv", r.contenu), services.en_adresse(url, params), modifie)
 
 
 def _melodi(con, jeu: Jeu) -> Recu:
     pages, urls = [], []
     for departement in services.DEPARTEMENTS:
         url, params = services.melodi(jeu, departement)
-        suivante: str | None = _url(url, params)
+        suivante: str | None = services.en_adresse(url, params)
         while suivante and len(pages) < PAGES_MELODI_MAX:
             r = reseau.obtenir(suivante)
             if r.statut != 200:
@@ -234,14 +229,5 @@ def etat_des_sources(con) -> pd.DataFrame:
     df["periode"] = [f"{periode_lisible(s, p.date())} à {periode_lisible(s, d.date())}" if pd.notna(d) else "—"
                      for s, p, d in zip(df.service, df.premiere_date, df.derniere_date)]
     jeux = {j.jeu: j for j in services.jeux()}
-    adresses = []
-    for j in df.jeu:
-        jeu = jeux[j]
-        if jeu.service in ("dares", "urssaf"):
-            adresses.append(_url(*services.export_csv(jeu)))
-        elif jeu.service == "melodi":
-            adresses.append(_url(*services.melodi(jeu, services.DEPARTEMENTS[0])))
-        else:
-            adresses.append(services.classeur_bmo(date.today().year).replace(str(date.today().year), "AAAA"))
-    return df.assign(adresse=adresses)
+    return df.assign(adresse=[services.adresse(jeux[j]) for j in df.jeu])
 

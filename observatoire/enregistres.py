@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import base, facon, publication, referentiel
+from . import base, facon, referentiel, valeurs
 from .archive_territoires import archive, inserer, lignes, retirer
-from .importer import ErreurImport
+from .importer import ErreurImport, ecriture
 from .lecture import ErreurFichier, lire
 
 COLONNES_ZONAGE = ["code_commune", "territoire"]
-DEPARTEMENTS = ("59",)
 PREFIXE = "perso-"
 
 
@@ -29,14 +28,11 @@ def _ecrire(quoi: str, changer) -> None:
     """Applique ``changer(con)`` sur la copie de travail, recalcule les agrégats, archive, publie. Sans transaction :
     DuckDB refuse de supprimer un territoire dont les communes ont été retirées dans la même transaction (limite
     de ses clés étrangères) ; la copie n'est publiée qu'une fois tout fait, un échec la jette."""
-    try:
-        with publication.ecriture(quoi) as con:
-            changer(con)
-            base.rafraichir_faits(con)
-            archive().parent.mkdir(parents=True, exist_ok=True)
-            archive().write_text(json.dumps(lignes(con), ensure_ascii=False, indent=1), encoding="utf-8")
-    except publication.ErreurEcriture as e:
-        raise ErreurImport([str(e)]) from None
+    with ecriture(quoi) as con:
+        changer(con)
+        base.rafraichir_faits(con)
+        archive().parent.mkdir(parents=True, exist_ok=True)
+        archive().write_text(json.dumps(lignes(con), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _prochain(con) -> int:
@@ -128,10 +124,10 @@ def lire_zonage(chemin: Path, nom: str | None = None) -> Zonage:
     passage = referentiel.passage_cog()
     problemes, avis, zones, vus = [], [], {}, {}
     for ligne, cel in t.lignes:
-        code = str(cel[i_code] if cel[i_code] is not None else "").strip()
-        if code.endswith(".0"):  # tableur : un code lu comme nombre
-            code = code[:-2]
-        code = code.zfill(5) if code.isdigit() else code
+        try:  # « 59512 », 59512.0 d'un tableur, « 2285 » sans son zéro : le lecteur commun des codes
+            code = valeurs.code_commune(cel[i_code], {})
+        except valeurs.ValeurInvalide:
+            code = str(cel[i_code] if cel[i_code] is not None else "").strip()
         brut = str(cel[i_zone] if cel[i_zone] is not None else "")
         zone = facon.nettoyer_nom(brut)
         if not zone:
@@ -144,7 +140,7 @@ def lire_zonage(chemin: Path, nom: str | None = None) -> Zonage:
                         "géographique 2026).")
             code = passage[code]
         if code not in connues:
-            hors = len(code) == 5 and code[:2].isdigit() and not code.startswith(DEPARTEMENTS)
+            hors = len(code) == 5 and code[:2].isdigit() and not code.startswith(referentiel.DEPARTEMENTS)
             problemes.append(f"{t.ou(ligne, i_code)} : « {code[:20]} » " + (
                 "est une commune hors des départements couverts (Nord)." if hors else
                 "n'est pas un code commune du code officiel géographique (5 caractères, ex. 59512)."))

@@ -323,7 +323,7 @@ def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame], brut:
 
 
 @contextmanager
-def _ecriture(quoi: str):
+def ecriture(quoi: str):
     """publication.ecriture, dont le refus (un autre écrivain, base absente) devient une ErreurImport."""
     try:
         with publication.ecriture(quoi) as con:
@@ -346,7 +346,7 @@ def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine:
                 brut: tuple[str, bytes] | None = None) -> Rapport:
     """Écrit un rapport validé en un import (journal, archive, publication). ``origine`` : jeu, url et modifie
     d'un import d'``actualiser`` ; ``brut`` : (extension, octets) du fichier téléchargé, archivé tel quel."""
-    with _ecriture(f"import de {rapport.fichier} par {par}") as con:
+    with ecriture(f"import de {rapport.fichier} par {par}") as con:
         deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
                            [rapport.sha256]).fetchone()
         if deja:
@@ -369,7 +369,7 @@ def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine:
 
 def annuler(import_id: int, par: str = "local") -> None:
     meta_f = chemins.dossier_imports() / f"{import_id:05d}.json"
-    with _ecriture(f"annulation de l'import n°{import_id} par {par}") as con:
+    with ecriture(f"annulation de l'import n°{import_id} par {par}") as con:
         ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
         if ligne is None:
             raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])

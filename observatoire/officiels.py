@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from . import valeurs
+from . import referentiel, valeurs
 from .extraction import FINS_TRIMESTRE, Extraction
 from .lecture import Tableau, normaliser
 
@@ -120,7 +120,7 @@ def ecarter_commune(ex: Extraction, code: str) -> bool:
         return True
     if ARRONDISSEMENTS_PLM.match(code):
         ex.ignorees[("ligne", "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)")] += 1
-    elif not code.startswith("59"):
+    elif not code.startswith(referentiel.DEPARTEMENTS):
         ex.ignorees[("ligne", "de commune hors du Nord")] += 1
     else:
         return False

@@ -10,6 +10,7 @@ import pandas as pd
 from .chemins import DATA, REF
 
 REGLES = ("epci", "arrondissement", "departement")
+DEPARTEMENTS = ("59",)  # départements couverts : lecteurs, actualisation, fichiers de zonage
 
 
 class ErreurReferentiel(ValueError):

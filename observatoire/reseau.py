@@ -3,13 +3,13 @@
 
 Nouvelle tentative (au plus ``ESSAIS`` en tout) sur : connexion refusée ou coupée, délai dépassé, HTTP 429
 (en respectant ``Retry-After``, plafonné à ``ATTENTE_MAX`` secondes) et 5xx (attente ``ATTENTE`` × 2^n). Refus
-sans nouvelle tentative : 4xx (sauf 429 ; 304 et 404 sont rendus à l'appelant), page HTML ou corps vide au lieu
+sans nouvelle tentative : 4xx (sauf 429 ; 404 est rendu à l'appelant), page HTML ou corps vide au lieu
 de données, téléchargement tronqué (moins d'octets que ``Content-Length``), réponse plus grande que
 ``lecture.TAILLE_MAX``."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import requests
 
@@ -30,7 +30,6 @@ class ErreurReseau(Exception):
 class Reponse:
     statut: int
     contenu: bytes = b""
-    entetes: dict[str, str] = field(default_factory=dict)
 
 
 def _attente(reponse: requests.Response | None, essai: int) -> float:
@@ -63,17 +62,17 @@ def _verifier(corps: bytes, r: requests.Response) -> None:
         raise ErreurReseau("le service a renvoyé une page HTML au lieu des données (page d'erreur ou de maintenance)")
 
 
-def obtenir(url: str, params: dict | None = None, entetes: dict | None = None) -> Reponse:
-    """GET ``url`` ; renvoie la réponse 200 vérifiée, ou 304/404 telles quelles ; ErreurReseau sinon."""
+def obtenir(url: str, params: dict | None = None) -> Reponse:
+    """GET ``url`` ; renvoie la réponse 200 vérifiée, ou 404 telle quelle ; ErreurReseau sinon."""
     derniere = ""
     for essai in range(ESSAIS):
         r = None
         try:
-            r = requests.get(url, params=params, headers={"User-Agent": AGENT, **(entetes or {})}, timeout=DELAI,
+            r = requests.get(url, params=params, headers={"User-Agent": AGENT}, timeout=DELAI,
                              stream=True)
             with r:
-                if r.status_code in (304, 404):
-                    return Reponse(r.status_code, b"", dict(r.headers))
+                if r.status_code == 404:
+                    return Reponse(404)
                 if r.status_code == 429 or r.status_code >= 500:
                     derniere = ("le service refuse pour l'instant (HTTP 429, trop de requêtes)" if r.status_code == 429
                                 else f"erreur du service (HTTP {r.status_code})")
@@ -82,7 +81,7 @@ def obtenir(url: str, params: dict | None = None, entetes: dict | None = None) -
                 else:
                     corps = _corps(r)
                     _verifier(corps, r)
-                    return Reponse(200, corps, dict(r.headers))
+                    return Reponse(200, corps)
         except requests.exceptions.ConnectTimeout:
             derniere = "délai de connexion dépassé"
         except requests.exceptions.ReadTimeout:

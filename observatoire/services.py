@@ -33,7 +33,7 @@ ADRESSES = {
 }
 NOMS = {"dares": "DARES", "urssaf": "Urssaf", "melodi": "Insee Melodi", "bmo": "France Travail (BMO)"}
 NOMS_COURTS = {"dares": "DARES", "urssaf": "Urssaf", "melodi": "Insee", "bmo": "BMO"}
-DEPARTEMENTS = ("59",)  # départements couverts par l'observatoire
+DEPARTEMENTS = referentiel.DEPARTEMENTS
 MELODI_MAX = 100_000  # lignes par page (maxResult le plus grand accepté par Melodi)
 
 
@@ -93,8 +93,24 @@ def melodi(jeu: Jeu, departement: str) -> tuple[str, dict]:
             {"GEO": f"DEP-{departement}*COM", "maxResult": MELODI_MAX, **dict(parse_qsl(jeu.parametres))})
 
 
-def classeur_bmo(annee: int) -> str:
+def classeur_bmo(annee: int | str) -> str:
     return f"{base('bmo')}/Base_open_data_BMO_{annee}.xlsx"
+
+
+def en_adresse(url: str, params: dict | None = None) -> str:
+    """L'adresse complète d'une requête, paramètres encodés comme ils partent."""
+    from requests import Request
+    return Request("GET", url, params=params).prepare().url
+
+
+def adresse(jeu: Jeu) -> str:
+    """L'adresse des données d'un jeu (« Sources et méthodes ») : l'export, la première requête Melodi, le
+    modèle de nom des classeurs BMO."""
+    if jeu.service in ("dares", "urssaf"):
+        return en_adresse(*export_csv(jeu))
+    if jeu.service == "melodi":
+        return en_adresse(*melodi(jeu, DEPARTEMENTS[0]))
+    return classeur_bmo("AAAA")
 
 
 MELODI_FIXES = ["GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"]

@@ -258,13 +258,13 @@ def pied_de_page(*sources: str) -> None:
 
 def fraicheur() -> str:
     """« Données à jour au 12/01/2026 — DARES : T4 2025 ; Urssaf : 2024 ; BMO : 2025 » (actualiser)."""
-    return _fraicheur(instantane())
+    return _fraicheur(publiee())
 
 
 @st.cache_data(max_entries=8)
-def _fraicheur(instantane_: tuple) -> str:
+def _fraicheur(publiee_: tuple) -> str:
     from .actualiser import fraicheur as ligne
-    with curseur() as c:
+    with curseur(avec_facons=False) as c:
         return ligne(c) or ("Aucune actualisation depuis les services officiels (DARES, Urssaf, Insee, France "
                             "Travail) pour l'instant.")
 

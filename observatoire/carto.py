@@ -5,6 +5,8 @@ Aucun fond de carte externe : les communes et les contours sont dessinés en vec
 tuiles), ce qui fonctionne hors ligne."""
 from __future__ import annotations
 
+import html
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -303,7 +305,7 @@ def figure(d: Dessin, format_: float | None = None) -> go.Figure:
                                                 line=dict(color="#888", width=0.5))))
     for c in d.contours:
         lon, lat = lignes(c.geometries)
-        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", hoverinfo="skip", name=c.nom,
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", hoverinfo="skip", name=libelle_legende(c.nom),
                                     line=dict(color=c.couleur, width=c.largeur, dash="dot" if c.pointille else None)))
     polices = {"clair": dict(size=11, color="white"), "fonce": dict(size=11, color="#111"),
                "halo": dict(size=12, color="#111", shadow="auto")}
@@ -311,6 +313,12 @@ def figure(d: Dessin, format_: float | None = None) -> go.Figure:
         fig.add_trace(go.Scattergeo(lon=[p.x for p in e.point], lat=[p.y for p in e.point], text=e.nom, mode="text",
                                     hoverinfo="skip", showlegend=False, textfont=polices[style]))
     return cadrer(fig, d.emprise, d.titre, format_)
+
+
+def libelle_legende(nom: str, largeur: int = 48) -> str:
+    """Un nom (parfois tapé par une personne) en entrée de légende Plotly : texte brut (balises échappées), replié
+    en lignes de ``largeur`` caractères au plus — Plotly ne replie pas une entrée trop longue, il la coupe."""
+    return "<br>".join(html.escape(ligne, quote=False) for ligne in textwrap.wrap(nom, largeur)) or " "
 
 
 def echelle_par_classes(couleurs: list[str]) -> list:
@@ -331,9 +339,9 @@ def cadrer(fig: go.Figure, emprise, titre_mesure: str, format_: float | None) ->
     fig.update_geos(visible=False, projection_type="mercator", scope="europe", resolution=110,
                     lonaxis_range=lon, lataxis_range=lat)
     fig.update_layout(
-        height=660, margin=dict(l=8, r=8, t=8, b=8), separators=", ", dragmode=False,
+        height=660, margin=dict(l=16, r=16, t=8, b=8), separators=", ", dragmode=False,
         # légende sous la carte : elle ne cache aucune commune (Dunkerque, en haut à gauche du Nord)
-        legend=dict(title=dict(text=titre_mesure + " "), orientation="h", x=0, y=0, yanchor="top",
+        legend=dict(title=dict(text=titre_mesure + " ", side="top"), orientation="h", x=0, y=0, yanchor="top",
                     font=dict(size=12), bgcolor="rgba(255,255,255,0)"),
     )
     return fig

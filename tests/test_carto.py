@@ -122,3 +122,24 @@ def test_trace_d_un_polygone_troue_et_d_un_multipolygone():
     d = carte_svg.trace(shapely.MultiPolygon([carre, shapely.box(3.2, 50, 3.3, 50.1)]))
     assert d.count("M") == 3 and d.count("z") == 3  # deux contours extérieurs, un trou
     assert d.startswith("M30000 -") and d[d.index("l"):].startswith("l1000 0 0 -")  # 10 000 unités par degré, y vers le bas
+
+
+NOM_LONG = "Communes <b>riveraines</b> du canal de Roubaix, de la Marque urbaine et de la Deûle aval (2026)"
+
+
+@pytest.mark.parametrize("territoire", ["mno", "mie-roubaisis", "melt", "nord"])
+def test_legende_entiere_dans_l_image_du_portrait(donnees, territoire):
+    """La carte du portrait (PDF 1000 px, PowerPoint 1100 px) garde toute sa légende, même le nom le plus long
+    d'un territoire, écrit tel quel (balises comprises) et replié sur plusieurs lignes plutôt que coupé."""
+    from observatoire.export import image
+
+    from .outils_images import bords_encres
+    d = dessin(donnees(territoire), territoire, k=5)
+    for c in d.contours:
+        if c.nom != "Maisons de l'emploi":
+            c.nom = NOM_LONG
+    fig = carto.figure(d).update_layout(font_size=15, height=560, legend_font_size=14)
+    noms = [t.name for t in fig.data if t.name]
+    assert "<br>" in noms[-1] and noms[-1].replace("<br>", " ") == NOM_LONG.replace("<", "&lt;").replace(">", "&gt;")
+    for largeur in (1000, 1100):
+        assert bords_encres(image(fig, "png", largeur, 560, 1)) == [], (territoire, largeur)

@@ -15,7 +15,10 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(RACINE), str(RACINE / "tests")]
 import serveur_officiel as so  # noqa: E402
-from observatoire import actualiser, base, chemins  # noqa: E402
+
+from observatoire import chemins  # noqa: E402
+from observatoire.imports import actualiser  # noqa: E402
+from observatoire.modele import base  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 

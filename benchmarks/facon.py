@@ -1,5 +1,5 @@
 """Requêtes de la Synthèse (chiffres clés, séries des cartes) pour un territoire nommé et pour un territoire à
-façon, vu par les vues temporaires du curseur (observatoire.facon.preparer), côté serveur, base complète du Nord.
+façon, vu par les vues temporaires du curseur (observatoire.modele.facon.preparer), côté serveur, base complète du Nord.
 Médianes sur N répétitions. Usage : ``python benchmarks/facon.py [N]``"""
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
-from observatoire import base, facon, referentiel  # noqa: E402
+from observatoire import referentiel  # noqa: E402
+from observatoire.modele import base, facon  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 CAS = {

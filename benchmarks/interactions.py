@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
-from observatoire.ui import requete  # noqa: E402
+from observatoire.appli.ui import requete  # noqa: E402
+
 warnings.filterwarnings("ignore")
 
 INTERACTIONS = [  # (page, description, commande (clé), valeurs alternées)

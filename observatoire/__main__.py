@@ -9,11 +9,11 @@ import pandas as pd
 
 
 def _build(a) -> int:
-    from . import base
+    from observatoire.modele import base
     if a.si_necessaire and base.a_jour():
         print(f"Base à jour : {base.chemins.base()} (entrées inchangées depuis sa construction).")
         return 0
-    from .publication import ErreurEcriture
+    from observatoire.modele.publication import ErreurEcriture
     try:
         durees = base.construire()
     except ErreurEcriture as e:
@@ -24,7 +24,7 @@ def _build(a) -> int:
 
 
 def _indicateurs(a) -> int:
-    from . import base
+    from observatoire.modele import base
     with base.connecter() as con:
         df = base.requete(con, "indicateurs")
     for r in df.itertuples():
@@ -45,7 +45,7 @@ PAR_LIGNE_DE_COMMANDE = _par()
 
 
 def _import(a) -> int:
-    from .importer import ErreurImport, importer
+    from observatoire.imports.importer import ErreurImport, importer
     try:
         r = importer(Path(a.fichier), Path(a.mapping) if a.mapping else None, essai=a.dry_run,
                      par=PAR_LIGNE_DE_COMMANDE)
@@ -57,8 +57,8 @@ def _import(a) -> int:
     print(r.resume())
     print("\n".join(r.lecture()))
     if a.dry_run:
-        from . import base
-        from .importer import consequences
+        from observatoire.imports.importer import consequences
+        from observatoire.modele import base
         with base.connecter() as con:
             print(consequences(con, r).resume())
     print("Essai (--dry-run) : rien n'a été écrit." if a.dry_run else
@@ -67,7 +67,7 @@ def _import(a) -> int:
 
 
 def _actualiser(a) -> int:
-    from .actualiser import actualiser, resume
+    from observatoire.imports.actualiser import actualiser, resume
     resultats = actualiser(a.source, essai=a.dry_run,
                            progres=lambda jeu, rang, total: print(f"[{rang + 1}/{total}] {jeu.nom}…", flush=True))
     for r in resultats:
@@ -77,7 +77,7 @@ def _actualiser(a) -> int:
 
 
 def _annuler(a) -> int:
-    from .importer import ErreurImport, annuler
+    from observatoire.imports.importer import ErreurImport, annuler
     try:
         annuler(a.import_id, par=PAR_LIGNE_DE_COMMANDE)
     except ErreurImport as e:
@@ -88,8 +88,8 @@ def _annuler(a) -> int:
 
 
 def _imports(a) -> int:
-    from . import base
-    from .importer import journal
+    from observatoire.imports.importer import journal
+    from observatoire.modele import base
     with base.connecter() as con:
         df = journal(con)
     print("Aucun import." if df.empty else df.to_string(index=False))
@@ -99,7 +99,9 @@ def _imports(a) -> int:
 def _calculer(calcul):
     """Exécute ``calcul(con)`` sur la base ; un territoire ou une date sans données (ValueError, dont
     ErreurReferentiel) donne un message en français et le code de sortie 2. Renvoie (résultat, code)."""
-    from . import base, enregistres, referentiel
+    from observatoire import referentiel
+    from observatoire.imports import enregistres
+    from observatoire.modele import base
     try:
         with base.connecter() as con:
             for t in enregistres.territoires(con):  # territoires à façon enregistrés pour tous : --territoire perso-1
@@ -111,7 +113,8 @@ def _calculer(calcul):
 
 
 def _bulletin(a) -> int:
-    from . import formats, referentiel, sorties
+    from observatoire import formats, referentiel
+    from observatoire.sorties import bulletin as sorties
     df, code = _calculer(lambda con: sorties.bulletin(con, a.territoire, a.date))
     if code:
         return code
@@ -137,7 +140,8 @@ def _bulletin(a) -> int:
 
 
 def _chiffres(a) -> int:
-    from . import formats, sorties
+    from observatoire import formats
+    from observatoire.sorties import bulletin as sorties
     d, code = _calculer(lambda con: sorties.chiffres_cles(con, a.territoire, a.date))
     if code:
         return code
@@ -157,7 +161,7 @@ def _chiffres(a) -> int:
 
 
 def _verifier(a) -> int:
-    from . import base
+    from observatoire.modele import base
     with base.connecter() as con:
         df = base.requete(con, "verification_publications")
     ko = df[~df.conforme & (df.verification == "exact") & ~df.non_verifiable]
@@ -177,7 +181,8 @@ def _verifier(a) -> int:
 
 
 def _serie(a) -> int:
-    from . import base, referentiel
+    from observatoire import referentiel
+    from observatoire.modele import base
 
     def calcul(con):
         referentiel.territoire(a.territoire)  # territoire inconnu : ErreurReferentiel, message français
@@ -200,7 +205,7 @@ def _serie(a) -> int:
 
 
 def _portrait(a) -> int:
-    from . import portrait
+    from observatoire.sorties import portrait
     diapos, code = _calculer(lambda con: portrait.diapositives(con, a.territoire, a.date))
     if code:
         return code
@@ -222,7 +227,7 @@ def _compte(a) -> int:
 
     import tomlkit
 
-    from .acces import hacher
+    from observatoire.appli.acces import hacher
     if not re.fullmatch(r"[A-Za-z0-9._@-]{2,64}", a.nom):
         print("Identifiant refusé : 2 à 64 lettres, chiffres, « . », « _ », « @ » ou « - ».", file=sys.stderr)
         return 2
@@ -251,7 +256,7 @@ def _compte(a) -> int:
 
 
 def _bench(a) -> int:
-    from . import bench
+    from observatoire import bench
     bench.main(a.repetitions)
     return 0
 
@@ -259,7 +264,7 @@ def _bench(a) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["app"]:  # les options suivantes sont celles de « streamlit run »
-        from . import serveur
+        from observatoire.appli import serveur
         serveur.main(argv[1:])
     p = argparse.ArgumentParser(prog="python -m observatoire", description="Observatoire de l'emploi (MEL, Nord)")
     sp = p.add_subparsers(dest="commande", required=True)

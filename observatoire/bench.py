@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import base
+from observatoire.modele import base
 
 PARAMS = {
     "indicateurs": {},

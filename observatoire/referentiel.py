@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .chemins import DATA, REF
+from observatoire.chemins import DATA, REF
 
 REGLES = ("epci", "arrondissement", "departement")
 DEPARTEMENTS = ("59",)  # départements couverts : lecteurs, actualisation, fichiers de zonage
@@ -102,7 +102,7 @@ def territoires() -> tuple[Territoire, ...]:
     return tuple(out)
 
 
-# Territoires à façon connus de ce processus (observatoire.facon : composés dans une session ou enregistrés) ; un
+# Territoires à façon connus de ce processus (observatoire.modele.facon : composés dans une session ou enregistrés) ; un
 # identifiant « facon-<empreinte> » désigne toujours le même territoire, le partager entre sessions est sans risque.
 _A_FACON: dict[str, Territoire] = {}
 

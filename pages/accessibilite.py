@@ -5,9 +5,9 @@ import os
 
 import streamlit as st
 
+from observatoire.appli.ui import etat_courant, pied_de_page
 from observatoire.chemins import RACINE
 from observatoire.formats import echapper_markdown
-from observatoire.ui import etat_courant, pied_de_page
 
 etat_courant()
 CONTACT = os.environ.get("OBSERVATOIRE_CONTACT_ACCESSIBILITE", "l'administrateur de ce site (adresse à renseigner "

@@ -2,12 +2,13 @@
 des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
-from observatoire import carto, carto_iris, composition
+from observatoire.appli import composition
+from observatoire.appli.telechargements import carte, cartouche, tableau
+from observatoire.appli.ui import (choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page, requete,
+                                   selectionner_commune, sources_sous)
+from observatoire.cartes import carto, carto_iris
 from observatoire.formats import echapper_markdown
-from observatoire.tableaux import Colonne
-from observatoire.telechargements import carte, cartouche, tableau
-from observatoire.ui import (choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page, requete,
-                             selectionner_commune, sources_sous)
+from observatoire.sorties.tableaux import Colonne
 
 COUCHES = {"communes": "Communes", "iris": "IRIS"}
 e = etat_courant()

@@ -1,10 +1,11 @@
 """Emploi salarié privé par grand secteur, entreprises et créations, pour le territoire choisi."""
 import streamlit as st
 
-from observatoire import formats, graphiques
-from observatoire.tableaux import Colonne
-from observatoire.telechargements import cartouche, graphique, tableau
-from observatoire.ui import choix, etat_courant, libelle_date, marque_demo, pied_de_page, requete, sources_sous
+from observatoire import formats
+from observatoire.appli.telechargements import cartouche, graphique, tableau
+from observatoire.appli.ui import choix, etat_courant, libelle_date, marque_demo, pied_de_page, requete, sources_sous
+from observatoire.sorties import graphiques
+from observatoire.sorties.tableaux import Colonne
 
 e = etat_courant()
 c = choix()

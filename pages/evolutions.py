@@ -1,11 +1,11 @@
 """Évolutions : séries trimestrielles du territoire et des territoires de comparaison."""
 import streamlit as st
 
-from observatoire import graphiques
-from observatoire.tableaux import Colonne
-from observatoire.telechargements import cartouche, graphique, tableau
-from observatoire.ui import (choix, controle, etat_courant, libelle_date, marque_demo, mention_sources, pied_de_page,
-                             requete)
+from observatoire.appli.telechargements import cartouche, graphique, tableau
+from observatoire.appli.ui import (choix, controle, etat_courant, libelle_date, marque_demo, mention_sources,
+                                   pied_de_page, requete)
+from observatoire.sorties import graphiques
+from observatoire.sorties.tableaux import Colonne
 
 e = etat_courant()
 c = choix()

@@ -2,13 +2,15 @@
 import pandas as pd
 import streamlit as st
 
-from observatoire import actualiser, formats, importer, services
-from observatoire.gestion_territoires import section as section_territoires
-from observatoire.lecture import TAILLE_MAX
-from observatoire.tableaux import Colonne
-from observatoire.telechargements import cartouche, tableau
-from observatoire.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, fraicheur,
-                             libelle_date, pied_de_page, requete)
+from observatoire import formats
+from observatoire.appli.gestion_territoires import section as section_territoires
+from observatoire.appli.telechargements import cartouche, tableau
+from observatoire.appli.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, fraicheur,
+                                   libelle_date, pied_de_page, requete)
+from observatoire.imports import actualiser, importer
+from observatoire.sorties.tableaux import Colonne
+from observatoire.sources import services
+from observatoire.sources.lecture import TAILLE_MAX
 
 STATUTS = {"secret": "secret statistique", "missing": "manquant"}
 

@@ -3,10 +3,11 @@
 d'emploi du territoire choisi, comparé au Nord et aux Hauts-de-France. Données réelles (pas de démonstration)."""
 import streamlit as st
 
-from observatoire import formats, graphiques, portrait, referentiel
-from observatoire.tableaux import Colonne
-from observatoire.telechargements import cartouche, graphique, tableau
-from observatoire.ui import choix, controle, etat_courant, pied_de_page, requete
+from observatoire import formats, referentiel
+from observatoire.appli.telechargements import cartouche, graphique, tableau
+from observatoire.appli.ui import choix, controle, etat_courant, pied_de_page, requete
+from observatoire.sorties import graphiques, portrait
+from observatoire.sorties.tableaux import Colonne
 
 ANNEE = int(requete("annee_bmo").annee.iloc[0])
 SOURCE = f"{portrait.source_bmo(ANNEE)} – Licence Ouverte."

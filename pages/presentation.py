@@ -5,9 +5,10 @@ import html
 
 import streamlit as st
 
-from observatoire import etat, graphiques
-from observatoire.ui import (choix, etat_courant, graphique_hauteur_ecran, instantane, libelle_date,
-                             portrait_diapositives, portrait_fichier)
+from observatoire.appli import etat
+from observatoire.appli.ui import (choix, etat_courant, graphique_hauteur_ecran, instantane, libelle_date,
+                                   portrait_diapositives, portrait_fichier)
+from observatoire.sorties import graphiques
 
 st.set_page_config(layout="wide",
                    initial_sidebar_state="collapsed")

@@ -3,10 +3,12 @@ et la structure en barres."""
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats, graphiques, referentiel, sorties, tableaux
-from observatoire.telechargements import boutons, cartouche, graphique
-from observatoire.ui import (afficher_commentaire, choix, controle, etat_courant, libelle_date, marque_demo,
-                             pied_de_page, requete, sources_sous)
+from observatoire import formats, referentiel
+from observatoire.appli.telechargements import boutons, cartouche, graphique
+from observatoire.appli.ui import (afficher_commentaire, choix, controle, etat_courant, libelle_date, marque_demo,
+                                   pied_de_page, requete, sources_sous)
+from observatoire.sorties import bulletin as sorties
+from observatoire.sorties import graphiques, tableaux
 
 e = etat_courant()
 c = choix()

@@ -4,11 +4,12 @@ import json
 
 import streamlit as st
 
-from observatoire import actualiser, formats
+from observatoire import formats
+from observatoire.appli.telechargements import cartouche, tableau
+from observatoire.appli.ui import choix, curseur, etat_courant, fraicheur, pied_de_page, requete
 from observatoire.chemins import GEO
-from observatoire.tableaux import Colonne
-from observatoire.telechargements import cartouche, tableau
-from observatoire.ui import choix, curseur, etat_courant, fraicheur, pied_de_page, requete
+from observatoire.imports import actualiser
+from observatoire.sorties.tableaux import Colonne
 
 etat_courant()
 c = choix()
@@ -100,7 +101,7 @@ with st.expander("Détail technique (référentiels, millésimes, contours, lice
         "Les ratios « pour 100 habitants » nomment le millésime utilisé.\n"
         "- **Territoires des maisons de l'emploi** : `data/territoires.csv`, d'après les rapports d'activité (la "
         "Mission Emploi Lys-Tourcoing compte 12 communes : Roncq complète les 11 nommées).\n"
-        "- **Panel de démonstration** : générateur déterministe `observatoire/panel.py` (graine fixe), calibré sur "
+        "- **Panel de démonstration** : générateur déterministe `observatoire/modele/panel.py` (graine fixe), calibré sur "
         "`data/publications.csv` ; codes des indicateurs dans `data/indicateurs.csv`.\n"
         f"- **Contours : IGN – ADMIN EXPRESS 2018** (Licence Ouverte / Open Licence Etalab), "
         f"{rapport['communes_source']} communes, ramenées à {rapport['communes_cog_2026']} au COG 2026 (Bermeries, "

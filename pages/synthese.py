@@ -3,8 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.ui import (afficher_commentaire, chiffre, choix, delta, etat_courant, fraicheur, libelle_date, marque_demo,
-                             pied_de_page, provenance, requete)
+from observatoire.appli.ui import (afficher_commentaire, chiffre, choix, delta, etat_courant, fraicheur, libelle_date,
+                                   marque_demo, pied_de_page, provenance, requete)
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]

@@ -1,7 +1,7 @@
 """Enquête « Besoins en main-d'œuvre » 2024 de France Travail pour les Hauts-de-France.
 
 Source : ``../shared/data/reel/bmo-2024-france-travail.xlsx`` (classeur open data de France Travail, feuille
-``BMO_2024_open_data``, Licence Ouverte), lu par ``observatoire.bmo`` (le même lecteur que
+``BMO_2024_open_data``, Licence Ouverte), lu par ``observatoire.sources.bmo`` (le même lecteur que
 ``python -m observatoire actualiser --source bmo``). Une cellule « * » (secret statistique) reste vide dans la
 sortie, jamais 0. Écrit ``data/ref/bmo_2024.csv`` (versionné : l'application n'a pas besoin de ``../shared``
 ensuite).
@@ -16,7 +16,7 @@ from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
-from observatoire import bmo  # noqa: E402
+from observatoire.sources import bmo  # noqa: E402
 
 SOURCE = RACINE.parent / "shared" / "data" / "reel" / "bmo-2024-france-travail.xlsx"
 SORTIE = RACINE / "data" / "ref" / "bmo_2024.csv"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from observatoire import base, chemins
+from observatoire import chemins
+from observatoire.modele import base
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from observatoire import page_servie
 from outils_axe import auditer
 from outils_navigateur import ARTEFACTS, attendre, sans_erreur
 
+from observatoire.appli import page_servie
 
 
 def ouvrir(navigateur, serveur, chemin: str, **contexte):

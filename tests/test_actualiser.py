@@ -9,10 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 import serveur_officiel as so
 from conftest import empreinte
-from observatoire import actualiser, base, chemins, reseau, services
+
+from observatoire import chemins
+from observatoire.imports import actualiser
+from observatoire.modele import base
+from observatoire.sources import reseau, services
 
 RACINE = Path(__file__).resolve().parent.parent
 

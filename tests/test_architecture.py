@@ -1,25 +1,52 @@
-"""Les règles d'ARCHITECTURE.md tenues par un test : aucun cycle d'importation entre les modules du paquet (même
-dans une fonction), aucun nom privé (« _x ») d'un module utilisé par un autre."""
+"""Les règles d'ARCHITECTURE.md tenues par un test : chaque étape n'importe que les étapes qui la précèdent (même
+dans une fonction), aucun cycle entre modules, aucun nom privé (« _x ») d'un module utilisé par un autre, aucun
+module trop long pour être lu d'une traite."""
 from __future__ import annotations
 
 import ast
 import re
 from pathlib import Path
 
+import pytest
+
 RACINE = Path(__file__).resolve().parent.parent
 PAQUET = RACINE / "observatoire"
-MODULES = {p.stem for p in PAQUET.glob("*.py")}
+# Les étapes, dans l'ordre du flux de données (ARCHITECTURE.md) ; le paquet racine tient le vocabulaire commun
+# (chemins, formats, référentiels, valeurs) et la ligne de commande (__main__, bench), qui peut tout appeler.
+ETAPES = ["", "sources", "modele", "imports", "cartes", "sorties", "appli"]
+COMMANDES = {"observatoire.__main__", "observatoire.bench"}
+LIGNES_MAX = 400
+
+
+def _nom(p: Path) -> str:
+    return ".".join(("observatoire", *p.relative_to(PAQUET).with_suffix("").parts)).removesuffix(".__init__")
+
+
+MODULES = {_nom(p): p for p in PAQUET.rglob("*.py")}
+
+
+def _etape(module: str) -> str:
+    parties = module.split(".")
+    return parties[1] if len(parties) > 2 else ""
 
 
 def _dependances() -> dict[str, set[str]]:
     graphe = {}
-    for p in PAQUET.glob("*.py"):
+    for nom, p in MODULES.items():
         deps = set()
         for noeud in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
-            if isinstance(noeud, ast.ImportFrom) and noeud.level == 1:
-                deps |= {noeud.module.split(".")[0]} if noeud.module else {a.name for a in noeud.names}
-        graphe[p.stem] = deps & MODULES
+            if isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.module.startswith("observatoire"):
+                deps |= {f"{noeud.module}.{a.name}" if f"{noeud.module}.{a.name}" in MODULES else noeud.module
+                         for a in noeud.names}
+            assert not (isinstance(noeud, ast.ImportFrom) and noeud.level), f"{nom} : importation relative"
+        graphe[nom] = deps & set(MODULES)
     return graphe
+
+
+def test_chaque_etape_n_importe_que_celles_qui_la_precedent():
+    fautes = [f"{m} → {d}" for m, deps in _dependances().items() if m not in COMMANDES for d in deps
+              if ETAPES.index(_etape(d)) > ETAPES.index(_etape(m))]
+    assert fautes == []
 
 
 def test_aucun_cycle_d_importation():
@@ -38,8 +65,16 @@ def test_aucun_cycle_d_importation():
 
 
 def test_aucun_nom_prive_utilise_hors_de_son_module():
-    motif = re.compile(rf"\b({'|'.join(sorted(MODULES))})\._[a-z]\w*")
+    courts = {m.rsplit(".", 1)[1]: m for m in MODULES if "." in m}
+    motif = re.compile(rf"\b({'|'.join(sorted(courts))})\._[a-z]\w*")
     fautes = [f"{p.relative_to(RACINE)} : {m.group(0)}" for d in ("observatoire", "pages", "scripts", "benchmarks")
               for p in (RACINE / d).rglob("*.py") for m in motif.finditer(p.read_text(encoding="utf-8"))
-              if not (p.parent == PAQUET and p.stem == m.group(1))]
+              if p.stem != m.group(1)]
     assert fautes == []
+
+
+@pytest.mark.parametrize("dossier", ["observatoire", "pages"])
+def test_modules_lisibles_d_une_traite(dossier):
+    longs = {str(p.relative_to(RACINE)): n for p in (RACINE / dossier).rglob("*.py")
+             if (n := len(p.read_text(encoding="utf-8").splitlines())) > LIGNES_MAX}
+    assert longs == {}

@@ -4,8 +4,9 @@ import re
 import pandas as pd
 import pytest
 
-from observatoire import base, carte_svg, carto
+from observatoire.cartes import carte_svg, carto
 from observatoire.chemins import RACINE
+from observatoire.modele import base
 
 
 def test_zones_d_affichage():
@@ -131,7 +132,7 @@ NOM_LONG = "Communes <b>riveraines</b> du canal de Roubaix, de la Marque urbaine
 def test_legende_entiere_dans_l_image_du_portrait(donnees, territoire):
     """La carte du portrait (PDF 1000 px, PowerPoint 1100 px) garde toute sa légende, même le nom le plus long
     d'un territoire, écrit tel quel (balises comprises) et replié sur plusieurs lignes plutôt que coupé."""
-    from observatoire.export import image
+    from observatoire.sorties.export import image
 
     from .outils_images import bords_encres
     d = dessin(donnees(territoire), territoire, k=5)

@@ -85,7 +85,8 @@ def test_formats_francais():
 def test_build_si_necessaire_ne_reconstruit_que_si_les_entrees_changent(base_copie, monkeypatch, capsys, tmp_path):
     """Un redémarrage (scripts/app.sh) ne reconstruit pas une base à jour ; il la reconstruit si elle
     manque de marque, ou si les données, le modèle ou le code ont changé."""
-    from observatoire import base, chemins
+    from observatoire import chemins
+    from observatoire.modele import base
     appels = []
     monkeypatch.setattr(base, "construire", lambda: appels.append(1) or {"total": 0.0, "panel": 0.0})
     marque = base_copie.with_name(base_copie.name + ".empreinte")

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from observatoire import base, commentaire
+from observatoire.modele import base
+from observatoire.sorties import commentaire
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Aller-retour de l'état avec l'URL."""
-from observatoire.etat import Choix, depuis_url, vers_url
+from observatoire.appli.etat import Choix, depuis_url, vers_url
 
 C = Choix({"mel": "MEL", "melt": "Lys-Tourcoing", "nord": "Nord", "arr-lille": "Arr."}, {}, ["2026-09-30", "2021-12-31"],
           {"demandeurs_abc": "ABC", "demandeurs_a": "A"})

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import streamlit  # noqa: F401 — comme dans l'application : son modèle devient celui de toute figure
 
-from observatoire import graphiques
-from observatoire.export import image, pour_export
+from observatoire.sorties import graphiques
+from observatoire.sorties.export import image, pour_export
 
 from .outils_images import bords_encres
 

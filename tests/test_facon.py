@@ -6,10 +6,12 @@ import json
 
 import pandas as pd
 import pytest
-
 from conftest import empreinte
-from observatoire import base, chemins, enregistres, facon, referentiel
-from observatoire.importer import ErreurImport
+
+from observatoire import chemins, referentiel
+from observatoire.imports import enregistres
+from observatoire.imports.importer import ErreurImport
+from observatoire.modele import base, facon
 
 RTW = ("59512", "59599", "59650")  # Roubaix, Tourcoing, Wattrelos
 
@@ -55,7 +57,7 @@ def test_les_chiffres_sont_la_somme_des_communes(con):
 
 
 def test_un_membre_secret_ou_sans_valeur_rend_le_total_secret_ou_incomplet(base_copie, tmp_path):
-    from observatoire import importer
+    from observatoire.imports import importer
     f = tmp_path / "roubaix.csv"
     f.write_text("code_commune;indicateur;date;valeur;statut\n59512;demandeurs_abc;31/12/2021;;secret\n"
                  "59512;demandeurs_a;31/12/2021;9000;\n", encoding="utf-8")

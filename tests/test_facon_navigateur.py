@@ -8,12 +8,11 @@ import io
 import re
 import shutil
 
+from outils_axe import auditer
+from outils_navigateur import arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien, sans_erreur
 from pptx import Presentation
 
-from observatoire import base
-from outils_axe import auditer
-from outils_navigateur import (arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien,
-                               sans_erreur)
+from observatoire.modele import base
 
 NOM = "Roubaix Tourcoing Wattrelos"
 RTW = ("59512", "59599", "59650")

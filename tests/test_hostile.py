@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from observatoire import sorties
 from observatoire.__main__ import main
-from observatoire.importer import ErreurImport, analyser, copie_temporaire
+from observatoire.imports.importer import ErreurImport, analyser, copie_temporaire
+from observatoire.sorties import bulletin as sorties
 
 from .test_importer import ENTETE, empreinte
 

@@ -8,9 +8,9 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from observatoire import base
 from observatoire.__main__ import main
-from observatoire.importer import ErreurImport, annuler, importer
+from observatoire.imports.importer import ErreurImport, annuler, importer
+from observatoire.modele import base
 
 from .conftest import empreinte
 
@@ -268,7 +268,7 @@ def test_consequences_annoncees_avant_confirmation(base_copie, tmp_path):
     """Le rapport dit, avant la confirmation, quels totaux deviendront incomplets et
     combien de valeurs de démonstration disparaîtront ; l'essai ne touche pas la base ; après l'import, les
     totaux annoncés sont bien ceux qui sont incomplets."""
-    from observatoire.importer import analyser, consequences
+    from observatoire.imports.importer import analyser, consequences
     f = ecrire(tmp_path / "une.csv", """
         code_commune;indicateur;date;valeur
         59512;demandeurs_abc;31/12/2022;14 900
@@ -299,7 +299,7 @@ def test_consequences_annoncees_avant_confirmation(base_copie, tmp_path):
 
 def test_consequences_d_un_import_qui_complete_une_serie_reelle(base_copie, tmp_path):
     """Un import qui couvre toutes les communes d'un territoire déjà réel ne rend aucun total incomplet."""
-    from observatoire.importer import analyser, consequences
+    from observatoire.imports.importer import analyser, consequences
     f = ecrire(tmp_path / "a.csv", """
         code_commune;indicateur;date;valeur
         59512;demandeurs_abc;31/12/2022;14 900

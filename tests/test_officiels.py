@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from observatoire.__main__ import main
-from observatoire.importer import ErreurImport, analyser, importer
+from observatoire.imports.importer import ErreurImport, analyser, importer
 
 from .test_importer import ecrire, faits, signature, valeur
 
@@ -104,8 +104,8 @@ def test_dares_par_departement_l_emporte_sur_la_somme_des_communes(base_copie):
 
 
 def test_dares_par_departement_conséquences_annoncees(base_copie):
-    from observatoire import base
-    from observatoire.importer import consequences
+    from observatoire.imports.importer import consequences
+    from observatoire.modele import base
     r = analyser(FIXTURES / "dares_departements.csv")
     con = base.connecter(chemin=base_copie)
     try:
@@ -117,7 +117,7 @@ def test_dares_par_departement_conséquences_annoncees(base_copie):
 
 
 def test_import_a_l_echelle_rejoue_par_build(base_copie):
-    from observatoire import base
+    from observatoire.modele import base
     importer(FIXTURES / "dares_zones_emploi.csv")
     base.construire(base_copie)
     assert niveau(base_copie, "demandeurs_abc", "ze-3218", "2023-12-31") == [(40535.0, "ok", "import")]
@@ -178,7 +178,7 @@ def test_reel_et_demonstration_jamais_dans_une_meme_courbe(base_copie):
     la démonstration ne revient que sur demande, en courbe à part, avec sa propre base 100."""
     import duckdb
 
-    from observatoire import base
+    from observatoire.modele import base
     importer(FIXTURES / "dares_communes_technique.csv")
     with duckdb.connect(str(base_copie), read_only=True) as con:
         seule = base.requete(con, "series_comparees", territoires=["59512", "mel"], indicateur="demandeurs_abc",

@@ -200,7 +200,7 @@ def test_carte_d_une_commune_sans_erreur():
 def test_import_d_une_commune_rend_les_totaux_incomplets(base_copie):
     """Un total auquel il manque des communes dit « incomplet » (et combien), jamais « secret » ;
     le commentaire ne compare pas ce qu'il ne peut pas comparer."""
-    from observatoire import importer
+    from observatoire.imports import importer
     f = base_copie.parent / "une_commune.csv"
     f.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n", encoding="utf-8")
     import streamlit as st
@@ -281,7 +281,7 @@ def test_chiffre_publie_a_l_echelle_du_nord_et_sa_definition(base_copie):
 
     import streamlit as st
 
-    from observatoire import importer
+    from observatoire.imports import importer
     importer.importer(Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv")
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -330,7 +330,7 @@ def test_mode_public_sans_page_d_import(monkeypatch):
 def test_mode_authentifie_connexion_par_compte(monkeypatch):
     """En mode authentifie, importer demande un compte de la liste (empreinte argon2) ; mots de passe
     faux refusés, une minute d'attente après cinq essais ; connecté, son nom signe ses écritures."""
-    from observatoire.acces import hacher
+    from observatoire.appli.acces import hacher
     monkeypatch.setenv("OBSERVATOIRE_MODE", "authentifie")
     at = AppTest.from_file("../app.py", default_timeout=90)
     at.secrets["comptes"] = {"alice": hacher("un mot de passe assez long")}

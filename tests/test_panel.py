@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from observatoire.panel import Panel, trimestres
+from observatoire.modele.panel import Panel, trimestres
 
 IDENTITES = [
     "demandeurs_a + demandeurs_b + demandeurs_c = demandeurs_abc",

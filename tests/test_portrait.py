@@ -9,8 +9,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from observatoire import portrait
 from observatoire.__main__ import main
+from observatoire.sorties import portrait
 
 from .outils_images import bords_encres
 
@@ -100,9 +100,9 @@ def test_exports_png_svg_et_excel(con):
     import pandas as pd
     from openpyxl import load_workbook
 
-    from observatoire import carto
-    from observatoire.export import image
-    from observatoire.tableaux import Cartouche, Colonne, en_xlsx
+    from observatoire.cartes import carto
+    from observatoire.sorties.export import image
+    from observatoire.sorties.tableaux import Cartouche, Colonne, en_xlsx
     donnees = portrait.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="demandeurs_abc",
                                date="2021-12-31", date_base="2011-12-31", mesure="niveau")
     fig = carto.figure(carto.dessin(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5),
@@ -134,8 +134,9 @@ def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):
 def test_marque_de_demonstration_diapositive_par_diapositive(base_copie, tmp_path):
     """Une diapositive dont toutes les valeurs sont réelles perd la marque de démonstration et nomme
     le producteur et la définition de ses données ; les autres la gardent."""
-    from observatoire import base, referentiel
-    from observatoire.importer import importer
+    from observatoire import referentiel
+    from observatoire.imports.importer import importer
+    from observatoire.modele import base
     f = tmp_path / "mel_2022.csv"
     lignes = [f"{c};demandeurs_abc;31/12/2022;{1000 + i};ok;dares-defm-communales"
               for i, c in enumerate(referentiel.territoire("mel").membres)]

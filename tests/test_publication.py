@@ -16,8 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from observatoire import base, chemins, publication
-from observatoire.importer import ErreurImport, annuler, importer
+from observatoire import chemins
+from observatoire.imports.importer import ErreurImport, annuler, importer
+from observatoire.modele import base, publication
 
 from .test_importer import ENTETE, ecrire
 

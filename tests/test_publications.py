@@ -4,8 +4,9 @@ import re
 import pandas as pd
 import pytest
 
-from observatoire import base, calibrage, sorties
 from observatoire.chemins import SHARED
+from observatoire.modele import base, calibrage
+from observatoire.sorties import bulletin as sorties
 
 PUB = calibrage.publications()
 SEED_003 = SHARED / "seeds" / "003_2f7db2b1693cfbbb.txt"

@@ -4,8 +4,8 @@ import re
 import pandas as pd
 import pytest
 
-from observatoire import base
 from observatoire.chemins import QUERIES
+from observatoire.modele import base
 
 REQUETES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 

@@ -34,7 +34,7 @@ def test_commande_du_readme(ligne, monkeypatch):
     for nom in dir(cli):  # chaque sous-commande est remplacée par un témoin : on vérifie l'analyse, pas l'effet
         if nom.startswith("_") and not nom.startswith("__") and callable(getattr(cli, nom)):
             monkeypatch.setattr(cli, nom, lambda a, nom=nom: appels.append((nom, a)) or 0)
-    from observatoire import serveur
+    from observatoire.appli import serveur
     monkeypatch.setattr(serveur, "main", lambda args: appels.append(("app", args)) or __import__("sys").exit(0))
     if mots[2] == "app":
         with pytest.raises(SystemExit):

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 
-from observatoire.tableaux import MARQUE_DEMO, Cartouche, Colonne, en_csv, en_xlsx
+from observatoire.sorties.tableaux import MARQUE_DEMO, Cartouche, Colonne, en_csv, en_xlsx
 
 DF = pd.DataFrame({"nom": ["Roubaix", "Tourcoing"], "evolution": [3.8, -1.24], "nombre": [14523.4, 9000.0],
                    "demonstration": [True, False]})

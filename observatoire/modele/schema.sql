@@ -11,7 +11,7 @@ CREATE TABLE territoire_communes (
     territoire VARCHAR NOT NULL REFERENCES territoires, code_commune VARCHAR NOT NULL REFERENCES communes,
     PRIMARY KEY (territoire, code_commune)
 );
--- Territoires à façon enregistrés pour tous (observatoire/enregistres.py) : aussi dans territoires et
+-- Territoires à façon enregistrés pour tous (observatoire/imports/enregistres.py) : aussi dans territoires et
 -- territoire_communes (type « à façon »), archivés dans data/imports/territoires/enregistres.json et rejoués par build.
 CREATE TABLE territoires_enregistres (
     territoire VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, auteur VARCHAR NOT NULL, date_creation TIMESTAMP NOT NULL,

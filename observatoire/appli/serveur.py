@@ -1,0 +1,47 @@
+"""Lanceur de l'application : prépare le processus (imports lourds, géométries, base) puis démarre
+Streamlit dans ce même processus, pour que la première page soit rapide dès que le serveur répond.
+
+Usage : ``python -m observatoire app [options de streamlit run]``
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from observatoire import chemins
+
+
+def prechauffer() -> float:
+    t = time.perf_counter()
+    import inspect
+
+    from observatoire.appli import acces  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
+    from observatoire.cartes import (carte_svg,  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
+                                     carto)
+    from observatoire.modele import (base,  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
+                                     publication)
+    for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
+        print(f"Nettoyage : {fait}.", flush=True)
+    base.connecter().close()  # construit la base si elle manque
+    for z in ("mel", "arr-lille", "nord"):
+        carto.geometries(z)
+    carto.formes_territoires()
+    carte_svg.prechauffer()
+    # Navigation par st.navigation (app.py) dès la première session : sinon Streamlit, voyant le dossier pages/,
+    # exécuterait une page ouverte par lien direct sans app.py, et ui.etat_courant devrait relancer l'exécution.
+    from streamlit.runtime.pages_manager import PagesManager
+    PagesManager.uses_pages_directory = False
+    # Au premier élément affiché, Streamlit cherche s'il tourne dans une console (inspect.stack : ~0,4 s, les
+    # fichiers de tous les modules chargés) ; le faire ici remplit les caches d'inspect avant le premier visiteur.
+    inspect.stack()
+    return time.perf_counter() - t
+
+
+def main(args: list[str]) -> None:
+    duree = prechauffer()
+    from observatoire.appli import page_servie
+    page_servie.installer()  # page en français (lang, noms des commandes), contrastes, focus, téléphone
+    print(f"Préchauffage : {duree:.1f} s. Démarrage de Streamlit…", flush=True)
+    from streamlit.web import cli
+    sys.argv = ["streamlit", "run", str(chemins.RACINE / "app.py"), *args]
+    sys.exit(cli.main())

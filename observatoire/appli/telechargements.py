@@ -1,0 +1,118 @@
+"""Ce qui quitte l'écran : tableaux téléchargés (CSV, Excel) et images des graphiques (PNG, SVG).
+
+Chaque tableau téléchargé porte son cartouche (``tableaux.Cartouche``) : ce que la page dit autour du tableau
+— titre, territoire, date, unité, sources, marque de démonstration. La page le décrit une fois, par
+``cartouche`` ; les valeurs par défaut sont celles du cadre commun (territoire et date choisis)."""
+from __future__ import annotations
+
+import datetime
+import html
+
+import pandas as pd
+import streamlit as st
+
+from observatoire import formats
+from observatoire.appli.ui import SOURCES_GENERALES, choix, etat_courant, libelle_date, mention_sources, requete
+from observatoire.sorties import tableaux
+
+
+def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, territoires=None, dates=None,
+              sources: str | None = None, unite: str = "", territoire: str | None = None,
+              date: str | None = None) -> tableaux.Cartouche:
+    """Le cartouche d'un tableau de la page. ``df`` : ses valeurs (colonne ``demonstration`` lue si présente) ;
+    ``indicateurs`` : pour nommer les sources réelles de ces valeurs (requête ``sources_des_valeurs``) ;
+    ``sources`` : le texte des sources quand le tableau n'est pas fait de valeurs d'indicateurs."""
+    e = etat_courant()
+    territoires = list(territoires) if territoires is not None else [e["territoire"]]
+    dates = sorted({pd.Timestamp(d) for d in dates}) if dates is not None and len(dates) else [pd.Timestamp(e["date"])]
+    demonstration = bool(df is not None and "demonstration" in df and df["demonstration"].fillna(False).astype(bool).any())
+    if sources is None:
+        reelles = requete("sources_des_valeurs", territoires=territoires, indicateurs=[str(i) for i in dict.fromkeys(indicateurs)],
+                          dates=[d.date() for d in dates]) if indicateurs is not None else None
+        sources = mention_sources(",".join(reelles.source)) if reelles is not None and len(reelles) else SOURCES_GENERALES
+        if demonstration:
+            sources += " ; panel de démonstration de l'Observatoire (valeurs fictives)"
+    noms = choix().territoires
+    return tableaux.Cartouche(
+        titre=titre, territoire=territoire or ", ".join(noms.get(t, t) for t in territoires),
+        date=date or ("au " + libelle_date(dates[0]) if len(dates) == 1 else
+                      f"du {libelle_date(dates[0])} au {libelle_date(dates[-1])}"),
+        sources=sources, demonstration=demonstration, unite=unite)
+
+
+def boutons(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
+    """Boutons CSV et Excel côte à côte, à leur taille ; fichiers construits au clic (``csv``, ``xlsx`` :
+    fonctions sans argument qui renvoient les octets)."""
+    rangee = conteneur.container(horizontal=True)
+    rangee.download_button("CSV", csv, file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:",
+                           key=f"{cle}_csv", help="Tableau au format CSV (tableur), avec titre, date et sources")
+    rangee.download_button("Excel", xlsx, file_name=f"{nom}.xlsx", icon=":material/download:", key=f"{cle}_xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           help="Tableau au format Excel, avec titre, date et sources")
+
+
+def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, cle: str,
+            cartouche_: tableaux.Cartouche, conteneur=st, **options) -> None:
+    """Le tableau à l'écran (nombres français) et ses téléchargements : les mêmes lignes et les mêmes titres,
+    nombres stockés comme nombres, précédés du cartouche."""
+    largeurs = {c.titre: st.column_config.Column(width=c.largeur) for c in colonnes.values() if c.largeur}
+    conteneur.dataframe(tableaux.a_l_ecran(df, colonnes), hide_index=True, width="stretch", column_config=largeurs,
+                        **options)
+    boutons(nom, lambda: tableaux.en_csv(df, colonnes, cartouche_), lambda: tableaux.en_xlsx(df, colonnes, cartouche_),
+            cle, conteneur)
+
+
+def images(figure, nom: str, cle: str, cartouche_: tableaux.Cartouche) -> None:
+    """Téléchargements PNG (impression) et SVG (vectoriel) de ``figure()``, dessinés par Kaleido au clic, avec
+    le cartouche dans l'image (titre en haut ; sources, date et marque de démonstration en bas)."""
+    from observatoire.sorties.export import image
+    rangee = st.container(horizontal=True)
+    rangee.download_button("PNG", lambda: image(figure(), "png", 1400, 800, 2, cartouche_), file_name=f"{nom}.png",
+                           mime="image/png", icon=":material/image:", key=f"{cle}_png",
+                           help="Image du graphique (PNG), avec titre, date et sources")
+    rangee.download_button("SVG", lambda: image(figure(), "svg", 1400, 800, 1, cartouche_), file_name=f"{nom}.svg",
+                           mime="image/svg+xml", icon=":material/image:", key=f"{cle}_svg",
+                           help="Image vectorielle du graphique (SVG), avec titre, date et sources")
+
+
+def valeurs_du_graphique(fig) -> pd.DataFrame:
+    """Le tableau des valeurs d'un graphique Plotly, son alternative textuelle : une ligne par point (série,
+    repère — catégorie ou date —, valeur telle que la bulle la montre)."""
+    lignes = []
+    for trace in fig.data:
+        horizontal = getattr(trace, "orientation", None) == "h"
+        reperes, nombres = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        textes = trace.customdata if trace.customdata is not None else getattr(trace, "text", None)
+        for k, (repere, nombre) in enumerate(zip(reperes if reperes is not None else [], nombres if nombres is not None else [])):
+            repere = libelle_date(repere) if isinstance(repere, (pd.Timestamp, datetime.date)) else \
+                str(repere).replace("<br>", " ")
+            texte = textes[k] if textes is not None and not isinstance(textes, str) and k < len(textes) else None
+            lignes.append((trace.name or "", repere, str(texte) if texte is not None else formats.nombre(nombre, 1)))
+    return pd.DataFrame(lignes, columns=["Série", "Repère", "Valeur"])
+
+
+def graphique(fig, nom: str, cle: str, cartouche_: tableaux.Cartouche, **options) -> None:
+    """Le graphique Plotly, nommé pour les lecteurs d'écran (titre, territoire, date : observatoire.js le pose),
+    le tableau de ses valeurs (replié), puis ses téléchargements en image (titre, sources et marque de
+    démonstration ajoutés à l'image)."""
+    from observatoire.sorties import graphiques
+    with st.container(key=f"graphique_{cle}"):
+        st.html(f'<span hidden data-nom-graphique="Graphique : {html.escape(cartouche_.titre)} – '
+                f'{html.escape(cartouche_.territoire)} – {html.escape(cartouche_.date)}"></span>')
+        st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
+    with st.expander("Valeurs du graphique"):  # un vrai tableau HTML, lu ligne à ligne par un lecteur d'écran
+        st.table(valeurs_du_graphique(fig), hide_index=True, height=320,
+                 alt=f"Valeurs du graphique {cartouche_.titre}")
+    images(lambda: fig, nom, cle, cartouche_)
+
+
+def carte(dessin, nom: str, cle: str, cartouche_: tableaux.Cartouche, on_commune=None,
+          format_: float | None = None) -> None:
+    """La carte (SVG, sans Plotly) à la hauteur de l'écran moins l'en-tête de la page, au format largeur / hauteur
+    de sa colonne (``carto.FORMAT_ECRAN`` par défaut), puis ses téléchargements en image (Plotly et Kaleido, au
+    clic)."""
+    from observatoire.cartes import carte_svg, carto
+    format_ = format_ or carto.FORMAT_ECRAN
+    carte_svg.afficher(dessin, format_, carto.HAUTEUR_ECRAN, cle, on_commune,
+                       nom=f"Carte : {cartouche_.titre} – {cartouche_.territoire} – {cartouche_.date}")
+    images(lambda: carto.figure(dessin, format_), nom, cle, cartouche_)

@@ -1,0 +1,347 @@
+"""Cartographie : zone d'affichage, géométries, classes (mapclassify), couleurs, le dessin d'une carte (Dessin) et
+sa figure Plotly (images téléchargées, portrait) ; à l'écran, le même dessin est rendu en SVG (carte_svg).
+
+Aucun fond de carte externe : les communes et les contours sont dessinés en vecteurs (projection Mercator sans
+tuiles), ce qui fonctionne hors ligne."""
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from plotly.colors import sample_colorscale, sequential
+
+from observatoire import formats, referentiel
+from observatoire.chemins import GEO
+
+METHODES = {"quantiles": "Quantiles (effectifs égaux)", "seuils_naturels": "Seuils naturels (Jenks)",
+            "intervalles_egaux": "Intervalles égaux"}
+MESURES = {"niveau": "Nombre", "part": "Part dans le total (%)", "pour_100": "Pour 100 habitants",
+           "evolution": "Évolution sur un an", "evolution_pct": "Évolution sur un an (%)",
+           "indice": "Indice base 100"}
+DIVERGENTES = {"evolution", "evolution_pct"}
+DECIMALES = {"niveau": 0, "part": 1, "pour_100": 1, "evolution": 0, "evolution_pct": 1, "indice": 1}
+SUFFIXES = {"part": "\u202f%", "evolution_pct": "\u202f%"}
+GRIS_SECRET, GRIS_MANQUANT = "#9e9e9e", "#e0e0e0"
+# palettes ColorBrewer sûres pour les daltoniens : séquentielle YlGnBu, divergente RdBu (bleu = baisse)
+SEQUENTIELLE = sequential.YlGnBu
+DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b"]
+MDE = ("melt", "mie-roubaisis", "mno")
+# Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
+URL_STATIQUE = "/app/static/"
+# La carte à l'écran : à la hauteur de l'écran moins l'en-tête de la page (écart, minimum en px, voir
+# carte_svg.afficher), de format largeur / hauteur ~1,5 à 1366×768 comme à 1920×1080.
+HAUTEUR_ECRAN = (260, 420)
+FORMAT_ECRAN = 1.5
+
+
+def zone(territoire: str) -> str:
+    """Territoire dont on dessine les communes : la MEL pour ce qui est dans la MEL, sinon l'arrondissement
+    de Lille ou le Nord."""
+    membres = set(referentiel.territoire(territoire).membres)
+    for z in ("mel", "arr-lille"):
+        if membres <= set(referentiel.territoire(z).membres):
+            return z
+    return "nord"
+
+
+@lru_cache
+def formes_communes(niveau: str) -> pd.DataFrame:
+    import geopandas as gpd
+    g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
+    g["point"] = g.geometry.representative_point()
+    return g
+
+
+@lru_cache
+def formes_territoires() -> pd.DataFrame:
+    import geopandas as gpd
+    return gpd.read_file(GEO / "territoires.geojson").set_index("territoire")
+
+
+@lru_cache
+def geometries(z: str) -> tuple[str, pd.DataFrame]:
+    """Adresse du GeoJSON des communes de la zone (static/geo/, écrit par scripts/build_geo.py : le
+    navigateur le charge une fois et le garde en cache) et points d'étiquette des communes."""
+    g = formes_communes("leger" if z == "nord" else "detail")
+    g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
+    return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
+
+
+COULEUR_COMPOSITION = "#ad1457"  # framboise : distinct des classes (bleus, rouges) et du noir du territoire
+
+
+def contour(territoire: str):
+    """Le contour d'un territoire de plusieurs communes : celui de geo/territoires.geojson, ou l'union de ses
+    communes pour un territoire à façon ; None pour une commune seule."""
+    if territoire in formes_territoires().index:
+        return formes_territoires().geometry[territoire]
+    membres = referentiel.territoire(territoire).membres
+    return _union(membres) if len(membres) > 1 else None
+
+
+@lru_cache(maxsize=64)
+def _union(membres: tuple[str, ...]):
+    g = formes_communes("detail")
+    return g.loc[g.code_commune.isin(membres)].geometry.union_all()
+
+
+def voisinage(territoire: str) -> list[str]:
+    """Communes montrées et nommées : celles du territoire ; pour une commune seule, elle et ses voisines
+    (sinon la carte, cadrée sur elle, couperait ses voisines sans les nommer)."""
+    membres = referentiel.territoire(territoire).membres
+    if len(membres) > 1:
+        return list(membres)
+    g = formes_communes("leger")
+    forme = g.loc[g.code_commune == membres[0]].geometry.iloc[0]
+    return list(g.loc[g.intersects(forme.buffer(0.002)), "code_commune"])
+
+
+def sans_chevauchement(df: pd.DataFrame, ecart_relatif: float, maximum: int = 40) -> pd.Index:
+    """Étiquettes qui ne se chevauchent pas : des plus peuplées aux moins peuplées, on garde un nom s'il est
+    assez loin de ceux déjà gardés (``ecart_relatif`` de la largeur de la zone)."""
+    if df.empty:
+        return df.index
+    x = np.array([p.x for p in df.point])
+    y = np.array([p.y for p in df.point]) * 1.5  # un degré de latitude vaut ~1,5 degré de longitude ici
+    seuil = ecart_relatif * max(x.max() - x.min(), (y.max() - y.min()) * 1.6, 0.05)
+    gardes: list[int] = []
+    for i in np.argsort(-df.population.fillna(0).to_numpy(), kind="stable"):
+        if len(gardes) < maximum and all(abs(x[i] - x[j]) > seuil * 1.8 or abs(y[i] - y[j]) > seuil * 0.6
+                                         for j in gardes):
+            gardes.append(i)
+    return df.index[gardes]
+
+
+@dataclass
+class Classes:
+    bornes: list[float]     # bornes supérieures
+    minimum: float
+    couleurs: list[str]
+    libelles: list[str]
+
+
+def texte_mesure(x: float, mesure: str) -> str:
+    return formats.nombre(x, DECIMALES[mesure], signe=mesure in DIVERGENTES) + SUFFIXES.get(mesure, "")
+
+
+def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
+    v = valeurs.dropna().to_numpy(dtype=float)
+    k = max(1, min(k, len(np.unique(v))))
+    if k == 1:
+        bornes = [float(v.max())]
+    else:
+        # Jenks exact sous 200 communes ; au-delà (Nord entier) l'algorithme exact en Python pur prend ~1 s :
+        # variante échantillonnée de la même bibliothèque (20 % des communes, graine fixe)
+        if methode == "seuils_naturels" and len(v) > 200:
+            np.random.seed(0)
+            classif = mapclassify.FisherJenksSampled(v, k=k, pct=0.2)
+        else:
+            classif = {"quantiles": mapclassify.Quantiles, "seuils_naturels": mapclassify.FisherJenks,
+                       "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
+        bornes = [float(b) for b in classif.bins]
+    bas = [float(v.min())] + bornes[:-1]
+    libelles = [texte_mesure(h, mesure) if texte_mesure(b, mesure) == texte_mesure(h, mesure)
+                else f"{texte_mesure(b, mesure)} – {texte_mesure(h, mesure)}" for b, h in zip(bas, bornes)]
+    if mesure in DIVERGENTES:  # couleur selon le milieu de la classe, 0 au centre de la palette
+        milieux = [(b + h) / 2 for b, h in zip(bas, bornes)]
+        m = max(abs(x) for x in milieux) or 1
+        couleurs = sample_colorscale(DIVERGENTE, [0.5 + 0.5 * x / m for x in milieux])
+    else:
+        couleurs = sample_colorscale(SEQUENTIELLE, list(np.linspace(0.08, 1, len(bornes))))
+    return Classes(bornes, float(v.min()), couleurs, libelles)
+
+
+def indice_classe(x: float, classes: Classes) -> int:
+    return min(int(np.searchsorted(classes.bornes, x, side="left")), len(classes.bornes) - 1) if pd.notna(x) else -1
+
+
+def _luminance(couleur: str) -> float:
+    """Luminance relative (0 noir, 1 blanc) d'une couleur « rgb(r, g, b) » ou « #rrggbb »."""
+    if couleur.startswith("#"):
+        r, g, b = (int(couleur[i:i + 2], 16) for i in (1, 3, 5))
+    else:
+        r, g, b = (float(x) for x in couleur[couleur.index("(") + 1:-1].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def lignes(geometries) -> tuple[list, list]:
+    """Longitudes et latitudes des contours extérieurs de ``geometries`` (polygones ou multipolygones), séparés par
+    None : une seule trace de lignes Plotly pour tous."""
+    lon, lat = [], []
+    for geom in geometries:
+        for poly in getattr(geom, "geoms", [geom]):
+            x, y = shapely.get_coordinates(poly.exterior).T
+            lon += list(x) + [None]
+            lat += list(y) + [None]
+    return lon, lat
+
+
+def _mercator(lat: float) -> float:
+    return float(np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))))
+
+
+def emprise_au_format(emprise, format_: float) -> tuple[list[float], list[float]]:
+    """Longitudes et latitudes à montrer pour que l'emprise (xmin, ymin, xmax, ymax), avec une marge de 4 % (au
+    moins ~300 m), remplisse un cadre largeur / hauteur = ``format_`` en projection de Mercator : la carte occupe
+    alors tout son cadre au lieu d'y laisser des bandes vides (on montre un peu plus de communes voisines)."""
+    x0, y0, x1, y1 = emprise
+    marge_x, marge_y = max((x1 - x0) * 0.04, 0.004), max((y1 - y0) * 0.04, 0.003)
+    x0, x1, y0, y1 = x0 - marge_x, x1 + marge_x, y0 - marge_y, y1 + marge_y
+    m0, m1 = _mercator(y0), _mercator(y1)
+    if (x1 - x0) / (m1 - m0) < format_:  # trop haute : on élargit
+        d = ((m1 - m0) * format_ - (x1 - x0)) / 2
+        x0, x1 = x0 - d, x1 + d
+    else:  # trop large : on rehausse (en Mercator, puis retour en latitude)
+        d = ((x1 - x0) / format_ - (m1 - m0)) / 2
+        m0, m1 = m0 - d, m1 + d
+        y0, y1 = (float(np.degrees(2 * np.arctan(np.exp(np.radians(m))) - np.pi / 2)) for m in (m0, m1))
+    return [x0, x1], [y0, y1]
+
+
+@dataclass
+class Contour:
+    geometries: list        # polygones ou multipolygones dont on trace le contour extérieur
+    couleur: str
+    largeur: float          # en pixels à l'écran
+    pointille: bool
+    nom: str                # entrée de la légende (Plotly)
+
+
+@dataclass
+class Dessin:
+    """Ce qu'une carte montre, indépendamment de qui la dessine (SVG à l'écran, Plotly pour les images et le
+    portrait) : formes colorées et leur bulle de survol, contours, noms, légende, emprise."""
+    formes: pd.DataFrame        # code, couleur, survol (lignes ; la première est le nom)
+    geometries: pd.Series       # code -> géométrie (lon, lat) des formes
+    source: str                 # nom du jeu de géométries (« detail », « leger », « iris ») : cache des tracés SVG
+    geojson: str                # adresse du GeoJSON servi, pour Plotly
+    id_geojson: str             # propriété qui porte le code dans ce GeoJSON (« id » : l'identifiant de l'entité)
+    trait: float                # largeur du liseré blanc entre formes
+    contours: list[Contour]
+    etiquettes: pd.DataFrame    # point, nom, style (« clair » sur fond foncé, « fonce », « halo » cerné de blanc)
+    legende: list[tuple[str, str]]  # (libellé, couleur)
+    titre: str
+    emprise: tuple              # (xmin, ymin, xmax, ymax) à montrer
+    cliquable: bool             # un clic sur une forme choisit ce territoire
+
+
+def legende_classes(classes: Classes, secret: bool = False, manquant: bool = False) -> list[tuple[str, str]]:
+    """Légende des classes, puis du secret et des valeurs non disponibles s'il y en a."""
+    return (list(zip(classes.libelles, classes.couleurs)) + ([("Secret statistique", GRIS_SECRET)] if secret else [])
+            + ([("Non disponible", GRIS_MANQUANT)] if manquant else []))
+
+
+def style_etiquette(couleur: str) -> str:
+    return "clair" if _luminance(couleur) < 0.45 else "fonce"
+
+
+def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
+           composition: tuple[str, ...] = ()) -> Dessin:
+    """Choroplèthe des communes de la zone (``df`` : résultat de queries/carte_communes.sql), contours des MDE,
+    territoire choisi en trait épais, territoire en cours de composition (``composition``), noms des communes
+    montrées."""
+    z = zone(territoire)
+    niveau = "leger" if z == "nord" else "detail"
+    geo, points = geometries(z)
+    df = df.merge(points, on="code_commune")
+    secret = df.statut == "secret"
+    couleur = [GRIS_SECRET if s else GRIS_MANQUANT if i < 0 else classes.couleurs[i]
+               for s, i in zip(secret, df.mesure.map(lambda x: indice_classe(x, classes)))]
+    valeur_txt = [("secret statistique" if s else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
+                  for m, s in zip(df.mesure, secret)]
+    # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte
+    n_zone = df.rang_zone.max()
+    rang_txt = [f"{formats.rang(int(rz))} sur {int(n_zone)} de la zone" if n_ == 1 and pd.notna(rz) else
+                f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
+                for r, n_, rz in zip(df.rang, df.nb_membres, df.rang_zone)]
+    survol = [[nom, f"{titre_mesure} : {v}", r, f"Évolution sur un an : {formats.pourcent(e, signe=True)}"]
+              for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
+    contours = []
+    autres = [t for t in MDE if t != territoire and set(referentiel.territoire(t).membres) <=
+              set(referentiel.territoire(z).membres)]
+    if autres:
+        contours.append(Contour([formes_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
+    if (forme := contour(territoire)) is not None:
+        contours.append(Contour([forme], "#111", 2.6, False, referentiel.territoire(territoire).nom_court))
+    if composition:
+        contours.append(Contour([_union(tuple(sorted(composition)))], COULEUR_COMPOSITION, 3.2, False,
+                                "Territoire en composition"))
+    communes_vues = voisinage(territoire)
+    vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
+    etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
+                                              14 if len(communes_vues) > 40 else 40)]
+    g = formes_communes(niveau)
+    return Dessin(
+        formes=pd.DataFrame({"code": df.code_commune, "couleur": couleur, "survol": survol}),
+        geometries=g.set_index("code_commune").geometry, source=niveau, geojson=geo, id_geojson="id", trait=0.6,
+        contours=contours,
+        etiquettes=etiquettes.assign(style=etiquettes.couleur.map(style_etiquette))[["point", "nom", "style"]],
+        legende=legende_classes(classes, secret.any(), (~secret & df.mesure.isna()).any()), titre=titre_mesure,
+        emprise=tuple(formes_communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds),
+        cliquable=True)
+
+
+def figure(d: Dessin, format_: float | None = None) -> go.Figure:
+    """Le dessin en figure Plotly (images PNG et SVG téléchargées, portrait et présentation). ``format_`` (largeur /
+    hauteur de la zone de dessin) : l'emprise est étendue pour remplir ce cadre."""
+    couleurs = list(dict.fromkeys(d.formes.couleur))
+    code_couleur = d.formes.couleur.map(couleurs.index).to_numpy()
+    fig = go.Figure(go.Choropleth(
+        geojson=d.geojson, featureidkey=d.id_geojson, locations=d.formes.code, z=code_couleur + 0.5, zmin=0,
+        zmax=len(couleurs), colorscale=echelle_par_classes(couleurs), showscale=False, marker_line_color="white",
+        marker_line_width=d.trait, customdata=[f"<b>{s[0]}</b><br>" + "<br>".join(s[1:]) for s in d.formes.survol],
+        hovertemplate="%{customdata}<extra></extra>", showlegend=False,
+    ))
+    for libelle, couleur in reversed(d.legende):
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=libelle, hoverinfo="skip",
+                                    marker=dict(size=14, symbol="square", color=couleur,
+                                                line=dict(color="#888", width=0.5))))
+    for c in d.contours:
+        lon, lat = lignes(c.geometries)
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", hoverinfo="skip", name=libelle_legende(c.nom),
+                                    line=dict(color=c.couleur, width=c.largeur, dash="dot" if c.pointille else None)))
+    polices = {"clair": dict(size=11, color="white"), "fonce": dict(size=11, color="#111"),
+               "halo": dict(size=12, color="#111", shadow="auto")}
+    for style, e in d.etiquettes.groupby("style", sort=False):
+        fig.add_trace(go.Scattergeo(lon=[p.x for p in e.point], lat=[p.y for p in e.point], text=e.nom, mode="text",
+                                    hoverinfo="skip", showlegend=False, textfont=polices[style]))
+    return cadrer(fig, d.emprise, d.titre, format_)
+
+
+def libelle_legende(nom: str, largeur: int = 48) -> str:
+    """Un nom (parfois tapé par une personne) en entrée de légende Plotly : texte brut (balises échappées), replié
+    en lignes de ``largeur`` caractères au plus — Plotly ne replie pas une entrée trop longue, il la coupe."""
+    return "<br>".join(html.escape(ligne, quote=False) for ligne in textwrap.wrap(nom, largeur)) or " "
+
+
+def echelle_par_classes(couleurs: list[str]) -> list:
+    """Échelle de couleurs en paliers : la classe i (code i + 0,5) a exactement la couleur i."""
+    n, echelle = len(couleurs), []
+    for i, c in enumerate(couleurs):
+        echelle += [[i / n, c], [(i + 1) / n, c]]
+    return echelle
+
+
+def cadrer(fig: go.Figure, emprise, titre_mesure: str, format_: float | None) -> go.Figure:
+    """Cadre la carte sur l'emprise (remplit le format largeur / hauteur donné), légende sous la carte."""
+    if format_:
+        lon, lat = emprise_au_format(emprise, format_)
+    else:
+        marge_x, marge_y = max((emprise[2] - emprise[0]) * 0.04, 0.01), max((emprise[3] - emprise[1]) * 0.04, 0.008)
+        lon, lat = [emprise[0] - marge_x, emprise[2] + marge_x], [emprise[1] - marge_y, emprise[3] + marge_y]
+    fig.update_geos(visible=False, projection_type="mercator", scope="europe", resolution=110,
+                    lonaxis_range=lon, lataxis_range=lat)
+    fig.update_layout(
+        height=660, margin=dict(l=16, r=16, t=8, b=8), separators=", ", dragmode=False,
+        # légende sous la carte : elle ne cache aucune commune (Dunkerque, en haut à gauche du Nord)
+        legend=dict(title=dict(text=titre_mesure + " ", side="top"), orientation="h", x=0, y=0, yanchor="top",
+                    font=dict(size=12), bgcolor="rgba(255,255,255,0)"),
+    )
+    return fig

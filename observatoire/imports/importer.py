@@ -1,0 +1,393 @@
+"""Import de fichiers officiels : lecture, validation complète, écriture en une transaction, journal, annulation.
+
+Un import réussit entièrement ou ne touche à rien : tous les problèmes sont cherchés avant d'ouvrir la
+base en écriture ; en cas d'erreur, la base n'est pas ouverte en écriture (fichier identique octet pour
+octet). Chaque import réussi est archivé (lignes normalisées + métadonnées) dans data/imports/ pour
+que ``build`` le rejoue, et s'annule par ``annuler``.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import tempfile
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from observatoire import chemins, formats, referentiel, valeurs
+from observatoire.modele import base, publication
+from observatoire.modele.archive_imports import COLONNES, SUFFIXES, ecrire
+from observatoire.modele.calibrage import COMPOSANTES
+from observatoire.sources import officiels
+from observatoire.sources.extraction import FORMAT_LONG, PROBLEMES_MAX, Extraction, Valeur
+from observatoire.sources.lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
+
+COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
+CLES_MAPPING = {"feuille", "ligne_entete", "colonne_commune", "date", "colonnes", "indicateur", "colonnes_dates",
+                "source"}
+EGALITES = [("demandeurs_abc", ["demandeurs_a", "demandeurs_b", "demandeurs_c"]),
+            ("demandeurs_abc", ["demandeurs_abc_femmes", "demandeurs_abc_hommes"]),
+            ("demandeurs_abc", ["demandeurs_abc_moins_25", "demandeurs_abc_25_49", "demandeurs_abc_50_plus"]),
+            ("demandeurs_abc", ["demandeurs_abc_moins_12_mois", "demandeurs_abc_12_mois_plus"]),
+            *COMPOSANTES.items()]
+INCLUSIONS = [("demandeurs_a", "demandeurs_abc"), ("demandeurs_abc_24_mois_plus", "demandeurs_abc_12_mois_plus"),
+              ("demandeurs_abc_rsa", "demandeurs_abc"), ("demandeurs_abc_bac_plus", "demandeurs_abc"),
+              ("demandeurs_abc_sans_diplome", "demandeurs_abc")]
+
+
+class ErreurImport(Exception):
+    def __init__(self, problemes: list[str]):
+        super().__init__("\n".join(problemes))
+        self.problemes = problemes
+
+
+@dataclass
+class Rapport:
+    fichier: str
+    sha256: str
+    valeurs: list[Valeur] = field(default_factory=list)
+    import_id: int | None = None
+    disposition: str = FORMAT_LONG
+    ignorees: dict[tuple[str, str], int] = field(default_factory=dict)  # (ligne ou colonne, motif) -> nombre
+    bmo: pd.DataFrame | None = None  # enquête BMO (observatoire.sources.bmo) au lieu de valeurs d'indicateurs
+
+    def resume(self) -> str:
+        df = pd.DataFrame([(v.indicateur, v.date, v.statut) for v in self.valeurs],
+                          columns=["indicateur", "date", "statut"])
+        statuts = df.statut.value_counts().to_dict()
+        return (f"{self.fichier} : {len(self.valeurs)} valeurs valides ({statuts.get('ok', 0)} renseignées, "
+                f"{statuts.get('secret', 0)} secrètes, {statuts.get('missing', 0)} manquantes), "
+                f"{df.indicateur.nunique()} indicateur(s), {df.date.nunique()} date(s).")
+
+    def lecture(self) -> list[str]:
+        """Ce qui a été reconnu et ce qui a été écarté (sans erreur), pour le rapport de validation."""
+        lignes = [f"Disposition reconnue : {self.disposition}."]
+        lignes += [f"Écartée{'s' if n > 1 else ''} sans erreur : {formats.accorder(n, unite)} {motif}."
+                   for (unite, motif), n in self.ignorees.items()]
+        return lignes
+
+
+# --- mapping --------------------------------------------------------------------------------------------
+MAPPING_MAX = 100_000  # octets : un mapping tient en quelques lignes
+
+
+class _ChargeurSansAlias(yaml.SafeLoader):
+    """YAML sûr et sans alias (« *ancre ») : un mapping n'en a pas besoin, et des alias imbriqués (« billion
+    laughs ») feraient exploser la mémoire en quelques centaines d'octets."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            evenement = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "alias YAML interdit dans un mapping", evenement.start_mark)
+        return super().compose_node(parent, index)
+
+
+def lire_mapping(chemin: Path | None, nom: str | None = None) -> dict:
+    """``nom`` : le nom du mapping dans les messages (celui du fichier déposé ; par défaut celui de ``chemin``)."""
+    if chemin is None:
+        return {}
+    nom = nom or chemin.name
+    try:
+        if chemin.stat().st_size > MAPPING_MAX:
+            raise ErreurFichier(f"{nom} : mapping trop long (plus de {MAPPING_MAX // 1000} Ko).")
+        m = yaml.load(chemin.read_text(encoding="utf-8"), Loader=_ChargeurSansAlias) or {}
+    except (OSError, UnicodeDecodeError) as e:
+        raise ErreurFichier(f"{nom} : mapping illisible ({e}).") from e
+    except yaml.YAMLError as e:
+        marque = getattr(e, "problem_mark", None)
+        ou = f", ligne {marque.line + 1}, colonne {marque.column + 1}" if marque else ""
+        raise ErreurFichier(f"{nom}{ou} : YAML invalide ({getattr(e, 'problem', e)}).") from e
+    if not isinstance(m, dict):
+        raise ErreurFichier(f"{nom} : le mapping doit être un dictionnaire de clés.")
+    inconnues = set(m) - CLES_MAPPING
+    if inconnues:
+        raise ErreurFichier(f"{nom} : clé(s) inconnue(s) {', '.join(sorted(inconnues))} "
+                            f"(clés possibles : {', '.join(sorted(CLES_MAPPING))}).")
+    if "colonne_commune" not in m or not ("colonnes" in m or "indicateur" in m):
+        raise ErreurFichier(f"{nom} : « colonne_commune » et « colonnes » (ou « indicateur ») sont obligatoires.")
+    return m
+
+
+def _long(t: Tableau, source: str) -> Extraction:
+    ex = Extraction(t, source)
+    cols = {c: t.index(c) for c in COLONNES_LONG + ["statut", "source"]}
+    for ligne, cel in t.lignes:
+        ind = ex.indicateur(ligne, cols["indicateur"], cel[cols["indicateur"]])
+        code = ex.commune(ligne, cols["code_commune"], cel[cols["code_commune"]])
+        d = ex.date(ligne, cols["date"], cel[cols["date"]], ind)
+        cellule = cel[cols["valeur"]]
+        if cols["statut"] is not None and normaliser(cel[cols["statut"]]) in ("secret", "missing"):
+            cellule = "s" if normaliser(cel[cols["statut"]]) == "secret" else ""
+        src = str(cel[cols["source"]]).strip() if cols["source"] is not None and cel[cols["source"]] else None
+        ex.ajouter(ligne, cols["valeur"], ind, code, d, cellule, src)
+    return ex
+
+
+def _large(t: Tableau, m: dict, source: str, nom_mapping: str) -> Extraction:
+    ex = Extraction(t, source)
+    col_commune = t.index(m["colonne_commune"])
+    colonnes: list[tuple[int, str | None, date | None]] = []  # (colonne, indicateur, date)
+    if "colonnes" in m:
+        d = valeurs.date_colonne(str(m.get("date", "")))
+        if d is None:
+            ex.problemes.append(f"{nom_mapping} : « date » obligatoire (AAAA-MM-JJ) avec « colonnes ».")
+        for entete, ind in (m["colonnes"] or {}).items():
+            i = t.index(entete)
+            if i is None:
+                ex.problemes.append(f"{t.fichier} : colonne « {entete} » du mapping absente de l'en-tête "
+                                    f"(ligne {t.ligne_entete}).")
+            elif normaliser(ind) not in ex.libelles:
+                ex.problemes.append(f"{nom_mapping} : indicateur inconnu « {ind} » pour la colonne « {entete} ».")
+            else:
+                colonnes.append((i, ex.libelles[normaliser(ind)], d))
+    else:
+        ind = ex.libelles.get(normaliser(m["indicateur"]))
+        if ind is None:
+            ex.problemes.append(f"{nom_mapping} : indicateur inconnu « {m['indicateur']} ».")
+        dates = m.get("colonnes_dates") or {e: e for e in t.entetes if valeurs.date_colonne(e)}
+        for entete, d in dates.items():
+            i = t.index(str(entete))
+            if i is None:
+                ex.problemes.append(f"{t.fichier} : colonne « {entete} » du mapping absente de l'en-tête.")
+            else:
+                colonnes.append((i, ind, valeurs.date_colonne(str(d))))
+        if not dates:
+            ex.problemes.append(f"{t.fichier} : aucune colonne datée (« 2021 », « 31/12/2021 ») dans l'en-tête.")
+    if ex.problemes:
+        return ex
+    dates_ok = {}
+    for i, ind, d in colonnes:  # dates des colonnes validées une fois, à la ligne d'en-tête
+        if d is None:
+            ex.erreur(t.ligne_entete, i, "date de colonne illisible dans le mapping")
+        dates_ok[i] = ex.date(t.ligne_entete, i, d.isoformat(), ind) if ind and d else None
+    if ex.problemes:
+        return ex
+    for ligne, cel in t.lignes:
+        code = ex.commune(ligne, col_commune, cel[col_commune])
+        for i, ind, _ in colonnes:
+            ex.ajouter(ligne, i, ind, code, dates_ok[i], cel[i])
+    return ex
+
+
+# --- validation d'ensemble ------------------------------------------------------------------------------
+def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
+    """Doublons, totaux et inclusions. Une source arrondie (``arrondi`` = 5 : chaque nombre au multiple de 5 le
+    plus proche) admet entre un total et la somme de ses k parties l'écart que les arrondis expliquent :
+    (k + 1) × arrondi / 2."""
+    problemes = []
+    vus: dict[tuple, Valeur] = {}
+    for v in vals:
+        cle = (v.indicateur, v.lieu, v.date)
+        if cle in vus:
+            problemes.append(f"{v.ou} : doublon de {v.indicateur} pour {v.lieu} au {v.date:%d/%m/%Y} "
+                             f"(déjà à la ligne {vus[cle].ligne}).")
+        else:
+            vus[cle] = v
+    par_cle: dict[tuple, dict[str, Valeur]] = defaultdict(dict)
+    for (ind, code, d), v in vus.items():
+        if v.statut == "ok":
+            par_cle[(code, d)][ind] = v
+    for (code, d), x in sorted(par_cle.items()):
+        for total, parts in EGALITES:
+            if total in x and all(p in x for p in parts):
+                somme = sum(x[p].valeur for p in parts)
+                if abs(somme - x[total].valeur) > (len(parts) + 1) * arrondi / 2:
+                    detail = " + ".join(f"{p} ({x[p].valeur:.0f}, ligne {x[p].ligne})" for p in parts)
+                    problemes.append(f"{x[total].ou} : total incohérent pour {code} au {d:%d/%m/%Y} : "
+                                     f"{total} = {x[total].valeur:.0f} mais {detail} = {somme:.0f}.")
+        for partie, tout in INCLUSIONS:
+            if partie in x and tout in x and x[partie].valeur > x[tout].valeur + arrondi:
+                problemes.append(f"{x[partie].ou} : {partie} ({x[partie].valeur:.0f}) dépasse {tout} "
+                                 f"({x[tout].valeur:.0f}, ligne {x[tout].ligne}) pour {code} au {d:%d/%m/%Y}.")
+    return problemes
+
+
+def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
+             nom_mapping: str | None = None) -> Rapport:
+    """Lit et valide sans rien écrire ; lève ErreurImport avec tous les problèmes. ``nom``, ``nom_mapping`` : les
+    noms des fichiers dans les messages (ceux des fichiers déposés ; par défaut ceux des chemins)."""
+    nom = nom or chemin.name
+    nom_mapping = nom_mapping or (mapping.name if mapping else None)
+    try:
+        m = lire_mapping(mapping, nom_mapping)
+        source = str(m.get("source", f"import:{nom}"))
+        if m:
+            attendus = [m["colonne_commune"]]
+            t = lire(chemin, attendus, m.get("feuille"), m.get("ligne_entete"), nom)
+            ex = _large(t, m, source, nom_mapping)
+        else:
+            disposition, t = lire_un_de(chemin, {**officiels.EN_TETES, "long": COLONNES_LONG}, nom=nom)
+            ex = _long(t, source) if disposition == "long" else officiels.extraire(disposition, t)
+    except ErreurFichier as e:
+        raise ErreurImport([str(e)]) from e
+    problemes = ex.problemes + (_coherence(ex.valeurs, ex.arrondi) if not ex.problemes_en_plus else [])
+    en_plus = ex.problemes_en_plus + max(len(problemes) - PROBLEMES_MAX, 0)
+    if en_plus:
+        problemes = problemes[:PROBLEMES_MAX] + [f"{nom} : et {en_plus} autres problèmes, non détaillés (le fichier "
+                                                 "est-il du bon type ?)."]
+    if not ex.valeurs and not problemes:
+        problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
+    if problemes:
+        raise ErreurImport(problemes)
+    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs,
+                   disposition=ex.disposition, ignorees=dict(ex.ignorees))
+
+
+@dataclass
+class Consequences:
+    """Ce que l'import changerait, calculé avant la confirmation sur la base telle qu'elle est."""
+    totaux_incomplets: pd.DataFrame  # queries/import_totaux_incomplets.sql
+    demonstration: pd.DataFrame  # queries/import_demonstration_retiree.sql
+    a_l_echelle: list[str] = field(default_factory=list)  # territoires recevant un chiffre publié à leur échelle
+
+    def resume(self) -> str:
+        t, d, a = self.totaux_incomplets, self.demonstration, formats.accorder
+        phrases = []
+        if len(d):
+            n, m = d.remplacees.sum(), d.retirees_sans_remplacement.sum()
+            phrases.append(f"{a(n, 'valeur')} de démonstration {'sera remplacée' if n < 2 else 'seront remplacées'} "
+                           f"par l'import et {a(m, 'autre')} {'retirée' if m < 2 else 'retirées'} sans "
+                           "remplacement, pour ne pas mêler démonstration et données réelles")
+        incomplets, vides = t[t.apres == "incomplet"], t[t.apres == "sans valeur"]
+        if len(incomplets):
+            phrases.append(f"le total de {a(incomplets.territoire.nunique(), 'territoire')} deviendra incomplet")
+        if len(vides):
+            n = vides.territoire.nunique()
+            verbe = "n'aura" if n < 2 else "n'auront"
+            phrases.append(f"{a(n, 'territoire')} {verbe} plus de valeur")
+        if self.a_l_echelle:
+            noms = ", ".join(referentiel.territoire(x).nom for x in self.a_l_echelle)
+            phrases.append(f"le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : "
+                           f"{noms}")
+        if t.empty:
+            phrases.append("aucun total ne deviendra incomplet")
+        return "Si vous confirmez : " + " ; ".join(phrases) + "."
+
+
+def consequences(con, rapport: Rapport) -> Consequences:
+    """Totaux qui deviendraient incomplets, valeurs de démonstration qui disparaîtraient, territoires dont le
+    chiffre publié à leur échelle remplacerait la somme des communes (lecture seule)."""
+    communales = [v for v in rapport.valeurs if not v.territoire]
+    cles = {"indicateurs": [v.indicateur for v in communales], "communes": [v.code_commune for v in communales],
+            "dates": [v.date for v in communales]}
+    return Consequences(
+        base.requete(con, "import_totaux_incomplets", **cles, statuts=[v.statut for v in communales]),
+        base.requete(con, "import_demonstration_retiree", **cles),
+        sorted({v.territoire for v in rapport.valeurs if v.territoire}))
+
+
+@contextmanager
+def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
+    """Un fichier déposé (et son mapping) copié dans un dossier temporaire effacé à la sortie, quoi qu'il arrive.
+    Sur disque, un nom fixe (seule l'extension du nom déposé est gardée) : un nom de 300 caractères ou
+    « ../x » ne sert jamais de chemin. Renvoie (chemin du fichier, chemin du mapping ou None)."""
+    extension = Path(nom).suffix.lower()[:8]
+    with tempfile.TemporaryDirectory(prefix="import-") as dossier:
+        chemin = Path(dossier) / f"fichier{extension}"
+        chemin.write_bytes(contenu)
+        chemin_mapping = None
+        if mapping is not None:
+            chemin_mapping = Path(dossier) / "mapping.yaml"
+            chemin_mapping.write_bytes(mapping)
+        yield chemin, chemin_mapping
+
+
+# --- écriture, journal, annulation ------------------------------------------------------------------------
+def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
+    """Les lignes à écrire : valeurs communales (faits_import), publiées à l'échelle d'un territoire, enquête BMO."""
+    lignes = {"faits_import": [], "faits_import_niveau": []}
+    for v in rapport.valeurs:
+        table = "faits_import_niveau" if v.territoire else "faits_import"
+        lignes[table].append((import_id, v.indicateur, v.lieu, v.date, v.valeur, v.statut, v.source))
+    tables = {t: pd.DataFrame(x, columns=COLONNES[t]) for t, x in lignes.items()}
+    if rapport.bmo is not None:
+        tables["bmo_import"] = rapport.bmo.assign(import_id=import_id)[COLONNES["bmo_import"]]
+    return tables
+
+
+def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame], brut: tuple[str, bytes] | None) -> None:
+    dossier = chemins.dossier_imports()
+    dossier.mkdir(parents=True, exist_ok=True)
+    for table, df in tables.items():
+        if len(df) or table == "faits_import":
+            df.to_csv(dossier / f"{import_id:05d}{SUFFIXES[table]}.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
+    if brut is not None:  # le fichier tel que téléchargé, pour relire ce qui a été reçu
+        (dossier / "bruts").mkdir(exist_ok=True)
+        (dossier / "bruts" / f"{import_id:05d}{brut[0]}").write_bytes(brut[1])
+    (dossier / f"{import_id:05d}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str),
+                                                   encoding="utf-8")
+
+
+@contextmanager
+def ecriture(quoi: str):
+    """publication.ecriture, dont le refus (un autre écrivain, base absente) devient une ErreurImport."""
+    try:
+        with publication.ecriture(quoi) as con:
+            yield con
+    except publication.ErreurEcriture as e:
+        raise ErreurImport([str(e)]) from None
+
+
+def importer(chemin: Path, mapping: Path | None = None, essai: bool = False, nom: str | None = None,
+             par: str = "local", nom_mapping: str | None = None) -> Rapport:
+    """Valide puis écrit sur une copie de la base, archive, et publie (publication.ecriture) : les lecteurs ne
+    voient jamais une base à moitié écrite. ``par`` : qui importe (journal)."""
+    rapport = analyser(chemin, mapping, nom, nom_mapping)
+    if essai:
+        return rapport
+    return enregistrer(rapport, par, mapping.read_text(encoding="utf-8") if mapping else None)
+
+
+def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine: dict | None = None,
+                brut: tuple[str, bytes] | None = None) -> Rapport:
+    """Écrit un rapport validé en un import (journal, archive, publication). ``origine`` : jeu, url et modifie
+    d'un import d'``actualiser`` ; ``brut`` : (extension, octets) du fichier téléchargé, archivé tel quel."""
+    with ecriture(f"import de {rapport.fichier} par {par}") as con:
+        deja = con.execute("SELECT import_id FROM imports WHERE sha256 = ? AND NOT annule",
+                           [rapport.sha256]).fetchone()
+        if deja:
+            raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
+                                "d'abord pour le réimporter."])
+        import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
+        meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
+                "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
+                "mapping": mapping, "annule": False, "date_annulation": None, "par": par, "annule_par": None,
+                "jeu": None, "url": None, "modifie": None} | (origine or {})
+        tables = _tables(import_id, rapport)
+        con.begin()
+        ecrire(con, meta, tables)
+        base.rafraichir_faits(con)
+        con.commit()
+        _archiver(import_id, meta, tables, brut)  # archivé avant la publication : jamais publié sans archive
+    rapport.import_id = import_id
+    return rapport
+
+
+def annuler(import_id: int, par: str = "local") -> None:
+    meta_f = chemins.dossier_imports() / f"{import_id:05d}.json"
+    with ecriture(f"annulation de l'import n°{import_id} par {par}") as con:
+        ligne = con.execute("SELECT annule FROM imports WHERE import_id = ?", [import_id]).fetchone()
+        if ligne is None:
+            raise ErreurImport([f"Import n°{import_id} inconnu (voir python -m observatoire imports)."])
+        if ligne[0]:
+            raise ErreurImport([f"Import n°{import_id} déjà annulé."])
+        quand = datetime.now().replace(microsecond=0)
+        con.begin()
+        con.execute("UPDATE imports SET annule = true, date_annulation = ?, annule_par = ? WHERE import_id = ?",
+                    [quand, par, import_id])
+        base.rafraichir_faits(con)
+        con.commit()
+        if meta_f.exists():  # archive mise à jour avant la publication (remise d'accord si arrêt entre les deux)
+            meta = json.loads(meta_f.read_text(encoding="utf-8"))
+            meta.update(annule=True, date_annulation=quand.isoformat(sep=" "), annule_par=par)
+            meta_f.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def journal(con) -> pd.DataFrame:
+    return base.requete(con, "journal_imports")

@@ -1,0 +1,55 @@
+"""Archive des imports (``data/imports/`` : lignes normalisées et métadonnées de chaque import) : l'écriture
+d'un import dans la base, et sa relecture par ``build`` dans une base neuve. Appartient à la construction :
+``importer`` l'utilise pour écrire, ``base`` pour rejouer (aucun cycle entre eux)."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from observatoire import chemins
+from observatoire.sources import bmo
+
+COLONNES = {"faits_import": ["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"],
+            "faits_import_niveau": ["import_id", "indicateur", "territoire", "date", "valeur", "statut", "source"],
+            "bmo_import": ["import_id", *bmo.COLONNES]}
+# fichiers d'archive : 00001.csv, 00001-niveau.csv, 00001-bmo.csv ; bruts/00001.csv : le fichier téléchargé
+SUFFIXES = {"faits_import": "", "faits_import_niveau": "-niveau", "bmo_import": "-bmo"}
+TEXTES = {"code_commune", "territoire", "indicateur", "statut", "source", "code_metier", "metier", "famille",
+          "libelle_famille", "region", "departement", "bassin", "nom_bassin"}  # colonnes relues comme du texte
+META = ["import_id", "fichier", "sha256", "lignes", "date_import", "mapping", "annule", "date_annulation", "par",
+        "annule_par", "jeu", "url", "modifie"]
+
+
+def ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
+    meta = {"par": "local", "annule_par": None, "jeu": None, "url": None, "modifie": None} | meta  # archives anciennes
+    con.execute(f"INSERT INTO imports ({', '.join(META)}) VALUES ({', '.join('$' + c for c in META)})",
+                {c: meta[c] for c in META})
+    for table, df in tables.items():
+        con.register("lignes_importees", df)
+        con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
+        con.unregister("lignes_importees")
+
+
+def rejouer(con) -> int:
+    """Recharge dans une base neuve les imports archivés (appelé par ``build``, qui recalcule ensuite les agrégats)."""
+    dossier = chemins.dossier_imports()
+    metas = sorted(dossier.glob("*.json")) if dossier.exists() else []
+    for f in metas:
+        meta = json.loads(f.read_text(encoding="utf-8"))
+        tables = {}
+        for table, suffixe in SUFFIXES.items():
+            chemin = f.with_name(f.stem + suffixe + ".csv")
+            if chemin.exists():
+                df = pd.read_csv(chemin, dtype=str)
+                df = df.astype({c: float for c in df.columns if c not in TEXTES and c not in ("date", "annee",
+                                                                                                  "import_id")})
+                df = df.astype({c: int for c in ("import_id", "annee") if c in df.columns})
+                if "date" in df.columns:
+                    df["date"] = pd.to_datetime(df.date).dt.date
+                tables[table] = df
+        ecrire(con, meta, tables)
+    if metas:
+        dernier = max(json.loads(f.read_text(encoding="utf-8"))["import_id"] for f in metas)
+        con.execute(f"DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {int(dernier) + 1}")
+    return len(metas)

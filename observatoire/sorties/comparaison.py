@@ -1,0 +1,35 @@
+"""Tableau de la page Comparer : une ligne par indicateur, une colonne par territoire (la mesure choisie),
+le nombre et le rang du territoire choisi. DuckDB ne pivote pas sur des colonnes trouvées dans des données
+filtrées par paramètres : le pivot se fait ici, une fois, hors de la page."""
+from __future__ import annotations
+
+import pandas as pd
+
+from observatoire.sorties.tableaux import Colonne
+
+MESURES = {"evolution_pct": ("Évolution sur un an (%)", 1, "rang_evolution"),
+           "part": ("Part des demandeurs ABC (%)", 1, "rang_part"),
+           "pour_100": ("Pour 100 habitants", 1, "rang_pour_100")}
+
+
+def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.DataFrame, dict[str, Colonne]]:
+    """``df`` : résultat de queries/comparaison_territoires.sql. Renvoie le tableau et ses colonnes."""
+    _, decimales, rang = MESURES[mesure]
+    genre = "pourcent" if mesure != "pour_100" else "nombre"
+    # pivot (pas pivot_table : une colonne entièrement vide, la France sans valeur, y multiplierait les lignes)
+    large = (df.pivot(index=["ordre", "libelle_court"], columns="nom_court", values=mesure)
+             .reindex(columns=list(dict.fromkeys(df.nom_court))).reset_index().sort_values("ordre"))
+    large.columns.name = None
+    choisi = df[df.territoire == territoire].set_index("indicateur")
+    ordre = choisi.set_index("ordre")
+    large["nombre"] = large.ordre.map(ordre.valeur)
+    avec_valeur = df.groupby("ordre")[mesure].count()  # rang parmi les territoires qui ont une valeur
+    large["rang"] = [f"{int(r)} / {int(n)}" if pd.notna(v) else "–"
+                     for r, n, v in zip(large.ordre.map(ordre[rang]), large.ordre.map(avec_valeur),
+                                        large.ordre.map(ordre[mesure]))]
+    colonnes = {"libelle_court": Colonne("Indicateur")}
+    for t in dict.fromkeys(df.nom_court):
+        colonnes[t] = Colonne(t, genre, decimales, signe=mesure == "evolution_pct")
+    colonnes["nombre"] = Colonne(f"Nombre ({choisi.nom_court.iloc[0]})", "nombre")
+    colonnes["rang"] = Colonne(f"Rang ({choisi.nom_court.iloc[0]})")  # de ce territoire, nommé : le fichier téléchargé le dit aussi
+    return large, colonnes

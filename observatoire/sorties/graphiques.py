@@ -1,0 +1,126 @@
+"""Graphiques Plotly au format français : séparateurs « , » et espace fine, dates JJ/MM/AAAA au survol,
+années sur l'axe (aucun nom de mois anglais), palette sûre pour les daltoniens (Okabe-Ito)."""
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from observatoire import formats
+
+COULEURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Locale française de Plotly.js (copie de plotly.js lib/locales/fr.js), fournie avec chaque graphique : le Plotly
+# de Streamlit n'enregistre que l'anglais, les infobulles de la barre d'outils resteraient en anglais.
+LOCALE_FR = json.loads((Path(__file__).parent / "plotly_locale_fr.json").read_text(encoding="utf-8"))
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "fr",
+          "locales": {"fr": LOCALE_FR}}
+
+
+def _mise_en_page(fig: go.Figure, titre_y: str, hauteur: int = 420) -> go.Figure:
+    fig.update_layout(
+        height=hauteur, separators=", ", margin=dict(l=10, r=10, t=30, b=10), hovermode="x unified",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), plot_bgcolor="white",
+        yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",~r"),
+        xaxis=dict(tickformat="%Y", gridcolor="#f0f0f0", hoverformat="%d/%m/%Y"),
+    )
+    return fig
+
+
+def texte(valeurs, decimales: int = 0, suffixe: str = "") -> list[str]:
+    return [formats.nombre(v, decimales) + suffixe if pd.notna(v) else "–" for v in valeurs]
+
+
+def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int = 0, suffixe: str = "",
+           date_reperee: str | None = None, en_avant: str | None = None) -> go.Figure:
+    """Une courbe par valeur de ``groupe`` ; ``en_avant`` est tracé en trait épais."""
+    fig = go.Figure()
+    # une courbe « X (démonstration) » a la couleur de X, en pointillés
+    bases = list(dict.fromkeys(str(n).removesuffix(" (démonstration)") for n in df[groupe]))
+    for nom, d in df.groupby(groupe, sort=False):
+        k = bases.index(str(nom).removesuffix(" (démonstration)"))
+        fig.add_trace(go.Scatter(
+            x=d.date, y=d[y], name=nom, mode="lines", customdata=texte(d[y], decimales, suffixe),
+            line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2,
+                      dash="dot" if str(nom).endswith("(démonstration)") else "solid"),
+            hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    if date_reperee:
+        fig.add_vline(x=pd.Timestamp(date_reperee).timestamp() * 1000, line=dict(color="#888", dash="dot"))
+    return _mise_en_page(fig, titre_y)
+
+
+def aires_empilees(df: pd.DataFrame, titre_y: str) -> go.Figure:
+    fig = go.Figure()
+    for k, (nom, d) in enumerate(df.groupby("libelle_court", sort=False)):
+        fig.add_trace(go.Scatter(
+            x=d.date, y=d.valeur, name=nom, mode="lines", stackgroup="un", customdata=texte(d.valeur),
+            line=dict(width=0.5, color=COULEURS[k]), hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    return _mise_en_page(fig, titre_y)
+
+
+def barres_horizontales(libelles, valeurs, textes, couleur: str = COULEURS[0], hauteur: int | None = None,
+                        titre_x: str = "", plage: list | None = None) -> go.Figure:
+    libelles = list(libelles)
+    fig = go.Figure(go.Bar(y=libelles, x=list(valeurs), orientation="h", text=list(textes),
+                           textposition="auto", marker_color=couleur, hoverinfo="skip"))
+    # barres régulièrement espacées : chacune a la place du plus long libellé
+    lignes_de_texte = max([2] + [str(x).count("<br>") + 1 for x in libelles])
+    fig.update_layout(height=hauteur or 90 + 17 * lignes_de_texte * len(libelles), separators=", ",
+                      margin=dict(l=10, r=10, t=10, b=10),
+                      plot_bgcolor="white", xaxis=dict(title=titre_x, gridcolor="#e5e5e5", range=plage, tickformat=",d"),
+                      yaxis=dict(autorange="reversed"), showlegend=False)
+    return fig
+
+
+def a_la_ligne(libelle: str, largeur: int = 38) -> str:
+    """Un libellé long sur plusieurs lignes (axe d'un graphique en barres), sans rien tronquer."""
+    return "<br>".join(textwrap.wrap(str(libelle), largeur)) or str(libelle)
+
+
+def barres_groupees(df: pd.DataFrame, categorie: str, groupe: str, valeur: str, decimales: int = 1,
+                    suffixe: str = "\u202f%", titre_x: str = "") -> go.Figure:
+    """Barres horizontales groupées : une barre par ``groupe`` (la zone, le Nord, la région) pour chaque
+    ``categorie``, dans l'ordre des lignes ; la première valeur de ``groupe`` en couleur franche."""
+    fig = go.Figure()
+    for k, (nom, d) in enumerate(df.groupby(groupe, sort=False)):
+        fig.add_trace(go.Bar(y=[a_la_ligne(x, 34) for x in d[categorie]], x=d[valeur], name=nom, orientation="h",
+                             marker_color=COULEURS[k % len(COULEURS)], customdata=texte(d[valeur], decimales, suffixe),
+                             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    n = df[categorie].nunique()
+    fig.update_layout(height=110 + 26 * n * df[groupe].nunique(), separators=", ", barmode="group",
+                      margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", hovermode="y unified",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+                      xaxis=dict(title=titre_x, gridcolor="#e5e5e5", ticksuffix=suffixe),
+                      yaxis=dict(autorange="reversed"))
+    return fig
+
+
+def barres_verticales(x, valeurs, textes, couleur: str = COULEURS[0], hauteur: int = 320) -> go.Figure:
+    fig = go.Figure(go.Bar(x=list(x), y=list(valeurs), marker_color=couleur, customdata=list(textes),
+                           hovertemplate="%{x} : %{customdata}<extra></extra>"))
+    fig.update_layout(height=hauteur, separators=", ", margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
+                      yaxis=dict(gridcolor="#e5e5e5", tickformat=",~r"), xaxis=dict(dtick=2), showlegend=False)
+    return fig
+
+
+def points_comparaison(d: pd.DataFrame, mesure: str, titre: str, decimales: int, suffixe: str,
+                       choisi: str) -> go.Figure:
+    """Un point par territoire et par indicateur ; le territoire choisi en losange."""
+    fig = go.Figure()
+    for k, nom in enumerate(dict.fromkeys(d.nom_court)):
+        x = d[d.nom_court == nom]
+        fig.add_trace(go.Scatter(
+            x=x[mesure], y=x.libelle_court, mode="markers", name=nom,
+            marker=dict(size=16 if nom == choisi else 11, color=COULEURS[k % len(COULEURS)],
+                        symbol="diamond" if nom == choisi else "circle", line=dict(color="white", width=1)),
+            customdata=[formats.nombre(v, decimales, signe=mesure == "evolution_pct") + suffixe for v in x[mesure]],
+            hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    if mesure == "evolution_pct":
+        fig.add_vline(x=0, line=dict(color="#888"))
+    fig.update_layout(height=90 + 42 * d.libelle_court.nunique(), separators=", ", plot_bgcolor="white",
+                      margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.08, x=0),
+                      xaxis=dict(title=titre, gridcolor="#e5e5e5", zeroline=False),
+                      yaxis=dict(autorange="reversed", gridcolor="#f0f0f0"), hovermode="y unified")
+    return fig

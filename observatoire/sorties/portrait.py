@@ -1,0 +1,302 @@
+"""Portrait de territoire : les mêmes diapositives pour le mode présentation, le PowerPoint (python-pptx) et
+le PDF A4 (fpdf2). Graphiques en images par Kaleido (export.py), sources au pied de chaque diapositive,
+marque « données de démonstration » là où elle s'applique."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from observatoire import formats, referentiel
+from observatoire.cartes import carto
+from observatoire.modele.base import requete
+from observatoire.sorties import commentaire, graphiques
+
+SOURCE_DE = "Source : France Travail / DARES, demandeurs d'emploi en fin de trimestre ; traitement Observatoire de l'emploi."
+SOURCE_COG = "Population : Insee, recensement (RP) et COG. Contours : IGN – ADMIN EXPRESS 2018."
+def source_bmo(annee: int) -> str:
+    """« Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2025 » (l'enquête en vigueur)."""
+    return f"Source : France Travail, enquête Besoins en main-d'œuvre (BMO) {annee}"
+SEUIL_DIFFICULTE = 50  # projets au moins pour classer un métier par la part de ses projets jugés difficiles
+DEMO = "Données de démonstration (fictives, calibrées sur les chiffres publiés)"
+POLICES = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@dataclass
+class Diapo:
+    titre: str
+    sous_titre: str = ""
+    lignes: list[str] = field(default_factory=list)
+    figure: go.Figure | None = None
+    source: str = SOURCE_DE
+    demonstration: bool = True
+    chiffres: list[tuple[str, str, str]] = field(default_factory=list)  # (libellé, nombre, précision) en grand
+    periode: str = ""           # ce que datent ses chiffres, quand ce n'est pas la date choisie (« enquête BMO 2024 »)
+
+    def alternative(self) -> str:
+        """Le texte de remplacement de son graphique : ce qu'il montre, en une phrase."""
+        return f"Graphique : {self.titre} – {self.sous_titre}." if self.figure is not None else ""
+
+
+def _jour(date: str) -> str:
+    return formats.jour(pd.Timestamp(date).date())
+
+
+def _reelles(con, territoires: list[str], indicateurs: list[str], dates: list[str] | None) -> str:
+    """« Données réelles : DARES / France Travail – moyenne des trois fins de mois… » pour les sources réelles
+    des valeurs d'une diapositive, écrites comme sous les graphiques des pages (vide si toutes sont de
+    démonstration)."""
+    df = requete(con, "sources_des_valeurs", territoires=territoires, indicateurs=indicateurs,
+                 dates=None if dates is None else [pd.Timestamp(d).date() for d in dates])
+    textes = [formats.mention_source(r.producteur, r.definition) for r in df.itertuples()]
+    return " Données réelles : " + " ; ".join(textes) + "." if textes else ""
+
+
+def diapositives(con, territoire: str, date: str) -> list[Diapo]:
+    """Les diapositives du portrait ; chacune porte la marque de démonstration seulement si l'une de ses valeurs
+    en est, et nomme sous ses chiffres les producteurs et définitions des valeurs réelles."""
+    t = referentiel.territoire(territoire)
+    jour = _jour(date)
+    cles = requete(con, "chiffres_cles", territoire=territoire, date=date)
+    demo = bool(cles.demonstration.any())
+    out = [Diapo(t.nom, f"La demande d'emploi au {jour}",
+                 ["Portrait de territoire – Observatoire de l'emploi, Métropole Européenne de Lille",
+                  f"{len(t.membres)} commune{'s' if len(t.membres) > 1 else ''}"], source=SOURCE_COG, demonstration=demo)]
+
+    lignes, chiffres = [], []
+    for c in cles.itertuples():
+        evol = "" if c.indicateur == "population" or pd.isna(c.evolution_pct) else \
+            f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
+        quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date.date())}"
+        lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}" + (f" ({evol})" if evol else ""))
+        chiffres.append((c.libelle, formats.nombre(c.valeur), " · ".join(x for x in (quand, evol) if x)))
+    out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes, chiffres=chiffres,
+                     source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG
+                     + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
+                     demonstration=demo))
+
+    z = carto.zone(territoire)
+    df = requete(con, "carte_communes", zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
+                 date_base="2011-12-31", mesure="pour_100")
+    classes = carto.classer(df.mesure, "pour_100", "quantiles", 5)
+    fig = carto.figure(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"))
+    out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
+                     source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
+                     demonstration=bool(df.demonstration.any())))
+
+    comparaison = list(dict.fromkeys([territoire, "mel", "nord"]))
+    series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
+                     date_base="2011-12-31", avec_demonstration=False)
+    series = series[series.date <= pd.Timestamp(date)]  # un portrait « au 31/12/2023 » s'arrête à cette date
+    fig = graphiques.lignes(series, "courbe", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
+                            en_avant=t.nom_court)
+    out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au 31/12/2011, jusqu'au {jour}, données trimestrielles brutes",
+                     figure=fig, source=SOURCE_DE + _reelles(con, comparaison, ["demandeurs_abc"], None),
+                     demonstration=bool(series.demonstration.any())))
+
+    b = requete(con, "bulletin", territoire=territoire, date=date, detail=False)
+    p = b[b.rubrique.notna() & (b.rubrique != "")]
+    fig = graphiques.barres_horizontales(p.libelle, p.part, [formats.pourcent(x) for x in p.part],
+                                         titre_x="% des demandeurs ABC", plage=[0, 100])
+    out.append(Diapo("Profil des demandeurs d'emploi", f"Part dans l'ensemble des catégories A, B, C, au {jour}",
+                     figure=fig, source=SOURCE_DE + _reelles(con, [territoire], list(p.indicateur), [date]),
+                     demonstration=bool(p.demonstration.any())))
+
+    comparaison = list(dict.fromkeys([territoire, "mel", "arr-lille", "nord"]))
+    comp = requete(con, "comparaison_territoires", territoires=comparaison, date=date)
+    fig = graphiques.points_comparaison(comp[comp.evolution_pct.notna()], "evolution_pct",
+                                        "Évolution sur un an (%)", 1, "\u202f%", t.nom_court)
+    out.append(Diapo("Comparaison des territoires",
+                     f"Avec la MEL, l'arrondissement de Lille et le Nord – évolution sur un an au {jour}",
+                     figure=fig, source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
+                     demonstration=bool(comp.demonstration.fillna(False).any())))
+
+    out.append(_diapo_bmo(con, territoire))
+    paragraphes = commentaire.paragraphes(con, territoire, date)
+    out.append(Diapo("Le point sur la demande d'emploi", f"{t.nom} – {jour}", paragraphes[:6],
+                     demonstration=demo))
+    return out
+
+
+def barres_metiers(metiers: pd.DataFrame) -> go.Figure:
+    """Les dix métiers les plus recherchés d'une zone BMO (lignes de queries/bmo_metiers.sql)."""
+    top = metiers[metiers.rang_projets <= 10]
+    return graphiques.barres_horizontales(
+        [graphiques.a_la_ligne(m) for m in top.metier], top.projets,
+        [f"{formats.nombre(p)} · {formats.pourcent(d, 0)} difficiles" if pd.notna(d) else formats.nombre(p)
+         for p, d in zip(top.projets, top.part_difficiles)], titre_x="Projets de recrutement")
+
+
+def _diapo_bmo(con, territoire: str) -> Diapo:
+    """Les métiers qui recrutent dans le bassin d'emploi où habite la plus grande part du territoire (réel)."""
+    zone = requete(con, "bmo_zones_territoire", territoire=territoire).zone.iloc[0]
+    annee = int(requete(con, "annee_bmo").annee.iloc[0])
+    zone_cle, *autres = requete(con, "bmo_chiffres_cles", zone=zone).itertuples()
+    comparaison = ", ".join(f"{c.nom} : {formats.pourcent(c.part_difficiles)}" for c in autres)
+    return Diapo("Les métiers qui recrutent",
+                 f"{zone_cle.nom} – {formats.nombre(zone_cle.projets)} projets de recrutement en {annee}, "
+                 f"{formats.pourcent(zone_cle.part_difficiles)} jugés difficiles ({comparaison})",
+                 figure=barres_metiers(requete(con, "bmo_metiers", zone=zone, seuil_difficulte=SEUIL_DIFFICULTE)),
+                 source=source_bmo(annee) + ".", demonstration=False,
+                 periode=f"enquête BMO {annee} (chiffres indépendants de la date choisie)")
+
+
+def _images(diapos: list[Diapo], largeur: int, hauteur: int, rappel=None) -> list[bytes | None]:
+    """Images à la résolution d'impression : petite toile, grande échelle, texte agrandi pour rester lisible."""
+    from observatoire.sorties.export import image
+    out = []
+    for i, d in enumerate(diapos):
+        if rappel:
+            rappel(i, len(diapos))
+        if d.figure is None:
+            out.append(None)
+            continue
+        fig = go.Figure(d.figure).update_layout(font_size=15, height=hauteur, legend_font_size=14)
+        out.append(image(fig, "png", largeur, hauteur, 3))
+    return out
+
+
+def sources(diapos: list[Diapo]) -> str:
+    """Les phrases de source de toutes les diapositives, sans doublon."""
+    phrases = []
+    for d in diapos:
+        phrases += [p.strip() + "." for p in d.source.split(".") if p.strip()]
+    return " ".join(dict.fromkeys(phrases))
+
+
+def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
+    """PowerPoint 16:9 : titre, sous-titre, graphique (image haute résolution) ou texte, pied de page."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches, Pt
+
+    images = _images(diapos, 1100, 560, rappel)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    titre_seul = prs.slide_layouts[5]  # « Titre seul » : le titre est celui de la diapositive (lecteurs d'écran, plan)
+
+    def texte(slide, x, y, l, h, contenu, taille, gras=False, couleur=(0x1F, 0x2A, 0x37)):
+        cadre = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(l), Inches(h)).text_frame
+        cadre.word_wrap = True
+        for k, ligne in enumerate(contenu if isinstance(contenu, list) else [contenu]):
+            para = cadre.paragraphs[0] if k == 0 else cadre.add_paragraph()
+            para.text = ligne
+            para.font.size, para.font.bold = Pt(taille), gras
+            para.font.color.rgb = RGBColor(*couleur)
+            para.space_after = Pt(taille * 0.6)
+        return cadre
+
+    for i, (d, img) in enumerate(zip(diapos, images)):
+        s = prs.slides.add_slide(titre_seul)
+        premiere = i == 0
+        # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre
+        place = s.shapes.title
+        place.left, place.top, place.width, place.height = (Inches(0.6), Inches(1.5 if premiere else 0.35),
+                                                            Inches(12), Inches(1.9 if premiere else 0.7))
+        place.text_frame.word_wrap = True
+        place.text_frame.text = d.titre
+        para = place.text_frame.paragraphs[0]
+        para.alignment = PP_ALIGN.LEFT
+        para.font.size, para.font.bold = Pt(40 if premiere else 30), True
+        para.font.color.rgb = RGBColor(0x1F, 0x2A, 0x37)
+        texte(s, 0.6, 3.7 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
+              couleur=(0x1F, 0x4E, 0x79))
+        if img is not None:  # entre le sous-titre (1,6 po) et le pied de page (6,9 po), centrée
+            from PIL import Image
+            larg, haut = Image.open(io.BytesIO(img)).size
+            h = min(5.2, 12.1 * haut / larg)
+            l = h * larg / haut
+            image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6), height=Inches(h))
+            image.name = d.titre
+            image._element.nvPicPr.cNvPr.set("descr", d.alternative())  # texte de remplacement
+        elif d.lignes:
+            longueur = len(" ".join(d.lignes))  # corps adapté à la longueur pour tenir sur la diapositive
+            taille = 16 if premiere else (20 if longueur < 450 else 16 if longueur < 800 else 13)
+            texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, 4.8, d.lignes, taille)
+        if d.demonstration:
+            texte(s, 8.3, 0.05, 4.9, 0.3, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 10, gras=True,
+                  couleur=(0xB2, 0x18, 0x2B))
+        texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x66, 0x66, 0x66))
+        texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(diapos)}", 9, couleur=(0x66, 0x66, 0x66))
+    sortie = io.BytesIO()
+    prs.save(sortie)
+    return sortie.getvalue()
+
+
+def pages_pdf(contenu: bytes) -> int:
+    """Nombre de pages d'un PDF écrit par en_pdf (objets « /Type /Page » de fpdf2)."""
+    return len(re.findall(rb"/Type /Page\b(?!s)", contenu))
+
+
+def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
+    """Portrait A4 (portrait) : une page de synthèse (chiffres clés, commentaire) puis deux graphiques par page."""
+    from fpdf import FPDF
+
+    images = _images(diapos, 1000, 560, rappel)
+    pdf = FPDF(format="A4")
+    pdf.set_title(f"{diapos[0].titre} – portrait de territoire – Observatoire de l'emploi")
+    pdf.set_lang("fr-FR")
+    pdf.set_author("Observatoire de l'emploi")
+    pdf.set_creator("Observatoire de l'emploi")
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_font("DejaVu", "", str(POLICES / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(POLICES / "DejaVuSans-Bold.ttf"))
+    demo = any(d.demonstration for d in diapos)
+    texte_sources = sources(diapos)
+
+    def pied():
+        pdf.set_auto_page_break(False)
+        pdf.set_y(-17)
+        pdf.set_font("DejaVu", "", 7)
+        pdf.set_text_color(100)
+        pdf.multi_cell(0, 3.2, f"{texte_sources} Page {pdf.page_no()}.", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0)
+        pdf.set_auto_page_break(True, margin=18)
+
+    def entete(titre, sous_titre):
+        pdf.add_page()
+        if demo:
+            pdf.set_font("DejaVu", "B", 8)
+            pdf.set_text_color(178, 24, 43)
+            pdf.cell(0, 4, DEMO.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0)
+        pdf.set_font("DejaVu", "B", 18)
+        pdf.multi_cell(0, 9, titre, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 11)
+        pdf.set_text_color(31, 78, 121)
+        pdf.multi_cell(0, 6, sous_titre, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0)
+        pdf.ln(3)
+
+    titre, cles, *graphes, point = diapos
+    entete(f"{titre.titre} – portrait de territoire", titre.sous_titre)
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.cell(0, 7, "Chiffres clés", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    for ligne in cles.lignes:
+        pdf.multi_cell(0, 5.5, "• " + ligne, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.cell(0, 7, point.titre, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9.5)
+    for ligne in point.lignes:
+        pdf.multi_cell(0, 4.8, ligne, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+    pied()
+    figures = [(d, img) for d, img in zip(diapos, images) if img is not None]
+    for k in range(0, len(figures), 2):
+        entete(titre.titre, titre.sous_titre)
+        for d, img in figures[k:k + 2]:
+            pdf.set_font("DejaVu", "B", 12)
+            pdf.cell(0, 6, d.titre, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 9)
+            pdf.multi_cell(0, 4.5, d.sous_titre, new_x="LMARGIN", new_y="NEXT")  # une ligne longue passe à la ligne
+            pdf.image(io.BytesIO(img), w=pdf.epw * 0.95, x=pdf.l_margin + pdf.epw * 0.025, alt_text=d.alternative())
+            pdf.ln(4)
+        pied()
+    return bytes(pdf.output())

@@ -1,0 +1,72 @@
+"""Classeur open data de l'enquête « Besoins en main-d'œuvre » (BMO) de France Travail, lu tel qu'il est publié
+(``Base_open_data_BMO_AAAA.xlsx`` : une feuille de description, puis ``BMO_AAAA_open_data``).
+
+Colonnes reprises : ``annee``, ``Code métier BMO``, ``Nom métier BMO``, ``Famille_met``, ``Lbl_fam_met``,
+``REG``, ``Dept``, ``BEaa``/``NOMBEaa`` (bassin d'emploi de l'année, « BE24 » en 2024), ``met`` (projets de
+recrutement), ``xmet`` (dont difficiles), ``smet`` (dont saisonniers). On garde la région des départements
+couverts (Hauts-de-France) : les bassins du Nord pour la page « Métiers qui recrutent », les autres pour le
+total régional. « * » (secret statistique) reste vide, jamais 0. Utilisé par ``actualiser`` et par
+``scripts/refresh_bmo.py`` (le fichier embarqué ``data/ref/bmo_2024.csv``)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from observatoire.sources.lecture import ErreurFichier, lire, normaliser
+
+REGION = "32"
+FIXES = {"annee": "annee", "Code métier BMO": "code_metier", "Nom métier BMO": "metier", "Famille_met": "famille",
+         "Lbl_fam_met": "libelle_famille", "REG": "region", "Dept": "departement", "met": "projets",
+         "xmet": "difficiles", "smet": "saisonniers"}
+COLONNES = ["annee", "code_metier", "metier", "famille", "libelle_famille", "region", "departement", "bassin",
+            "nom_bassin", "projets", "difficiles", "saisonniers"]
+EFFECTIFS = ("projets", "difficiles", "saisonniers")
+
+
+def _effectif(cellule, ou: str) -> float | None:
+    texte = str(cellule if cellule is not None else "").strip()
+    if texte in ("*", ""):
+        return None
+    try:
+        return float(int(float(texte)))
+    except ValueError:
+        raise ErreurFichier(f"{ou} : « {texte[:40]} » n'est ni un effectif ni « * » (secret statistique).") from None
+
+
+def lire_classeur(chemin: Path, nom: str | None = None, region: str = REGION) -> pd.DataFrame:
+    """Lignes de la région ``region`` (colonnes ``COLONNES``, triées par bassin puis métier) ; ErreurFichier en
+    français si le classeur n'a pas la disposition publiée ou si un effectif est illisible."""
+    nom = nom or chemin.name
+    t = lire(chemin, list(FIXES), nom=nom)
+    cles = [normaliser(e) for e in t.entetes]
+    bassin = next((i for i, c in enumerate(cles) if re.fullmatch(r"be ?\d\d", c)), None)
+    nom_bassin = next((i for i, c in enumerate(cles) if re.fullmatch(r"nombe ?\d\d", c)), None)
+    if bassin is None or nom_bassin is None:
+        raise ErreurFichier(f"{nom} : colonnes du bassin d'emploi (« BE24 », « NOMBE24 »…) introuvables.")
+    position = {sortie: t.index(entree) for entree, sortie in FIXES.items()} | {"bassin": bassin,
+                                                                                 "nom_bassin": nom_bassin}
+    lignes = []
+    for numero, cel in t.lignes:
+        r = {c: cel[i] for c, i in position.items()}
+        if str(r["region"]).strip() != region:
+            continue
+        for c in EFFECTIFS:
+            r[c] = _effectif(r[c], t.ou(numero, position[c]))
+        for c in set(COLONNES) - set(EFFECTIFS):
+            r[c] = str(r[c]).strip() if r[c] is not None else ""
+        r["departement"] = r["departement"].zfill(2)
+        if not re.fullmatch(r"\d{4}", r["annee"].split(".")[0]):
+            raise ErreurFichier(f"{t.ou(numero, position['annee'])} : année « {r['annee'][:20]} » illisible.")
+        r["annee"] = r["annee"].split(".")[0]
+        lignes.append(r)
+    if not lignes:
+        raise ErreurFichier(f"{nom} : aucune ligne de la région {region}.")
+    df = pd.DataFrame(lignes, columns=COLONNES)
+    if df.annee.nunique() > 1:
+        raise ErreurFichier(f"{nom} : plusieurs années d'enquête ({', '.join(sorted(df.annee.unique()))}).")
+    doublons = df.duplicated(["bassin", "code_metier"]).sum()
+    if doublons:
+        raise ErreurFichier(f"{nom} : {doublons} métier(s) en double dans un même bassin.")
+    return df.sort_values(["bassin", "code_metier"], ignore_index=True)

@@ -1,0 +1,315 @@
+"""Fichiers officiels lus tels qu'on les télécharge, reconnus à leur en-tête (dispositions décrites dans
+``../shared/data/PROVENANCE.md`` et le README) : aucun mapping à écrire.
+
+- DARES, demandeurs d'emploi, données trimestrielles brutes par commune, zone d'emploi ou département (en-tête
+  technique ou en français) ;
+- export du site statistique de France Travail (« NOM CODE », une colonne par mois) ;
+- Urssaf, établissements et effectifs salariés commune × APE (sommés par commune en six secteurs) ;
+- Insee, exports CSV de l'API Melodi (format long ``GEO;GEO_OBJECT;TIME_PERIOD;OBS_VALUE…``).
+
+Les fichiers DARES par zone d'emploi ou par département et les lignes Melodi d'un autre niveau que la commune
+(zone d'emploi, Nord, Hauts-de-France, France) donnent des chiffres publiés à l'échelle du territoire : ils
+sont gardés comme tels, jamais remplacés par une somme de communes.
+
+Chaque lecteur remplit une ``Extraction`` : valeurs des communes du Nord ou des territoires, lignes écartées
+comptées par motif (lignes de total, communes hors du Nord, arrondissements de Paris, Lyon, Marseille…),
+problèmes repérés."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from observatoire import referentiel, valeurs
+from observatoire.sources.extraction import FINS_TRIMESTRE, Extraction
+from observatoire.sources.lecture import Tableau, normaliser
+
+# disposition -> colonnes qui la reconnaissent (comparées après ``normaliser`` : accents, « _ », apostrophes)
+EN_TETES = {
+    "dares_communes": ["code_commune", "categorie", "sexe", "tranche_d_age", "nombre_de_demandeurs_d_emploi"],
+    "dares_zones": ["code_zone_d_emploi", "categorie", "nombre_de_demandeurs_d_emploi"],
+    "dares_departements": ["code_departement", "categorie", "nombre_de_demandeurs_d_emploi"],
+    "urssaf_commune_ape": ["Code commune", "Grand secteur d'activité", "Code APE"],
+    "france_travail_export": ["NOM CODE"],
+    "melodi": ["GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE"],
+}
+NOMS = {
+    "dares_communes": "DARES, demandeurs d'emploi inscrits à France Travail, données communales trimestrielles brutes",
+    "dares_zones": "DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes par zone "
+                   "d'emploi",
+    "dares_departements": "DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes par "
+                          "département",
+    "urssaf_commune_ape": "Urssaf, établissements et effectifs salariés au niveau commune × APE",
+    "france_travail_export": "France Travail, export du site statistique (une colonne par mois)",
+    "melodi": "Insee, export CSV de l'API Melodi",
+}
+SOURCES = {"dares_communes": "dares-defm-communales", "dares_zones": "dares-defm-communales",
+           "dares_departements": "dares-defm-communales", "urssaf_commune_ape": "urssaf-commune-ape",
+           "france_travail_export": "france-travail-stmt", "melodi": "insee-melodi"}
+
+ARRONDISSEMENTS_PLM = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
+DARES_INDICATEURS = {  # (sexe, tranche d'âge) -> indicateur ; les autres croisements ne sont pas repris
+    ("total", "total"): "demandeurs_abc", ("femmes", "total"): "demandeurs_abc_femmes",
+    ("hommes", "total"): "demandeurs_abc_hommes", ("total", "moins de 25 ans"): "demandeurs_abc_moins_25",
+    ("total", "de 25 a 49 ans"): "demandeurs_abc_25_49", ("total", "50 ans et plus"): "demandeurs_abc_50_plus",
+}
+TRIMESTRE = re.compile(r"^\s*(\d{4})\s*-?\s*T([1-4])\s*$", re.IGNORECASE)
+URSSAF_SECTEURS = {"GS1": "emploi_prive_industrie", "GS2": "emploi_prive_construction",
+                   "GS3": "emploi_prive_commerce", "GS4": "emploi_prive_hebergement_restauration",
+                   "GS5": "emploi_prive_services_hors_interim", "GS6": "emploi_prive_interim",
+                   "GS7": "emploi_prive_services_hors_interim"}
+MOIS = {m: i for i, m in enumerate(["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+                                    "septembre", "octobre", "novembre", "decembre"], start=1)}
+FIN_DE_MOIS = dict(FINS_TRIMESTRE)  # mois qui finit un trimestre -> son dernier jour
+MELODI_JEUX = {"DS_RP_POPULATION": "population", "DS_SIDE_CREA": "creations_entreprises",
+               "DS_FLORES": "etablissements"}
+MELODI_COLONNES_FIXES = {"geo", "geo object", "time period", "obs value", "obs status", "freq", "obs conf",
+                         "unit mult", "unit measure", "decimals", "conf status"}
+
+
+def fin_de_trimestre(cellule) -> date:
+    """« 2024-T4 » -> 31/12/2024 (la date du trimestre dans la base : son dernier jour)."""
+    m = TRIMESTRE.match(str(cellule or ""))
+    if not m:
+        raise valeurs.ValeurInvalide(f"« {cellule} » n'est pas un trimestre (attendu AAAA-T1 … AAAA-T4)")
+    annee, t = int(m.group(1)), int(m.group(2))
+    return date(annee, 3 * t, FIN_DE_MOIS[3 * t])
+
+
+def _code(cellule) -> str:
+    """Code commune brut (« 59512 », « 59512 Roubaix », « Total ») sans conversion."""
+    texte = str(cellule if cellule is not None else "").strip()
+    m = re.match(r"^(\d[\dAB]\d{3})\b", texte, re.IGNORECASE) or re.search(r"\b(\d[\dAB]\d{3})$", texte)
+    return m.group(1).upper() if m else texte
+
+
+# niveau -> (code attendu, territoire, motif d'écart des autres codes) : départements, régions
+NIVEAUX = {"DEP": ("59", "nord", "d'un autre département que le Nord"),
+           "REG": ("32", "hdf", "d'une autre région que les Hauts-de-France")}
+
+
+def _ligne_de_total(ex: Extraction, code: str) -> bool:
+    """Compte et écarte une ligne de total (« Total », « Ensemble », vide)."""
+    if normaliser(code) in ("ensemble", "") or normaliser(code).startswith("total"):
+        ex.ignorees[("ligne", "de total")] += 1
+        return True
+    return False
+
+
+def _zone_d_emploi(ex: Extraction, code: str) -> tuple[str, str] | None:
+    """("", « ze-3216 ») pour une zone d'emploi qui touche le Nord ; sinon la ligne est écartée et comptée."""
+    if f"ze-{code}" in ex.territoires:
+        return "", f"ze-{code}"
+    ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
+    return None
+
+
+def _niveau(ex: Extraction, niveau: str, code: str) -> tuple[str, str] | None:
+    """("", « nord » / « hdf ») pour le Nord ou les Hauts-de-France (code « 59 », « 2024-DEP-59 »…) ; sinon la
+    ligne est écartée et comptée."""
+    attendu, territoire, motif = NIVEAUX[niveau]
+    if code.split("-")[-1].zfill(2) == attendu:
+        return "", territoire
+    ex.ignorees[("ligne", motif)] += 1
+    return None
+
+
+def ecarter_commune(ex: Extraction, code: str) -> bool:
+    """Compte et écarte une ligne de total, d'arrondissement ou de commune hors du Nord."""
+    if _ligne_de_total(ex, code):
+        return True
+    if ARRONDISSEMENTS_PLM.match(code):
+        ex.ignorees[("ligne", "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)")] += 1
+    elif not code.startswith(referentiel.DEPARTEMENTS):
+        ex.ignorees[("ligne", "de commune hors du Nord")] += 1
+    else:
+        return False
+    return True
+
+
+def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
+    """Lignes DARES (catégorie ABC, sexe ou âge, hors ancienneté détaillée) ; ``lieu(ligne, code)`` écarte la
+    ligne (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide."""
+    col = {c: t.index(c) for c in ("date", colonne_lieu, "categorie", "sexe", "tranche_d_age", "anciennete",
+                                    "nombre_de_demandeurs_d_emploi")}
+    ex.arrondi = 5
+    for ligne, cel in t.lignes:
+        ou = lieu(ligne, _code(cel[col[colonne_lieu]]))
+        if ou is None:
+            continue
+        if normaliser(cel[col["categorie"]]).replace(" ", "") not in ("abc", "categoriesabc", "categorieabc"):
+            ex.ignorees[("ligne", "d'une autre catégorie que A, B, C")] += 1
+            continue
+        if col["anciennete"] is not None and normaliser(cel[col["anciennete"]]) not in ("total", "ensemble", ""):
+            ex.ignorees[("ligne", "ventilée par ancienneté d'inscription (seul le total est repris)")] += 1
+            continue
+        ind = DARES_INDICATEURS.get((normaliser(cel[col["sexe"]]), normaliser(cel[col["tranche_d_age"]])))
+        if ind is None:
+            ex.ignorees[("ligne", "croisant sexe et âge")] += 1
+            continue
+        try:
+            d = fin_de_trimestre(cel[col["date"]])
+        except valeurs.ValeurInvalide as e:
+            ex.erreur(ligne, col["date"], str(e))
+            continue
+        cellule = cel[col["nombre_de_demandeurs_d_emploi"]]
+        ex.ajouter(ligne, col["nombre_de_demandeurs_d_emploi"], ind, ou[0], d,
+                   "s" if str(cellule or "").strip() == "" else cellule, territoire=ou[1])  # vide = masquée
+
+
+def dares_communes(t: Tableau, ex: Extraction) -> None:
+    i = t.index("code_commune")
+    _dares(t, ex, "code_commune",
+           lambda ligne, code: None if ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
+
+
+def dares_zones(t: Tableau, ex: Extraction) -> None:
+    """Chiffres publiés par zone d'emploi : ceux des zones touchant le Nord (ze-3216…), entières."""
+    _dares(t, ex, "code_zone_d_emploi",
+           lambda ligne, code: None if _ligne_de_total(ex, code) else _zone_d_emploi(ex, code))
+
+
+def dares_departements(t: Tableau, ex: Extraction) -> None:
+    """Chiffres publiés pour le département du Nord (territoire « nord ») ; les autres sont écartés."""
+    _dares(t, ex, "code_departement",
+           lambda ligne, code: None if _ligne_de_total(ex, code) else _niveau(ex, "DEP", code))
+
+
+def france_travail_export(t: Tableau, ex: Extraction) -> None:
+    titre = normaliser(" ".join(t.titre))
+    if re.search(r"\babc\b|a, ?b,? (et )?c\b|a b c\b", titre):
+        ind = "demandeurs_abc"
+    elif re.search(r"categorie a\b", titre):
+        ind = "demandeurs_a"
+    else:
+        ex.problemes.append(f"{t.fichier} : catégorie introuvable dans le titre de l'export (lignes 1 à "
+                            f"{t.ligne_entete - 1}) : « catégorie A » ou « catégories A, B, C » attendu.")
+        return
+    colonnes = []
+    for i, entete in enumerate(t.entetes[1:], start=1):
+        m = re.match(r"^([a-z]+) (\d{4})$", normaliser(entete))
+        if not m or m.group(1) not in MOIS:
+            continue
+        mois, annee = MOIS[m.group(1)], int(m.group(2))
+        if mois in FIN_DE_MOIS:
+            colonnes.append((i, date(annee, mois, FIN_DE_MOIS[mois])))
+        else:
+            ex.ignorees[("colonne", "d'un mois qui ne finit pas un trimestre (la base est trimestrielle)")] += 1
+    if not colonnes:
+        ex.problemes.append(f"{t.fichier}, ligne {t.ligne_entete} : aucune colonne de mois (« janvier_2020 »…).")
+        return
+    for ligne, cel in t.lignes:
+        code = _code(cel[0])
+        if not re.fullmatch(r"\d[\dAB]\d{3}", code):
+            ex.ignorees[("ligne", "sans code commune (pied de tableau)")] += 1
+            continue
+        if ecarter_commune(ex, code):
+            continue
+        commune = ex.commune(ligne, 0, code)
+        for i, d in colonnes:
+            ex.ajouter(ligne, i, ind, commune, d, cel[i])
+
+
+def urssaf_commune_ape(t: Tableau, ex: Extraction) -> None:
+    """Somme par commune, grand secteur et année ; une cellule vide = aucun établissement cette année-là (0)."""
+    col_commune, col_secteur = t.index("Code commune"), t.index("Grand secteur d'activité")
+    annees: dict[int, dict[str, int]] = defaultdict(dict)
+    for i, entete in enumerate(t.entetes):
+        if m := re.match(r"^(nombre d etablissements|effectifs salaries) (\d{4})$", normaliser(entete)):
+            annees[int(m.group(2))]["etablissements" if m.group(1).startswith("nombre") else "effectifs"] = i
+    if not annees:
+        ex.problemes.append(f"{t.fichier}, ligne {t.ligne_entete} : aucune colonne « Effectifs salariés AAAA ».")
+        return
+    sommes: dict[tuple[str, str, date], float] = defaultdict(float)
+    premiere: dict[tuple[str, str, date], tuple[int, int]] = {}
+    for ligne, cel in t.lignes:
+        code = _code(cel[col_commune])
+        if ecarter_commune(ex, code):
+            continue
+        commune = ex.commune(ligne, col_commune, code)
+        secteur = URSSAF_SECTEURS.get(str(cel[col_secteur] or "").strip()[:3].upper())
+        if secteur is None:
+            ex.erreur(ligne, col_secteur, f"grand secteur inconnu « {cel[col_secteur]} » (GS1 à GS7 attendu)")
+            continue
+        if commune is None:
+            continue
+        for annee, cols in annees.items():
+            d = date(annee, 12, 31)
+            for genre, ind in (("effectifs", secteur), ("effectifs", "emploi_prive"),
+                               ("etablissements", "etablissements")):
+                if genre not in cols:
+                    continue
+                lu = ex.valeur(ligne, cols[genre], cel[cols[genre]], ind)
+                if lu is None:
+                    continue
+                sommes[(ind, commune, d)] += lu[0] or 0  # vide : aucun établissement, aucun salarié
+                premiere.setdefault((ind, commune, d), (ligne, cols[genre]))
+    for (ind, commune, d), total in sommes.items():
+        ligne, i = premiere[(ind, commune, d)]
+        ex.ajouter(ligne, i, ind, commune, d, total)
+
+
+MELODI_FRANCE = {"FRANCE", "FE", "FRANCE_F", "FRANCE-F", "PAYS"}
+
+
+def _lieu_melodi(ex: Extraction, ligne: int, col: int, niveau: str, geo: str) -> tuple[str | None, str | None] | None:
+    """(commune, territoire) d'une ligne Melodi selon GEO_OBJECT : commune (COM), zone d'emploi (ZE2020),
+    Nord (DEP 59), Hauts-de-France (REG 32), France ; None si la ligne est écartée (et comptée)."""
+    code = _code(geo)
+    if niveau == "COM":
+        return None if ecarter_commune(ex, code) else (ex.commune(ligne, col, code), None)
+    if niveau.startswith("ZE"):
+        return _zone_d_emploi(ex, code)
+    if niveau in NIVEAUX:
+        return _niveau(ex, niveau, code)
+    if niveau in MELODI_FRANCE:
+        return "", "france"
+    ex.ignorees[("ligne", f"d'un niveau géographique non repris (GEO_OBJECT « {niveau} »)")] += 1
+    return None
+
+
+def melodi(t: Tableau, ex: Extraction) -> None:
+    """Une mesure d'un jeu connu ; les lignes ventilées (sexe, âge, activité… autre que « _T ») sont écartées."""
+    jeu = next((ind for prefixe, ind in MELODI_JEUX.items() if t.fichier.upper().startswith(prefixe)), None)
+    if jeu is None:
+        ex.problemes.append(f"{t.fichier} : jeu Melodi non reconnu à son nom ; gardez le nom donné par l'Insee "
+                            f"(commençant par {', '.join(MELODI_JEUX)}).")
+        return
+    col = {c: t.index(c) for c in ("GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS")}
+    dimensions = [i for i, e in enumerate(t.entetes) if normaliser(e) not in MELODI_COLONNES_FIXES
+                  and not normaliser(e).endswith("measure")]
+    mesures = [i for i, e in enumerate(t.entetes) if normaliser(e).endswith("measure") and normaliser(e) != "unit measure"]
+    valeurs_mesure = {str(cel[mesures[0]]) for _, cel in t.lignes} if mesures else set()
+    if len(valeurs_mesure) > 1:
+        ex.problemes.append(f"{t.fichier} : plusieurs mesures dans la colonne « {t.entetes[mesures[0]]} » "
+                            f"({', '.join(sorted(valeurs_mesure))}) ; exportez une seule mesure.")
+        return
+    for ligne, cel in t.lignes:
+        ou = _lieu_melodi(ex, ligne, col["GEO"], str(cel[col["GEO_OBJECT"]]).strip().upper(), str(cel[col["GEO"]]))
+        if ou is None:
+            continue
+        if any(str(cel[i]).strip() not in ("_T", "_Z", "") for i in dimensions):
+            ex.ignorees[("ligne", "ventilée par sexe, âge, activité… (seul le total « _T » est repris)")] += 1
+            continue
+        periode = str(cel[col["TIME_PERIOD"]]).strip()
+        if not re.fullmatch(r"\d{4}", periode):
+            ex.erreur(ligne, col["TIME_PERIOD"], f"période « {periode} » : une année (AAAA) attendue")
+            continue
+        d = date(int(periode), 1, 1) if jeu == "population" else date(int(periode), 12, 31)
+        cellule = cel[col["OBS_VALUE"]]
+        statut = str(cel[col["OBS_STATUS"]] or "").strip().upper() if col["OBS_STATUS"] is not None else ""
+        if statut in ("C", "S"):
+            cellule = "s"  # confidentiel
+        ex.ajouter(ligne, col["OBS_VALUE"], jeu, ou[0], d, cellule, territoire=ou[1])
+
+
+LECTEURS = {"dares_communes": dares_communes, "dares_zones": dares_zones, "dares_departements": dares_departements,
+            "france_travail_export": france_travail_export,
+            "urssaf_commune_ape": urssaf_commune_ape, "melodi": melodi}
+
+
+def extraire(disposition: str, t: Tableau) -> Extraction:
+    ex = Extraction(t, SOURCES[disposition])
+    ex.disposition = NOMS[disposition]
+    LECTEURS[disposition](t, ex)
+    return ex

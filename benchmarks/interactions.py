@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
-from observatoire.appli.ui import requete  # noqa: E402
+from observatoire.appli.donnees import requete  # noqa: E402
 
 warnings.filterwarnings("ignore")
 

@@ -5,7 +5,8 @@ import os
 
 import streamlit as st
 
-from observatoire.appli.ui import etat_courant, pied_de_page
+from observatoire.appli.controles import etat_courant
+from observatoire.appli.mentions import pied_de_page
 from observatoire.chemins import RACINE
 from observatoire.formats import echapper_markdown
 

@@ -3,9 +3,10 @@ des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
 from observatoire.appli import composition
+from observatoire.appli.controles import controle, etat_courant, selectionner_commune
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import libelle_date, marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
-from observatoire.appli.ui import (choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page, requete,
-                                   selectionner_commune, sources_sous)
 from observatoire.cartes import carto, carto_iris
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne

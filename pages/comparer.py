@@ -1,9 +1,10 @@
 """Comparer les territoires : 2 à 6 territoires côte à côte sur les indicateurs clés."""
 import streamlit as st
 
+from observatoire.appli.controles import controle, etat_courant
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import libelle_date, marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.appli.ui import (choix, controle, etat_courant, libelle_date, marque_demo, pied_de_page, requete,
-                                   sources_sous)
 from observatoire.sorties import comparaison, graphiques
 
 e = etat_courant()

@@ -2,8 +2,10 @@
 import streamlit as st
 
 from observatoire import formats
+from observatoire.appli.controles import etat_courant
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import libelle_date, marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.appli.ui import choix, etat_courant, libelle_date, marque_demo, pied_de_page, requete, sources_sous
 from observatoire.sorties import graphiques
 from observatoire.sorties.tableaux import Colonne
 

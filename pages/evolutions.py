@@ -1,9 +1,10 @@
 """Évolutions : séries trimestrielles du territoire et des territoires de comparaison."""
 import streamlit as st
 
+from observatoire.appli.controles import controle, etat_courant
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import libelle_date, marque_demo, mention_sources, pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.appli.ui import (choix, controle, etat_courant, libelle_date, marque_demo, mention_sources,
-                                   pied_de_page, requete)
 from observatoire.sorties import graphiques
 from observatoire.sorties.tableaux import Colonne
 

@@ -3,10 +3,12 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
+from observatoire.appli.connexion import auteur_ou_connexion
+from observatoire.appli.controles import etat_courant
+from observatoire.appli.donnees import apres_ecriture, choix, curseur, fraicheur, requete
 from observatoire.appli.gestion_territoires import section as section_territoires
+from observatoire.appli.mentions import libelle_date, pied_de_page
 from observatoire.appli.telechargements import cartouche, tableau
-from observatoire.appli.ui import (apres_ecriture, auteur_ou_connexion, choix, curseur, etat_courant, fraicheur,
-                                   libelle_date, pied_de_page, requete)
 from observatoire.imports import actualiser, importer
 from observatoire.sorties.tableaux import Colonne
 from observatoire.sources import services

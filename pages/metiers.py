@@ -4,8 +4,10 @@ d'emploi du territoire choisi, comparé au Nord et aux Hauts-de-France. Données
 import streamlit as st
 
 from observatoire import formats, referentiel
+from observatoire.appli.controles import controle, etat_courant
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.appli.ui import choix, controle, etat_courant, pied_de_page, requete
 from observatoire.sorties import graphiques, portrait
 from observatoire.sorties.tableaux import Colonne
 

@@ -6,8 +6,9 @@ import html
 import streamlit as st
 
 from observatoire.appli import etat
-from observatoire.appli.ui import (choix, etat_courant, graphique_hauteur_ecran, instantane, libelle_date,
-                                   portrait_diapositives, portrait_fichier)
+from observatoire.appli.controles import etat_courant, graphique_hauteur_ecran
+from observatoire.appli.donnees import choix, instantane, portrait_diapositives, portrait_fichier
+from observatoire.appli.mentions import libelle_date
 from observatoire.sorties import graphiques
 
 st.set_page_config(layout="wide",

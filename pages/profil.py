@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats, referentiel
+from observatoire.appli.controles import controle, etat_courant
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import afficher_commentaire, libelle_date, marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import boutons, cartouche, graphique
-from observatoire.appli.ui import (afficher_commentaire, choix, controle, etat_courant, libelle_date, marque_demo,
-                                   pied_de_page, requete, sources_sous)
 from observatoire.sorties import bulletin as sorties
 from observatoire.sorties import graphiques, tableaux
 

@@ -5,8 +5,10 @@ import json
 import streamlit as st
 
 from observatoire import formats
+from observatoire.appli.controles import etat_courant
+from observatoire.appli.donnees import choix, curseur, fraicheur, requete
+from observatoire.appli.mentions import pied_de_page
 from observatoire.appli.telechargements import cartouche, tableau
-from observatoire.appli.ui import choix, curseur, etat_courant, fraicheur, pied_de_page, requete
 from observatoire.chemins import GEO
 from observatoire.imports import actualiser
 from observatoire.sorties.tableaux import Colonne

@@ -3,8 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.appli.ui import (afficher_commentaire, chiffre, choix, delta, etat_courant, fraicheur, libelle_date,
-                                   marque_demo, pied_de_page, provenance, requete)
+from observatoire.appli.controles import etat_courant
+from observatoire.appli.donnees import choix, fraicheur, requete
+from observatoire.appli.mentions import (afficher_commentaire, chiffre, delta, libelle_date, marque_demo, pied_de_page,
+                                         provenance)
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]

@@ -3,7 +3,7 @@ partagés (territoire, date, indicateur, comparaison) et paramètres de la page,
 
 Les widgets du point d'entrée gardent leur valeur d'une page à l'autre (Streamlit rattache l'identité d'un
 widget à la page qui le crée) ; les paramètres propres à une page sont gardés dans des clés de session que
-les widgets ne font que refléter (``ui.controle``) : un lien de la barre latérale ne perd donc aucun choix,
+les widgets ne font que refléter (``controles.controle``) : un lien de la barre latérale ne perd donc aucun choix,
 et l'URL dit toujours toute la vue."""
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli import acces, etat
 from observatoire.appli.composition import composer
-from observatoire.appli.ui import (ajouter_facon, choix, facons, libelle_date, retirer_territoire_des_comparaisons,
-                                   suivre_publication)
+from observatoire.appli.controles import retirer_territoire_des_comparaisons
+from observatoire.appli.donnees import ajouter_facon, choix, facons, suivre_publication
+from observatoire.appli.mentions import libelle_date
 from observatoire.modele import facon
 
 PAGES = [  # (script, titre, icône, chemin d'URL)

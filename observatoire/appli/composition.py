@@ -10,7 +10,8 @@ import streamlit as st
 
 from observatoire import formats, referentiel
 from observatoire.appli import etat
-from observatoire.appli.ui import ajouter_facon, retirer_territoire_des_comparaisons
+from observatoire.appli.controles import retirer_territoire_des_comparaisons
+from observatoire.appli.donnees import ajouter_facon
 from observatoire.imports.enregistres import en_zonage
 from observatoire.modele import facon
 

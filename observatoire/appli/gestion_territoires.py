@@ -7,8 +7,9 @@ import streamlit as st
 
 from observatoire import formats, referentiel
 from observatoire.appli.composition import nom_commune
+from observatoire.appli.controles import retirer_territoire_des_comparaisons
+from observatoire.appli.donnees import apres_ecriture, facons, requete
 from observatoire.appli.telechargements import cartouche, tableau
-from observatoire.appli.ui import apres_ecriture, facons, requete, retirer_territoire_des_comparaisons
 from observatoire.imports import enregistres, importer
 from observatoire.sorties.tableaux import Colonne
 

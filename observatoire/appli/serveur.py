@@ -16,10 +16,10 @@ def prechauffer() -> float:
     import inspect
 
     from observatoire.appli import acces  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
-    from observatoire.cartes import (carte_svg,  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
-                                     carto)
-    from observatoire.modele import (base,  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
-                                     publication)
+    from observatoire.cartes import carte_svg  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
+    from observatoire.cartes import carto
+    from observatoire.modele import base  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
+    from observatoire.modele import publication
     for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
         print(f"Nettoyage : {fait}.", flush=True)
     base.connecter().close()  # construit la base si elle manque
@@ -28,7 +28,7 @@ def prechauffer() -> float:
     carto.formes_territoires()
     carte_svg.prechauffer()
     # Navigation par st.navigation (app.py) dès la première session : sinon Streamlit, voyant le dossier pages/,
-    # exécuterait une page ouverte par lien direct sans app.py, et ui.etat_courant devrait relancer l'exécution.
+    # exécuterait une page ouverte par lien direct sans app.py, et controles.etat_courant devrait relancer l'exécution.
     from streamlit.runtime.pages_manager import PagesManager
     PagesManager.uses_pages_directory = False
     # Au premier élément affiché, Streamlit cherche s'il tourne dans une console (inspect.stack : ~0,4 s, les

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from observatoire import formats
-from observatoire.appli.ui import SOURCES_GENERALES, choix, etat_courant, libelle_date, mention_sources, requete
+from observatoire.appli.controles import etat_courant
+from observatoire.appli.donnees import choix, requete
+from observatoire.appli.mentions import SOURCES_GENERALES, libelle_date, mention_sources
 from observatoire.sorties import tableaux
 
 

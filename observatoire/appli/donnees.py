@@ -1,0 +1,185 @@
+"""Les données des pages : l'instantané publié que lit l'exécution, la connexion et un curseur par requête
+(qui voit les territoires à façon de la session), les requêtes, choix et rédactions mis en cache par
+instantané, le suivi des publications."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from observatoire import referentiel
+from observatoire.appli import etat
+from observatoire.modele import base, facon, publication
+
+
+def publiee() -> tuple:
+    """Identité de l'instantané publié que lit cette exécution, fixée au début de l'exécution (cadre) : toutes
+    les requêtes d'une page lisent la même base, même si une publication survient pendant la page."""
+    return st.session_state.get("instantane") or publication.identite()
+
+
+def facons() -> tuple[referentiel.Territoire, ...]:
+    """Les territoires à façon de cette session (composés ou ouverts par un lien), connus du référentiel."""
+    propres = tuple(st.session_state.get("facons", {}).values())
+    for t in propres:
+        referentiel.connaitre(t)
+    return propres
+
+
+def facons_en_usage() -> tuple[referentiel.Territoire, ...]:
+    """Ceux que les requêtes doivent voir : le territoire choisi et ceux comparés (pas les anciens brouillons)."""
+    en_usage = {st.session_state.get("territoire"), *st.session_state.get("comparaison", [])}
+    return tuple(t for t in facons() if t.territoire in en_usage)
+
+
+def instantane() -> tuple:
+    """Clé des caches : l'instantané publié et les territoires à façon en usage (ses requêtes les voient)."""
+    return publiee(), tuple((t.territoire, t.nom, t.membres) for t in facons_en_usage())
+
+
+FACONS_MAX = 10  # territoires à façon gardés par session (les plus anciens hors d'usage sont oubliés)
+
+
+def ajouter_facon(f: facon.Facon) -> str:
+    """Ajoute un territoire à façon à la session ; renvoie son identifiant."""
+    t = f.territoire()
+    referentiel.connaitre(t)
+    propres = st.session_state.setdefault("facons", {})
+    propres.pop(t.territoire, None)
+    propres[t.territoire] = t
+    en_usage = {st.session_state.get("territoire"), *st.session_state.get("comparaison", []), t.territoire}
+    for ancien in [i for i in propres if i not in en_usage][:max(len(propres) - FACONS_MAX, 0)]:
+        del propres[ancien]
+    return t.territoire
+
+
+@st.cache_resource(max_entries=2)
+def _connexion(publiee_: tuple):
+    if not base.chemins.base().exists():
+        base.construire()
+    return base.connecter(chemin=publication.chemin_de_lecture())
+
+
+def connexion():
+    """Connexion en lecture seule à l'instantané de cette exécution (une par instantané, partagée par les
+    sessions ; chaque requête a son curseur)."""
+    return _connexion(publiee())
+
+
+@contextmanager
+def curseur(avec_facons: bool = True):
+    """Un curseur propre à l'appel : la connexion DuckDB partagée entre les fils des sessions ne sert qu'un appel
+    à la fois, chaque curseur est indépendant ; il voit les territoires à façon de la session (facon.preparer)."""
+    c = connexion().cursor()
+    try:
+        if avec_facons:
+            facon.preparer(c, facons_en_usage())
+        yield c
+    finally:
+        c.close()
+
+
+def requete(nom: str, **params) -> pd.DataFrame:
+    """queries/<nom>.sql sur son propre curseur, mis en cache par instantané. Une erreur lève une exception :
+    rien n'est mis en cache."""
+    return _requete(instantane(), nom, **params)
+
+
+@st.cache_data(max_entries=512)
+def _requete(instantane_: tuple, nom: str, **params) -> pd.DataFrame:
+    with curseur() as c:
+        return base.requete(c, nom, **params)
+
+
+@st.cache_data(max_entries=4)
+def _choix(publiee_: tuple) -> etat.Choix:
+    with curseur(avec_facons=False) as c:
+        t = base.requete(c, "territoires")
+        i = base.requete(c, "indicateurs")
+        dates = [d.date().isoformat() for d in base.requete(c, "dates_disponibles", indicateur="demandeurs_abc").date]
+        iris = list(base.requete(c, "iris_mesures").mesure)
+    profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
+    return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
+                      dict(zip(i.indicateur, i.libelle_court)), list(profils),
+                      frozenset(t.territoire[t.nb_communes == 0]), iris)
+
+
+@st.cache_data(max_entries=4)
+def _enregistres(publiee_: tuple) -> list[referentiel.Territoire]:
+    from observatoire.imports.enregistres import territoires
+    with curseur(avec_facons=False) as c:
+        return territoires(c)
+
+
+def choix() -> etat.Choix:
+    """Les choix possibles (territoires, dates, indicateurs…) de l'instantané publié, les territoires à façon de
+    la session en tête de liste ; les territoires enregistrés pour tous sont connus du référentiel."""
+    for t in _enregistres(publiee()):
+        referentiel.connaitre(t)
+    c = _choix(publiee())
+    propres = facons()
+    if not propres:
+        return c
+    return replace(c, territoires={t.territoire: t.nom for t in propres} | c.territoires,
+                   noms_courts={t.territoire: t.nom_court for t in propres} | c.noms_courts)
+
+
+@st.cache_data
+def indicateurs() -> pd.DataFrame:
+    """Le dictionnaire des indicateurs (data/indicateurs.csv) indexé par code."""
+    return requete("indicateurs").set_index("indicateur")
+
+
+def fraicheur() -> str:
+    """« Données à jour au 12/01/2026 — DARES : T4 2025 ; Urssaf : 2024 ; BMO : 2025 » (actualiser)."""
+    return _fraicheur(publiee())
+
+
+@st.cache_data(max_entries=8)
+def _fraicheur(publiee_: tuple) -> str:
+    from observatoire.imports.actualiser import fraicheur as ligne
+    with curseur(avec_facons=False) as c:
+        return ligne(c) or ("Aucune actualisation depuis les services officiels (DARES, Urssaf, Insee, France "
+                            "Travail) pour l'instant.")
+
+
+@st.cache_data(max_entries=256)
+def commentaire(instantane_: tuple, territoire: str, date: str) -> list[str]:
+    from observatoire.sorties import commentaire as redaction
+    with curseur() as c:
+        return redaction.paragraphes(c, territoire, date)
+
+
+@contextmanager
+def apres_ecriture():
+    """Autour d'une écriture (import, annulation) de cette session : elle publie un nouvel instantané (les
+    lecteurs n'en sont pas dérangés) ; la suite de la page le lit déjà, sans l'avis « données mises à jour »."""
+    try:
+        yield
+    finally:
+        st.session_state["instantane"] = publication.identite()
+
+
+def suivre_publication() -> None:
+    """Début d'exécution : la session passe au dernier instantané publié ; s'il a changé depuis son exécution
+    précédente (import d'une autre personne, construction), un court avis le dit."""
+    avant = st.session_state.get("instantane")
+    st.session_state["instantane"] = publication.identite()
+    if avant is not None and avant != st.session_state["instantane"]:
+        st.toast("Données mises à jour : les chiffres affichés tiennent compte de la dernière publication.",
+                 icon=":material/update:")
+
+
+@st.cache_data(max_entries=32)
+def portrait_diapositives(instantane_: tuple, territoire: str, date: str):
+    from observatoire.sorties import portrait
+    with curseur() as c:
+        return portrait.diapositives(c, territoire, date)
+
+
+def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:
+    from observatoire.sorties import portrait
+    diapos = portrait_diapositives(instantane(), territoire, date)
+    return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)

@@ -1,0 +1,114 @@
+"""Dire un chiffre et d'où il vient : sa valeur ou ce qui l'empêche (secret, incomplet), son évolution,
+sa provenance, les sources sous un graphique, la marque de démonstration, le pied de page et la
+fraîcheur des données, le commentaire rédigé."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from observatoire import formats
+from observatoire.appli.donnees import commentaire, fraicheur, instantane, requete
+
+
+def libelle_date(d) -> str:
+    return formats.jour(pd.Timestamp(d).date())
+
+
+def marque_demo(df: pd.DataFrame) -> None:
+    """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration (colonne
+    ``demonstration`` que renvoient les requêtes)."""
+    if df["demonstration"].fillna(False).astype(bool).any():
+        st.warning("**Données de démonstration** (fictives, calibrées sur les chiffres publiés) : ne pas diffuser "
+                   "comme chiffres officiels. Voir « Sources et méthodes ».", icon=":material/warning:")
+
+
+def delta(evolution, texte: str, hausse_defavorable: bool = False, neutre: bool = False) -> dict:
+    """Arguments de st.metric pour une évolution : flèche et couleur d'après la valeur numérique (Streamlit
+    ne reconnaît pas le signe moins typographique « − » des textes français)."""
+    if evolution is None or pd.isna(evolution):
+        return {"delta": None}
+    fleche = "off" if round(float(evolution), 1) == 0 else ("up" if evolution > 0 else "down")
+    if neutre or fleche == "off":
+        couleur = "gray"
+    else:
+        favorable = (evolution < 0) if hausse_defavorable else (evolution > 0)
+        couleur = "green" if favorable else "red"
+    return {"delta": texte, "delta_arrow": fleche, "delta_color": couleur}
+
+
+@st.cache_data
+def _sources() -> dict[str, str]:
+    """Source -> « producteur – définition » (formats.mention_source)."""
+    return {r.source: formats.mention_source(r.producteur, r.definition) for r in requete("sources").itertuples()}
+
+
+def mention_sources(sources: str) -> str:
+    """« DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5 » : le producteur de
+    chaque source d'un chiffre (liste « a,b » des requêtes) et sa définition, s'il en a une."""
+    connues = _sources()
+    textes = []
+    for source in str(sources or "").split(","):
+        textes.append(connues.get(source, f"fichier importé « {source.removeprefix('import:')} »"
+                                  if source.startswith("import:") else source))
+    return " ; ".join(dict.fromkeys(t for t in textes if t))
+
+
+def sources_sous(territoires, indicateurs, dates=None) -> None:
+    """Sous un graphique ou un tableau : le producteur et la définition de chaque source réelle de ses valeurs
+    (rien si toutes sont de démonstration : la marque de démonstration le dit déjà)."""
+    df = requete("sources_des_valeurs", territoires=list(territoires), indicateurs=list(indicateurs),
+                 dates=None if dates is None else [pd.Timestamp(d).date() for d in dates])
+    if len(df):
+        st.caption("Données réelles : " + formats.echapper_markdown(mention_sources(",".join(df.source))) + ".")
+
+
+def provenance(demonstration: bool, provenances: str, sources: str = "", a_l_echelle: bool = False) -> str:
+    """La provenance d'un chiffre, en clair ; un chiffre publié à l'échelle du territoire le dit."""
+    if demonstration:
+        return "démonstration (fictif)"
+    texte = mention_sources(sources) if "import" in str(provenances) and sources else {
+        "officiel": "Insee", "publication": "publication", "import": "fichier importé"}.get(provenances, provenances)
+    return texte + (" · chiffre publié à l'échelle du territoire, non recalculé depuis ses communes"
+                    if a_l_echelle else "")
+
+
+def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: int = 0) -> dict:
+    """Arguments de st.metric : le nombre et son évolution (``delta``), ou ce qui l'empêche, court pour tenir dans
+    la carte à 1366 px, détaillé dessous : « secret » (une commune au moins est sous secret statistique) ou
+    « incomplet » (un total auquel il manque des communes, et combien)."""
+    if statut == "ok" and pd.notna(valeur):
+        return {"value": formats.nombre(valeur), **evolution}
+    gris = {"delta_arrow": "off", "delta_color": "gray"}
+    if statut == "secret":
+        return {"value": "secret", "delta": "secret statistique", **gris}
+    if n := int(manquantes or 0):
+        dehors = int(hors_nord or 0)
+        texte = (f"{formats.accorder(n, 'commune')} hors du Nord" if dehors == n else
+                 f"{formats.accorder(n, 'commune')} sans valeur" + (f", dont {dehors} hors du Nord" if dehors else ""))
+        return {"value": "incomplet", "delta": texte, **gris}
+    return {"value": "non disponible", "delta": None}
+
+
+# les producteurs des séries de l'Observatoire : le pied de page commun, et les fichiers téléchargés sans source propre
+SOURCES_GENERALES = ("France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), Insee – "
+                     "Sirene (entreprises), Insee – COG (populations municipales)")
+
+
+def pied_de_page(*sources: str) -> None:
+    pied = st.container(key="pied_de_page")
+    pied.divider()
+    pied.caption(fraicheur())
+    pied.caption(" · ".join(sources) if sources else
+                 f"Sources : {SOURCES_GENERALES}. Contours : IGN – ADMIN EXPRESS 2018. Traitement : Observatoire de "
+                 "l'emploi.")
+
+
+def afficher_commentaire(territoire: str, date: str) -> None:
+    paragraphes = commentaire(instantane(), territoire, date)
+    if paragraphes:
+        st.subheader("Le point sur la demande d'emploi")
+        with st.container(border=True):
+            for p in paragraphes:
+                st.markdown(formats.echapper_markdown(p))
+            st.caption("Texte écrit automatiquement à partir des chiffres ci-dessus (règles : « stable » sous 1 %, "
+                       "profil qui se distingue à 3 points de l'ensemble ou en sens contraire).")

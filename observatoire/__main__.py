@@ -115,9 +115,14 @@ def _calculer(calcul):
 def _bulletin(a) -> int:
     from observatoire import formats, referentiel
     from observatoire.sorties import bulletin as sorties
-    df, code = _calculer(lambda con: sorties.bulletin(con, a.territoire, a.date))
+    def calcul(con):
+        df = sorties.bulletin(con, a.territoire, a.date)
+        return df, sorties.cartouche(con, df, a.territoire, a.date)
+
+    resultat, code = _calculer(calcul)
     if code:
         return code
+    df, a_propos = resultat
     titre = (f"La demande d'emploi au {formats.jour(pd.Timestamp(a.date).date())} – "
              f"{referentiel.territoire(a.territoire).nom}")
     if a.format == "csv":
@@ -125,7 +130,7 @@ def _bulletin(a) -> int:
     elif a.format == "md":
         sortie = sorties.en_markdown(df, titre)
     else:
-        contenu = sorties.en_xlsx(df, titre)
+        contenu = sorties.en_xlsx(df, a_propos)
         if not a.output:
             print("--format xlsx demande -o FICHIER.xlsx", file=sys.stderr)
             return 2

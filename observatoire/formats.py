@@ -63,6 +63,15 @@ def mention_source(producteur, definition) -> str:
     return court
 
 
+def mention_sources(sources: str, connues: dict[str, str]) -> str:
+    """« DARES / France Travail – moyenne … ; fichier importé « x.csv » » : chaque source d'une liste « a,b » (celle
+    que renvoient les requêtes) par sa mention (``connues`` : source -> mention_source), un fichier importé par
+    son nom."""
+    textes = [connues.get(s, f"fichier importé « {s.removeprefix('import:')} »" if s.startswith("import:") else s)
+              for s in str(sources or "").split(",")]
+    return " ; ".join(dict.fromkeys(t for t in textes if t))
+
+
 def accorder(n, singulier: str, pluriel: str | None = None) -> str:
     """« 1 territoire », « 0 territoire », « 4 territoires » (en français, 0 et 1 sont au singulier)."""
     return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"

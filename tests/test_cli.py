@@ -40,14 +40,24 @@ def test_bulletin_markdown_en_francais(capsys):
     assert "Données de démonstration" in out
 
 
-def test_bulletin_xlsx_nombres_comme_nombres(tmp_path):
+def test_bulletin_xlsx_celui_de_la_page_avec_son_cartouche(tmp_path):
+    """Le classeur de la commande est celui que la page Profil fait télécharger : cartouche (titre, territoire,
+    date, sources, statut), puis le tableau, nombres stockés comme nombres."""
     sortie = tmp_path / "b.xlsx"
     assert main(["bulletin", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "xlsx",
                  "-o", str(sortie)]) == 0
     ws = load_workbook(sortie).active
-    assert ws["A1"].value.startswith("La demande d'emploi au 31/12/2021")
-    assert ws["B4"].value == 10757 and isinstance(ws["B4"].value, int)
-    assert ws["C4"].value == pytest.approx(0.662)
+    cartouche = {ws.cell(k, 1).value: ws.cell(k, 2).value for k in range(1, 8)}
+    assert cartouche["Titre"] == "Profil des demandeurs d'emploi (catégories A, B, C)"
+    assert cartouche["Territoire"] == "MiE du Roubaisis" and cartouche["Date"] == "au 31/12/2021"
+    assert cartouche["Sources"] == ("France Travail / DARES – chiffres publiés par les Maisons de l'emploi (bulletins, "
+                                    "rapports), relevés tels quels")
+    assert cartouche["Statut"] == "données réelles (voir les sources)"
+    lignes = [[c.value for c in r] for r in ws.iter_rows(min_row=9)]
+    assert lignes[0] == ["Catégorie", "Nombre", "Part", "Évolution sur un an", "Évolution sur un an (%)",
+                         "Démonstration"]
+    assert lignes[1][:3] == ["Demande d'emploi de catégorie A", 10757, pytest.approx(0.662)]
+    assert isinstance(lignes[1][1], int)
 
 
 def test_bulletin_erreurs(capsys):

@@ -148,14 +148,17 @@ def test_copie_temporaire_effacee_et_nom_depose_jamais_chemin(tmp_path):
 
 def test_bulletin_telecharge_sans_formule_active():
     df = pd.DataFrame({"libelle": ["=1+2", "@SOMME(A1)", "Roubaix"], "nombre": [1.0, 2.0, 3.0], "part": [1.0] * 3,
-                       "evolution_annuelle": [0.0] * 3, "evolution_annuelle_pct": [0.0] * 3,
+                       "evolution_annuelle": [0.0] * 3, "evolution_annuelle_pct": [0.0] * 3, "niveau": [0] * 3,
                        "demonstration": [True] * 3})
     assert "'=1+2" in sorties.en_csv(df) and "'@SOMME(A1)" in sorties.en_csv(df)
     from io import BytesIO
 
     from openpyxl import load_workbook
-    ws = load_workbook(BytesIO(sorties.en_xlsx(df, "=titre"))).active
-    assert ws["A1"].value == "'=titre" and ws["A4"].value == "'=1+2" and ws["A4"].data_type == "s"
+    a_propos = sorties.Cartouche("=titre", "@Roubaix", "au 31/12/2021", "-sources", True)
+    ws = load_workbook(BytesIO(sorties.en_xlsx(df, a_propos))).active
+    valeurs = [c.value for ligne in ws.iter_rows() for c in ligne if isinstance(c.value, str)]
+    assert {"'=titre", "'@Roubaix", "'-sources", "'=1+2", "'@SOMME(A1)"} <= set(valeurs)
+    assert not [v for v in valeurs if v.startswith(("=", "@", "+", "-"))]
 
 
 def test_ligne_csv_avec_moins_de_champs_que_l_en_tete_refusee(tmp_path):

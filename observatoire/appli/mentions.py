@@ -45,12 +45,7 @@ def _sources() -> dict[str, str]:
 def mention_sources(sources: str) -> str:
     """« DARES / France Travail – moyenne des trois fins de mois du trimestre, arrondie à 5 » : le producteur de
     chaque source d'un chiffre (liste « a,b » des requêtes) et sa définition, s'il en a une."""
-    connues = _sources()
-    textes = []
-    for source in str(sources or "").split(","):
-        textes.append(connues.get(source, f"fichier importé « {source.removeprefix('import:')} »"
-                                  if source.startswith("import:") else source))
-    return " ; ".join(dict.fromkeys(t for t in textes if t))
+    return formats.mention_sources(sources, _sources())
 
 
 def sources_sous(territoires, indicateurs, dates=None) -> None:

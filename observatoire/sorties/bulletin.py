@@ -1,18 +1,17 @@
-"""Tableaux prêts à publier : bulletin de la demande d'emploi et chiffres clés (CSV, Markdown, XLSX, JSON)."""
+"""Le bulletin de la demande d'emploi et les chiffres clés de la commande : CSV et JSON (interfaces de données : en-tête
+de colonnes seul), Markdown, et le classeur Excel de la page Profil (tableaux.en_xlsx, avec son cartouche)."""
 from __future__ import annotations
 
-import io
 import json
 
 import pandas as pd
 
 from observatoire import formats, referentiel
 from observatoire.modele.base import requete
-from observatoire.sorties.tableaux import Colonne, neutraliser
+from observatoire.sorties import tableaux
+from observatoire.sorties.tableaux import Cartouche, Colonne, neutraliser
 
 COLONNES = ["libelle", "nombre", "part", "evolution_annuelle", "evolution_annuelle_pct", "demonstration"]
-ENTETES = {"libelle": "", "nombre": "Nombre", "part": "Part", "evolution_annuelle": "Évolution annuelle",
-           "evolution_annuelle_pct": "Évolution annuelle (%)", "demonstration": "Démonstration"}
 
 
 # Le bulletin tel que la page Profil le montre et le fait télécharger (CSV et Excel de tableaux, avec cartouche)
@@ -68,22 +67,26 @@ def en_markdown(df: pd.DataFrame, titre: str) -> str:
     return "\n".join(lignes) + "\n"
 
 
-def en_xlsx(df: pd.DataFrame, titre: str) -> bytes:
-    """Classeur Excel : en-têtes français, nombres stockés comme nombres (parts et évolutions en fraction,
-    formatées en %)."""
-    out = _arrondi(df).rename(columns=ENTETES)
-    out["Part"] = out["Part"] / 100
-    out["Évolution annuelle (%)"] = out["Évolution annuelle (%)"] / 100
-    tampon = io.BytesIO()
-    with pd.ExcelWriter(tampon, engine="openpyxl") as xl:
-        out.to_excel(xl, sheet_name="Bulletin", index=False, startrow=2)
-        ws = xl.sheets["Bulletin"]
-        ws["A1"] = neutraliser(titre)
-        for col, fmt in (("B", "# ##0"), ("C", "0.0%"), ("D", "+# ##0;-# ##0;0"), ("E", "+0.0%;-0.0%;0.0%")):
-            for cell in ws[col][3:]:
-                cell.number_format = fmt
-        ws.column_dimensions["A"].width = 42
-    return tampon.getvalue()
+def cartouche(con, df: pd.DataFrame, territoire: str, date: str) -> Cartouche:
+    """Ce que le classeur dit autour du bulletin, comme le téléchargement de la page Profil : titre, territoire,
+    date, unité, sources réelles de ses valeurs, marque de démonstration."""
+    reelles = requete(con, "sources_des_valeurs", territoires=[territoire], indicateurs=list(df.indicateur.unique()),
+                      dates=[pd.Timestamp(date).date()])
+    connues = {r.source: formats.mention_source(r.producteur, r.definition) for r in requete(con, "sources").itertuples()}
+    demonstration = bool(df.demonstration.fillna(False).astype(bool).any())
+    sources = formats.mention_sources(",".join(reelles.source), connues) or "France Travail / DARES"
+    if demonstration:
+        sources += " ; panel de démonstration de l'Observatoire (valeurs fictives)"
+    return Cartouche(titre="Profil des demandeurs d'emploi (catégories A, B, C)",
+                     territoire=referentiel.territoire(territoire).nom,
+                     date="au " + formats.jour(pd.Timestamp(date).date()), sources=sources,
+                     demonstration=demonstration,
+                     unite="demandeurs d'emploi ; part dans l'ensemble ABC et évolution sur un an en %")
+
+
+def en_xlsx(df: pd.DataFrame, cartouche_: Cartouche) -> bytes:
+    """Le classeur de la page Profil (même écrivain, mêmes colonnes, même cartouche)."""
+    return tableaux.en_xlsx(a_la_page(df), COLONNES_PAGE, cartouche_, feuille="Bulletin")
 
 
 def chiffres_cles(con, territoire: str, date: str) -> dict:

@@ -26,8 +26,8 @@ SELECT tc.territoire, f.indicateur, f.date,
        count(*) FILTER (WHERE f.statut = 'secret') AS nb_secret,
        any_value(t.nb_communes) - count(*) FILTER (WHERE f.statut = 'ok') AS nb_non_ok,
        bool_or(f.provenance = 'demonstration') AS demonstration,
-       string_agg(DISTINCT f.provenance, ',' ORDER BY f.provenance) AS provenances,
-       string_agg(DISTINCT f.source, ',' ORDER BY f.source) AS sources
+       array_to_string(list_sort(list_distinct(list(f.provenance))), ',') AS provenances,
+       array_to_string(list_sort(list_distinct(list(f.source))), ',') AS sources
 FROM territoire_communes tc
 JOIN territoires t USING (territoire)
 JOIN faits f USING (code_commune)
@@ -41,7 +41,7 @@ GROUP BY ALL;
 -- de 10 à 45 ms par série). Un chiffre publié à l'échelle du territoire (faits_niveau) l'emporte toujours sur
 -- la somme de ses communes : « a_l_echelle » le dit, « somme_communes » garde la somme pour comparaison.
 CREATE OR REPLACE TABLE faits_territoires AS
-WITH sommes AS (
+WITH sommes AS MATERIALIZED (  -- lue deux fois : calculée une fois
     SELECT * FROM agreger_territoires(NULL, NULL, NULL)
 ), publies AS (
     SELECT n.territoire, n.indicateur, n.date, n.valeur,

@@ -3,19 +3,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from observatoire import identites
 from observatoire.modele.panel import Panel, trimestres
 
-IDENTITES = [
-    "demandeurs_a + demandeurs_b + demandeurs_c = demandeurs_abc",
-    "demandeurs_abc_femmes + demandeurs_abc_hommes = demandeurs_abc",
-    "demandeurs_abc_moins_25 + demandeurs_abc_25_49 + demandeurs_abc_50_plus = demandeurs_abc",
-    "demandeurs_abc_moins_12_mois + demandeurs_abc_12_mois_plus = demandeurs_abc",
-    "emploi_prive_industrie + emploi_prive_construction + emploi_prive_commerce + "
-    "emploi_prive_hebergement_restauration + emploi_prive_services_hors_interim + emploi_prive_interim = emploi_prive",
-]
-INCLUSIONS = ["demandeurs_a <= demandeurs_abc", "demandeurs_abc_24_mois_plus <= demandeurs_abc_12_mois_plus",
-              "demandeurs_abc_rsa <= demandeurs_abc",
-              "demandeurs_abc_bac_plus + demandeurs_abc_sans_diplome <= demandeurs_abc"]
+IDENTITES = [str(i) for i in identites.egalites()]  # data/identites.csv : « a + b = total »
+INCLUSIONS = [str(i) for i in identites.inclusions()]  # « a + b <= total »
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +25,7 @@ def test_periode_trimestrielle():
 @pytest.mark.parametrize("identite", IDENTITES)
 def test_identites_exactes_partout(large, identite):
     gauche, droite = identite.split(" = ")
+    assert len(gauche.split(" + ")) >= 2
     q = large[large.emploi_prive.notna()] if "emploi" in identite else large[large.demandeurs_abc.notna()]
     ecarts = (q.eval(gauche) != q[droite]).sum()
     assert ecarts == 0, f"{ecarts} lignes violent {identite}"

@@ -20,10 +20,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from observatoire import chemins, formats, referentiel, valeurs
+from observatoire import chemins, formats, identites, referentiel, valeurs
 from observatoire.modele import base, publication
 from observatoire.modele.archive_imports import COLONNES, SUFFIXES, ecrire
-from observatoire.modele.calibrage import COMPOSANTES
 from observatoire.sources import officiels
 from observatoire.sources.extraction import FORMAT_LONG, PROBLEMES_MAX, Extraction, Valeur
 from observatoire.sources.lecture import ErreurFichier, Tableau, lire, lire_un_de, normaliser
@@ -31,14 +30,6 @@ from observatoire.sources.lecture import ErreurFichier, Tableau, lire, lire_un_d
 COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
 CLES_MAPPING = {"feuille", "ligne_entete", "colonne_commune", "date", "colonnes", "indicateur", "colonnes_dates",
                 "source"}
-EGALITES = [("demandeurs_abc", ["demandeurs_a", "demandeurs_b", "demandeurs_c"]),
-            ("demandeurs_abc", ["demandeurs_abc_femmes", "demandeurs_abc_hommes"]),
-            ("demandeurs_abc", ["demandeurs_abc_moins_25", "demandeurs_abc_25_49", "demandeurs_abc_50_plus"]),
-            ("demandeurs_abc", ["demandeurs_abc_moins_12_mois", "demandeurs_abc_12_mois_plus"]),
-            *COMPOSANTES.items()]
-INCLUSIONS = [("demandeurs_a", "demandeurs_abc"), ("demandeurs_abc_24_mois_plus", "demandeurs_abc_12_mois_plus"),
-              ("demandeurs_abc_rsa", "demandeurs_abc"), ("demandeurs_abc_bac_plus", "demandeurs_abc"),
-              ("demandeurs_abc_sans_diplome", "demandeurs_abc")]
 
 
 class ErreurImport(Exception):
@@ -194,16 +185,20 @@ def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
         if v.statut == "ok":
             par_cle[(code, d)][ind] = v
     for (code, d), x in sorted(par_cle.items()):
-        for total, parts in EGALITES:
+        for regle in identites.egalites():
+            total, parts = regle.total, regle.composantes
             if total in x and all(p in x for p in parts):
                 somme = sum(x[p].valeur for p in parts)
                 if abs(somme - x[total].valeur) > (len(parts) + 1) * arrondi / 2:
                     detail = " + ".join(f"{p} ({x[p].valeur:.0f}, ligne {x[p].ligne})" for p in parts)
                     problemes.append(f"{x[total].ou} : total incohérent pour {code} au {d:%d/%m/%Y} : "
                                      f"{total} = {x[total].valeur:.0f} mais {detail} = {somme:.0f}.")
-        for partie, tout in INCLUSIONS:
-            if partie in x and tout in x and x[partie].valeur > x[tout].valeur + arrondi:
-                problemes.append(f"{x[partie].ou} : {partie} ({x[partie].valeur:.0f}) dépasse {tout} "
+        for regle in identites.inclusions():
+            parts, tout = regle.composantes, regle.total
+            if tout in x and all(p in x for p in parts) and \
+                    sum(x[p].valeur for p in parts) > x[tout].valeur + len(parts) * arrondi:
+                partie = " + ".join(f"{p} ({x[p].valeur:.0f})" for p in parts)
+                problemes.append(f"{x[parts[0]].ou} : {partie} dépasse {tout} "
                                  f"({x[tout].valeur:.0f}, ligne {x[tout].ligne}) pour {code} au {d:%d/%m/%Y}.")
     return problemes
 

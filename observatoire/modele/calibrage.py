@@ -13,14 +13,12 @@ from datetime import date
 
 import pandas as pd
 
+from observatoire import identites
 from observatoire.chemins import DATA
 
-# indicateur total -> composantes dont il est la somme (seul cas où un total et ses parts sont publiés)
-COMPOSANTES = {
-    "emploi_prive": ["emploi_prive_industrie", "emploi_prive_construction", "emploi_prive_commerce",
-                     "emploi_prive_hebergement_restauration", "emploi_prive_services_hors_interim",
-                     "emploi_prive_interim"],
-}
+# indicateur total -> composantes dont il est la somme, là où un total et ses parts sont publiés ensemble
+# (data/identites.csv, colonne « calibree »)
+COMPOSANTES = {i.total: list(i.composantes) for i in identites.egalites() if i.calibree}
 
 
 @dataclass

@@ -24,7 +24,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from observatoire import referentiel
+from observatoire import identites, referentiel
 from observatoire.modele import calibrage
 
 GRAINE = 20211231
@@ -204,11 +204,10 @@ class Panel:
             x = np.rint(self.calibrer(part, ref * self.brut_parts[part]))
             self.v[part] = np.clip(x, 0, ref)
         abc, v = self.v["demandeurs_abc"], self.v
-        v["demandeurs_abc_hommes"] = abc - v["demandeurs_abc_femmes"]
-        v["demandeurs_abc_25_49"] = abc - v["demandeurs_abc_moins_25"] - v["demandeurs_abc_50_plus"]
-        v["demandeurs_abc_moins_12_mois"] = abc - v["demandeurs_abc_12_mois_plus"]
         v["demandeurs_b"] = np.rint((abc - v["demandeurs_a"]) * self._part(0.42, 0.1, 0.004))
-        v["demandeurs_c"] = abc - v["demandeurs_a"] - v["demandeurs_b"]
+        for i in identites.egalites():  # identités exactes : le reste = total − les autres composantes
+            if i.reste:
+                v[i.reste] = v[i.total] - sum(v[c] for c in i.composantes if c != i.reste)
         self._emploi(taille)
         self._entreprises(taille)
         return self

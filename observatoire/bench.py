@@ -16,12 +16,7 @@ from observatoire.modele import base
 
 PARAMS = {
     "indicateurs": {},
-    "valeur_territoire": {"territoire": "mel", "indicateur": "demandeurs_abc", "date": "2021-12-31"},
-    "serie_territoire": {"territoire": "mel", "indicateur": "demandeurs_abc"},
-    "part_du_total": {"territoire": "mel", "indicateur": "demandeurs_abc_femmes", "date": "2021-12-31"},
-    "evolution_annuelle": {"territoire": "mel", "indicateur": "demandeurs_abc", "date": "2021-12-31"},
-    "indice_base_100": {"territoire": "mel", "indicateur": "demandeurs_abc", "date_base": "2011-12-31"},
-    "taux_pour_100_habitants": {"territoire": "mel", "indicateur": "demandeurs_abc", "date": "2021-12-31"},
+    "series_indicateurs": {"territoire": "mel", "indicateurs": ["demandeurs_a", "demandeurs_b", "demandeurs_c"]},
     "bulletin": {"territoire": "melt", "date": "2023-12-31", "detail": True},
     "chiffres_cles": {"territoire": "melt", "date": "2023-12-31"},
     "verification_publications": {},
@@ -29,7 +24,6 @@ PARAMS = {
     "territoires": {},
     "dates_disponibles": {"indicateur": "demandeurs_abc"},
     "structure_demandeurs": {"territoire": "mel", "date": "2021-12-31"},
-    "series_indicateurs": {"territoire": "mel", "indicateurs": ["demandeurs_a", "demandeurs_b", "demandeurs_c"]},
     "series_comparees": {"territoires": ["melt", "mel", "nord"], "indicateur": "demandeurs_abc_femmes",
                          "date_base": "2011-12-31", "avec_demonstration": False},
     "carte_communes": {"zone": "nord", "territoire": "nord", "indicateur": "demandeurs_abc", "date": "2021-12-31",
@@ -59,29 +53,8 @@ class Pandas:
     def indicateurs(self):
         return self.ind.reset_index()
 
-    def valeur_territoire(self, territoire, indicateur, date):
-        return self._somme(territoire, indicateur, date)
-
-    def serie_territoire(self, territoire, indicateur):
-        return self._somme(territoire, indicateur)
-
-    def part_du_total(self, territoire, indicateur, date):
-        tot = self.ind.total_de_reference[indicateur]
-        return self._somme(territoire, indicateur, date) / self._somme(territoire, tot, date)
-
-    def evolution_annuelle(self, territoire, indicateur, date):
-        s = self._somme(territoire, indicateur)
-        d = pd.Timestamp(date)
-        return s[d] - s[d - pd.DateOffset(years=1)]
-
-    def indice_base_100(self, territoire, indicateur, date_base):
-        s = self._somme(territoire, indicateur)
-        return 100 * s / s[pd.Timestamp(date_base)]
-
-    def taux_pour_100_habitants(self, territoire, indicateur, date):
-        pop = self._somme(territoire, "population")
-        pop = pop[pop.index <= pd.Timestamp(date)].iloc[-1]
-        return 100 * self._somme(territoire, indicateur, date) / pop
+    def series_indicateurs(self, territoire, indicateurs):
+        return {i: self._somme(territoire, i) for i in indicateurs}
 
     def bulletin(self, territoire, date, detail):
         d, d1 = pd.Timestamp(date), pd.Timestamp(date) - pd.DateOffset(years=1)

@@ -5,7 +5,8 @@
 -- Un chiffre dont un terme (valeur, référence ou total) est devenu incomplet par un import qui ne couvre qu'une
 -- partie des communes n'est pas vérifiable (somme partielle ou absente) : non_verifiable le dit, import_incomplet
 -- donne le dernier import actif en cause.
--- Renvoie : les colonnes de publications, calcule, ecart, conforme, non_verifiable, import_incomplet.
+-- Renvoie : les colonnes de publications (publication, territoire, indicateur, date, mesure, valeur, precision,
+-- date_reference, document, page, citation, verification), calcule, ecart, conforme, non_verifiable, import_incomplet.
 -- Paramètres : aucun.
 WITH ft AS (
     SELECT * FROM valeurs_territoires(

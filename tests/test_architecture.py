@@ -78,3 +78,12 @@ def test_modules_lisibles_d_une_traite(dossier):
     longs = {str(p.relative_to(RACINE)): n for p in (RACINE / dossier).rglob("*.py")
              if (n := len(p.read_text(encoding="utf-8").splitlines())) > LIGNES_MAX}
     assert longs == {}
+
+
+def test_chaque_question_posee_par_une_page_ou_une_commande():
+    """Aucune requête orpheline : chaque fichier de queries/ est appelé par son nom depuis l'application, une
+    commande ou une sortie (le banc d'essai ne compte pas)."""
+    code = " ".join(p.read_text(encoding="utf-8") for d in ("observatoire", "pages") for p in (RACINE / d).rglob("*.py")
+                    if p.name != "bench.py")
+    orphelines = [q.stem for q in (RACINE / "queries").glob("*.sql") if f'"{q.stem}"' not in code]
+    assert orphelines == []

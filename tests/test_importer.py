@@ -68,8 +68,8 @@ def test_csv_long_point_virgule_utf8(base_copie, tmp_path):
                              "AND date = '2022-12-31'") == [(4,)]
     # un total qui contient un secret le dit au lieu d'imprimer une somme fausse
     with base.connecter(chemin=base_copie) as con:
-        v = base.requete(con, "valeur_territoire", territoire="mie-roubaisis", indicateur="demandeurs_abc",
-                         date="2022-12-31")
+        v = con.execute("SELECT statut, valeur, valeur_connue FROM valeurs_territoires(['mie-roubaisis'], "
+                        "['demandeurs_abc'], [DATE '2022-12-31'])").df()
     assert v.statut.item() == "secret" and v.valeur.isna().item() and v.valeur_connue.item() == 15901
 
 

@@ -23,12 +23,11 @@ def test_entete_documente_et_parametres_lies(nom):
 
 def test_parametres_manquants_refuses(con):
     with pytest.raises(TypeError, match="attend"):
-        base.requete(con, "valeur_territoire", territoire="mel")
+        base.requete(con, "chiffres_cles", territoire="mel")
 
 
 def test_parametre_hostile_reste_une_valeur(con):
-    df = base.requete(con, "valeur_territoire", territoire="mel'; DROP TABLE faits; --",
-                      indicateur="demandeurs_abc", date="2021-12-31")
+    df = base.requete(con, "chiffres_cles", territoire="mel'; DROP TABLE faits; --", date="2021-12-31")
     assert df.empty
     assert con.execute("SELECT count(*) FROM faits").fetchone()[0] > 0
 
@@ -44,27 +43,30 @@ def somme(df, terr, ind, d):
     return df[(df.territoire == terr) & (df.indicateur == ind) & (df.date == pd.Timestamp(d))].valeur.sum()
 
 
-def test_part_evolution_ratio_indice_egaux_a_pandas(con, faits_df):
+def test_part_evolution_ratio_indice_des_pages_egaux_a_pandas(con, faits_df):
+    """Les questions que les pages posent (Profil : bulletin ; Comparer : comparaison_territoires ; Évolutions :
+    series_comparees, series_indicateurs) donnent ce que pandas calcule des valeurs des communes."""
     f, t = faits_df, "melt"
     abc, abc1 = somme(f, t, "demandeurs_abc", "2023-12-31"), somme(f, t, "demandeurs_abc", "2022-12-31")
     fem = somme(f, t, "demandeurs_abc_femmes", "2023-12-31")
-    part = base.requete(con, "part_du_total", territoire=t, indicateur="demandeurs_abc_femmes", date="2023-12-31")
-    assert part.part_pct.item() == pytest.approx(100 * fem / abc)
-    ev = base.requete(con, "evolution_annuelle", territoire=t, indicateur="demandeurs_abc", date="2023-12-31")
-    assert ev.evolution.item() == abc - abc1
-    assert ev.evolution_pct.item() == pytest.approx(100 * (abc - abc1) / abc1)
-    r = base.requete(con, "taux_pour_100_habitants", territoire=t, indicateur="demandeurs_abc", date="2023-12-31")
-    assert r.millesime_population.item() == 2023
-    assert r.pour_100_habitants.item() == pytest.approx(100 * abc / somme(f, t, "population", "2023-01-01"))
-    i = base.requete(con, "indice_base_100", territoire="mel", indicateur="demandeurs_abc", date_base="2011-12-31")
+    b = base.requete(con, "bulletin", territoire=t, date="2023-12-31", detail=False).set_index("indicateur")
+    assert b.part["demandeurs_abc_femmes"] == pytest.approx(100 * fem / abc)
+    assert b.evolution_annuelle["demandeurs_abc"] == abc - abc1
+    assert b.evolution_annuelle_pct["demandeurs_abc"] == pytest.approx(100 * (abc - abc1) / abc1)
+    c = base.requete(con, "comparaison_territoires", territoires=[t, "mel"], date="2023-12-31")
+    c = c[(c.territoire == t) & (c.indicateur == "demandeurs_abc")]
+    assert c.millesime_population.item() == "COG 2023"
+    assert c.pour_100.item() == pytest.approx(100 * abc / somme(f, t, "population", "2023-01-01"))
+    i = base.requete(con, "series_comparees", territoires=["mel"], indicateur="demandeurs_abc",
+                     date_base="2011-12-31", avec_demonstration=False).set_index("date")
     base_ = somme(f, "mel", "demandeurs_abc", "2011-12-31")
-    assert i.indice.iloc[0] == pytest.approx(100)
-    assert i.set_index("date").indice[pd.Timestamp("2021-12-31")] == pytest.approx(
+    assert i.indice[pd.Timestamp("2011-12-31")] == pytest.approx(100)
+    assert i.indice[pd.Timestamp("2021-12-31")] == pytest.approx(
         100 * somme(f, "mel", "demandeurs_abc", "2021-12-31") / base_)
 
 
 def test_serie_complete_et_chronologique(con):
-    s = base.requete(con, "serie_territoire", territoire="59512", indicateur="demandeurs_abc")
+    s = base.requete(con, "series_indicateurs", territoire="59512", indicateurs=["demandeurs_abc"])
     assert len(s) == 60 and s.date.is_monotonic_increasing
     assert s.set_index("date").valeur[pd.Timestamp("2021-12-31")] == 14523
 

@@ -11,6 +11,13 @@ from observatoire import chemins
 from observatoire.modele import base
 
 
+def pytest_collection_modifyitems(config, items):
+    """Un test qui ouvre Chromium (fixture ``navigateur``) est un parcours : marqué ``navigateur``."""
+    for item in items:
+        if "navigateur" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.navigateur)
+
+
 @pytest.fixture(scope="session")
 def base_construite(tmp_path_factory) -> Path:
     dossier = tmp_path_factory.mktemp("base")

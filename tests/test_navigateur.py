@@ -52,6 +52,9 @@ def test_page_dans_chromium(serveur, navigateur, chemin, taille):
         page.wait_for_function("t => document.body.innerText.includes(t)", arg=t, timeout=30_000)
     texte = page.inner_text("body")
     assert not reel or "démonstration" not in texte.lower()
+    if chemin == "metiers":  # le tableau des métiers tient dans la page, sans défilement horizontal
+        grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+        assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des métiers plus large que la page"
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert auditer(page) == [], chemin
     noms = page.evaluate(NOMS)

@@ -116,6 +116,7 @@ def test_dares_par_departement_conséquences_annoncees(base_copie):
             "Département du Nord") in phrase
 
 
+@pytest.mark.lent
 def test_import_a_l_echelle_rejoue_par_build(base_copie):
     from observatoire.modele import base
     importer(FIXTURES / "dares_zones_emploi.csv")

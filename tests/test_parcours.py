@@ -41,8 +41,7 @@ def verifier_vue(page, nom: str, date: str, code: str, titre_page: str | None) -
         assert titre(page).startswith(titre_page) and titre(page).endswith(nom), titre(page)
 
 
-@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
-def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur, hauteur):
+def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur=1366, hauteur=768):
     """Choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite ;
     capture de chaque page à la fin de ce parcours (artefacts/parcours_<page>_<taille>.png)."""
     page = ouvrir(navigateur, serveur, largeur, hauteur)
@@ -245,8 +244,7 @@ def test_zone_d_emploi_choisie_dans_la_barre_laterale(serveur, navigateur):
     page.close()
 
 
-@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
-def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur, hauteur):
+def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur=1366, hauteur=768):
     """Une élue tape sa commune, ouvre « Métiers qui recrutent » : les chiffres réels de son bassin
     d'emploi (BMO 2024), comparés au Nord et à la région, sans marque de démonstration ; elle passe au Nord
     entier, copie l'adresse : un autre navigateur rouvre la même vue."""
@@ -285,8 +283,7 @@ def test_metiers_qui_recrutent_d_une_commune(serveur, navigateur, largeur, haute
     page.close()
 
 
-@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1920, 1080)])
-def test_quartiers_iris_d_une_commune(serveur, navigateur, largeur, hauteur):
+def test_quartiers_iris_d_une_commune(serveur, navigateur, largeur=1366, hauteur=768):
     """Un élu tape sa commune, ouvre la carte, passe aux quartiers IRIS : les chiffres du recensement
     2019 de ses quartiers, sans marque de démonstration, attribués à l'Insee ; il choisit une mesure, copie
     l'adresse : un autre navigateur rouvre les mêmes quartiers et la même mesure."""

@@ -113,6 +113,7 @@ def numeros_imports(chemin: Path) -> dict[int, bool]:
         return dict(c.execute("SELECT import_id, annule FROM imports").fetchall())
 
 
+@pytest.mark.lent
 def test_kill_9_d_un_ecrivain_a_dix_moments(base_copie, tmp_path):
     """kill -9 d'un import en ligne de commande à 10 moments tirés au hasard (graine fixe) : la base publiée est
     identique octet pour octet ou entièrement la suivante ; après nettoyage, archive et base d'accord et

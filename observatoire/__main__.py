@@ -123,7 +123,7 @@ def _bulletin(a) -> int:
     if code:
         return code
     df, a_propos = resultat
-    titre = (f"La demande d'emploi au {formats.jour(pd.Timestamp(a.date).date())} – "
+    titre = (f"La demande d'emploi au {formats.jour(a.date)} – "
              f"{referentiel.territoire(a.territoire).nom}")
     if a.format == "csv":
         sortie = sorties.en_csv(df)
@@ -161,7 +161,7 @@ def _chiffres(a) -> int:
             valeur = formats.nombre(c["valeur"]) if c["valeur"] is not None else \
                 {"secret": "secret statistique", "incomplet": "incomplet (total de communes sans valeur)"}.get(
                     c["statut"], "non disponible")
-            print(f"  {c['libelle']} au {formats.jour(pd.Timestamp(c['date']).date())} : {valeur}{evol}{demo}")
+            print(f"  {c['libelle']} au {formats.jour(c['date'])} : {valeur}{evol}{demo}")
     return 0
 
 

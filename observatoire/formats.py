@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from functools import lru_cache
 
+import pandas as pd
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
@@ -38,9 +38,15 @@ def pourcent(x, decimales: int = 1, signe: bool = False) -> str:
     return "–" if _absent(x) else nombre(x, decimales, signe) + "\u202f%"
 
 
-def jour(d: date) -> str:
-    """``date(2021, 12, 31)`` -> ``31/12/2021``."""
-    return format_date(d, format="dd/MM/yyyy", locale=LOCALE)
+def jour(d) -> str:
+    """La date en français, d'où qu'elle vienne (``date``, ``datetime``, ``Timestamp``, « 2021-12-31 ») :
+    ``31/12/2021``. La seule mise en forme des dates de l'application, des fichiers et des messages."""
+    return format_date(pd.Timestamp(d).date(), format="dd/MM/yyyy", locale=LOCALE)
+
+
+def horodatage(d) -> str:
+    """``31/12/2021 14:05`` (journal des imports)."""
+    return f"{jour(d)} {pd.Timestamp(d):%H:%M}"
 
 
 def echapper_markdown(texte: str) -> str:

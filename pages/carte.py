@@ -2,10 +2,11 @@
 des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
+from observatoire import formats
 from observatoire.appli import composition
 from observatoire.appli.controles import controle, etat_courant, selectionner_commune
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import libelle_date, marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
 from observatoire.cartes import carto, carto_iris
 from observatoire.formats import echapper_markdown
@@ -58,12 +59,12 @@ if couche == "iris":
 
 titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
 mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)
-date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=libelle_date,
+date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=formats.jour,
                      disabled=mesure != "indice")
 
 df = requete("carte_communes", zone=carto.zone(e["territoire"]), territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
-titre = carto.MESURES[mesure] + (f" ({libelle_date(date_base)})" if mesure == "indice" else "")
+titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
 if df.mesure.notna().sum() == 0:
     st.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
             "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
@@ -88,7 +89,7 @@ with gauche:
     carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else ()),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
-    st.caption(f"Au {libelle_date(e['date'])} · " + ("cliquez une commune pour l'ajouter ou la retirer" if composer
+    st.caption(f"Au {formats.jour(e['date'])} · " + ("cliquez une commune pour l'ajouter ou la retirer" if composer
                                                       else "cliquez sur une commune pour la choisir comme territoire")
                + f" · population : {df.millesime.dropna().iloc[0]}.")
     sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])

@@ -1,9 +1,10 @@
 """Comparer les territoires : 2 à 6 territoires côte à côte sur les indicateurs clés."""
 import streamlit as st
 
+from observatoire import formats
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import libelle_date, marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import comparaison, graphiques
 
@@ -15,7 +16,7 @@ if len(territoires) < 2:
     st.info("Choisissez au moins un territoire dans « Comparer avec » (barre latérale) : jusqu'à cinq, par exemple "
             "la MEL et le Nord.", icon=":material/compare_arrows:")
     st.stop()
-st.caption(f"Au {libelle_date(e['date'])} · {c.territoires[e['territoire']]} comparé à "
+st.caption(f"Au {formats.jour(e['date'])} · {c.territoires[e['territoire']]} comparé à "
            f"{', '.join(c.noms_courts[t] for t in e['comparaison'])}. Nombre et rang : ceux de "
            f"{c.noms_courts[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée).")
 df = requete("comparaison_territoires", territoires=territoires, date=e["date"])

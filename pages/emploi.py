@@ -4,7 +4,7 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import libelle_date, marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques
 from observatoire.sorties.tableaux import Colonne
@@ -20,11 +20,11 @@ par_secteur = cartouche("Effectifs salariés privés par grand secteur", secteur
                         unite="salariés ; évolutions en %")
 gauche, droite = st.columns([1.5, 1])
 with gauche:
-    st.subheader(f"Effectifs salariés privés par grand secteur au {libelle_date(e['date'])}")
+    st.subheader(f"Effectifs salariés privés par grand secteur au {formats.jour(e['date'])}")
     st.caption("Évolutions des effectifs sur 3 mois (trimestrielle) et sur un an (annuelle).")
     vue = secteurs.assign(secteur=[("TOTAL" if i == "emploi_prive" else formats.majuscule(lib))
                                    for i, lib in zip(secteurs.indicateur, secteurs.libelle)])
-    tableau(vue, {"secteur": Colonne("Secteur"), "valeur": Colonne(f"Au {libelle_date(e['date'])}", "nombre"),
+    tableau(vue, {"secteur": Colonne("Secteur"), "valeur": Colonne(f"Au {formats.jour(e['date'])}", "nombre"),
                   "part": Colonne("Part", "pourcent", 1),
                   "evolution_trimestrielle_pct": Colonne("Sur 3 mois", "pourcent", 1, True),
                   "evolution_annuelle_pct": Colonne("Sur un an", "pourcent", 1, True)},

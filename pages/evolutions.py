@@ -1,9 +1,10 @@
 """Évolutions : séries trimestrielles du territoire et des territoires de comparaison."""
 import streamlit as st
 
+from observatoire import formats
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import libelle_date, marque_demo, mention_sources, pied_de_page
+from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques
 from observatoire.sorties.tableaux import Colonne
@@ -17,7 +18,7 @@ st.title(f"Évolutions – {c.territoires[e['territoire']]}")
 AFFICHAGES = {"base100": "Base 100", "valeurs": "Valeurs"}
 col1, col2 = st.columns([2, 1])
 affichage = controle("segmented_control", "affichage", "Affichage", list(AFFICHAGES), col1, format_func=AFFICHAGES.get)
-date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col2, format_func=libelle_date,
+date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col2, format_func=formats.jour,
                      disabled=affichage == "valeurs", help="L'observatoire publie ses courbes en base 100 au 31/12/2011.")
 avec_demo = st.session_state["evolutions.demo"] == "oui"
 series = requete("series_comparees", territoires=territoires, indicateur=e["indicateur"], date_base=date_base,
@@ -29,7 +30,7 @@ if len(reels):
     lignes = []
     for territoire, r in reels.groupby("territoire", sort=False):
         genre = "données réelles" if r.statut.eq("ok").any() else "données réelles incomplètes (totaux sans valeur)"
-        lignes.append(f"- {r.nom_court.iloc[0]} : {genre} depuis le {libelle_date(r.reel_depuis.iloc[0])} "
+        lignes.append(f"- {r.nom_court.iloc[0]} : {genre} depuis le {formats.jour(r.reel_depuis.iloc[0])} "
                       f"({mention_sources(','.join(r.sources.unique()))})")
     st.info("\n".join(lignes) + "\n\n" + ("La démonstration forme une courbe à part, en pointillés." if avec_demo
                                         else "La démonstration est masquée pour ces territoires."),
@@ -37,23 +38,23 @@ if len(reels):
     controle("toggle", "demo", "Montrer aussi les données de démonstration (courbe à part)", None,
              vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
 
-st.subheader(f"{c.indicateurs[e['indicateur']]} – {nom} au {libelle_date(e['date'])}")
+st.subheader(f"{c.indicateurs[e['indicateur']]} – {nom} au {formats.jour(e['date'])}")
 if affichage == "valeurs":
     fig = graphiques.lignes(series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
 else:
-    fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {libelle_date(date_base)})", 1,
+    fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {formats.jour(date_base)})", 1,
                             date_reperee=e["date"], en_avant=nom)
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – " + ("valeurs" if affichage == "valeurs" else
-                     f"base 100 au {libelle_date(date_base)}"), series, indicateurs=[e["indicateur"]],
+                     f"base 100 au {formats.jour(date_base)}"), series, indicateurs=[e["indicateur"]],
                      territoires=territoires, dates=series.date,
                      unite="demandeurs d'emploi" if affichage == "valeurs" else "indice, base 100")
 graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal", a_propos)
 with st.expander("Tableau des valeurs"):
     tableau(
-        series.assign(date=series.date.map(libelle_date)),
+        series.assign(date=series.date.map(formats.jour)),
         {"courbe": Colonne("Territoire"), "date": Colonne("Date"),
          "valeur": Colonne(c.indicateurs[e["indicateur"]], "nombre"),
-         "indice": Colonne(f"Indice (100 au {libelle_date(date_base)})", "nombre", 1),
+         "indice": Colonne(f"Indice (100 au {formats.jour(date_base)})", "nombre", 1),
          "demonstration": Colonne("Démonstration", "oui_non")},
         f"series_{e['indicateur']}_{e['territoire']}", "evol_tableau", a_propos, height=300)
 st.caption("Données trimestrielles brutes, fin de trimestre. Ligne pointillée : date choisie. "

@@ -7,7 +7,7 @@ from observatoire.appli.connexion import auteur_ou_connexion
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import apres_ecriture, choix, curseur, fraicheur, requete
 from observatoire.appli.gestion_territoires import section as section_territoires
-from observatoire.appli.mentions import libelle_date, pied_de_page
+from observatoire.appli.mentions import pied_de_page
 from observatoire.appli.telechargements import cartouche, tableau
 from observatoire.imports import actualiser, importer
 from observatoire.sorties.tableaux import Colonne
@@ -109,7 +109,7 @@ if fichier is not None:
         (st.warning if len(effets.totaux_incomplets) else st.info)(effets.resume(), icon=":material/info:")
         if len(effets.totaux_incomplets):
             with st.expander(f"Totaux qui deviendront incomplets ({len(effets.totaux_incomplets)})"):
-                tableau(effets.totaux_incomplets.assign(date=effets.totaux_incomplets.date.map(libelle_date)),
+                tableau(effets.totaux_incomplets.assign(date=effets.totaux_incomplets.date.map(formats.jour)),
                         {"nom": Colonne("Territoire"), "libelle": Colonne("Indicateur"), "date": Colonne("Date"),
                          "apres": Colonne("Après l'import"),
                          "communes_sans_valeur": Colonne("Communes sans valeur", "nombre"),
@@ -119,7 +119,7 @@ if fichier is not None:
                                   territoire="territoires concernés", date="dates concernées"))
         if len(effets.demonstration):
             with st.expander("Valeurs de démonstration qui disparaîtront"):
-                tableau(effets.demonstration.assign(date=effets.demonstration.date.map(libelle_date)),
+                tableau(effets.demonstration.assign(date=effets.demonstration.date.map(formats.jour)),
                         {"libelle": Colonne("Indicateur"), "date": Colonne("Date"),
                          "remplacees": Colonne("Remplacées par l'import", "nombre"),
                          "retirees_sans_remplacement": Colonne("Retirées sans remplacement", "nombre")},
@@ -147,8 +147,8 @@ if journal.empty:
     st.caption("Aucun import pour l'instant : toutes les séries sont celles du panel de démonstration.")
 else:
     vue = journal.assign(
-        quand=[d.strftime("%d/%m/%Y %H:%M") for d in journal.date_import],
-        etat=[f"annulé le {d:%d/%m/%Y %H:%M} par {p}" if a else "actif"
+        quand=[formats.horodatage(d) for d in journal.date_import],
+        etat=[f"annulé le {formats.horodatage(d)} par {p}" if a else "actif"
               for a, d, p in zip(journal.annule, journal.date_annulation, journal.annule_par.fillna("?"))])
     tableau(vue, {"import_id": Colonne("N°", "nombre"), "fichier": Colonne("Fichier"),
                   "lignes": Colonne("Valeurs", "nombre"), "quand": Colonne("Importé le"), "par": Colonne("Par"),

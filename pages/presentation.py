@@ -5,10 +5,10 @@ import html
 
 import streamlit as st
 
+from observatoire import formats
 from observatoire.appli import etat
 from observatoire.appli.controles import etat_courant, graphique_hauteur_ecran
 from observatoire.appli.donnees import choix, instantane, portrait_diapositives, portrait_fichier
-from observatoire.appli.mentions import libelle_date
 from observatoire.sorties import graphiques
 
 st.set_page_config(layout="wide",
@@ -90,5 +90,5 @@ elif d.chiffres:  # chiffres clés : de grands nombres, lisibles au fond de la s
         + "</div>")
 else:
     st.html('<div class="diapo-texte">' + "".join(f"<p>{html.escape(ligne)}</p>" for ligne in d.lignes) + "</div>")
-quand = f"{d.periode} · date choisie : {libelle_date(date)}" if d.periode else libelle_date(date)
+quand = f"{d.periode} · date choisie : {formats.jour(date)}" if d.periode else formats.jour(date)
 st.html(f'<p class="diapo-source">{html.escape(d.source)} · {html.escape(quand)} · {html.escape(nom)}</p>')

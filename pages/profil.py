@@ -6,7 +6,7 @@ import streamlit as st
 from observatoire import formats, referentiel
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import afficher_commentaire, libelle_date, marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import afficher_commentaire, marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import boutons, cartouche, graphique
 from observatoire.sorties import bulletin as sorties
 from observatoire.sorties import graphiques, tableaux
@@ -15,7 +15,7 @@ e = etat_courant()
 c = choix()
 nom = c.territoires[e["territoire"]]
 st.title(f"Profil des demandeurs d'emploi – {nom}")
-st.caption(f"Demandeurs d'emploi inscrits à France Travail au {libelle_date(e['date'])}, catégories A, B, C ; "
+st.caption(f"Demandeurs d'emploi inscrits à France Travail au {formats.jour(e['date'])}, catégories A, B, C ; "
            "part dans l'ensemble ABC ; évolution sur un an.")
 nb_communes = len(referentiel.territoire(e["territoire"]).membres)
 choix_detail = controle("toggle", "detail", f"Détail par commune ({nb_communes} communes)", None,

@@ -69,7 +69,7 @@ ok = verif[verif.verification == "exact"]
 st.metric("Chiffres publiés retrouvés par l'application", f"{int(ok.conforme.sum())} / {len(ok)}", border=True)
 vue = verif.assign(
     territoire=verif.territoire.map(c.territoires), indicateur=verif.indicateur.map(c.indicateurs),
-    date=[formats.jour(d.date()) for d in verif.date], mesure=verif.mesure.map(MESURES),
+    date=[formats.jour(d) for d in verif.date], mesure=verif.mesure.map(MESURES),
     document=[DOCUMENTS.get(d[:3], d) + ", " + p for d, p in zip(verif.document, verif.page)],
     verification=verif.verification.map({"exact": "retrouvé", "erratum": "erreur dans le rapport",
                                          "referentiel": "population officielle gardée"}))

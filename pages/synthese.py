@@ -5,13 +5,12 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, fraicheur, requete
-from observatoire.appli.mentions import (afficher_commentaire, chiffre, delta, libelle_date, marque_demo, pied_de_page,
-                                         provenance)
+from observatoire.appli.mentions import afficher_commentaire, chiffre, delta, marque_demo, pied_de_page, provenance
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]
 st.title(f"Synthèse – {nom}")
-st.caption(f"Situation au {libelle_date(e['date'])} · chaque chiffre est à la dernière date disponible à cette date. "
+st.caption(f"Situation au {formats.jour(e['date'])} · chaque chiffre est à la dernière date disponible à cette date. "
            f"{fraicheur()}")
 
 chiffres = requete("chiffres_cles", territoire=e["territoire"], date=e["date"])
@@ -30,11 +29,11 @@ for i, c in enumerate(chiffres.itertuples()):
         st.metric(
             c.titre_synthese, **chiffre(c.valeur, c.statut, c.manquantes, evol, c.hors_nord),
             chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True, height=196,
-            help=f"{c.libelle}. Au {libelle_date(c.date)} · source : {c.sources} · "
+            help=f"{c.libelle}. Au {formats.jour(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}",
         )
         st.caption(f"{c.millesime} · Insee" if c.indicateur == "population" else
-                   f"Au {libelle_date(c.date)} · {provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}")
+                   f"Au {formats.jour(c.date)} · {provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}")
 
 structure = requete("structure_demandeurs", territoire=e["territoire"], date=e["date"])
 if not structure.empty:
@@ -44,7 +43,7 @@ if not structure.empty:
         col.metric(s.titre_synthese, formats.pourcent(s.part) if pd.notna(s.part) else "non disponible",
                    **delta(s.evolution_points, f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
                            neutre=True), border=True,
-                   help=f"{s.libelle_bulletin} : part des demandeurs ABC au {libelle_date(e['date'])} ; "
+                   help=f"{s.libelle_bulletin} : part des demandeurs ABC au {formats.jour(e['date'])} ; "
                         "évolution en points de pourcentage.")
 afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

@@ -89,7 +89,10 @@ def test_formats_francais():
     assert formats.nombre(14523) == "14\u202f523"
     assert formats.pourcent(-8.04, signe=True) == "\u22128,0\u202f%"
     assert formats.pourcent(-0.01) == "0,0\u202f%"
-    assert formats.jour(pd.Timestamp("2021-12-31").date()) == "31/12/2021"
+    import datetime
+    for d in (datetime.date(2021, 12, 31), pd.Timestamp("2021-12-31"), "2021-12-31", datetime.datetime(2021, 12, 31, 9)):
+        assert formats.jour(d) == "31/12/2021"  # une seule mise en forme des dates, d'où qu'elles viennent
+    assert formats.horodatage(pd.Timestamp("2026-11-30 14:05:09")) == "30/11/2026 14:05"
 
 
 def test_build_si_necessaire_ne_reconstruit_que_si_les_entrees_changent(base_copie, monkeypatch, capsys, tmp_path):

@@ -17,7 +17,6 @@ from observatoire.appli import acces, etat
 from observatoire.appli.composition import composer
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
 from observatoire.appli.donnees import ajouter_facon, choix, facons, suivre_publication
-from observatoire.appli.mentions import libelle_date
 from observatoire.modele import facon
 
 PAGES = [  # (script, titre, icône, chemin d'URL)
@@ -117,7 +116,7 @@ def dessiner(page: str) -> None:
                      on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom", filter_mode="contains",
                      help="Maisons de l'emploi, MEL, arrondissement, Nord, zone ou bassin d'emploi, ou une commune : tapez "
                           "un nom pour chercher. La région et la France servent à comparer (« Comparer avec »).")
-        st.selectbox("Date", c.dates, key="date", format_func=libelle_date, help="Fin de trimestre.",
+        st.selectbox("Date", c.dates, key="date", format_func=formats.jour, help="Fin de trimestre.",
                      placeholder="Choisissez une date")
         st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get,
                      placeholder="Choisissez un indicateur")

@@ -53,8 +53,8 @@ def section(auteur: str) -> None:
     if liste.empty:
         st.caption("Aucun territoire enregistré pour l'instant.")
     else:
-        vue = liste.assign(cree=[f"{d:%d/%m/%Y} par {a}" for d, a in zip(liste.date_creation, liste.auteur)],
-                           modifie=[f"{d:%d/%m/%Y} par {a}" if pd.notna(d) else "" for d, a in
+        vue = liste.assign(cree=[f"{formats.jour(d)} par {a}" for d, a in zip(liste.date_creation, liste.auteur)],
+                           modifie=[f"{formats.jour(d)} par {a}" if pd.notna(d) else "" for d, a in
                                     zip(liste.date_modification, liste.modifie_par)])
         tableau(vue, {"nom": Colonne("Territoire"), "nb_communes": Colonne("Communes", "nombre"),
                       "cree": Colonne("Enregistré le"), "modifie": Colonne("Modifié le"),

@@ -10,10 +10,6 @@ from observatoire import formats
 from observatoire.appli.donnees import commentaire, fraicheur, instantane, requete
 
 
-def libelle_date(d) -> str:
-    return formats.jour(pd.Timestamp(d).date())
-
-
 def marque_demo(df: pd.DataFrame) -> None:
     """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration (colonne
     ``demonstration`` que renvoient les requêtes)."""

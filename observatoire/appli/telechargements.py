@@ -14,7 +14,7 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import SOURCES_GENERALES, libelle_date, mention_sources
+from observatoire.appli.mentions import SOURCES_GENERALES, mention_sources
 from observatoire.sorties import tableaux
 
 
@@ -37,8 +37,8 @@ def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, t
     noms = choix().territoires
     return tableaux.Cartouche(
         titre=titre, territoire=territoire or ", ".join(noms.get(t, t) for t in territoires),
-        date=date or ("au " + libelle_date(dates[0]) if len(dates) == 1 else
-                      f"du {libelle_date(dates[0])} au {libelle_date(dates[-1])}"),
+        date=date or ("au " + formats.jour(dates[0]) if len(dates) == 1 else
+                      f"du {formats.jour(dates[0])} au {formats.jour(dates[-1])}"),
         sources=sources, demonstration=demonstration, unite=unite)
 
 
@@ -86,7 +86,7 @@ def valeurs_du_graphique(fig) -> pd.DataFrame:
         reperes, nombres = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
         textes = trace.customdata if trace.customdata is not None else getattr(trace, "text", None)
         for k, (repere, nombre) in enumerate(zip(reperes if reperes is not None else [], nombres if nombres is not None else [])):
-            repere = libelle_date(repere) if isinstance(repere, (pd.Timestamp, datetime.date)) else \
+            repere = formats.jour(repere) if isinstance(repere, (pd.Timestamp, datetime.date)) else \
                 str(repere).replace("<br>", " ")
             texte = textes[k] if textes is not None and not isinstance(textes, str) and k < len(textes) else None
             lignes.append((trace.name or "", repere, str(texte) if texte is not None else formats.nombre(nombre, 1)))

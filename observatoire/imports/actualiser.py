@@ -228,7 +228,7 @@ def etat_des_sources(con) -> pd.DataFrame:
     """Chaque jeu (queries/etat_sources_officielles.sql) avec l'adresse appelée, et en texte sa dernière
     actualisation (« 30/11/2026 », « jamais ») et la période couverte (« T4 2024 à T2 2025 »)."""
     df = base.requete(con, "etat_sources_officielles")
-    df["actualise_le"] = [formats.jour(d.date()) if pd.notna(d) else "jamais" for d in df.derniere_actualisation]
+    df["actualise_le"] = [formats.jour(d) if pd.notna(d) else "jamais" for d in df.derniere_actualisation]
     df["periode"] = [f"{periode_lisible(s, p.date())} à {periode_lisible(s, d.date())}" if pd.notna(d) else "—"
                      for s, p, d in zip(df.service, df.premiere_date, df.derniere_date)]
     jeux = {j.jeu: j for j in services.jeux()}

@@ -176,7 +176,7 @@ def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
     for v in vals:
         cle = (v.indicateur, v.lieu, v.date)
         if cle in vus:
-            problemes.append(f"{v.ou} : doublon de {v.indicateur} pour {v.lieu} au {v.date:%d/%m/%Y} "
+            problemes.append(f"{v.ou} : doublon de {v.indicateur} pour {v.lieu} au {formats.jour(v.date)} "
                              f"(déjà à la ligne {vus[cle].ligne}).")
         else:
             vus[cle] = v
@@ -191,7 +191,7 @@ def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
                 somme = sum(x[p].valeur for p in parts)
                 if abs(somme - x[total].valeur) > (len(parts) + 1) * arrondi / 2:
                     detail = " + ".join(f"{p} ({x[p].valeur:.0f}, ligne {x[p].ligne})" for p in parts)
-                    problemes.append(f"{x[total].ou} : total incohérent pour {code} au {d:%d/%m/%Y} : "
+                    problemes.append(f"{x[total].ou} : total incohérent pour {code} au {formats.jour(d)} : "
                                      f"{total} = {x[total].valeur:.0f} mais {detail} = {somme:.0f}.")
         for regle in identites.inclusions():
             parts, tout = regle.composantes, regle.total
@@ -199,7 +199,7 @@ def _coherence(vals: list[Valeur], arrondi: float = 0) -> list[str]:
                     sum(x[p].valeur for p in parts) > x[tout].valeur + len(parts) * arrondi:
                 partie = " + ".join(f"{p} ({x[p].valeur:.0f})" for p in parts)
                 problemes.append(f"{x[parts[0]].ou} : {partie} dépasse {tout} "
-                                 f"({x[tout].valeur:.0f}, ligne {x[tout].ligne}) pour {code} au {d:%d/%m/%Y}.")
+                                 f"({x[tout].valeur:.0f}, ligne {x[tout].ligne}) pour {code} au {formats.jour(d)}.")
     return problemes
 
 

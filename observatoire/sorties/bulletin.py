@@ -79,7 +79,7 @@ def cartouche(con, df: pd.DataFrame, territoire: str, date: str) -> Cartouche:
         sources += " ; panel de démonstration de l'Observatoire (valeurs fictives)"
     return Cartouche(titre="Profil des demandeurs d'emploi (catégories A, B, C)",
                      territoire=referentiel.territoire(territoire).nom,
-                     date="au " + formats.jour(pd.Timestamp(date).date()), sources=sources,
+                     date="au " + formats.jour(date), sources=sources,
                      demonstration=demonstration,
                      unite="demandeurs d'emploi ; part dans l'ensemble ABC et évolution sur un an en %")
 

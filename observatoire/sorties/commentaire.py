@@ -99,7 +99,7 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
     if total.empty or pd.isna(total.at["demandeurs_abc", "evolution_annuelle_pct"]):
         return []
     abc, a = total.loc["demandeurs_abc"], total.loc["demandeurs_a"]
-    jour = formats.jour(pd.Timestamp(date).date())
+    jour = formats.jour(date)
     out = [f"Au {jour}, {t.designation} compte {formats.nombre(abc.nombre)} demandeurs d'emploi de catégories A, B, C, "
            f"{evolution(abc.evolution_annuelle_pct, abc.evolution_annuelle)}. La catégorie A "
            f"({formats.nombre(a.nombre)} demandeurs) est {evolution(a.evolution_annuelle_pct, a.evolution_annuelle)}."]

@@ -42,10 +42,6 @@ class Diapo:
         return f"Graphique : {self.titre} – {self.sous_titre}." if self.figure is not None else ""
 
 
-def _jour(date: str) -> str:
-    return formats.jour(pd.Timestamp(date).date())
-
-
 def _reelles(con, territoires: list[str], indicateurs: list[str], dates: list[str] | None) -> str:
     """« Données réelles : DARES / France Travail – moyenne des trois fins de mois… » pour les sources réelles
     des valeurs d'une diapositive, écrites comme sous les graphiques des pages (vide si toutes sont de
@@ -60,7 +56,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     """Les diapositives du portrait ; chacune porte la marque de démonstration seulement si l'une de ses valeurs
     en est, et nomme sous ses chiffres les producteurs et définitions des valeurs réelles."""
     t = referentiel.territoire(territoire)
-    jour = _jour(date)
+    jour = formats.jour(date)
     cles = requete(con, "chiffres_cles", territoire=territoire, date=date)
     demo = bool(cles.demonstration.any())
     out = [Diapo(t.nom, f"La demande d'emploi au {jour}",
@@ -71,7 +67,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     for c in cles.itertuples():
         evol = "" if c.indicateur == "population" or pd.isna(c.evolution_pct) else \
             f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
-        quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date.date())}"
+        quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date)}"
         lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}" + (f" ({evol})" if evol else ""))
         chiffres.append((c.libelle, formats.nombre(c.valeur), " · ".join(x for x in (quand, evol) if x)))
     out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes, chiffres=chiffres,

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from observatoire import chemins, referentiel, valeurs
+from observatoire import chemins, formats, referentiel, valeurs
 from observatoire.sources.lecture import Tableau, normaliser
 
 FINS_TRIMESTRE = {(3, 31), (6, 30), (9, 30), (12, 31)}
@@ -79,14 +79,14 @@ class Extraction:
         except valeurs.ValeurInvalide as e:
             return self.erreur(ligne, col, str(e))
         if not date(1990, 1, 1) <= d <= date.today().replace(year=date.today().year + 1):
-            return self.erreur(ligne, col, f"date hors période « {d:%d/%m/%Y} »")
+            return self.erreur(ligne, col, f"date hors période « {formats.jour(d)} »")
         if indicateur == "population" and (d.month, d.day) != (1, 1):
-            return self.erreur(ligne, col, f"une population est datée du 1er janvier, pas du {d:%d/%m/%Y}")
+            return self.erreur(ligne, col, f"une population est datée du 1er janvier, pas du {formats.jour(d)}")
         if indicateur and indicateur != "population" and (d.month, d.day) not in FINS_TRIMESTRE:
-            return self.erreur(ligne, col, f"« {d:%d/%m/%Y} » n'est pas une fin de trimestre")
+            return self.erreur(ligne, col, f"« {formats.jour(d)} » n'est pas une fin de trimestre")
         if indicateur and self.ind.at[indicateur, "frequence"] == "annuelle" and indicateur != "population" \
                 and (d.month, d.day) != (12, 31):
-            return self.erreur(ligne, col, f"indicateur annuel daté au 31 décembre, pas au {d:%d/%m/%Y}")
+            return self.erreur(ligne, col, f"indicateur annuel daté au 31 décembre, pas au {formats.jour(d)}")
         return d
 
     def valeur(self, ligne: int, col: int, cellule, indicateur: str | None):

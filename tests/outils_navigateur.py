@@ -37,18 +37,35 @@ def arreter(proc) -> None:
     proc.wait(timeout=15)
 
 
+OBSERVER_EXECUTIONS = """() => {
+    if (window.__obs_executions !== undefined) return true;
+    window.__obs_executions = 0; window.__obs_vues = 0;
+    new MutationObserver(ms => { for (const m of ms) if (m.target.getAttribute('data-test-script-state') === 'running')
+        window.__obs_executions++; })
+      .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    return false; }"""
+FIN_D_EXECUTION = """() => { const app = document.querySelector('[data-testid="stApp"]');
+    const etat = app && app.getAttribute('data-test-script-state');
+    const fini = (etat === 'notRunning' || etat === 'compilationError')
+        && !document.querySelector('[data-testid="stStatusWidget"]') && !document.querySelector('[data-stale="true"]');
+    if (fini) window.__obs_vues = window.__obs_executions;
+    return fini; }"""
+
+
 def attendre(page, delai: int = 60_000) -> None:
-    """Attend la fin de l'exécution en cours : l'application dit son état d'exécution (``data-test-script-state``
-    de ``stApp`` : « initial », « running », puis « notRunning »), plus d'indicateur « en cours », plus d'élément
-    périmé. Après un geste, la relance part du serveur : 300 ms lui sont laissées pour commencer."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        """() => { const app = document.querySelector('[data-testid="stApp"]');
-                   const etat = app && app.getAttribute('data-test-script-state');
-                   return (etat === 'notRunning' || etat === 'compilationError')
-                       && !document.querySelector('[data-testid="stStatusWidget"]')
-                       && !document.querySelector('[data-stale="true"]'); }""", timeout=delai)
-    page.wait_for_timeout(200)
+    """Attend la fin de l'exécution qu'un geste a lancée : l'application dit son état d'exécution
+    (``data-test-script-state`` de ``stApp`` : « running » puis « notRunning »), plus d'indicateur « en cours », plus
+    d'élément périmé. Un observateur compte les exécutions commencées : on attend qu'une nouvelle ait commencé
+    (au plus 300 ms : un geste qui ne relance rien) puis qu'elle soit finie, et que le navigateur ait dessiné."""
+    if page.evaluate(OBSERVER_EXECUTIONS):
+        try:
+            page.wait_for_function("() => window.__obs_executions > window.__obs_vues", timeout=300)
+        except Exception:  # noqa: BLE001 — aucun nouveau passage : le geste n'a rien relancé
+            pass
+    else:  # première attente de la page : l'exécution a pu commencer avant l'observateur
+        page.wait_for_timeout(300)
+    page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def sans_erreur(page) -> None:

@@ -34,7 +34,12 @@ def test_excel_et_png_de_comparer_tels_que_telecharges(serveur, page):
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     attendre(page)
     sans_erreur(page)
+    executions = page.evaluate("window.__obs_executions")
     classeur = telecharger(page, page.locator(".st-key-comparer_tableau_xlsx button").first)
+    attendre(page)
+    # télécharger ne relance pas la page : une relance remplaçait les fichiers préparés des autres boutons (le clic
+    # suivant, sur PNG, restait alors sans fin)
+    assert page.evaluate("window.__obs_executions") == executions
     ws = load_workbook(io.BytesIO(classeur)).active
     bloc = {ws.cell(k, 1).value: ws.cell(k, 2).value for k in range(1, 8)}
     assert bloc["Titre"] == "Comparaison des territoires – Évolution sur un an (%)"

@@ -94,6 +94,7 @@ def composer(c: etat.Choix) -> None:
             st.caption(f"Territoire affiché : {formats.echapper_markdown(actuel.nom)} ({resume(list(actuel.membres))}).")
         if actuel is not None:
             st.download_button("Ses communes (code_commune;territoire)", lambda: en_zonage([actuel]),
-                               file_name=f"zonage_{actuel.territoire}.csv", mime="text/csv", key="composer_zonage",
+                               file_name=f"zonage_{actuel.territoire}.csv", mime="text/csv", on_click="ignore",
+                               key="composer_zonage",
                                icon=":material/download:", width="stretch",
                                help=f"Les communes de « {actuel.nom} », au format des fichiers de zonage.")

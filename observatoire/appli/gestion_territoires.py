@@ -65,7 +65,7 @@ def section(auteur: str) -> None:
         tous = [referentiel.territoire(t) for t in liste.territoire]
         st.download_button("Tous en un fichier de zonage (code_commune;territoire)", enregistres.en_zonage(tous),
                            file_name="territoires_enregistres.csv", mime="text/csv", icon=":material/download:",
-                           key="territoires_zonage_tous")
+                           on_click="ignore", key="territoires_zonage_tous")
         noms = dict(zip(liste.territoire, liste.nom))
         with st.expander("Renommer, changer les communes ou supprimer un territoire enregistré"):
             ident = st.selectbox("Territoire enregistré", list(noms), format_func=noms.get, key="territoires_choix")

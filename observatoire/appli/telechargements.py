@@ -44,12 +44,14 @@ def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, t
 
 def boutons(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
     """Boutons CSV et Excel côte à côte, à leur taille ; fichiers construits au clic (``csv``, ``xlsx`` :
-    fonctions sans argument qui renvoient les octets)."""
+    fonctions sans argument qui renvoient les octets). Télécharger ne relance pas la page (``on_click="ignore"``) :
+    une relance remplaçait les fichiers préparés des autres boutons, et un second clic rapide restait sans fin."""
     rangee = conteneur.container(horizontal=True)
     rangee.download_button("CSV", csv, file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:",
-                           key=f"{cle}_csv", help="Tableau au format CSV (tableur), avec titre, date et sources")
-    rangee.download_button("Excel", xlsx, file_name=f"{nom}.xlsx", icon=":material/download:", key=f"{cle}_xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", key=f"{cle}_csv",
+                           help="Tableau au format CSV (tableur), avec titre, date et sources")
+    rangee.download_button("Excel", xlsx, file_name=f"{nom}.xlsx", icon=":material/download:", on_click="ignore",
+                           key=f"{cle}_xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            help="Tableau au format Excel, avec titre, date et sources")
 
 
@@ -70,10 +72,10 @@ def images(figure, nom: str, cle: str, cartouche_: tableaux.Cartouche) -> None:
     from observatoire.sorties.export import image
     rangee = st.container(horizontal=True)
     rangee.download_button("PNG", lambda: image(figure(), "png", 1400, 800, 2, cartouche_), file_name=f"{nom}.png",
-                           mime="image/png", icon=":material/image:", key=f"{cle}_png",
+                           mime="image/png", icon=":material/image:", on_click="ignore", key=f"{cle}_png",
                            help="Image du graphique (PNG), avec titre, date et sources")
     rangee.download_button("SVG", lambda: image(figure(), "svg", 1400, 800, 1, cartouche_), file_name=f"{nom}.svg",
-                           mime="image/svg+xml", icon=":material/image:", key=f"{cle}_svg",
+                           mime="image/svg+xml", icon=":material/image:", on_click="ignore", key=f"{cle}_svg",
                            help="Image vectorielle du graphique (SVG), avec titre, date et sources")
 
 

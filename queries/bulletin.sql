@@ -17,7 +17,7 @@ valeurs_deux_dates AS (  -- la date et un an avant
     SELECT ft.territoire AS unite, ft.indicateur, ft.date, ft.valeur, ft.statut, ft.demonstration
     FROM valeurs_territoires((SELECT list(unite) FROM unites),
                              (SELECT list(indicateur) FROM indicateurs WHERE ordre_bulletin IS NOT NULL),
-                             [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) ft
+                             [CAST($date AS DATE), un_an_avant($date)]) ft
 ),
 a_la_date AS (SELECT * FROM valeurs_deux_dates WHERE date = CAST($date AS DATE)),
 un_an_avant AS (SELECT * FROM valeurs_deux_dates WHERE date < CAST($date AS DATE)),
@@ -30,8 +30,8 @@ SELECT i.ordre_bulletin AS ordre, i.rubrique_bulletin AS rubrique, i.indicateur,
            AS evolution_annuelle,
        evolution_comparable(a_la_date.valeur, un_an_avant.valeur, a_la_date.demonstration,
                             un_an_avant.demonstration) AS evolution_annuelle_pct,
-       CASE WHEN a_la_date.statut = 'ok' AND coalesce(un_an_avant.statut, 'manquant') = 'ok' THEN 'ok'
-            ELSE coalesce(a_la_date.statut, 'manquant') END AS statut,
+       CASE WHEN a_la_date.statut = 'ok' AND coalesce(un_an_avant.statut, 'missing') = 'ok' THEN 'ok'
+            ELSE coalesce(a_la_date.statut, 'missing') END AS statut,
        coalesce(a_la_date.demonstration, true) OR coalesce(un_an_avant.demonstration, false) AS demonstration
 FROM indicateurs i
 CROSS JOIN unites u

@@ -12,7 +12,7 @@ millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
 f AS (
     SELECT code_commune, date, valeur, statut, provenance FROM faits
     WHERE indicateur = $indicateur AND code_commune IN (SELECT code_commune FROM zone)
-      AND date IN (CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE),
+      AND date IN (CAST($date AS DATE), un_an_avant($date),
                    CAST($date_base AS DATE))
 ),
 tot AS (
@@ -35,7 +35,7 @@ base AS (
     JOIN communes c USING (code_commune)
     LEFT JOIN membres m USING (code_commune)
     LEFT JOIN f n ON n.code_commune = c.code_commune AND n.date = CAST($date AS DATE)
-    LEFT JOIN f p ON p.code_commune = c.code_commune AND p.date = CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)
+    LEFT JOIN f p ON p.code_commune = c.code_commune AND p.date = un_an_avant($date)
     LEFT JOIN f b ON b.code_commune = c.code_commune AND b.date = CAST($date_base AS DATE)
     LEFT JOIN tot ON tot.code_commune = c.code_commune
     LEFT JOIN pop ON pop.code_commune = c.code_commune

@@ -30,5 +30,5 @@ JOIN derniere d USING (indicateur)
 JOIN valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) v
   ON v.indicateur = c.indicateur AND v.date = d.date
 LEFT JOIN valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles), NULL) p
-       ON p.indicateur = c.indicateur AND p.date = CAST(d.date - INTERVAL 1 YEAR AS DATE)
+       ON p.indicateur = c.indicateur AND p.date = un_an_avant(d.date)
 ORDER BY c.ordre;

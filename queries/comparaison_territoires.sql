@@ -10,7 +10,7 @@ WITH cles AS (  -- les indicateurs comparés et leur ordre : colonne comparaison
     SELECT indicateur, comparaison AS ordre FROM indicateurs WHERE comparaison IS NOT NULL
 ),
 dates AS (  -- dates utiles ; indicateurs annuels : dernier 31 décembre au plus tard à la date
-    SELECT CAST($date AS DATE) AS a_la_date, CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE) AS un_an_avant,
+    SELECT CAST($date AS DATE) AS a_la_date, un_an_avant($date) AS un_an_avant,
            make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 1, 12, 31) AS fin_d_annee,
            make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 2, 12, 31) AS fin_d_annee_precedente,
            millesime_population(CAST($date AS DATE)) AS date_population
@@ -19,7 +19,7 @@ territoires_compares AS (SELECT unnest($territoires) AS territoire, generate_sub
 valeurs AS (
     SELECT ft.territoire, ft.indicateur, ft.date, ft.valeur, ft.demonstration
     FROM valeurs_territoires($territoires, (SELECT list(indicateur) FROM cles),
-        [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE),
+        [CAST($date AS DATE), un_an_avant($date),
          make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 1, 12, 31),
          make_date(year(CAST($date AS DATE) + INTERVAL 1 DAY) - 2, 12, 31)]) ft
     UNION ALL  -- population : les quelques millésimes, la jointure choisit celui en vigueur

@@ -8,7 +8,7 @@ WITH cles AS (  -- les profils et leur ordre : colonne profil_synthese de data/i
 ), v AS (
     SELECT ft.indicateur, ft.date, ft.valeur, ft.demonstration
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles) || ['demandeurs_abc'],
-                             [CAST($date AS DATE), CAST(CAST($date AS DATE) - INTERVAL 1 YEAR AS DATE)]) ft
+                             [CAST($date AS DATE), un_an_avant($date)]) ft
 ), parts AS (
     SELECT v.indicateur, v.date, v.valeur, part_comparable(v.valeur, t.valeur, v.demonstration, t.demonstration) AS part,
            v.demonstration

@@ -69,6 +69,8 @@ WHERE (territoires_ IS NULL OR list_contains(territoires_, territoire))
 -- Écart, évolution en % et part entre deux valeurs, seulement si elles sont de même nature (toutes deux réelles ou
 -- toutes deux de démonstration) : jamais un rapport entre un chiffre réel et un chiffre de démonstration (NULL).
 -- Paramètres : les deux valeurs, puis leurs indicateurs « demonstration ».
+-- La même date un an plus tôt (31/12/2021 -> 31/12/2020 ; 29/02 -> 28/02) : évolutions sur un an.
+CREATE OR REPLACE MACRO un_an_avant(d) AS CAST(CAST(d AS DATE) - INTERVAL 1 YEAR AS DATE);
 CREATE OR REPLACE MACRO meme_nature(demo_a, demo_b) AS coalesce(demo_a, false) = coalesce(demo_b, false);
 CREATE OR REPLACE MACRO ecart_comparable(a, b, demo_a, demo_b) AS
     CASE WHEN meme_nature(demo_a, demo_b) THEN a - b END;

@@ -3,7 +3,7 @@ import streamlit as st
 
 from observatoire import formats
 from observatoire.appli.controles import etat_courant
-from observatoire.appli.donnees import choix, requete
+from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques
@@ -22,9 +22,7 @@ gauche, droite = st.columns([1.5, 1])
 with gauche:
     st.subheader(f"Effectifs salariés privés par grand secteur au {formats.jour(e['date'])}")
     st.caption("Évolutions des effectifs sur 3 mois (trimestrielle) et sur un an (annuelle).")
-    vue = secteurs.assign(secteur=[("TOTAL" if i == "emploi_prive" else formats.majuscule(lib))
-                                   for i, lib in zip(secteurs.indicateur, secteurs.libelle)])
-    tableau(vue, {"secteur": Colonne("Secteur"), "valeur": Colonne(f"Au {formats.jour(e['date'])}", "nombre"),
+    tableau(secteurs, {"secteur": Colonne("Secteur"), "valeur": Colonne(f"Au {formats.jour(e['date'])}", "nombre"),
                   "part": Colonne("Part", "pourcent", 1),
                   "evolution_trimestrielle_pct": Colonne("Sur 3 mois", "pourcent", 1, True),
                   "evolution_annuelle_pct": Colonne("Sur un an", "pourcent", 1, True)},
@@ -32,22 +30,23 @@ with gauche:
     st.caption("Source : Urssaf – Acoss, effectifs salariés du secteur privé en fin de trimestre.")
     sources_sous([e["territoire"]], secteurs.indicateur, [e["date"]])
 with droite:
-    d = secteurs[secteurs.indicateur != "emploi_prive"]
-    graphique(graphiques.barres_horizontales(d.libelle.str[:1].str.upper() + d.libelle.str[1:], d.valeur,
+    d = secteurs[~secteurs.est_total]
+    graphique(graphiques.barres_horizontales(d.secteur, d.valeur,
                                              [formats.nombre(x) for x in d.valeur], titre_x="Salariés"),
               f"emploi_secteurs_{e['territoire']}", "emploi_secteurs", par_secteur, config={"displayModeBar": False})
 
 st.subheader("Évolution de l'emploi salarié privé")
-total = requete("series_indicateurs", territoire=e["territoire"], indicateurs=["emploi_prive"])
+total_emploi = indicateurs_du_graphique("emploi_total")
+total = requete("series_indicateurs", territoire=e["territoire"], indicateurs=total_emploi)
 graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
           f"emploi_prive_{e['territoire']}", "emploi_total",
-          cartouche("Évolution de l'emploi salarié privé", total, indicateurs=["emploi_prive"], dates=total.date,
+          cartouche("Évolution de l'emploi salarié privé", total, indicateurs=total_emploi, dates=total.date,
                     unite="salariés"))
-sources_sous([e["territoire"]], ["emploi_prive"])
+sources_sous([e["territoire"]], total_emploi)
 
 st.subheader("Entreprises et créations")
-g, d2 = st.columns(2)
-for col, ind in ((g, "etablissements"), (d2, "creations_entreprises")):
+entreprises = indicateurs_du_graphique("entreprises")
+for col, ind in zip(st.columns(len(entreprises)), entreprises):
     s = requete("series_indicateurs", territoire=e["territoire"], indicateurs=[ind])
     with col:
         st.markdown(f"**{c.indicateurs[ind]}** (au 31 décembre de chaque année)")
@@ -55,5 +54,5 @@ for col, ind in ((g, "etablissements"), (d2, "creations_entreprises")):
         graphique(fig, f"{ind}_{e['territoire']}", f"emploi_{ind}",
                   cartouche(c.indicateurs[ind], s, indicateurs=[ind], dates=s.date), config={"displayModeBar": False})
 st.caption("Source : Insee, répertoire Sirene (établissements actifs au 31 décembre, créations de l'année).")
-sources_sous([e["territoire"]], ["etablissements", "creations_entreprises"])
+sources_sous([e["territoire"]], entreprises)
 pied_de_page()

@@ -3,7 +3,7 @@ import streamlit as st
 
 from observatoire import formats
 from observatoire.appli.controles import controle, etat_courant
-from observatoire.appli.donnees import choix, requete
+from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques
@@ -63,8 +63,7 @@ st.caption("Données trimestrielles brutes, fin de trimestre. Ligne pointillée 
 gauche, droite = st.columns(2)
 with gauche:
     st.subheader("Catégories A, B, C")
-    abc = requete("series_indicateurs", territoire=e["territoire"],
-                  indicateurs=["demandeurs_a", "demandeurs_b", "demandeurs_c"])
+    abc = requete("series_indicateurs", territoire=e["territoire"], indicateurs=indicateurs_du_graphique("categories_abc"))
     graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi"), f"categories_abc_{e['territoire']}", "evol_abc",
               cartouche("Demandeurs d'emploi des catégories A, B, C", abc, indicateurs=abc.indicateur.unique(),
                         dates=abc.date, unite="demandeurs d'emploi"))

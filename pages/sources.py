@@ -58,11 +58,6 @@ st.markdown(
     "A + B + C = ensemble…). Partout où elles apparaissent, un bandeau le signale. Dès qu'un fichier officiel est "
     "importé, ses chiffres remplacent la démonstration pour les indicateurs et les dates qu'il couvre.")
 
-DOCUMENTS = {"000": "Mission Emploi Lys-Tourcoing, rapport d'activité 2023",
-             "001": "Maison de l'emploi Métropole Nord-Ouest (ALPES), rapport d'activité 2023",
-             "002": "Métropole Européenne de Lille, délibération 24-B-0045",
-             "003": "MiE du Roubaisis, rapport d'activité 2021",
-             "004": "Maison de l'emploi de l'arrondissement de Lille, bilan d'activité 2018"}
 MESURES = {"niveau": "nombre", "part": "part (%)", "evolution_abs": "évolution", "evolution_pct": "évolution (%)"}
 verif = requete("verification_publications")
 ok = verif[verif.verification == "exact"]
@@ -70,7 +65,7 @@ st.metric("Chiffres publiés retrouvés par l'application", f"{int(ok.conforme.s
 vue = verif.assign(
     territoire=verif.territoire.map(c.territoires), indicateur=verif.indicateur.map(c.indicateurs),
     date=[formats.jour(d) for d in verif.date], mesure=verif.mesure.map(MESURES),
-    document=[DOCUMENTS.get(d[:3], d) + ", " + p for d, p in zip(verif.document, verif.page)],
+    document=[f"{t}, {p}" for t, p in zip(verif.titre_document.fillna(verif.document), verif.page)],
     verification=verif.verification.map({"exact": "retrouvé", "erratum": "erreur dans le rapport",
                                          "referentiel": "population officielle gardée"}))
 tableau(vue, {"territoire": Colonne("Territoire"), "indicateur": Colonne("Indicateur"), "date": Colonne("Date"),

@@ -6,7 +6,7 @@
 -- partie des communes n'est pas vérifiable (somme partielle ou absente) : non_verifiable le dit, import_incomplet
 -- donne le dernier import actif en cause.
 -- Renvoie : les colonnes de publications (publication, territoire, indicateur, date, mesure, valeur, precision,
--- date_reference, document, page, citation, verification), calcule, ecart, conforme, non_verifiable, import_incomplet.
+-- date_reference, document, page, citation, verification), titre_document (data/documents.csv), calcule, ecart, conforme, non_verifiable, import_incomplet.
 -- Paramètres : aucun.
 WITH ft AS (
     SELECT * FROM valeurs_territoires(
@@ -14,32 +14,39 @@ WITH ft AS (
         (SELECT list(DISTINCT indicateur) FROM publications) || ['demandeurs_abc'],
         (SELECT list(DISTINCT date) || list(DISTINCT date_reference) FILTER (WHERE date_reference IS NOT NULL)
          FROM publications))
-), v AS (
-    SELECT p.*, n.valeur AS n, r.valeur AS r, tot.valeur AS tot,
-           'incomplet' IN (n.statut, r.statut, tot.statut) AS terme_incomplet
+), termes AS (
+    SELECT p.*, a_la_date.valeur AS valeur_a_la_date, reference.valeur AS valeur_reference,
+           total.valeur AS valeur_total,
+           'incomplet' IN (a_la_date.statut, reference.statut, total.statut) AS terme_incomplet
     FROM publications p
     JOIN indicateurs i USING (indicateur)
-    LEFT JOIN ft n ON n.territoire = p.territoire AND n.indicateur = p.indicateur AND n.date = p.date
-    LEFT JOIN ft r ON r.territoire = p.territoire AND r.indicateur = p.indicateur AND r.date = p.date_reference
-    LEFT JOIN ft tot ON tot.territoire = p.territoire AND tot.indicateur = i.total_de_reference AND tot.date = p.date
-), c AS (
-    SELECT *, CASE mesure WHEN 'niveau' THEN n
-                          WHEN 'part' THEN 100.0 * n / tot
-                          WHEN 'evolution_abs' THEN n - r
-                          WHEN 'evolution_pct' THEN 100.0 * (n - r) / r END AS calcule
-    FROM v
+    LEFT JOIN ft a_la_date ON a_la_date.territoire = p.territoire AND a_la_date.indicateur = p.indicateur
+        AND a_la_date.date = p.date
+    LEFT JOIN ft reference ON reference.territoire = p.territoire AND reference.indicateur = p.indicateur
+        AND reference.date = p.date_reference
+    LEFT JOIN ft total ON total.territoire = p.territoire AND total.indicateur = i.total_de_reference
+        AND total.date = p.date
+), calcules AS (
+    SELECT *, CASE mesure WHEN 'niveau' THEN valeur_a_la_date
+                          WHEN 'part' THEN 100.0 * valeur_a_la_date / valeur_total
+                          WHEN 'evolution_abs' THEN valeur_a_la_date - valeur_reference
+                          WHEN 'evolution_pct' THEN 100.0 * (valeur_a_la_date - valeur_reference) / valeur_reference
+                     END AS calcule
+    FROM termes
 ), dernier_import AS (
     SELECT fi.indicateur, fi.date, max(fi.import_id) AS import_id
     FROM faits_import fi JOIN imports i USING (import_id)
     WHERE NOT i.annule
     GROUP BY fi.indicateur, fi.date
 )
-SELECT publication, territoire, indicateur, date, mesure, valeur, precision, date_reference, document, page,
+SELECT publication, territoire, indicateur, date, mesure, valeur, precision, date_reference, document,
+       (SELECT titre FROM documents d WHERE d.document = calcules.document) AS titre_document, page,
        citation, verification, calcule, calcule - valeur AS ecart,
        coalesce(abs(calcule - valeur) <= precision / 2 + 1e-9 AND (NOT signbit(valeur) OR calcule <= 0), false)
            AS conforme,
        coalesce(terme_incomplet, false) AS non_verifiable,
        (SELECT max(d.import_id) FROM dernier_import d
-        WHERE d.indicateur = c.indicateur AND d.date IN (c.date, c.date_reference)) AS import_incomplet
-FROM c
+        WHERE d.indicateur = calcules.indicateur AND d.date IN (calcules.date, calcules.date_reference))
+           AS import_incomplet
+FROM calcules
 ORDER BY publication;

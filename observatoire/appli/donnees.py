@@ -132,6 +132,13 @@ def indicateurs() -> pd.DataFrame:
     return requete("indicateurs").set_index("indicateur")
 
 
+def indicateurs_du_graphique(graphique: str) -> list[str]:
+    """Les indicateurs qu'un graphique de page montre ensemble (colonne « graphique » de data/indicateurs.csv),
+    dans l'ordre du fichier : les pages n'en tiennent pas la liste."""
+    i = indicateurs()
+    return list(i.index[i.graphique == graphique])
+
+
 def fraicheur() -> str:
     """« Données à jour au 12/01/2026 — DARES : T4 2025 ; Urssaf : 2024 ; BMO : 2025 » (actualiser)."""
     return _fraicheur(publiee())

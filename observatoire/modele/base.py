@@ -39,7 +39,7 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO territoires VALUES (?, ?, ?, ?, ?, ?, ?)", lignes)
     con.executemany("INSERT INTO territoire_communes VALUES (?, ?)", membres)
     for table, fichier in (("sources", "sources.csv"), ("indicateurs", "indicateurs.csv"),
-                           ("publications", "publications.csv")):
+                           ("documents", "documents.csv"), ("publications", "publications.csv")):
         con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",
                     [str(chemins.DATA / fichier)])
     con.execute("INSERT INTO sources_officielles SELECT *, row_number() OVER () FROM read_csv(?, delim=';', "

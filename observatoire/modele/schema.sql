@@ -26,13 +26,15 @@ CREATE TABLE indicateurs (
     frequence VARCHAR, famille VARCHAR, total_de_reference VARCHAR, agregation VARCHAR,
     rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR,
     titre_synthese VARCHAR, chiffre_cle INTEGER, profil_synthese INTEGER, comparaison INTEGER, profil_evolutions INTEGER,
-    hausse_defavorable VARCHAR NOT NULL
+    hausse_defavorable VARCHAR NOT NULL, graphique VARCHAR
 );
 -- Jeux téléchargés par « actualiser » (data/sources_officielles.csv), dans l'ordre du fichier.
 CREATE TABLE sources_officielles (
     jeu VARCHAR PRIMARY KEY, service VARCHAR NOT NULL, identifiant VARCHAR NOT NULL, libelle VARCHAR NOT NULL,
     source VARCHAR NOT NULL, parametres VARCHAR, ordre INTEGER NOT NULL
 );
+-- Documents des Maisons de l'emploi et de la MEL d'où viennent les chiffres publiés (data/documents.csv)
+CREATE TABLE documents (document VARCHAR PRIMARY KEY, titre VARCHAR NOT NULL);
 CREATE TABLE publications (
     publication VARCHAR PRIMARY KEY, territoire VARCHAR, indicateur VARCHAR, date DATE, mesure VARCHAR,
     valeur DOUBLE, precision DOUBLE, date_reference DATE, document VARCHAR, page VARCHAR, citation VARCHAR,

@@ -262,7 +262,7 @@ def _compte(a) -> int:
 
 def _bench(a) -> int:
     from observatoire import bench
-    bench.main(a.repetitions)
+    bench.main(a.repetitions, a.markdown)
     return 0
 
 
@@ -324,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(f=_compte)
     s = sp.add_parser("bench", help="mesurer construction et requêtes (médianes)")
     s.add_argument("--repetitions", type=int, default=15)
+    s.add_argument("--markdown", action="store_true", help="écrire aussi le tableau de docs/performances.md")
     s.set_defaults(f=_bench)
     a = p.parse_args(argv)
     return a.f(a)

@@ -1,7 +1,8 @@
 """Banc d'essai : durée de construction de la base, médiane de chaque requête de queries/ sur le panel
 complet, et la même question posée en pandas pur sur les mêmes données (en mémoire), en ratio.
 
-Usage : ``python -m observatoire bench [--repetitions N]``
+Usage : ``python -m observatoire bench [--repetitions N] [--markdown]`` (``--markdown`` : le tableau de
+docs/performances.md, dont tests/test_readme.py vérifie qu'il nomme exactement les requêtes mesurées ici).
 """
 from __future__ import annotations
 
@@ -88,20 +89,36 @@ def mediane_ms(f, n: int) -> float:
     return statistics.median(durees)
 
 
-def main(repetitions: int = 15) -> None:
+def ms(x: float) -> str:
+    """« 3,5 ms », « 3 554 ms » (tableaux de docs/performances.md)."""
+    return f"{x:,.0f} ms".replace(",", "\u202f") if x >= 1000 else f"{x:.1f} ms".replace(".", ",")
+
+
+def lignes_markdown(build_s: float, mesures: dict[str, tuple[float, float | None]]) -> list[str]:
+    """Le tableau de docs/performances.md : une ligne par mesure, dans l'ordre de PARAMS."""
+    out = ["| mesure | DuckDB | pandas | pandas / DuckDB |", "|---|---:|---:|---:|",
+           f"| construction de la base | {build_s:.1f} s | | |".replace(".", ",")]
+    for nom, (ddb, pan) in mesures.items():
+        ratio = f"{pan / ddb:.1f}×".replace(".", ",") if pan else ""
+        out.append(f"| {nom} | {ms(ddb)} | {ms(pan) if pan else ''} | {ratio} |")
+    return out
+
+
+def main(repetitions: int = 15, markdown: bool = False) -> None:
     with tempfile.TemporaryDirectory() as d:
         builds = [base.construire(Path(d) / f"bench{i}.duckdb", rejouer_imports=False)["total"] for i in range(3)]
     print(f"Construction de la base (3 fois) : médiane {statistics.median(builds):.2f} s")
+    mesures = {}
     with base.connecter() as con:
         pdq = Pandas(con)
         print(f"\n{'requête':<28}{'DuckDB (ms)':>12}{'pandas (ms)':>13}{'pandas / DuckDB':>17}")
         for nom, p in PARAMS.items():
             ddb = mediane_ms(lambda: base.requete(con, nom, **p), repetitions)
-            if hasattr(pdq, nom):
-                pan = mediane_ms(lambda: getattr(pdq, nom)(**p), max(3, repetitions // 3))
-                print(f"{nom:<28}{ddb:>12.1f}{pan:>13.1f}{pan / ddb:>16.1f}×")
-            else:
-                print(f"{nom:<28}{ddb:>12.1f}{'–':>13}{'–':>17}")
+            pan = mediane_ms(lambda: getattr(pdq, nom)(**p), max(3, repetitions // 3)) if hasattr(pdq, nom) else None
+            mesures[nom] = (ddb, pan)
+            print(f"{nom:<28}{ddb:>12.1f}" + (f"{pan:>13.1f}{pan / ddb:>16.1f}×" if pan else f"{'–':>13}{'–':>17}"))
     faits = f"{len(pdq.f):,}".replace(",", " ")
     print(f"\nMédianes sur {repetitions} exécutions (pandas : {max(3, repetitions // 3)}), après une exécution "
           f"d'échauffement ; panel complet du Nord ({faits} faits, données chargées en mémoire pour pandas).")
+    if markdown:  # le tableau de docs/performances.md, à recopier tel quel
+        print("\n" + "\n".join(lignes_markdown(statistics.median(builds), mesures)))

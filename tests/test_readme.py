@@ -57,3 +57,15 @@ def test_exemple_du_readme_execute_pour_de_vrai(ligne, base_construite, monkeypa
     assert cli.main(mots) == 0, ligne
     sortie = capsys.readouterr().out
     assert sortie.strip(), ligne
+
+
+def test_tableau_des_performances_nomme_les_requetes_mesurees():
+    """docs/performances.md donne le tableau que ``bench --markdown`` écrit : les mêmes lignes, dans le même ordre
+    (une requête ajoutée au banc, ou supprimée, l'est aussi de la documentation)."""
+    from observatoire import bench
+    doc = (RACINE / "docs" / "performances.md").read_text(encoding="utf-8")
+    debut = doc.index("| mesure | DuckDB |")
+    lignes = doc[debut:doc.index("\n\n", debut)].splitlines()
+    attendues = bench.lignes_markdown(1.0, {nom: (1.0, 2.0) for nom in bench.PARAMS})
+    assert [ligne.split("|")[1].strip() for ligne in lignes] == [ligne.split("|")[1].strip() for ligne in attendues]
+    assert bench.ms(3.54) == "3,5 ms" and bench.ms(3554) == "3\u202f554 ms"

@@ -11,11 +11,25 @@ from observatoire import chemins
 from observatoire.modele import base
 
 
+def pytest_configure(config):
+    """Aucun test ne lit ni n'écrit la base de la personne qui lance les tests (data/observatoire.duckdb, qui peut
+    dater d'un autre modèle) : par défaut, une base et une archive d'imports propres à ce processus de test, qu'un
+    test qui en a besoin construit (les tests passent sinon par base_construite ou base_copie)."""
+    import os
+    import tempfile
+    propre = Path(tempfile.mkdtemp(prefix="observatoire-tests-"))
+    os.environ["OBSERVATOIRE_DB"] = str(propre / "observatoire.duckdb")
+    os.environ["OBSERVATOIRE_IMPORTS"] = str(propre / "imports")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Un test qui ouvre Chromium (fixture ``navigateur``) est un parcours : marqué ``navigateur``."""
+    """Un test qui ouvre Chromium (fixture ``navigateur``) est un parcours : marqué ``navigateur``, et tous les
+    parcours vont au même processus de pytest-xdist (un seul serveur de l'application, un seul Chromium) pendant que
+    l'autre prend le reste."""
     for item in items:
         if "navigateur" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.navigateur)
+            item.add_marker(pytest.mark.xdist_group("navigateur"))
 
 
 @pytest.fixture(scope="session")

@@ -121,9 +121,10 @@ def test_exports_png_svg_et_excel(con):
     assert ws.cell(entete + 2, 1).value == "'=1+2" and ws.cell(entete + 2, 1).data_type != "f"  # jamais de formule
 
 
-def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys):
+def test_cli_annonce_les_pages_du_pdf(tmp_path, capsys, base_construite, monkeypatch):
     """Le PDF regroupe les diapositives ; la commande annonce ses pages, pas « 7 diapositives »."""
     from observatoire.__main__ import main
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
     sortie = tmp_path / "p.pdf"
     assert main(["portrait", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "pdf",
                  "--output", str(sortie)]) == 0

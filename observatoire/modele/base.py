@@ -36,8 +36,10 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
         membres += [(t.territoire, c) for c in t.membres]
     lignes += [(c, n, n, "commune", "COG 2026", 1, 0) for c, n in zip(com.code_commune, com.nom)]
     membres += [(c, c) for c in com.code_commune]
-    con.executemany("INSERT INTO territoires VALUES (?, ?, ?, ?, ?, ?, ?)", lignes)
-    con.executemany("INSERT INTO territoire_communes VALUES (?, ?)", membres)
+    lignes = pd.DataFrame(lignes)  # un INSERT … SELECT d'un tableau : executemany prenait 2 s
+    membres = pd.DataFrame(membres)
+    con.execute("INSERT INTO territoires SELECT * FROM lignes")
+    con.execute("INSERT INTO territoire_communes SELECT * FROM membres")
     for table, fichier in (("sources", "sources.csv"), ("indicateurs", "indicateurs.csv"),
                            ("documents", "documents.csv"), ("publications", "publications.csv")):
         con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",

@@ -267,8 +267,11 @@ class Panel:
         f["provenance"] = "demonstration"
         f["reference"] = None
         # valeurs communales publiées telles quelles (annexe du bulletin) : provenance « publication »
-        publie = {(ind, terr, d): c.reference for (terr, ind, d), c in self.cibles.items() if terr in self.idx}
-        ref = pd.Series([publie.get(k) for k in zip(f.indicateur, f.code_commune, f.date)], index=f.index)
+        publie = pd.DataFrame([(ind, terr, d, c.reference) for (terr, ind, d), c in self.cibles.items()
+                               if terr in self.idx], columns=["indicateur", "code_commune", "date", "reference"])
+        ref = f[["indicateur", "code_commune", "date"]].merge(publie, how="left", on=["indicateur", "code_commune",
+                                                                                      "date"]).reference
+        ref.index = f.index
         pub = ref.notna()
         f.loc[pub, "provenance"] = "publication"
         f.loc[pub, "reference"] = ref[pub]

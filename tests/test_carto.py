@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from observatoire.cartes import carte_svg, carto
+from observatoire.cartes import carte_svg, carto, figure_plotly
 from observatoire.chemins import RACINE
 from observatoire.modele import base
 
@@ -37,7 +37,7 @@ def test_carte_envoyee_moins_de_300_ko(donnees, territoire):
     """La carte à l'écran (SVG) comme la figure des images (Plotly, GeoJSON servi à part) restent légères."""
     d = dessin(donnees(territoire), territoire)
     assert len(carte_svg.svg(d, 1.5).encode()) < 300 * 1024
-    fig = carto.figure(d)
+    fig = figure_plotly.figure(d)
     assert len(fig.to_json().encode()) < 300 * 1024
     assert fig.data[0].geojson == f"/app/static/geo/communes_{carto.zone(territoire)}.geojson"
 
@@ -70,7 +70,7 @@ def test_secret_statistique_dessine_et_legende(donnees):
     assert ("Secret statistique", carto.GRIS_SECRET) in d.legende
     forme = d.formes.set_index("code").loc["59339"]
     assert forme.couleur == carto.GRIS_SECRET and forme.survol[1] == "Nombre : secret statistique"
-    fig = carto.figure(d)
+    fig = figure_plotly.figure(d)
     assert "Secret statistique" in [t.name for t in fig.data if t.name]
     i = list(fig.data[0].locations).index("59339")
     assert "Nombre : secret statistique" in fig.data[0].customdata[i]
@@ -139,7 +139,7 @@ def test_legende_entiere_dans_l_image_du_portrait(donnees, territoire):
     for c in d.contours:
         if c.nom != "Maisons de l'emploi":
             c.nom = NOM_LONG
-    fig = carto.figure(d).update_layout(font_size=15, height=560, legend_font_size=14)
+    fig = figure_plotly.figure(d).update_layout(font_size=15, height=560, legend_font_size=14)
     noms = [t.name for t in fig.data if t.name]
     assert "<br>" in noms[-1] and noms[-1].replace("<br>", " ") == NOM_LONG.replace("<", "&lt;").replace(">", "&gt;")
     for largeur in (1000, 1100):

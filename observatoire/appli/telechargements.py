@@ -115,8 +115,8 @@ def carte(dessin, nom: str, cle: str, cartouche_: tableaux.Cartouche, on_commune
     """La carte (SVG, sans Plotly) à la hauteur de l'écran moins l'en-tête de la page, au format largeur / hauteur
     de sa colonne (``carto.FORMAT_ECRAN`` par défaut), puis ses téléchargements en image (Plotly et Kaleido, au
     clic)."""
-    from observatoire.cartes import carte_svg, carto
+    from observatoire.cartes import carte_svg, carto, figure_plotly
     format_ = format_ or carto.FORMAT_ECRAN
     carte_svg.afficher(dessin, format_, carto.HAUTEUR_ECRAN, cle, on_commune,
                        nom=f"Carte : {cartouche_.titre} – {cartouche_.territoire} – {cartouche_.date}")
-    images(lambda: carto.figure(dessin, format_), nom, cle, cartouche_)
+    images(lambda: figure_plotly.figure(dessin, format_), nom, cle, cartouche_)

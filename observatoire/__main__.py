@@ -191,7 +191,7 @@ def _serie(a) -> int:
 
     def calcul(con):
         referentiel.territoire(a.territoire)  # territoire inconnu : ErreurReferentiel, message français
-        if not con.execute("SELECT count(*) FROM indicateurs WHERE indicateur = ?", [a.indicateur]).fetchone()[0]:
+        if a.indicateur not in set(base.requete(con, "indicateurs").indicateur):
             raise ValueError(f"Indicateur inconnu : « {a.indicateur} » (voir python -m observatoire indicateurs).")
         return base.requete(con, "serie_sources", territoire=a.territoire, indicateur=a.indicateur)
 
@@ -225,15 +225,11 @@ def _portrait(a) -> int:
 
 
 def _compte(a) -> int:
-    """Ajoute (ou remplace) un compte de la liste [comptes] de .streamlit/secrets.toml : empreinte argon2 du mot
-    de passe, jamais le mot de passe."""
+    """Ajoute (ou remplace) un compte de la liste [comptes] de .streamlit/secrets.toml (acces.enregistrer_compte)."""
     import getpass
-    import re
 
-    import tomlkit
-
-    from observatoire.appli.acces import hacher
-    if not re.fullmatch(r"[A-Za-z0-9._@-]{2,64}", a.nom):
+    from observatoire.appli import acces
+    if not acces.nom_de_compte_valide(a.nom):
         print("Identifiant refusé : 2 à 64 lettres, chiffres, « . », « _ », « @ » ou « - ».", file=sys.stderr)
         return 2
     if a.mot_de_passe_stdin:
@@ -246,16 +242,8 @@ def _compte(a) -> int:
     if len(mot_de_passe) < 12:
         print("Mot de passe trop court (12 caractères au moins) : rien n'a été écrit.", file=sys.stderr)
         return 2
-    chemin = Path(a.secrets)
-    doc = tomlkit.parse(chemin.read_text(encoding="utf-8")) if chemin.exists() else tomlkit.document()
-    if "comptes" not in doc:
-        doc["comptes"] = tomlkit.table()
-    deja = a.nom in doc["comptes"]
-    doc["comptes"][a.nom] = hacher(mot_de_passe)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    chemin.write_text(tomlkit.dumps(doc), encoding="utf-8")
-    chemin.chmod(0o600)
-    print(f"Compte {a.nom} {'remplacé' if deja else 'ajouté'} dans {chemin} (empreinte argon2). Redémarrez "
+    deja = acces.enregistrer_compte(a.secrets, a.nom, mot_de_passe)
+    print(f"Compte {a.nom} {'remplacé' if deja else 'ajouté'} dans {a.secrets} (empreinte argon2). Redémarrez "
           "l'application pour qu'elle le lise.")
     return 0
 

@@ -133,3 +133,25 @@ def test_serie_pour_les_scripts(capsys):
     assert serie[0]["provenance"] == "demonstration" and serie[0]["definition"]
     assert main(["serie", "--territoire", "mno", "--indicateur", "chomeurs"]) == 2
     assert "Indicateur inconnu : « chomeurs »" in capsys.readouterr().err
+
+
+def test_compte_ajoute_une_empreinte_jamais_le_mot_de_passe(tmp_path, monkeypatch, capsys):
+    import io
+    import stat
+
+    import tomllib
+
+    from observatoire.appli import acces
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    monkeypatch.setattr("sys.stdin", io.StringIO("court\n"))
+    assert main(["compte", "alice", "--secrets", str(secrets), "--mot-de-passe-stdin"]) == 2
+    assert "trop court" in capsys.readouterr().err and not secrets.exists()
+    assert main(["compte", "a lice", "--secrets", str(secrets), "--mot-de-passe-stdin"]) == 2
+    for attendu in ("ajouté", "remplacé"):
+        monkeypatch.setattr("sys.stdin", io.StringIO("un mot de passe assez long\n"))
+        assert main(["compte", "alice", "--secrets", str(secrets), "--mot-de-passe-stdin"]) == 0
+        assert f"Compte alice {attendu}" in capsys.readouterr().out
+    empreinte = tomllib.loads(secrets.read_text(encoding="utf-8"))["comptes"]["alice"]
+    assert empreinte.startswith("$argon2") and "assez long" not in secrets.read_text(encoding="utf-8")
+    assert acces.verifier(empreinte, "un mot de passe assez long")
+    assert stat.S_IMODE(secrets.stat().st_mode) == 0o600

@@ -37,6 +37,31 @@ def hacher(mot_de_passe: str) -> str:
     return _hacheur.hash(mot_de_passe)
 
 
+def nom_de_compte_valide(nom: str) -> bool:
+    """2 à 64 lettres, chiffres, « . », « _ », « @ » ou « - »."""
+    import re
+    return re.fullmatch(r"[A-Za-z0-9._@-]{2,64}", nom) is not None
+
+
+def enregistrer_compte(secrets, nom: str, mot_de_passe: str) -> bool:
+    """Ajoute (ou remplace) le compte ``nom`` de la liste [comptes] du fichier de secrets de Streamlit : l'empreinte
+    argon2 du mot de passe, jamais le mot de passe ; fichier lisible de son seul propriétaire. Renvoie True s'il
+    existait déjà."""
+    from pathlib import Path
+
+    import tomlkit
+    chemin = Path(secrets)
+    doc = tomlkit.parse(chemin.read_text(encoding="utf-8")) if chemin.exists() else tomlkit.document()
+    if "comptes" not in doc:
+        doc["comptes"] = tomlkit.table()
+    deja = nom in doc["comptes"]
+    doc["comptes"][nom] = hacher(mot_de_passe)
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    chemin.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    chemin.chmod(0o600)
+    return deja
+
+
 def verifier(empreinte: str, mot_de_passe: str) -> bool:
     try:
         return _hacheur.verify(empreinte, mot_de_passe)

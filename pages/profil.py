@@ -40,9 +40,8 @@ with gauche:
         tableau = tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne),
                                       axis=1)
     st.dataframe(tableau, hide_index=True, height=min(36 * len(bulletin) + 40, 720), width="stretch")
-    a_propos = cartouche("Profil des demandeurs d'emploi (catégories A, B, C)", bulletin,
-                         indicateurs=bulletin.indicateur.unique(),
-                         unite="demandeurs d'emploi ; part dans l'ensemble ABC et évolution sur un an en %")
+    a_propos = cartouche(sorties.TITRE_PAGE, bulletin, indicateurs=bulletin.indicateur.unique(),
+                         unite=sorties.UNITE_PAGE)
     vue = sorties.a_la_page(bulletin)
     boutons(f"bulletin_{e['territoire']}_{e['date']}",
             lambda: tableaux.en_csv(vue, sorties.COLONNES_PAGE, a_propos),

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -39,7 +41,6 @@ def hacher(mot_de_passe: str) -> str:
 
 def nom_de_compte_valide(nom: str) -> bool:
     """2 à 64 lettres, chiffres, « . », « _ », « @ » ou « - »."""
-    import re
     return re.fullmatch(r"[A-Za-z0-9._@-]{2,64}", nom) is not None
 
 
@@ -47,9 +48,7 @@ def enregistrer_compte(secrets, nom: str, mot_de_passe: str) -> bool:
     """Ajoute (ou remplace) le compte ``nom`` de la liste [comptes] du fichier de secrets de Streamlit : l'empreinte
     argon2 du mot de passe, jamais le mot de passe ; fichier lisible de son seul propriétaire. Renvoie True s'il
     existait déjà."""
-    from pathlib import Path
-
-    import tomlkit
+    import tomlkit  # seulement pour la commande « compte » : pas au démarrage de l'application
     chemin = Path(secrets)
     doc = tomlkit.parse(chemin.read_text(encoding="utf-8")) if chemin.exists() else tomlkit.document()
     if "comptes" not in doc:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from observatoire import formats
 from observatoire.appli.donnees import commentaire, fraicheur, instantane, requete
+from observatoire.sorties import tableaux
 
 
 def marque_demo(df: pd.DataFrame) -> None:
@@ -80,17 +81,12 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: in
     return {"value": "non disponible", "delta": None}
 
 
-# les producteurs des séries de l'Observatoire : le pied de page commun, et les fichiers téléchargés sans source propre
-SOURCES_GENERALES = ("France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), Insee – "
-                     "Sirene (entreprises), Insee – COG (populations municipales)")
-
-
 def pied_de_page(*sources: str) -> None:
     pied = st.container(key="pied_de_page")
     pied.divider()
     pied.caption(fraicheur())
     pied.caption(" · ".join(sources) if sources else
-                 f"Sources : {SOURCES_GENERALES}. Contours : IGN – ADMIN EXPRESS 2018. Traitement : Observatoire de "
+                 f"Sources : {tableaux.SOURCES_GENERALES}. Contours : IGN – ADMIN EXPRESS 2018. Traitement : Observatoire de "
                  "l'emploi.")
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import SOURCES_GENERALES, mention_sources
+from observatoire.appli.mentions import mention_sources
 from observatoire.sorties import tableaux
 
 
@@ -31,9 +31,8 @@ def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, t
     if sources is None:
         reelles = requete("sources_des_valeurs", territoires=territoires, indicateurs=[str(i) for i in dict.fromkeys(indicateurs)],
                           dates=[d.date() for d in dates]) if indicateurs is not None else None
-        sources = mention_sources(",".join(reelles.source)) if reelles is not None and len(reelles) else SOURCES_GENERALES
-        if demonstration:
-            sources += " ; panel de démonstration de l'Observatoire (valeurs fictives)"
+        sources = tableaux.sources_du_tableau(mention_sources(",".join(reelles.source)) if reelles is not None else "",
+                                              demonstration)
     noms = choix().territoires
     return tableaux.Cartouche(
         titre=titre, territoire=territoire or ", ".join(noms.get(t, t) for t in territoires),

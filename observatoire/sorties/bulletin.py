@@ -22,6 +22,10 @@ COLONNES_PAGE = {"categorie": Colonne("Catégorie"), "nombre": Colonne("Nombre",
                  "demonstration": Colonne("Démonstration", "oui_non")}
 
 
+TITRE_PAGE = "Profil des demandeurs d'emploi (catégories A, B, C)"
+UNITE_PAGE = "demandeurs d'emploi ; part dans l'ensemble ABC et évolution sur un an en %"
+
+
 def a_la_page(df: pd.DataFrame) -> pd.DataFrame:
     """Le bulletin avec sa colonne « categorie » : les lignes de détail en retrait, comme à l'écran."""
     return df.assign(categorie=[("" if n == 0 else "\u2003") + lib for n, lib in zip(df.niveau, df.libelle)])
@@ -74,14 +78,10 @@ def cartouche(con, df: pd.DataFrame, territoire: str, date: str) -> Cartouche:
                       dates=[pd.Timestamp(date).date()])
     connues = {r.source: formats.mention_source(r.producteur, r.definition) for r in requete(con, "sources").itertuples()}
     demonstration = bool(df.demonstration.fillna(False).astype(bool).any())
-    sources = formats.mention_sources(",".join(reelles.source), connues) or "France Travail / DARES"
-    if demonstration:
-        sources += " ; panel de démonstration de l'Observatoire (valeurs fictives)"
-    return Cartouche(titre="Profil des demandeurs d'emploi (catégories A, B, C)",
-                     territoire=referentiel.territoire(territoire).nom,
-                     date="au " + formats.jour(date), sources=sources,
-                     demonstration=demonstration,
-                     unite="demandeurs d'emploi ; part dans l'ensemble ABC et évolution sur un an en %")
+    return Cartouche(titre=TITRE_PAGE, territoire=referentiel.territoire(territoire).nom,
+                     date="au " + formats.jour(date), unite=UNITE_PAGE, demonstration=demonstration,
+                     sources=tableaux.sources_du_tableau(formats.mention_sources(",".join(reelles.source), connues),
+                                                         demonstration))
 
 
 def en_xlsx(df: pd.DataFrame, cartouche_: Cartouche) -> bytes:

@@ -33,6 +33,18 @@ class Colonne:
     largeur: int | str | None = None  # largeur à l'écran (pixels, ou small / medium / large) ; sinon automatique
 
 
+# les producteurs des séries de l'Observatoire : le pied de page commun, et les fichiers téléchargés sans source propre
+SOURCES_GENERALES = ("France Travail / DARES (demandeurs d'emploi), Urssaf – Acoss (emploi salarié privé), Insee – "
+                     "Sirene (entreprises), Insee – COG (populations municipales)")
+
+
+def sources_du_tableau(reelles: str, demonstration: bool) -> str:
+    """La ligne « Sources » d'un tableau téléchargé (page ou ligne de commande) : la mention de ses sources réelles,
+    sinon les producteurs de l'Observatoire ; le panel de démonstration s'il en contient."""
+    return (reelles or SOURCES_GENERALES) + (" ; panel de démonstration de l'Observatoire (valeurs fictives)"
+                                              if demonstration else "")
+
+
 MARQUE_DEMO = ("DONNÉES DE DÉMONSTRATION (fictives, calibrées sur les chiffres publiés) : ne pas diffuser comme "
                "chiffres officiels")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from observatoire import formats
 from observatoire.modele import base
 
 PARAMS = {
@@ -91,15 +92,15 @@ def mediane_ms(f, n: int) -> float:
 
 def ms(x: float) -> str:
     """« 3,5 ms », « 3 554 ms » (tableaux de docs/performances.md)."""
-    return f"{x:,.0f} ms".replace(",", "\u202f") if x >= 1000 else f"{x:.1f} ms".replace(".", ",")
+    return f"{formats.nombre(x, 0 if x >= 1000 else 1)} ms"
 
 
 def lignes_markdown(build_s: float, mesures: dict[str, tuple[float, float | None]]) -> list[str]:
     """Le tableau de docs/performances.md : une ligne par mesure, dans l'ordre de PARAMS."""
     out = ["| mesure | DuckDB | pandas | pandas / DuckDB |", "|---|---:|---:|---:|",
-           f"| construction de la base | {build_s:.1f} s | | |".replace(".", ",")]
+           f"| construction de la base | {formats.nombre(build_s, 1)} s | | |"]
     for nom, (ddb, pan) in mesures.items():
-        ratio = f"{pan / ddb:.1f}×".replace(".", ",") if pan else ""
+        ratio = f"{formats.nombre(pan / ddb, 1)}×" if pan else ""
         out.append(f"| {nom} | {ms(ddb)} | {ms(pan) if pan else ''} | {ratio} |")
     return out
 
@@ -117,7 +118,7 @@ def main(repetitions: int = 15, markdown: bool = False) -> None:
             pan = mediane_ms(lambda: getattr(pdq, nom)(**p), max(3, repetitions // 3)) if hasattr(pdq, nom) else None
             mesures[nom] = (ddb, pan)
             print(f"{nom:<28}{ddb:>12.1f}" + (f"{pan:>13.1f}{pan / ddb:>16.1f}×" if pan else f"{'–':>13}{'–':>17}"))
-    faits = f"{len(pdq.f):,}".replace(",", " ")
+    faits = formats.nombre(len(pdq.f))
     print(f"\nMédianes sur {repetitions} exécutions (pandas : {max(3, repetitions // 3)}), après une exécution "
           f"d'échauffement ; panel complet du Nord ({faits} faits, données chargées en mémoire pour pandas).")
     if markdown:  # le tableau de docs/performances.md, à recopier tel quel

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,6 @@ def pytest_configure(config):
     """Aucun test ne lit ni n'écrit la base de la personne qui lance les tests (data/observatoire.duckdb, qui peut
     dater d'un autre modèle) : par défaut, une base et une archive d'imports propres à ce processus de test, qu'un
     test qui en a besoin construit (les tests passent sinon par base_construite ou base_copie)."""
-    import os
-    import tempfile
     propre = Path(tempfile.mkdtemp(prefix="observatoire-tests-"))
     os.environ["OBSERVATOIRE_DB"] = str(propre / "observatoire.duckdb")
     os.environ["OBSERVATOIRE_IMPORTS"] = str(propre / "imports")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
 CHROMIUM = "/usr/bin/chromium"
 RACINE = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def attendre(page, delai: int = 60_000) -> None:
     if page.evaluate(OBSERVER_EXECUTIONS):
         try:
             page.wait_for_function("() => window.__obs_executions > window.__obs_vues", timeout=300)
-        except Exception:  # noqa: BLE001 — aucun nouveau passage : le geste n'a rien relancé
+        except DelaiDepasse:  # aucune nouvelle exécution : le geste n'a rien relancé
             pass
     else:  # première attente de la page : l'exécution a pu commencer avant l'observateur
         page.wait_for_timeout(300)

@@ -13,10 +13,7 @@ from observatoire import formats, identites, valeurs
 from observatoire.sources.extraction import Extraction, Valeur
 from observatoire.sources.lecture import ErreurFichier, Tableau, normaliser
 
-
 COLONNES_LONG = ["code_commune", "indicateur", "date", "valeur"]
-
-
 CLES_MAPPING = {"feuille", "ligne_entete", "colonne_commune", "date", "colonnes", "indicateur", "colonnes_dates",
                 "source"}
 

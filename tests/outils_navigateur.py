@@ -53,14 +53,17 @@ FIN_D_EXECUTION = """() => { const app = document.querySelector('[data-testid="s
     return fini; }"""
 
 
-def attendre(page, delai: int = 60_000) -> None:
+def attendre(page, delai: int = 60_000, relance: bool = False) -> None:
     """Attend la fin de l'exécution qu'un geste a lancée : l'application dit son état d'exécution
     (``data-test-script-state`` de ``stApp`` : « running » puis « notRunning »), plus d'indicateur « en cours », plus
     d'élément périmé. Un observateur compte les exécutions commencées : on attend qu'une nouvelle ait commencé
-    (au plus 300 ms : un geste qui ne relance rien) puis qu'elle soit finie, et que le navigateur ait dessiné."""
+    (au plus 300 ms : un geste qui ne relance rien ; ``relance`` : un geste qui relance toujours, un lien de page,
+    dont on attend l'exécution sans limite de 300 ms — sur une machine chargée, elle peut commencer plus tard)
+    puis qu'elle soit finie, et que le navigateur ait dessiné."""
     if page.evaluate(OBSERVER_EXECUTIONS):
         try:
-            page.wait_for_function("() => window.__obs_executions > window.__obs_vues", timeout=300)
+            page.wait_for_function("() => window.__obs_executions > window.__obs_vues",
+                                   timeout=delai if relance else 300)
         except DelaiDepasse:  # aucune nouvelle exécution : le geste n'a rien relancé
             pass
     else:  # première attente de la page : l'exécution a pu commencer avant l'observateur
@@ -90,7 +93,7 @@ def valeur(page, libelle: str) -> str:
 def lien(page, titre: str) -> None:
     """Clique un lien de la barre latérale, comme une personne."""
     page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text=titre).first.click()
-    attendre(page)
+    attendre(page, relance=True)
 
 
 def cliquer_commune(page, code: str) -> None:

@@ -93,7 +93,7 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
         textes = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
         assert NOM in textes and attendu_txt in textes
         page.get_by_text("Quitter la présentation").click()
-        attendre(page)
+        attendre(page, relance=True)
 
         # le lien copié, dans un navigateur neuf : la même vue, sans rien sur le serveur
         autre_contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})

@@ -127,8 +127,7 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
         assert MNO in autre.inner_text("body") and "31/12/2023" in autre.inner_text("body")
         contexte.close()
         page.get_by_text("Quitter la présentation").click()
-        page.wait_for_selector("h1", timeout=30_000)
-        attendre(page)
+        attendre(page, relance=True)
         verifier_vue(page, MNO, "31/12/2023", "mno", "Synthèse – ")
         page.close()
 

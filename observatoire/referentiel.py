@@ -7,10 +7,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from observatoire import couverture
 from observatoire.chemins import DATA, REF
 
 REGLES = ("epci", "arrondissement", "departement")
-DEPARTEMENTS = ("59",)  # départements couverts : lecteurs, actualisation, fichiers de zonage
+DEPARTEMENTS = couverture.courante().departements  # départements couverts : lecteurs, actualisation, zonages
 
 
 class ErreurReferentiel(ValueError):
@@ -26,27 +27,44 @@ class Territoire:
     membres: tuple[str, ...]
     source: str
     designation: str  # dans une phrase : « le territoire de la MiE du Roubaisis », « la commune de Roubaix »
-    hors_nord: int = 0  # communes hors du Nord (zones d'emploi, bassins) : ses totaux restent « incomplets »
+    hors_couverture: int = 0  # communes hors des départements couverts : ses totaux restent « incomplets »
 
     @property
     def nb_communes(self) -> int:
-        return len(self.membres) + self.hors_nord
+        return len(self.membres) + self.hors_couverture
+
+
+@lru_cache
+def communes_france() -> pd.DataFrame:
+    """Les 34 969 communes du COG 2026 (département, région, arrondissement, EPCI et son type)."""
+    return pd.read_csv(REF / "communes.csv.gz", dtype=str)
 
 
 @lru_cache
 def communes() -> pd.DataFrame:
-    return pd.read_csv(REF / "communes.csv", dtype=str)
+    """Les communes des départements couverts (``couverture.courante()``)."""
+    com = communes_france()
+    c = couverture.courante()
+    if not c.toute_la_france:
+        com = com[com.departement.isin(c.departements)]
+    return com[["code_commune", "nom", "arrondissement", "nom_arrondissement", "epci", "nom_epci", "departement",
+                "region", "type_epci"]].reset_index(drop=True)
+
+
+def _couvertes(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df.code_commune.isin(communes().code_commune)].reset_index(drop=True)
 
 
 @lru_cache
 def populations() -> pd.DataFrame:
-    return pd.read_csv(REF / "populations.csv", dtype={"code_commune": str})
+    """Populations légales en vigueur par millésime du COG (paquets npm), communes couvertes."""
+    return _couvertes(pd.read_csv(REF / "populations.csv.gz", dtype={"code_commune": str}))
 
 
 @lru_cache
 def populations_rp() -> pd.DataFrame:
     """Populations municipales des recensements (RP) 2013 à 2021, communes du COG 2026 (scripts/refresh_rp.py)."""
-    return pd.read_csv(REF / "populations_rp.csv", dtype={"code_commune": str})
+    return _couvertes(pd.read_csv(REF / "populations_rp.csv.gz", dtype={"code_commune": str}))
 
 
 @lru_cache
@@ -80,22 +98,100 @@ def _membres(regle: str, ligne: int, com: pd.DataFrame) -> tuple[str, ...]:
     return tuple(codes)
 
 
+# Identifiants générés déjà portés par un territoire de data/territoires.csv : ils le désignent (epci-200093201 = mel)
+ALIAS = {"dep-59": "nord", "epci-200093201": "mel", "arr-595": "arr-lille", "reg-32": "hdf"}
+# EPCI : type du COG -> (début du nom complet qui remplace l'abréviation, article de la désignation)
+EPCI = {"CA": ("Communauté d'agglomération", "la "), "CC": ("Communauté de communes", "la "),
+        "CU": ("Communauté urbaine", "la "), "METRO": ("", ""), "MET69": ("", "")}
+
+
+def _avec_hors(ident, nom, nom_court, type_, membres, source, designation) -> Territoire | None:
+    """Un territoire réduit à ses communes couvertes (None s'il n'en a aucune), les autres comptées."""
+    dedans = tuple(c for c in membres if c in _codes_couverts())
+    if not dedans:
+        return None
+    return Territoire(ident, nom, nom_court, type_, dedans, source, designation, len(membres) - len(dedans))
+
+
+@lru_cache
+def _codes_couverts() -> frozenset[str]:
+    return frozenset(communes().code_commune)
+
+
+def _nom_epci(nom: str, type_epci: str) -> tuple[str, str]:
+    """(« Communauté d'agglomération de Cambrai », « la communauté d'agglomération de Cambrai ») depuis
+    « CA de Cambrai » ; une métropole garde son nom (« Métropole de Lyon », « la Métropole de Lyon »)."""
+    long, article = EPCI.get(type_epci, ("", ""))
+    abrege = type_epci if type_epci in ("CA", "CC", "CU") else ""
+    if abrege and nom.startswith(abrege + " "):
+        nom = long + nom[len(abrege):]
+    if nom.startswith(("Métropole", "Eurométropole")):
+        return nom, "la " + nom
+    return nom, (article + nom[0].lower() + nom[1:]) if article else f"le territoire de {nom}"
+
+
+def _generes(pris: set[str]) -> list[Territoire]:
+    """Départements, arrondissements, EPCI et régions de la couverture (COG 2026), sauf ceux que data/territoires.csv
+    nomme déjà (ALIAS) ; une entité à cheval sur la limite de la couverture garde ses communes couvertes et compte
+    les autres."""
+    france = communes_france()
+    deps = couverture.departements_connus()
+    arrs = pd.read_csv(REF / "arrondissements.csv", dtype=str).set_index("arrondissement")
+    out: list[Territoire | None] = []
+    for code, g in france[france.departement.isin(communes().departement.unique())].groupby("departement"):
+        nom, liaison = deps.at[code, "nom"], deps.at[code, "type_liaison"]
+        out.append(_avec_hors(f"dep-{code}", f"Département {couverture.complement(nom, liaison)}", nom,
+                              "departement", g.code_commune, f"COG 2026, département {code} ({len(g)} communes).",
+                              f"le département {couverture.complement(nom, liaison)}"))
+    for code, g in france[france.arrondissement.isin(communes().arrondissement.dropna().unique())].groupby(
+            "arrondissement"):
+        nom, liaison = arrs.at[code, "nom"], arrs.at[code, "type_liaison"]
+        out.append(_avec_hors(f"arr-{code}", f"Arrondissement {couverture.complement(nom, liaison)}",
+                              f"Arr. {couverture.complement(nom, liaison)}", "arrondissement", g.code_commune,
+                              f"COG 2026, arrondissement {code}.",
+                              f"l'arrondissement {couverture.complement(nom, liaison)}"))
+    for code, g in france[france.epci.isin(communes().epci.dropna().unique())].groupby("epci"):
+        nom, designation = _nom_epci(g.nom_epci.iloc[0], g.type_epci.iloc[0])
+        out.append(_avec_hors(f"epci-{code}", nom, g.nom_epci.iloc[0], "epci", g.code_commune,
+                              f"COG 2026, EPCI {code} ({len(g)} communes).", designation))
+    regions = pd.read_csv(REF / "regions.csv", dtype=str).set_index("region")
+    for code in sorted(communes().region.unique()):  # niveau de comparaison : chiffres publiés à son échelle
+        nom = regions.at[code, "nom"]
+        out.append(Territoire(f"reg-{code}", f"Région {nom}", nom, "region", (), f"COG 2026, région {code} : "
+                              "chiffres publiés à l'échelle régionale, jamais une somme de communes.",
+                              f"la région {nom}"))
+    return [t for t in out if t is not None and t.territoire not in pris and ALIAS.get(t.territoire) not in pris]
+
+
+def _comparaison(row: dict) -> bool:
+    """Région et France : niveaux de comparaison ; la région Hauts-de-France de data/territoires.csv porte des
+    chiffres publiés pour le Nord, gardée quand le Nord est couvert."""
+    return row["territoire"] != "hdf" or couverture.courante().avec_nord
+
+
 @lru_cache
 def territoires() -> tuple[Territoire, ...]:
-    """Territoires nommés (MDE, MEL, arrondissement, Nord, région et France pour comparer), zones d'emploi et
-    bassins ; chaque commune est aussi un territoire."""
-    com = communes()
+    """Territoires nommés (MDE, MEL, arrondissement, Nord, région et France pour comparer), zones d'emploi,
+    bassins, départements, arrondissements et EPCI de la couverture ; chaque commune est aussi un territoire.
+    Un territoire nommé sans commune couverte n'existe pas dans cette base."""
+    france = communes_france()
     out = []
     with open(DATA / "territoires.csv", encoding="utf-8") as f:
         for n, row in enumerate(csv.DictReader(f, delimiter=";"), start=2):
-            out.append(Territoire(row["territoire"], row["nom"], row["nom_court"], row["type"],
-                                  _membres(row["membres"], n, com), row["source"], row["designation"]))
-    zones = pd.read_csv(REF / "zonages_communes.csv", dtype=str).groupby("territoire").code_commune.apply(tuple)
+            membres = _membres(row["membres"], n, france)
+            textes = (row["territoire"], row["nom"], row["nom_court"], row["type"], membres, row["source"],
+                      row["designation"])
+            if not membres and _comparaison(row):
+                out.append(Territoire(*textes))
+            elif membres and (t := _avec_hors(*textes)):
+                out.append(t)
+    zones = pd.read_csv(REF / "zonages_communes.csv.gz", dtype=str).groupby("territoire").code_commune.apply(tuple)
     with open(REF / "zonages.csv", encoding="utf-8") as f:  # zones d'emploi et bassins (scripts/refresh_zonages.py)
         for row in csv.DictReader(f):
-            out.append(Territoire(row["territoire"], row["nom"], row["nom_court"], row["type"],
-                                  zones[row["territoire"]], row["source"], row["designation"],
-                                  int(row["communes_hors_nord"])))
+            t = _avec_hors(row["territoire"], row["nom"], row["nom_court"], row["type"], zones[row["territoire"]],
+                           row["source"], row["designation"])
+            out += [t] if t else []
+    out += _generes({t.territoire for t in out})
     ids = [t.territoire for t in out]
     if len(set(ids)) != len(ids):
         raise ErreurReferentiel("data/territoires.csv : identifiant de territoire en double.")
@@ -115,7 +211,9 @@ def connaitre(t: Territoire) -> None:
 
 
 def territoire(ident: str) -> Territoire:
-    """Un territoire nommé, un territoire à façon connu, ou une commune désignée par son code INSEE."""
+    """Un territoire nommé, un territoire à façon connu, ou une commune désignée par son code INSEE ; un
+    identifiant généré déjà nommé à la main le désigne (``epci-200093201`` : la MEL)."""
+    ident = ALIAS.get(ident, ident)
     if ident in _A_FACON:
         return _A_FACON[ident]
     for t in territoires():
@@ -126,3 +224,42 @@ def territoire(ident: str) -> Territoire:
         nom = com.at[ident, "nom"]
         return Territoire(ident, nom, nom, "commune", (ident,), "COG 2026", f"la commune de {nom}")
     raise ErreurReferentiel(f"Territoire inconnu : « {ident} ».")
+
+
+def existe(ident: str) -> bool:
+    """Un territoire nommé de cette base (les Maisons de l'emploi du Nord n'existent pas dans une base du Rhône)."""
+    return any(t.territoire == ALIAS.get(ident, ident) for t in territoires())
+
+
+ENGLOBANTS_NORD = ("mel", "arr-lille", "nord")  # dans le Nord : les échelons de comparaison de toujours
+
+
+def englobants(ident: str) -> tuple[str, ...]:
+    """Territoires qui contiennent celui-ci, du plus petit au plus grand, pour le comparer (portrait,
+    commentaire, zone de la carte) : dans le Nord, la MEL, l'arrondissement de Lille et le Nord ; ailleurs
+    son EPCI, son arrondissement et son département (ceux qui contiennent toutes ses communes)."""
+    membres = set(territoire(ident).membres)
+    if couverture.courante().avec_nord and membres <= set(territoire("nord").membres):
+        return ENGLOBANTS_NORD
+    com = communes().set_index("code_commune").loc[sorted(membres)]
+    connus = {t.territoire for t in territoires()}
+    out = []
+    for colonne, prefixe in (("epci", "epci-"), ("arrondissement", "arr-"), ("departement", "dep-")):
+        if len(com) and com[colonne].notna().all() and com[colonne].nunique() == 1:
+            t = ALIAS.get(prefixe + com[colonne].iloc[0], prefixe + com[colonne].iloc[0])
+            out += [t] if t in connus else []
+    return tuple(out)
+
+
+@lru_cache
+def par_defaut() -> str:
+    """Le territoire d'arrivée : la MEL quand le Nord est couvert ; sinon la plus peuplée des métropoles
+    couvertes, ou le premier département."""
+    if couverture.courante().avec_nord:
+        return "mel"
+    com = communes()
+    pop = populations().query("millesime_cog == 2026").set_index("code_commune").population
+    metro = com[com.type_epci.isin(["METRO", "MET69"])].assign(population=lambda d: d.code_commune.map(pop))
+    if len(metro):
+        return "epci-" + metro.groupby("epci").population.sum().idxmax()
+    return "dep-" + couverture.courante().departements[0]

@@ -27,7 +27,7 @@ for i, c in enumerate(chiffres.itertuples()):
                  f"{formats.pourcent(c.evolution_pct, signe=True)} en un an", c.hausse_defavorable)
     with colonnes[i % 3]:
         st.metric(
-            c.titre_synthese, **chiffre(c.valeur, c.statut, c.manquantes, evol, c.hors_nord),
+            c.titre_synthese, **chiffre(c.valeur, c.statut, c.manquantes, evol, c.hors_couverture),
             chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True, height=196,
             help=f"{c.libelle}. Au {formats.jour(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}",

@@ -3,7 +3,7 @@
 -- créations, chacun à la dernière date disponible au plus tard à $date, avec son évolution sur un an.
 -- Renvoie : indicateur, libelle, titre_synthese, hausse_defavorable, unite, date, millesime (population :
 -- « RP 2021 » ou « COG 2024 »), valeur, evolution, evolution_pct, statut, manquantes (communes
--- sans valeur d'un total incomplet), hors_nord (dont communes hors du Nord : zones d'emploi, bassins),
+-- sans valeur d'un total incomplet), hors_couverture (dont communes hors des départements couverts : zones d'emploi, bassins, EPCI à cheval),
 -- demonstration, provenances, sources, a_l_echelle (chiffre publié à l'échelle du territoire, pas une somme
 -- de ses communes).
 -- Paramètres : $territoire, $date.
@@ -22,7 +22,7 @@ SELECT c.indicateur, i.libelle, i.titre_synthese, i.hausse_defavorable = 'oui' A
        evolution_comparable(v.valeur, p.valeur, v.demonstration, p.demonstration) AS evolution_pct,
        CASE WHEN c.indicateur = 'population' THEN libelle_millesime_population(CAST($date AS DATE)) END AS millesime,
        v.statut, v.nb_non_ok - v.nb_secret AS manquantes,
-       (SELECT communes_hors_nord FROM territoires WHERE territoire = $territoire) AS hors_nord, v.demonstration, v.provenances, v.sources,
+       (SELECT communes_hors_couverture FROM territoires WHERE territoire = $territoire) AS hors_couverture, v.demonstration, v.provenances, v.sources,
        v.a_l_echelle
 FROM cles c
 JOIN indicateurs i USING (indicateur)

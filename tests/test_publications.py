@@ -33,7 +33,7 @@ def test_erratum_documente_et_non_force(verif):
 
 def test_population_du_recensement_reproduite(verif):
     """« 144 212 habitants (RP2021) » du rapport de la MNO est la population du recensement 2021,
-    reproduite exactement (data/ref/populations_rp.csv) ; les 201 148 habitants de la MELT ne sont aucun
+    reproduite exactement (data/ref/populations_rp.csv.gz) ; les 201 148 habitants de la MELT ne sont aucun
     millésime (ni RP 2013 à 2021, ni COG) : écart documenté, sous 1 %."""
     mno = verif.loc["001-mno-population-2021-01-01-niveau"]
     assert mno.verification == "exact" and mno.conforme and mno.calcule == 144_212

@@ -122,7 +122,7 @@ def test_zone_en_partie_hors_du_nord_reste_incomplete(con):
     entièrement dans le Nord est la somme de ses communes."""
     lille = base.requete(con, "chiffres_cles", territoire="ze-3216", date="2023-12-31").set_index("indicateur")
     assert lille.at["demandeurs_abc", "statut"] == "incomplet" and pd.isna(lille.at["demandeurs_abc", "valeur"])
-    assert lille.at["demandeurs_abc", "hors_nord"] == 6
+    assert lille.at["demandeurs_abc", "hors_couverture"] == 6
     rt = base.requete(con, "chiffres_cles", territoire="ze-3218", date="2023-12-31").set_index("indicateur")
     membres = con.execute("SELECT sum(valeur) FROM faits JOIN territoire_communes USING (code_commune) "
                           "WHERE territoire = 'ze-3218' AND indicateur = 'demandeurs_abc' AND date = '2023-12-31'"

@@ -74,7 +74,7 @@ def test_zones_et_bassins_d_emploi_sans_confusion_de_codes():
     assert ze.nom == "Zone d'emploi de Roubaix-Tourcoing" and be.nom == "Bassin d'emploi de Dunkerque"
     assert "59512" in ze.membres and "59183" in be.membres and not set(ze.membres) & set(be.membres)
     lille = referentiel.territoire("ze-3216")
-    assert lille.hors_nord == 6 and lille.nb_communes == len(lille.membres) + 6
+    assert lille.hors_couverture == 6 and lille.nb_communes == len(lille.membres) + 6
     zones = [t for t in referentiel.territoires() if t.type == "zone_emploi"]
     bassins = [t for t in referentiel.territoires() if t.type == "bassin_emploi"]
     assert len(zones) == 9 and len(bassins) == 8

@@ -17,6 +17,8 @@ from observatoire.appli import acces, etat
 from observatoire.appli.composition import composer
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
 from observatoire.appli.donnees import ajouter_facon, choix, facons, suivre_publication
+from observatoire.appli.mentions import annoncer_series_vides
+from observatoire.appli.recherche import chercher, options_de_la_liste
 from observatoire.modele import facon
 
 PAGES = [  # (script, titre, icône, chemin d'URL)
@@ -112,10 +114,11 @@ def dessiner(page: str) -> None:
         for chemin, titre, icone, _ in pages():
             st.page_link(chemin, label=titre, icon=icone)
         st.divider()
-        st.selectbox("Territoire", c.choisissables, key="territoire", format_func=c.territoires.get,
+        st.selectbox("Territoire", options_de_la_liste(c, st.session_state["territoire"]), key="territoire", format_func=c.territoires.get,
                      on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom", filter_mode="contains",
                      help="Maisons de l'emploi, MEL, arrondissement, Nord, zone ou bassin d'emploi, ou une commune : tapez "
                           "un nom pour chercher. La région et la France servent à comparer (« Comparer avec »).")
+        chercher(c)
         st.selectbox("Date", c.dates, key="date", format_func=formats.jour, help="Fin de trimestre.",
                      placeholder="Choisissez une date")
         st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get,
@@ -129,6 +132,8 @@ def dessiner(page: str) -> None:
     st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
     for a in st.session_state.pop("avis_url", []):
         st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
+    if page not in ("sources", "accessibilite"):
+        annoncer_series_vides(st.session_state["territoire"])
 
 
 def _url(courant: dict) -> dict[str, str]:

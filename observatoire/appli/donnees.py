@@ -11,7 +11,7 @@ import streamlit as st
 
 from observatoire import referentiel
 from observatoire.appli import etat
-from observatoire.modele import base, facon, publication
+from observatoire.modele import base, facon, panel, publication
 
 
 def publiee() -> tuple:
@@ -100,6 +100,9 @@ def _choix(publiee_: tuple) -> etat.Choix:
         i = base.requete(c, "indicateurs")
         dates = [d.date().isoformat() for d in base.requete(c, "dates_disponibles", indicateur="demandeurs_abc").date]
         iris = list(base.requete(c, "iris_mesures").mesure)
+    # aucun demandeur d'emploi chargé (une couverture sans le Nord, avant tout import) : les fins de trimestre de
+    # la période du modèle, pour que chaque page dise ce qui manque au lieu d'échouer
+    dates = dates or [d.isoformat() for d in reversed(panel.trimestres())]
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),

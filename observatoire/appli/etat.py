@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAUT_TERRITOIRE = "mel"
+from observatoire import referentiel
+
+DEFAUT_TERRITOIRE = referentiel.par_defaut()  # la MEL quand le Nord est couvert
 DEFAUT_INDICATEUR = "demandeurs_abc"
-DEFAUT_COMPARAISON = ("arr-lille", "nord")
+DEFAUT_COMPARAISON = referentiel.englobants(DEFAUT_TERRITOIRE)[1:]  # l'arrondissement de Lille, le Nord
 MAX_COMPARAISON = 5  # + le territoire choisi : 6 au plus
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats
+from observatoire import couverture, formats, referentiel
 from observatoire.appli.donnees import commentaire, fraicheur, instantane, requete
 from observatoire.sorties import tableaux
+from observatoire.sorties.commentaire import liste
 
 
 def marque_demo(df: pd.DataFrame) -> None:
@@ -64,7 +65,7 @@ def provenance(demonstration: bool, provenances: str, sources: str = "", a_l_ech
                     if a_l_echelle else "")
 
 
-def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: int = 0) -> dict:
+def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_couverture: int = 0) -> dict:
     """Arguments de st.metric : le nombre et son évolution (``delta``), ou ce qui l'empêche, court pour tenir dans
     la carte à 1366 px, détaillé dessous : « secret » (une commune au moins est sous secret statistique) ou
     « incomplet » (un total auquel il manque des communes, et combien)."""
@@ -74,11 +75,25 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_nord: in
     if statut == "secret":
         return {"value": "secret", "delta": "secret statistique", **gris}
     if n := int(manquantes or 0):
-        dehors = int(hors_nord or 0)
-        texte = (f"{formats.accorder(n, 'commune')} hors du Nord" if dehors == n else
-                 f"{formats.accorder(n, 'commune')} sans valeur" + (f", dont {dehors} hors du Nord" if dehors else ""))
+        dehors = int(hors_couverture or 0)
+        hors = couverture.courante().hors  # « hors du Nord »
+        texte = (f"{formats.accorder(n, 'commune')} {hors}" if dehors == n else
+                 f"{formats.accorder(n, 'commune')} sans valeur" + (f", dont {dehors} {hors}" if dehors else ""))
         return {"value": "incomplet", "delta": texte, **gris}
     return {"value": "non disponible", "delta": None}
+
+
+def annoncer_series_vides(territoire: str) -> None:
+    """Une phrase, en tête de page, quand des séries n'ont aucun chiffre pour le territoire (hors du Nord, rien
+    n'est inventé) : lesquelles, et comment les remplir. Rien dans le Nord, que le panel de démonstration couvre."""
+    vides = requete("sources_sans_valeur", territoire=territoire)
+    if vides.empty:
+        return
+    t = referentiel.territoire(territoire)
+    st.info(formats.echapper_markdown(
+        f"Aucun chiffre n'est encore chargé pour {t.designation} en {liste(list(vides.series_a_charger))} : "
+        "importez ces fichiers (page Importer) ou actualisez depuis les services officiels ; l'observatoire "
+        "n'invente aucun chiffre hors du Nord."), icon=":material/database:")
 
 
 def pied_de_page(*sources: str) -> None:

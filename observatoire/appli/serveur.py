@@ -23,7 +23,7 @@ def prechauffer() -> float:
     for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
         print(f"Nettoyage : {fait}.", flush=True)
     base.connecter().close()  # construit la base si elle manque
-    for z in ("mel", "arr-lille", "nord"):
+    for z in (carto.ZONES_NORD if carto.couverture.courante().avec_nord else ()):
         carto.geometries(z)
     carto.formes_territoires()
     carte_svg.prechauffer()

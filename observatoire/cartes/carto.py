@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from plotly.colors import sample_colorscale, sequential
 
-from observatoire import formats, referentiel
+from observatoire import couverture, formats, referentiel
 from observatoire.chemins import GEO
 
 METHODES = {"quantiles": "Quantiles (effectifs égaux)", "seuils_naturels": "Seuils naturels (Jenks)",
@@ -37,37 +37,77 @@ HAUTEUR_ECRAN = (260, 420)
 FORMAT_ECRAN = 1.5
 
 
+ZONES_NORD = ("mel", "arr-lille", "nord")  # fichiers de static/geo/ (scripts/build_geo.py)
+COMMUNES_MAX_DETAIL = 300  # au-delà, une zone est dessinée au niveau léger (le Nord : 647 communes)
+
+
 def zone(territoire: str) -> str:
-    """Territoire dont on dessine les communes : la MEL pour ce qui est dans la MEL, sinon l'arrondissement
-    de Lille ou le Nord."""
+    """Territoire dont on dessine les communes. Dans le Nord : la MEL pour ce qui est dans la MEL, sinon
+    l'arrondissement de Lille ou le Nord. Ailleurs : le plus petit de l'EPCI, de l'arrondissement et du
+    département qui contiennent toutes ses communes ; à défaut (à cheval sur deux départements), lui-même."""
     membres = set(referentiel.territoire(territoire).membres)
-    for z in ("mel", "arr-lille"):
-        if membres <= set(referentiel.territoire(z).membres):
-            return z
-    return "nord"
+    englobants = referentiel.englobants(territoire)
+    return next((z for z in englobants if membres <= set(referentiel.territoire(z).membres)),
+                englobants[-1] if englobants == referentiel.ENGLOBANTS_NORD else territoire)
+
+
+def niveau_de(z: str) -> str:
+    """Niveau de détail d'une zone : « leger » pour un département ou plus, « detail » en dessous."""
+    return "leger" if len(referentiel.territoire(z).membres) > COMMUNES_MAX_DETAIL else "detail"
+
+
+def _nord_seul() -> bool:
+    """Couverture par défaut (le Nord) : les contours préparés pour lui (geo/, static/geo/), tels quels."""
+    return couverture.courante().departements == (couverture.NORD,)
 
 
 @lru_cache
 def formes_communes(niveau: str) -> pd.DataFrame:
+    """Contours des communes couvertes : ceux du Nord (geo/communes_<niveau>.geojson) ; pour une autre
+    couverture, ceux de geo/france/ (scripts/build_geo_france.py) de ses départements, le niveau léger en étant
+    tiré ici (simplification de couverture : les limites entre voisines restent communes)."""
     import geopandas as gpd
-    g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
+    import shapely
+    if _nord_seul():
+        g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
+    else:
+        fichiers = [GEO / "france" / "detail" / f"{d}.parquet" for d in couverture.courante().departements]
+        g = pd.concat([gpd.read_parquet(f) for f in fichiers if f.exists()], ignore_index=True)
+        g = gpd.GeoDataFrame(g, geometry="geometry", crs="EPSG:4326")
+        if niveau == "leger":
+            g["geometry"] = shapely.make_valid(shapely.coverage_simplify(g.geometry.values, TOLERANCE_LEGER))
+        g["nom"] = g.code_commune.map(referentiel.communes().set_index("code_commune").nom)
     g["point"] = g.geometry.representative_point()
     return g
 
 
+TOLERANCE_LEGER = 0.005  # degrés, comme geo/france/ (scripts/build_geo_france.py)
+
+
 @lru_cache
 def formes_territoires() -> pd.DataFrame:
+    """Contours préparés des territoires du Nord (geo/territoires.geojson) ; ailleurs aucun : ``contour`` les
+    tire de leurs communes."""
     import geopandas as gpd
-    return gpd.read_file(GEO / "territoires.geojson").set_index("territoire")
+    if _nord_seul():
+        return gpd.read_file(GEO / "territoires.geojson").set_index("territoire")
+    return gpd.GeoDataFrame({"territoire": [], "geometry": []}, geometry="geometry").set_index("territoire")
 
 
 @lru_cache
-def geometries(z: str) -> tuple[str, pd.DataFrame]:
-    """Adresse du GeoJSON des communes de la zone (static/geo/, écrit par scripts/build_geo.py : le
-    navigateur le charge une fois et le garde en cache) et points d'étiquette des communes."""
-    g = formes_communes("leger" if z == "nord" else "detail")
+def geometries(z: str) -> tuple[str | dict, pd.DataFrame]:
+    """Le GeoJSON des communes de la zone pour Plotly (dans le Nord, l'adresse d'un fichier de static/geo/, écrit par
+    scripts/build_geo.py : le navigateur le charge une fois et le garde en cache ; ailleurs, le GeoJSON lui-même)
+    et points d'étiquette des communes."""
+    g = formes_communes(niveau_de(z))
     g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
-    return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
+    if _nord_seul() and z in ZONES_NORD:
+        return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
+    import shapely.geometry
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": c, "properties": {},
+         "geometry": shapely.geometry.mapping(shapely.orient_polygons(geom, exterior_cw=True))}
+        for c, geom in zip(g.code_commune, g.geometry)]}, g[["code_commune", "point"]]
 
 
 COULEUR_COMPOSITION = "#ad1457"  # framboise : distinct des classes (bleus, rouges) et du noir du territoire
@@ -205,7 +245,7 @@ class Dessin:
     formes: pd.DataFrame        # code, couleur, survol (lignes ; la première est le nom)
     geometries: pd.Series       # code -> géométrie (lon, lat) des formes
     source: str                 # nom du jeu de géométries (« detail », « leger », « iris ») : cache des tracés SVG
-    geojson: str                # adresse du GeoJSON servi, pour Plotly
+    geojson: str | dict         # adresse du GeoJSON servi, ou le GeoJSON, pour Plotly
     id_geojson: str             # propriété qui porte le code dans ce GeoJSON (« id » : l'identifiant de l'entité)
     trait: float                # largeur du liseré blanc entre formes
     contours: list[Contour]
@@ -232,7 +272,7 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     territoire choisi en trait épais, territoire en cours de composition (``composition``), noms des communes
     montrées."""
     z = zone(territoire)
-    niveau = "leger" if z == "nord" else "detail"
+    niveau = niveau_de(z)
     geo, points = geometries(z)
     df = df.merge(points, on="code_commune")
     secret = df.statut == "secret"
@@ -248,8 +288,8 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     survol = [[nom, f"{titre_mesure} : {v}", r, f"Évolution sur un an : {formats.pourcent(e, signe=True)}"]
               for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
     contours = []
-    autres = [t for t in MDE if t != territoire and set(referentiel.territoire(t).membres) <=
-              set(referentiel.territoire(z).membres)]
+    autres = [t for t in MDE if t != territoire and referentiel.existe(t)
+              and set(referentiel.territoire(t).membres) <= set(referentiel.territoire(z).membres)]
     if autres:
         contours.append(Contour([formes_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
     if (forme := contour(territoire)) is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from observatoire import chemins, referentiel
+from observatoire import chemins, couverture, referentiel
 from observatoire.modele import archive_imports, archive_territoires, panel_niveau, publication
 from observatoire.modele.panel import Panel
 
@@ -29,10 +29,10 @@ def rafraichir_faits(con: duckdb.DuckDBPyConnection) -> None:
 
 def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
     com = referentiel.communes()
-    con.execute("INSERT INTO communes SELECT * FROM com")
+    con.execute("INSERT INTO communes BY NAME SELECT * FROM com")
     lignes, membres = [], []
     for t in referentiel.territoires():
-        lignes.append((t.territoire, t.nom, t.nom_court, t.type, t.source, t.nb_communes, t.hors_nord))
+        lignes.append((t.territoire, t.nom, t.nom_court, t.type, t.source, t.nb_communes, t.hors_couverture))
         membres += [(t.territoire, c) for c in t.membres]
     lignes += [(c, n, n, "commune", "COG 2026", 1, 0) for c, n in zip(com.code_commune, com.nom)]
     membres += [(c, c) for c in com.code_commune]
@@ -49,6 +49,7 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO bmo_base SELECT * FROM read_csv(?, header=true, all_varchar=true)",
                 [str(chemins.REF / "bmo_2024.csv")])
     lus = pd.read_csv(chemins.REF / "iris_2019.csv", dtype={"code_iris": str, "code_commune": str})
+    lus = lus[lus.code_commune.isin(com.code_commune)]  # les IRIS de la MEL, quand le Nord est couvert
     comptages = lus.melt(id_vars=["code_iris"], value_vars=[c for c in lus.columns if c[:4] in ("P19_", "C19_")],
                          var_name="variable", value_name="valeur")
     con.execute("INSERT INTO iris SELECT code_iris, code_commune, nom_iris, type_iris FROM lus")
@@ -73,8 +74,14 @@ def _faits_population(codes: pd.Series, annees: pd.Series, valeurs: pd.Series, s
 
 
 def _faits_base() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Faits communaux (populations réelles, panel de démonstration) et faits à l'échelle d'un territoire."""
-    panel = Panel().generer()
+    """Faits communaux (populations réelles ; panel de démonstration quand le Nord est couvert : calibré sur les
+    publications de ses Maisons de l'emploi, il n'a d'équivalent nulle part ailleurs) et faits à l'échelle d'un
+    territoire. Hors du Nord, aucune série inventée : elles restent vides jusqu'à un import ou une actualisation."""
+    if couverture.courante().avec_nord:
+        panel = Panel().generer()
+        demonstration, niveau = panel.faits(), panel_niveau.faits(panel)
+    else:
+        demonstration = niveau = None
     rp = referentiel.populations_rp()
     cog = referentiel.populations()
     cog = cog[cog.millesime_cog > DERNIER_RP]
@@ -82,8 +89,8 @@ def _faits_base() -> tuple[pd.DataFrame, pd.DataFrame]:
         _faits_population(rp.code_commune, rp.annee_rp, rp.population, "insee-rp", "RP " + rp.annee_rp.astype(str)),
         _faits_population(cog.code_commune, cog.millesime_cog, cog.population, "insee-cog",
                           "COG " + cog.millesime_cog.astype(str) + " (paquet " + cog.version_paquet + ")"),
-        panel.faits(),
-    ], ignore_index=True), panel_niveau.faits(panel)
+        demonstration,
+    ], ignore_index=True), niveau if niveau is not None else panel_niveau.faits(None)
 
 
 def empreinte_entrees() -> str:
@@ -98,6 +105,7 @@ def empreinte_entrees() -> str:
     for racine, fichiers in groupes:
         for f in sorted(x for x in fichiers if x.is_file()):
             h.update(str(f.relative_to(racine)).encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(("couverture:" + ",".join(couverture.courante().departements)).encode())
     return h.hexdigest()
 
 

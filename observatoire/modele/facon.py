@@ -132,7 +132,7 @@ def preparer(curseur, territoires: tuple[referentiel.Territoire, ...]) -> None:
         return
     base = curseur.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
     curseur.execute("CREATE TEMP TABLE facons (territoire VARCHAR, nom VARCHAR, nom_court VARCHAR, type VARCHAR, "
-                    "source VARCHAR, nb_communes INTEGER, communes_hors_nord INTEGER)")
+                    "source VARCHAR, nb_communes INTEGER, communes_hors_couverture INTEGER)")
     curseur.executemany("INSERT INTO facons VALUES (?, ?, ?, ?, ?, ?, 0)",
                         [(t.territoire, t.nom, t.nom_court, t.type, t.source, len(t.membres)) for t in territoires])
     curseur.execute("CREATE TEMP TABLE facons_communes (territoire VARCHAR, code_commune VARCHAR)")

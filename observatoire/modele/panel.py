@@ -24,7 +24,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from observatoire import identites, referentiel
+from observatoire import couverture, identites, referentiel
 from observatoire.modele import calibrage
 
 GRAINE = 20211231
@@ -58,6 +58,7 @@ class Panel:
     def __init__(self) -> None:
         self.rng = np.random.default_rng(GRAINE)
         com = referentiel.communes()
+        com = com[com.departement == couverture.NORD]  # le panel est celui du Nord, quelle que soit la couverture
         self.codes = list(com.code_commune)
         self.idx = {c: i for i, c in enumerate(self.codes)}
         self.dates = trimestres()

@@ -41,8 +41,9 @@ def _parts(nord_fin: np.ndarray, evol: dict) -> np.ndarray:
 
 
 def faits(panel) -> pd.DataFrame:
-    """Faits de démonstration de la région (``panel`` : le panel communal déjà généré)."""
-    fin, evol = _evolutions(calibrage.publications())
+    """Faits de démonstration de la région (``panel`` : le panel communal déjà généré ; None, Nord non couvert :
+    aucun fait)."""
+    fin, evol = _evolutions(calibrage.publications()) if panel is not None else (None, None)
     if not evol:
         return pd.DataFrame(columns=["indicateur", "territoire", "date", "valeur", "statut", "source",
                                      "provenance", "reference"])

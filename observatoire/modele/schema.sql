@@ -1,11 +1,11 @@
 -- Schéma de la base de l'observatoire (documenté colonne par colonne dans modele.yml).
 CREATE TABLE communes (
     code_commune VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, arrondissement VARCHAR, nom_arrondissement VARCHAR,
-    epci VARCHAR, nom_epci VARCHAR
+    epci VARCHAR, nom_epci VARCHAR, departement VARCHAR NOT NULL, region VARCHAR NOT NULL, type_epci VARCHAR
 );
 CREATE TABLE territoires (
     territoire VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, nom_court VARCHAR NOT NULL, type VARCHAR NOT NULL,
-    source VARCHAR, nb_communes INTEGER NOT NULL, communes_hors_nord INTEGER NOT NULL
+    source VARCHAR, nb_communes INTEGER NOT NULL, communes_hors_couverture INTEGER NOT NULL
 );
 CREATE TABLE territoire_communes (
     territoire VARCHAR NOT NULL REFERENCES territoires, code_commune VARCHAR NOT NULL REFERENCES communes,
@@ -18,7 +18,8 @@ CREATE TABLE territoires_enregistres (
     modifie_par VARCHAR, date_modification TIMESTAMP
 );
 CREATE TABLE sources (
-    source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR, definition VARCHAR
+    source VARCHAR PRIMARY KEY, libelle VARCHAR, producteur VARCHAR, licence VARCHAR, note VARCHAR, definition VARCHAR,
+    series_a_charger VARCHAR
 );
 CREATE TABLE indicateurs (
     indicateur VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, libelle_court VARCHAR NOT NULL,

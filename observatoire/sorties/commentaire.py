@@ -15,7 +15,7 @@ from observatoire.modele.base import requete
 
 SEUIL_STABLE = 1.0   # % : une évolution qui s'affiche sous « 1,0 % » (arrondie au dixième) est « stable »
 ECART_NOTABLE = 3.0  # points d'écart à l'ensemble pour qu'un profil se distingue
-ENGLOBANTS = {"mel": "la MEL", "arr-lille": "l'arrondissement de Lille", "nord": "le Nord"}
+NOMS_NORD = {"mel": "la MEL", "arr-lille": "l'arrondissement de Lille", "nord": "le Nord"}  # dans une phrase
 # profil -> (libellé dans une phrase, pluriel ?)
 PROFILS = {
     "demandeurs_abc_moins_25": ("les moins de 25 ans", True),
@@ -47,7 +47,12 @@ def evolution(x: float, absolu: float | None = None, periode: str = " en un an")
     return f"en {sens(x)} de {formats.pourcent(abs(x))}{periode}{f' ({a})' if a else ''}"
 
 
-def _liste(elements: list[str]) -> str:
+def nom_englobant(ident: str) -> str:
+    """Un territoire englobant dans une phrase : « la MEL », « la Métropole de Lyon », « le département du Rhône »."""
+    return NOMS_NORD.get(ident) or referentiel.territoire(ident).designation
+
+
+def liste(elements: list[str]) -> str:
     return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
 
 
@@ -76,15 +81,15 @@ def _profils(lignes: pd.DataFrame, ref: float) -> str | None:
         else:
             morceaux = [f"{PROFILS[r.indicateur][0]} ({_pct(r.evolution_annuelle_pct)})"
                         for r in contraires.itertuples()]
-            phrases.append(f"{_liste(morceaux)} {_verbe(True, hausse)}, à rebours de l'ensemble")
+            phrases.append(f"{liste(morceaux)} {_verbe(True, hausse)}, à rebours de l'ensemble")
     if len(marques):
         morceaux = [f"{PROFILS[r.indicateur][0]} ({_pct(r.evolution_annuelle_pct)})"
                     for r in marques.sort_values("evolution_annuelle_pct", key=abs, ascending=False).head(3).itertuples()]
-        phrases.append(f"la {sens(ref)} est plus marquée pour {_liste(morceaux)}")
+        phrases.append(f"la {sens(ref)} est plus marquée pour {liste(morceaux)}")
     if len(stables):
         morceaux = [f"{PROFILS[r.indicateur][0]} ({_pct(r.evolution_annuelle_pct)})" for r in stables.head(3).itertuples()]
         pluriel = len(stables) > 1 or PROFILS[stables.indicateur.iloc[0]][1]
-        phrases.append(f"{_liste(morceaux)} {'restent stables' if pluriel else 'reste stable'}")
+        phrases.append(f"{liste(morceaux)} {'restent stables' if pluriel else 'reste stable'}")
     if not phrases:
         return None
     texte = " ; ".join(phrases)
@@ -106,7 +111,8 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
 
     # comparaison avec les territoires englobants (plus favorable = moins de demandeurs)
     groupes: dict[str, list[str]] = {"plus favorable": [], "moins favorable": [], "comparable": []}
-    for ident, nom in ENGLOBANTS.items():
+    for ident in referentiel.englobants(territoire):
+        nom = nom_englobant(ident)
         if ident == territoire or not set(t.membres) <= set(referentiel.territoire(ident).membres):
             continue
         r = requete(con, "bulletin", territoire=ident, date=date, detail=False).set_index("indicateur")
@@ -116,10 +122,10 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
         ecart = abc.evolution_annuelle_pct - x
         cle = "comparable" if abs(ecart) < 0.5 else ("plus favorable" if ecart < 0 else "moins favorable")
         groupes[cle].append(f"{nom} ({_pct(x)})")
-    morceaux = [f"{cle} que dans {_liste(v)}" if cle != "comparable" else f"comparable à celle de {_liste(v)}"
+    morceaux = [f"{cle} que dans {liste(v)}" if cle != "comparable" else f"comparable à celle de {liste(v)}"
                 for cle, v in groupes.items() if v]
     if morceaux:
-        out.append(f"Cette évolution est {_liste(morceaux)}.")
+        out.append(f"Cette évolution est {liste(morceaux)}.")
 
     profils = _profils(b[b.niveau == 0], abc.evolution_annuelle_pct)
     if profils:

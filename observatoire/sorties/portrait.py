@@ -84,7 +84,8 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
                      demonstration=bool(df.demonstration.any())))
 
-    comparaison = list(dict.fromkeys([territoire, "mel", "nord"]))
+    englobants = referentiel.englobants(territoire)  # la MEL, l'arrondissement de Lille, le Nord
+    comparaison = list(dict.fromkeys([territoire, *englobants[:1], *englobants[-1:]]))
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
                      date_base="2011-12-31", avec_demonstration=False)
     series = series[series.date <= pd.Timestamp(date)]  # un portrait « au 31/12/2023 » s'arrête à cette date
@@ -102,12 +103,13 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      figure=fig, source=SOURCE_DE + _reelles(con, [territoire], list(p.indicateur), [date]),
                      demonstration=bool(p.demonstration.any())))
 
-    comparaison = list(dict.fromkeys([territoire, "mel", "arr-lille", "nord"]))
+    comparaison = list(dict.fromkeys([territoire, *englobants]))
     comp = requete(con, "comparaison_territoires", territoires=comparaison, date=date)
     fig = graphiques.points_comparaison(comp[comp.evolution_pct.notna()], "evolution_pct",
                                         "Évolution sur un an (%)", 1, "\u202f%", t.nom_court)
     out.append(Diapo("Comparaison des territoires",
-                     f"Avec la MEL, l'arrondissement de Lille et le Nord – évolution sur un an au {jour}",
+                     f"Avec {commentaire.liste([commentaire.nom_englobant(e) for e in englobants])} – évolution sur un an "
+                     f"au {jour}",
                      figure=fig, source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
                      demonstration=bool(comp.demonstration.fillna(False).any())))
 

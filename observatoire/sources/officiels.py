@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from observatoire import referentiel, valeurs
+from observatoire import couverture, referentiel, valeurs
 from observatoire.sources.extraction import FINS_TRIMESTRE, Extraction
 from observatoire.sources.lecture import Tableau, normaliser
 
@@ -83,9 +83,17 @@ def _code(cellule) -> str:
     return m.group(1).upper() if m else texte
 
 
-# niveau -> (code attendu, territoire, motif d'écart des autres codes) : départements, régions
-NIVEAUX = {"DEP": ("59", "nord", "d'un autre département que le Nord"),
-           "REG": ("32", "hdf", "d'une autre région que les Hauts-de-France")}
+# niveau -> préfixe des territoires générés : départements, régions
+NIVEAUX = {"DEP": "dep-", "REG": "reg-"}
+
+
+def _motif(niveau: str) -> str:
+    """« d'un autre département que le Nord », « d'une autre région que les Hauts-de-France »."""
+    c = couverture.courante()
+    if niveau == "DEP":
+        return f"d'un autre département que {c.nom}" if len(c.departements) <= 2 else "d'un département non couvert"
+    return "d'une autre région que les Hauts-de-France" if c.departements == (couverture.NORD,) else \
+        "d'une région non couverte"
 
 
 def _ligne_de_total(ex: Extraction, code: str) -> bool:
@@ -100,17 +108,18 @@ def _zone_d_emploi(ex: Extraction, code: str) -> tuple[str, str] | None:
     """("", « ze-3216 ») pour une zone d'emploi qui touche le Nord ; sinon la ligne est écartée et comptée."""
     if f"ze-{code}" in ex.territoires:
         return "", f"ze-{code}"
-    ex.ignorees[("ligne", "de zone d'emploi sans commune dans le Nord")] += 1
+    ex.ignorees[("ligne", f"de zone d'emploi sans commune {couverture.courante().dans}")] += 1
     return None
 
 
 def _niveau(ex: Extraction, niveau: str, code: str) -> tuple[str, str] | None:
-    """("", « nord » / « hdf ») pour le Nord ou les Hauts-de-France (code « 59 », « 2024-DEP-59 »…) ; sinon la
-    ligne est écartée et comptée."""
-    attendu, territoire, motif = NIVEAUX[niveau]
-    if code.split("-")[-1].zfill(2) == attendu:
+    """("", « nord » / « hdf » / « dep-69 »…) pour un département ou une région de la base (code « 59 »,
+    « 2024-DEP-59 »…) ; sinon la ligne est écartée et comptée."""
+    ident = NIVEAUX[niveau] + code.split("-")[-1].zfill(2)
+    territoire = referentiel.ALIAS.get(ident, ident)  # dep-59 : « nord », reg-32 : « hdf »
+    if territoire in ex.territoires:
         return "", territoire
-    ex.ignorees[("ligne", motif)] += 1
+    ex.ignorees[("ligne", _motif(niveau))] += 1
     return None
 
 
@@ -121,7 +130,7 @@ def ecarter_commune(ex: Extraction, code: str) -> bool:
     if ARRONDISSEMENTS_PLM.match(code):
         ex.ignorees[("ligne", "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)")] += 1
     elif not code.startswith(referentiel.DEPARTEMENTS):
-        ex.ignorees[("ligne", "de commune hors du Nord")] += 1
+        ex.ignorees[("ligne", f"de commune {couverture.courante().hors}")] += 1
     else:
         return False
     return True
@@ -170,7 +179,7 @@ def dares_zones(t: Tableau, ex: Extraction) -> None:
 
 
 def dares_departements(t: Tableau, ex: Extraction) -> None:
-    """Chiffres publiés pour le département du Nord (territoire « nord ») ; les autres sont écartés."""
+    """Chiffres publiés pour les départements couverts (le Nord : territoire « nord ») ; les autres sont écartés."""
     _dares(t, ex, "code_departement",
            lambda ligne, code: None if _ligne_de_total(ex, code) else _niveau(ex, "DEP", code))
 

@@ -1,0 +1,101 @@
+"""Couverture choisie à la construction (OBSERVATOIRE_DEPARTEMENTS) : le Rhône seul, par la ligne de commande comme
+en production — Lyon et ses arrondissements additionnés, la Métropole de Lyon et ses communes, aucun chiffre
+inventé hors du Nord, puis le fichier communal de la DARES du Rhône qui remplit les séries."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from observatoire import couverture, referentiel
+from observatoire.chemins import RACINE
+
+
+def _commande(env: dict, *args: str) -> str:
+    r = subprocess.run([sys.executable, "-m", "observatoire", *args], cwd=RACINE, env=env, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return r.stdout
+
+
+@pytest.fixture(scope="module")
+def rhone(tmp_path_factory) -> dict:
+    dossier = tmp_path_factory.mktemp("rhone")
+    env = dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="69", OBSERVATOIRE_DB=str(dossier / "rhone.duckdb"),
+               OBSERVATOIRE_IMPORTS=str(dossier / "imports"))
+    _commande(env, "build")
+    return env
+
+
+def _sql(env: dict, requete: str, *params):
+    with duckdb.connect(env["OBSERVATOIRE_DB"], read_only=True) as con:
+        return con.execute(requete, list(params)).fetchall()
+
+
+def test_lire_la_couverture():
+    assert couverture.lire(None).departements == ("59",)
+    assert couverture.lire("59, 62").departements == ("59", "62")
+    assert couverture.lire(" 2a ").departements == ("2A",)
+    tous = couverture.lire("tous")
+    assert tous.toute_la_france and {"59", "69", "2A", "971", "976"} <= set(tous.departements)
+    with pytest.raises(couverture.ErreurCouverture, match="« 99 ».*« tous »"):
+        couverture.lire("59,99")
+
+
+def test_les_noms_de_departement_avec_leur_article():
+    assert (couverture.lire("59").nom, couverture.lire("59").hors) == ("le Nord", "hors du Nord")
+    assert couverture.lire("69").hors == "hors du Rhône"
+    assert couverture.lire("01").hors == "hors de l'Ain"
+    assert couverture.lire("13").nom == "les Bouches-du-Rhône"
+    assert couverture.lire("59,62").hors == "hors du Nord et du Pas-de-Calais"
+
+
+def test_le_nord_garde_ses_identifiants_et_gagne_les_territoires_du_cog():
+    """Par défaut (le Nord) : les identifiants de toujours, et chaque EPCI, arrondissement du COG en plus ; un
+    identifiant généré déjà nommé à la main désigne le même territoire."""
+    assert referentiel.territoire("epci-200093201").territoire == "mel"
+    assert referentiel.territoire("dep-59").territoire == "nord"
+    assert referentiel.territoire("arr-595").territoire == "arr-lille"
+    cambrai = referentiel.territoire("epci-200068500")
+    assert cambrai.nom == "Communauté d'agglomération de Cambrai" and len(cambrai.membres) == 55
+    assert cambrai.designation == "la communauté d'agglomération de Cambrai"
+    flandre_lys = referentiel.territoire("epci-245900758")  # à cheval sur le Pas-de-Calais : totaux incomplets
+    assert flandre_lys.hors_couverture == 4 and flandre_lys.nb_communes == 8
+    assert referentiel.englobants("59512") == ("mel", "arr-lille", "nord")
+
+
+def test_rhone_population_de_lyon_par_ses_arrondissements(rhone):
+    """Le recensement donne Lyon par arrondissement (69381 à 69389) : la commune 69123 en est la somme."""
+    serie = _commande(rhone, "serie", "--territoire", "69123", "--indicateur", "population")
+    assert "2021-01-01;522250;ok;officiel" in serie
+
+
+def test_rhone_metropole_de_lyon_et_territoires_generes(rhone):
+    assert _sql(rhone, "SELECT nom, nb_communes FROM territoires WHERE territoire = 'epci-200046977'") == [
+        ("Métropole de Lyon", 58)]  # 59 jusqu'en 2023 : Pierre-Bénite a rejoint Oullins (69149) en 2024
+    types = dict(_sql(rhone, "SELECT territoire, type FROM territoires WHERE territoire IN "
+                             "('dep-69', 'arr-691', 'reg-84', 'france', 'ze-8421', 'mel', 'nord', 'hdf')"))
+    assert types == {"dep-69": "departement", "arr-691": "arrondissement", "reg-84": "region", "france": "pays",
+                     "ze-8421": "zone_emploi"}
+    assert _sql(rhone, "SELECT count(*) FROM communes") == [(266,)]
+    assert "58 communes" in _commande(rhone, "chiffres-cles", "--territoire", "epci-200046977", "--date",
+                                      "2024-12-31", "--format", "texte")
+
+
+def test_rhone_aucun_chiffre_invente_puis_le_fichier_de_la_dares_les_remplit(rhone, tmp_path):
+    assert _sql(rhone, "SELECT count(*) FROM faits WHERE provenance <> 'officiel'") == [(0,)]
+    vides = "SELECT count(*) FROM faits_territoires WHERE territoire = 'epci-200046977' AND indicateur = " \
+            "'demandeurs_abc' AND valeur IS NOT NULL"
+    assert _sql(rhone, vides) == [(0,)]
+    fichier = tmp_path / "dares_rhone.csv"
+    subprocess.run([sys.executable, str(RACINE / "benchmarks" / "fichier_dares.py"), str(fichier), "0",
+                    "--departements", "69"], check=True, capture_output=True)
+    sortie = _commande(rhone, "import", str(fichier))
+    assert "Disposition reconnue : DARES" in sortie and "Import n°1 enregistré" in sortie
+    assert _sql(rhone, vides) == [(10,)]  # 2015-T4 à 2024-T4
+    # le total de la Métropole est la somme de ses 58 communes, toutes dans le fichier
+    assert _sql(rhone, "SELECT statut FROM faits_territoires WHERE territoire = 'epci-200046977' AND "
+                       "indicateur = 'demandeurs_abc' AND date = '2024-12-31'") == [("ok",)]

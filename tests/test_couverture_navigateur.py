@@ -1,0 +1,78 @@
+"""Un observatoire du Rhône (OBSERVATOIRE_DEPARTEMENTS=69) dans Chromium, par l'interface seulement : il s'ouvre
+sur la Métropole de Lyon, dit en une phrase que les demandeurs d'emploi ne sont pas encore chargés (aucune erreur,
+aucun chiffre inventé), trouve « villeurbanne » tapé sans majuscule, dessine la Métropole et ses 58 communes, puis
+le fichier communal de la DARES du Rhône déposé sur la page d'import remplit la Synthèse."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from outils_axe import auditer
+from outils_navigateur import arreter, attendre, capture, deposer, demarrer, lien, sans_erreur
+
+from observatoire.chemins import RACINE
+
+PAS_CHARGE = "Aucun chiffre n'est encore chargé pour la Métropole de Lyon en demandeurs d'emploi"
+
+
+@pytest.fixture(scope="module")
+def serveur_rhone(tmp_path_factory):
+    dossier = tmp_path_factory.mktemp("rhone_app")
+    env = {"OBSERVATOIRE_DEPARTEMENTS": "69"}
+    subprocess.run([sys.executable, "-m", "observatoire", "build"], cwd=RACINE, check=True, capture_output=True,
+                   env=dict(os.environ, OBSERVATOIRE_DB=str(dossier / "rhone.duckdb"),
+                            OBSERVATOIRE_IMPORTS=str(dossier / "imports"), **env))
+    proc, url = demarrer(dossier / "rhone.duckdb", dossier / "imports", env=env)
+    yield url, dossier
+    arreter(proc)
+
+
+def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, navigateur):
+    url, dossier = serveur_rhone
+    contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
+    page = contexte.new_page()
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=90_000)
+    attendre(page)
+    sans_erreur(page)
+    assert page.locator("h1").first.inner_text() == "Synthèse – Métropole de Lyon"
+    principal = page.inner_text("[data-testid='stMain']")
+    assert PAS_CHARGE in principal and "n'invente aucun chiffre hors du Nord" in principal
+    assert "démonstration" not in principal.lower()
+    assert auditer(page) == []
+    capture(page, "rhone_synthese_sans_demandeurs_1366x768")
+
+    champ = page.locator("[data-testid='stSidebar'] input[aria-label='Chercher une commune ou un territoire']")
+    champ.fill("villeurbanne")
+    champ.press("Enter")
+    attendre(page)
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Villeurbanne (69)").click()
+    attendre(page, relance=True)
+    assert page.locator("h1").first.inner_text() == "Synthèse – Villeurbanne"
+
+    lien(page, "Carte")
+    sans_erreur(page)
+    # une commune de la Métropole : la carte montre la Métropole entière, au niveau de détail d'un EPCI
+    page.wait_for_selector(".obs-carte [data-code='69266']", timeout=60_000)
+    assert page.locator(".obs-carte [data-code]").count() == 58
+    capture(page, "rhone_carte_villeurbanne_1366x768")
+
+    fichier = dossier / "dares_communes_rhone.csv"
+    subprocess.run([sys.executable, str(RACINE / "benchmarks" / "fichier_dares.py"), str(fichier), "0",
+                    "--departements", "69"], check=True, capture_output=True)
+    lien(page, "Importer des données")
+    deposer(page, fichier)
+    page.wait_for_selector("text=Si vous confirmez", timeout=60_000)
+    attendre(page)
+    page.get_by_role("button", name="Confirmer l'import").click()
+    page.wait_for_selector("text=/Import n°\\d+ enregistré/", timeout=60_000)
+    lien(page, "Synthèse")
+    sans_erreur(page)
+    carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
+    assert carte_abc.count() == 1 and "non disponible" not in carte_abc.inner_text()
+    assert "Aucun chiffre n'est encore chargé pour la commune de Villeurbanne en demandeurs" not in \
+        page.inner_text("[data-testid='stMain']")
+    capture(page, "rhone_synthese_apres_import_1366x768")
+    contexte.close()

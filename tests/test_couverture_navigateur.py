@@ -1,7 +1,7 @@
 """Un observatoire du Rhône (OBSERVATOIRE_DEPARTEMENTS=69) dans Chromium, par l'interface seulement : il s'ouvre
 sur la Métropole de Lyon, dit en une phrase que les demandeurs d'emploi ne sont pas encore chargés (aucune erreur,
-aucun chiffre inventé), trouve « villeurbanne » tapé sans majuscule, dessine la Métropole et ses 58 communes, puis
-le fichier communal de la DARES du Rhône déposé sur la page d'import remplit la Synthèse."""
+aucun chiffre inventé), trouve « villeurbanne » tapé sans majuscule, puis le fichier communal de la DARES du Rhône déposé sur
+la page d'import remplit la Synthèse et la carte de la Métropole et de ses 58 communes."""
 from __future__ import annotations
 
 import os
@@ -52,13 +52,6 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     attendre(page, relance=True)
     assert page.locator("h1").first.inner_text() == "Synthèse – Villeurbanne"
 
-    lien(page, "Carte")
-    sans_erreur(page)
-    # une commune de la Métropole : la carte montre la Métropole entière, au niveau de détail d'un EPCI
-    page.wait_for_selector(".obs-carte [data-code='69266']", timeout=60_000)
-    assert page.locator(".obs-carte [data-code]").count() == 58
-    capture(page, "rhone_carte_villeurbanne_1366x768")
-
     fichier = dossier / "dares_communes_rhone.csv"
     subprocess.run([sys.executable, str(RACINE / "benchmarks" / "fichier_dares.py"), str(fichier), "0",
                     "--departements", "69"], check=True, capture_output=True)
@@ -75,4 +68,13 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     assert "Aucun chiffre n'est encore chargé pour la commune de Villeurbanne en demandeurs" not in \
         page.inner_text("[data-testid='stMain']")
     capture(page, "rhone_synthese_apres_import_1366x768")
+
+    assert "Situation au 31/12/2024" in page.inner_text("[data-testid='stMain']")  # la dernière date chargée
+    lien(page, "Carte")
+    sans_erreur(page)
+    # une commune de la Métropole : la carte montre la Métropole entière, au niveau de détail d'un EPCI
+    page.wait_for_selector(".obs-carte [data-code='69266']", timeout=60_000)
+    assert page.locator(".obs-carte [data-code]").count() == 58
+    capture(page, "rhone_carte_villeurbanne_1366x768")
+
     contexte.close()

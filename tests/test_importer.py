@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
+from observatoire import referentiel
 from observatoire.__main__ import main
 from observatoire.imports.importer import ErreurImport, annuler, importer
 from observatoire.modele import base
@@ -284,12 +285,15 @@ def test_consequences_annoncees_avant_confirmation(base_copie, tmp_path):
     assert (d.remplacees, d.retirees_sans_remplacement) == (1, 646)
     assert "le total de 6 territoires deviendra incomplet" in effets.resume()  # dont ZE et bassin de Roubaix
     assert {"ze-3218", "be-3217"} <= set(t.index)
-    # MNO, MELT, et les zones et bassins complets sans Roubaix (ZE Valenciennes, 6 bassins)
-    assert "9 territoires n'auront plus de valeur" in effets.resume()
+    # MNO, MELT, les zones et bassins complets sans Roubaix (ZE Valenciennes, 7 bassins dont celui du Cambrésis,
+    # complet au COG 2026), les 15 EPCI entiers et 5 arrondissements du COG hors de la MEL et de l'arr. de Lille
+    assert "30 territoires n'auront plus de valeur" in effets.resume()
     assert {"mno", "melt", "ze-3222", "be-3216"} <= set(t.index[t.apres == "sans valeur"])
     importer(f)
     avant_ok = {"mie-roubaisis", "mel", "arr-lille", "nord", "ze-3218", "be-3217", "mno", "melt", "ze-3222",
-                *(f"be-{c}" for c in (3216, 3218, 3219, 3220, 3221, 3223))}
+                *(f"be-{c}" for c in (3216, 3218, 3219, 3220, 3221, 3222, 3223)),
+                *(x.territoire for x in referentiel.territoires()  # sauf Flandre Lys, à cheval : déjà incomplète
+                  if x.territoire.startswith(("epci-", "arr-")) and not x.hors_couverture)}
     apres = dict(faits(base_copie, "SELECT territoire, statut FROM faits_territoires WHERE indicateur = "
                                    "'demandeurs_abc' AND date = '2022-12-31' AND territoire IN "
                                    "('mie-roubaisis', 'mel', 'arr-lille', 'nord', 'ze-3218', 'be-3217', 'mno', 'melt')"))

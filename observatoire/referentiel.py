@@ -252,14 +252,20 @@ def englobants(ident: str) -> tuple[str, ...]:
 
 
 @lru_cache
+def metropoles() -> tuple[str, ...]:
+    """Les métropoles couvertes (EPCI de type métropole au COG : METRO, et MET69, la Métropole de Lyon), la plus
+    peuplée d'abord (population légale du COG 2026) ; la MEL sous son identifiant « mel »."""
+    com = communes()
+    pop = populations().query("millesime_cog == 2026").set_index("code_commune").population
+    metro = com[com.type_epci.isin(["METRO", "MET69"])].assign(population=lambda d: d.code_commune.map(pop))
+    ordre = metro.groupby("epci").population.sum().sort_values(ascending=False, kind="stable").index
+    return tuple(t for t in (ALIAS.get(f"epci-{e}", f"epci-{e}") for e in ordre) if existe(t))
+
+
+@lru_cache
 def par_defaut() -> str:
     """Le territoire d'arrivée : la MEL quand le Nord est couvert ; sinon la plus peuplée des métropoles
     couvertes, ou le premier département."""
     if couverture.courante().avec_nord:
         return "mel"
-    com = communes()
-    pop = populations().query("millesime_cog == 2026").set_index("code_commune").population
-    metro = com[com.type_epci.isin(["METRO", "MET69"])].assign(population=lambda d: d.code_commune.map(pop))
-    if len(metro):
-        return "epci-" + metro.groupby("epci").population.sum().idxmax()
-    return "dep-" + couverture.courante().departements[0]
+    return (metropoles() or ("dep-" + couverture.courante().departements[0],))[0]

@@ -1,7 +1,8 @@
 """Comparer les territoires : 2 à 6 territoires côte à côte sur les indicateurs clés."""
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, referentiel
+from observatoire.appli import etat
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
@@ -38,4 +39,19 @@ st.caption(f"Parts : en % du total de référence (demandeurs ABC). Pour 100 hab
            f"{df.millesime_population.iloc[0]}. Entreprises et créations : dernière année "
            "disponible.")
 sources_sous(territoires, df.indicateur.unique(), [e["date"]])
+
+metropoles = list(referentiel.metropoles())
+if e["territoire"] in metropoles and len(metropoles) > 1:
+    st.subheader("Les métropoles")
+    st.caption(f"Les {len(metropoles)} métropoles de la base (EPCI de type métropole au COG 2026), rangées par "
+               "demandeurs d'emploi ABC pour 100 habitants (1 = le ratio le plus élevé) ; les chiffres publiés à "
+               "l'échelle d'une métropole, s'ils sont importés, l'emportent sur la somme de ses communes.")
+    st.button("Comparer avec les autres métropoles", icon=":material/location_city:", key="comparer_metropoles",
+              on_click=lambda: st.session_state.update(comparaison=[m for m in metropoles if m != e["territoire"]]
+                                                      [:etat.MAX_COMPARAISON]))
+    rangs = requete("comparaison_territoires", territoires=metropoles, date=e["date"])
+    classees, colonnes_m = comparaison.classement(rangs)
+    tableau(classees, colonnes_m, f"metropoles_{e['date']}", "comparer_metropoles_tableau",
+            cartouche("Les métropoles – demandeurs d'emploi ABC", rangs, indicateurs=["demandeurs_abc", "population"],
+                      territoires=metropoles, unite="personnes ; pour 100 habitants ; %"))
 pied_de_page()

@@ -99,3 +99,12 @@ def test_rhone_aucun_chiffre_invente_puis_le_fichier_de_la_dares_les_remplit(rho
     # le total de la Métropole est la somme de ses 58 communes, toutes dans le fichier
     assert _sql(rhone, "SELECT statut FROM faits_territoires WHERE territoire = 'epci-200046977' AND "
                        "indicateur = 'demandeurs_abc' AND date = '2024-12-31'") == [("ok",)]
+
+
+def test_les_metropoles_de_la_couverture_la_plus_peuplee_d_abord():
+    """Le Nord et le Rhône : la MEL (sous « mel ») et la Métropole de Lyon, celle-ci d'abord (1,4 million
+    d'habitants contre 1,2) ; le territoire d'arrivée reste la MEL quand le Nord est couvert."""
+    code = "from observatoire import referentiel as r; print(r.metropoles(), r.par_defaut(), r.existe('melt'))"
+    r = subprocess.run([sys.executable, "-c", code], cwd=RACINE, capture_output=True, text=True, check=True,
+                       env=dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="59,69"))
+    assert r.stdout.split("\n")[-2] == "('epci-200046977', 'mel') mel True"

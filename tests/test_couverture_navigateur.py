@@ -78,3 +78,26 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     capture(page, "rhone_carte_villeurbanne_1366x768")
 
     contexte.close()
+
+
+def test_la_mel_et_la_metropole_de_lyon_rangees_puis_comparees(navigateur, tmp_path):
+    """Le Nord et le Rhône (OBSERVATOIRE_DEPARTEMENTS=59,69) : sur Comparer, la MEL voit les métropoles de la
+    base rangées, puis un bouton les met à côté d'elle."""
+    env = {"OBSERVATOIRE_DEPARTEMENTS": "59,69"}
+    proc, url = demarrer(tmp_path / "nord_rhone.duckdb", tmp_path / "imports", env=env)  # construite au démarrage
+    try:
+        page = navigateur.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(url + "/comparer")
+        page.wait_for_selector("text=Les métropoles", timeout=120_000)
+        attendre(page)
+        sans_erreur(page)
+        assert "Les 2 métropoles de la base" in page.inner_text("[data-testid='stMain']")
+        page.get_by_role("button", name="Comparer avec les autres métropoles").click()
+        attendre(page, relance=True)
+        assert "comparer=epci-200046977" in page.url
+        assert "comparé à Métropole de Lyon" in page.inner_text("[data-testid='stMain']")
+        page.get_by_text("Les métropoles", exact=True).scroll_into_view_if_needed()
+        capture(page, "nord_rhone_metropoles_comparees_1366x768")
+        page.close()
+    finally:
+        arreter(proc)

@@ -12,6 +12,18 @@ MESURES = {"evolution_pct": ("Évolution sur un an (%)", 1, "rang_evolution"),
            "pour_100": ("Pour 100 habitants", 1, "rang_pour_100")}
 
 
+def classement(df: pd.DataFrame, indicateur: str = "demandeurs_abc") -> tuple[pd.DataFrame, dict[str, Colonne]]:
+    """Les territoires comparés (les métropoles) rangés pour un indicateur : du plus haut ratio pour 100 habitants
+    au plus bas (rang de queries/comparaison_territoires.sql). ``df`` : résultat de cette requête."""
+    lignes = df[df.indicateur == indicateur].sort_values(["rang_pour_100", "nom_court"])
+    lignes = lignes.assign(rang=[f"{int(r)}" if pd.notna(p) else "–" for r, p in zip(lignes.rang_pour_100,
+                                                                                      lignes.pour_100)])
+    return lignes, {"rang": Colonne("Rang"), "nom_court": Colonne("Métropole"),
+                    "valeur": Colonne(lignes.libelle_court.iloc[0] if len(lignes) else "Valeur", "nombre"),
+                    "pour_100": Colonne("Pour 100 habitants", "nombre", 1),
+                    "evolution_pct": Colonne("Évolution sur un an (%)", "pourcent", 1, signe=True)}
+
+
 def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.DataFrame, dict[str, Colonne]]:
     """``df`` : résultat de queries/comparaison_territoires.sql. Renvoie le tableau et ses colonnes."""
     _, decimales, rang = MESURES[mesure]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections import defaultdict
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent

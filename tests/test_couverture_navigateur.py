@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import arreter, attendre, capture, deposer, demarrer, lien, sans_erreur
+from outils_navigateur import arreter, attendre, capture, demarrer, deposer, lien, sans_erreur
 
 from observatoire.chemins import RACINE
 

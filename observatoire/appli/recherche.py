@@ -11,8 +11,8 @@ from functools import lru_cache
 import streamlit as st
 
 from observatoire.appli import etat
-from observatoire.couverture import departement_de
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
+from observatoire.couverture import departement_de
 
 RESULTATS_MAX = 8
 COMMUNES_DANS_LA_LISTE_MAX = 3_000  # au-delà, la liste « Territoire » ne propose que les territoires nommés

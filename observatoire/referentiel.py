@@ -11,7 +11,6 @@ from observatoire import couverture
 from observatoire.chemins import DATA, REF
 
 REGLES = ("epci", "arrondissement", "departement")
-DEPARTEMENTS = couverture.courante().departements  # départements couverts : lecteurs, actualisation, zonages
 
 
 class ErreurReferentiel(ValueError):
@@ -91,7 +90,8 @@ def _membres(regle: str, ligne: int, com: pd.DataFrame) -> tuple[str, ...]:
                                     "aucune commune du référentiel.")
         return tuple(sorted(codes))
     codes = regle.split()
-    inconnus = [c for c in codes if c not in set(com.code_commune)]
+    connus = set(com.code_commune)  # une fois : 35 000 codes
+    inconnus = [c for c in codes if c not in connus]
     if inconnus:
         raise ErreurReferentiel(f"{fichier}, ligne {ligne}, colonne « membres » : code(s) commune inconnu(s) "
                                 f"{', '.join(inconnus)}.")
@@ -185,9 +185,11 @@ def territoires() -> tuple[Territoire, ...]:
                 out.append(Territoire(*textes))
             elif membres and (t := _avec_hors(*textes)):
                 out.append(t)
-    zones = pd.read_csv(REF / "zonages_communes.csv.gz", dtype=str).groupby("territoire").code_commune.apply(tuple)
+    zones = pd.read_csv(REF / "zonages_communes.csv.gz", dtype=str)
+    zones = zones[zones.territoire.isin(zones.territoire[zones.code_commune.isin(_codes_couverts())])]
+    zones = zones.groupby("territoire").code_commune.apply(tuple)  # les zones qui touchent la couverture
     with open(REF / "zonages.csv", encoding="utf-8") as f:  # zones d'emploi et bassins (scripts/refresh_zonages.py)
-        for row in csv.DictReader(f):
+        for row in (r for r in csv.DictReader(f) if r["territoire"] in zones.index):
             t = _avec_hors(row["territoire"], row["nom"], row["nom_court"], row["type"], zones[row["territoire"]],
                            row["source"], row["designation"])
             out += [t] if t else []

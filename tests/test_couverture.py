@@ -108,3 +108,9 @@ def test_les_metropoles_de_la_couverture_la_plus_peuplee_d_abord():
     r = subprocess.run([sys.executable, "-c", code], cwd=RACINE, capture_output=True, text=True, check=True,
                        env=dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="59,69"))
     assert r.stdout.split("\n")[-2] == "('epci-200046977', 'mel') mel True"
+
+
+def test_une_couverture_mal_ecrite_refusee_en_francais_sans_trace():
+    r = subprocess.run([sys.executable, "-m", "observatoire", "build"], cwd=RACINE, capture_output=True, text=True,
+                       env=dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="59,99"), timeout=60)
+    assert r.returncode == 2 and "département(s) inconnu(s) « 99 »" in r.stderr and "Traceback" not in r.stderr

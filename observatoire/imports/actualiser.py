@@ -16,7 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
-from observatoire import chemins, formats
+from observatoire import chemins, couverture, formats
 from observatoire.imports import importer
 from observatoire.imports.importer import ErreurImport, Rapport
 from observatoire.modele import base, publication
@@ -92,7 +92,7 @@ def _opendatasoft(con, jeu: Jeu) -> Recu:
 
 def _melodi(con, jeu: Jeu) -> Recu:
     pages, urls = [], []
-    for departement in services.DEPARTEMENTS:
+    for departement in couverture.courante().departements:
         url, params = services.melodi(jeu, departement)
         suivante: str | None = services.en_adresse(url, params)
         while suivante and len(pages) < PAGES_MELODI_MAX:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from observatoire import referentiel, valeurs
+from observatoire import couverture, referentiel, valeurs
 from observatoire.imports.importer import ErreurImport, ecriture
 from observatoire.modele import base, facon
 from observatoire.modele.archive_territoires import archive, inserer, lignes, retirer
@@ -141,7 +141,7 @@ def lire_zonage(chemin: Path, nom: str | None = None) -> Zonage:
                         "géographique 2026).")
             code = passage[code]
         if code not in connues:
-            hors = len(code) == 5 and code[:2].isdigit() and not code.startswith(referentiel.DEPARTEMENTS)
+            hors = len(code) == 5 and code[:2].isdigit() and not couverture.courante().couvre(code)
             problemes.append(f"{t.ou(ligne, i_code)} : « {code[:20]} » " + (
                 "est une commune hors des départements couverts (Nord)." if hors else
                 "n'est pas un code commune du code officiel géographique (5 caractères, ex. 59512)."))

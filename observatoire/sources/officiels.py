@@ -129,7 +129,7 @@ def ecarter_commune(ex: Extraction, code: str) -> bool:
         return True
     if ARRONDISSEMENTS_PLM.match(code):
         ex.ignorees[("ligne", "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)")] += 1
-    elif not code.startswith(referentiel.DEPARTEMENTS):
+    elif not couverture.courante().couvre(code):
         ex.ignorees[("ligne", f"de commune {couverture.courante().hors}")] += 1
     else:
         return False

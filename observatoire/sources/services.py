@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
-from observatoire import chemins, referentiel
+from observatoire import chemins, couverture, referentiel
 
 ADRESSES = {
     "dares": ("OBSERVATOIRE_URL_DARES", "https://data.dares.travail-emploi.gouv.fr"),
@@ -33,7 +33,6 @@ ADRESSES = {
 }
 NOMS = {"dares": "DARES", "urssaf": "Urssaf", "melodi": "Insee Melodi", "bmo": "France Travail (BMO)"}
 NOMS_COURTS = {"dares": "DARES", "urssaf": "Urssaf", "melodi": "Insee", "bmo": "BMO"}
-DEPARTEMENTS = referentiel.DEPARTEMENTS
 MELODI_MAX = 100_000  # lignes par page (maxResult le plus grand accepté par Melodi)
 
 
@@ -72,7 +71,7 @@ def _filtre_ods(jeu: Jeu) -> str:
         zones = sorted(t.territoire.removeprefix("ze-") for t in referentiel.territoires()
                        if t.territoire.startswith("ze-"))
         return _ou("code_zone_d_emploi", zones)
-    return _ou("code_departement", DEPARTEMENTS)
+    return _ou("code_departement", couverture.courante().departements)
 
 
 def metadonnees(jeu: Jeu) -> str:
@@ -109,7 +108,7 @@ def adresse(jeu: Jeu) -> str:
     if jeu.service in ("dares", "urssaf"):
         return en_adresse(*export_csv(jeu))
     if jeu.service == "melodi":
-        return en_adresse(*melodi(jeu, DEPARTEMENTS[0]))
+        return en_adresse(*melodi(jeu, couverture.courante().departements[0]))
     return classeur_bmo("AAAA")
 
 

@@ -257,11 +257,7 @@ def _bench(a) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from observatoire import couverture
-    try:  # une couverture mal écrite : un message qui dit quoi écrire, avant toute commande (et le serveur)
-        couverture.courante()
-    except couverture.ErreurCouverture as e:
-        print(e, file=sys.stderr)
-        return 2
+    couverture.ou_quitter()  # mal écrite : un message qui dit quoi écrire, avant toute commande (et le serveur)
     if argv[:1] == ["app"]:  # les options suivantes sont celles de « streamlit run »
         from observatoire.appli import serveur
         serveur.main(argv[1:])

@@ -7,6 +7,7 @@ Nord », « l'Ain », « hors de l'Ain »."""
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,6 +99,16 @@ def lire(valeur: str | None) -> Couverture:
             f"{VARIABLE} : département(s) inconnu(s) « {', '.join(inconnus) or texte} » (attendu : des codes du COG "
             "séparés par des virgules, comme « 59 », « 59,62 », « 2A », « 971 », ou « tous » pour toute la France).")
     return Couverture(tuple(sorted(set(codes), key=codes.index)))
+
+
+def ou_quitter() -> Couverture:
+    """La couverture de ce processus ; mal écrite, son message sur la sortie d'erreur et le code de sortie 2 (ligne
+    de commande : jamais une trace Python)."""
+    try:
+        return courante()
+    except ErreurCouverture as e:
+        print(e, file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 @lru_cache

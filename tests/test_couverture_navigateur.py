@@ -62,8 +62,11 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     page.get_by_role("button", name="Confirmer l'import").click()
     page.wait_for_selector("text=/Import n°\\d+ enregistré/", timeout=60_000)
     lien(page, "Synthèse")
-    sans_erreur(page)
+    # la session passe à la base publiée à l'exécution suivante (qui peut suivre celle du lien) : on attend le chiffre
     carte_abc = page.locator("[data-testid='stMetric']", has_text="Demandeurs d'emploi ABC")
+    carte_abc.wait_for(timeout=60_000)
+    attendre(page)
+    sans_erreur(page)
     assert carte_abc.count() == 1 and "non disponible" not in carte_abc.inner_text()
     assert "Aucun chiffre n'est encore chargé pour la commune de Villeurbanne en demandeurs" not in \
         page.inner_text("[data-testid='stMain']")

@@ -9,11 +9,18 @@
 WITH zone AS (SELECT code_commune FROM territoire_communes WHERE territoire = $zone),
 membres AS (SELECT code_commune FROM territoire_communes WHERE territoire = $territoire),
 millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
+dates AS (  -- la population est datée du 1er janvier de son millésime : à chaque date, celle qui est en vigueur
+    SELECT CASE WHEN $indicateur = 'population' THEN millesime_population(CAST($date AS DATE))
+                ELSE CAST($date AS DATE) END AS a_la_date,
+           CASE WHEN $indicateur = 'population' THEN millesime_population(un_an_avant($date))
+                ELSE un_an_avant($date) END AS un_an_avant,
+           CASE WHEN $indicateur = 'population' THEN millesime_population(CAST($date_base AS DATE))
+                ELSE CAST($date_base AS DATE) END AS date_base
+),
 f AS (
     SELECT code_commune, date, valeur, statut, provenance FROM faits
     WHERE indicateur = $indicateur AND code_commune IN (SELECT code_commune FROM zone)
-      AND date IN (CAST($date AS DATE), un_an_avant($date),
-                   CAST($date_base AS DATE))
+      AND date IN (SELECT unnest([a_la_date, un_an_avant, date_base]) FROM dates)
 ),
 tot AS (
     SELECT code_commune, valeur, provenance FROM faits
@@ -34,9 +41,10 @@ base AS (
     FROM zone z
     JOIN communes c USING (code_commune)
     LEFT JOIN membres m USING (code_commune)
-    LEFT JOIN f n ON n.code_commune = c.code_commune AND n.date = CAST($date AS DATE)
-    LEFT JOIN f p ON p.code_commune = c.code_commune AND p.date = un_an_avant($date)
-    LEFT JOIN f b ON b.code_commune = c.code_commune AND b.date = CAST($date_base AS DATE)
+    CROSS JOIN dates d
+    LEFT JOIN f n ON n.code_commune = c.code_commune AND n.date = d.a_la_date
+    LEFT JOIN f p ON p.code_commune = c.code_commune AND p.date = d.un_an_avant
+    LEFT JOIN f b ON b.code_commune = c.code_commune AND b.date = d.date_base
     LEFT JOIN tot ON tot.code_commune = c.code_commune
     LEFT JOIN pop ON pop.code_commune = c.code_commune
 ),

@@ -170,3 +170,15 @@ def test_iris_d_un_territoire_de_la_mel(con):
     assert pop.nom_iris.str[0].str.isupper().all()  # « fosse aux chenes » -> « Fosse aux chenes »
     assert base.requete(con, "iris_territoire", territoire="nord", mesure="population").empty
     assert base.requete(con, "iris_territoire", territoire="ze-3216", mesure="population").empty
+
+
+def test_carte_de_la_population_a_une_fin_de_trimestre(con):
+    """La population est datée du 1er janvier de son millésime : la carte « Population municipale » au 31/12/2024
+    montre celle en vigueur à cette date (COG 2024), et son évolution sur un an celle du millésime précédent — elle
+    était vide à toute fin de trimestre."""
+    df = base.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="population", date="2024-12-31",
+                      date_base="2013-12-31", mesure="evolution").set_index("code_commune")
+    pop = base.requete(con, "serie_sources", territoire="59350", indicateur="population").set_index("date").valeur
+    assert df.valeur.notna().all() and df.at["59350", "valeur"] == pop[pd.Timestamp("2024-01-01")]
+    assert df.at["59350", "valeur_1an"] == pop[pd.Timestamp("2023-01-01")]
+    assert df.at["59350", "millesime"] == "COG 2024"

@@ -53,17 +53,15 @@ FIN_D_EXECUTION = """() => { const app = document.querySelector('[data-testid="s
     return fini; }"""
 
 
-def attendre(page, delai: int = 60_000, relance: bool = False) -> None:
+def attendre(page, delai: int = 60_000) -> None:
     """Attend la fin de l'exécution qu'un geste a lancée : l'application dit son état d'exécution
     (``data-test-script-state`` de ``stApp`` : « running » puis « notRunning »), plus d'indicateur « en cours », plus
     d'élément périmé. Un observateur compte les exécutions commencées : on attend qu'une nouvelle ait commencé
-    (au plus 300 ms : un geste qui ne relance rien ; ``relance`` : un geste qui relance toujours, un lien de page,
-    dont on attend l'exécution sans limite de 300 ms — sur une machine chargée, elle peut commencer plus tard)
-    puis qu'elle soit finie, et que le navigateur ait dessiné."""
+    (au plus 300 ms : un geste qui ne relance rien) puis qu'elle soit finie, et que le navigateur ait dessiné. Pour
+    un geste qui relance toujours (lien de page, bouton), ``relancer`` est exact : il compte à partir du geste."""
     if page.evaluate(OBSERVER_EXECUTIONS):
         try:
-            page.wait_for_function("() => window.__obs_executions > window.__obs_vues",
-                                   timeout=delai if relance else 300)
+            page.wait_for_function("() => window.__obs_executions > window.__obs_vues", timeout=300)
         except DelaiDepasse:  # aucune nouvelle exécution : le geste n'a rien relancé
             pass
     else:  # première attente de la page : l'exécution a pu commencer avant l'observateur
@@ -90,10 +88,24 @@ def valeur(page, libelle: str) -> str:
     return page.locator(f"[data-testid='stSidebar'] input[aria-label='{libelle}']").input_value()
 
 
+def relancer(page, geste, delai: int = 60_000) -> None:
+    """Fait ``geste`` (un clic qui relance toujours l'application : lien de page, bouton) puis attend l'exécution qu'il
+    a lancée et sa fin. Le compte des exécutions est relevé juste avant le geste : une exécution antérieure que rien
+    n'a attendue (un bouton suivi d'un st.rerun) ne passe pas pour la sienne, et une exécution qui commence tard, sur
+    une machine chargée, est attendue quand même (l'adresse d'une page n'est lue qu'une fois son exécution finie)."""
+    page.evaluate(OBSERVER_EXECUTIONS)
+    # une exécution encore en cours (celle d'un bouton) : le geste l'interromprait sans nouveau passage à « running »
+    page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
+    avant = page.evaluate("() => window.__obs_executions")
+    geste()
+    page.wait_for_function(f"() => window.__obs_executions > {avant}", timeout=delai)
+    page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def lien(page, titre: str) -> None:
     """Clique un lien de la barre latérale, comme une personne."""
-    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text=titre).first.click()
-    attendre(page, relance=True)
+    relancer(page, page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text=titre).first.click)
 
 
 def cliquer_commune(page, code: str) -> None:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import arreter, attendre, capture, demarrer, deposer, lien, sans_erreur
+from outils_navigateur import arreter, attendre, capture, demarrer, deposer, lien, relancer, sans_erreur
 
 from observatoire.chemins import RACINE
 
@@ -48,8 +48,7 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     champ.fill("villeurbanne")
     champ.press("Enter")
     attendre(page)
-    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Villeurbanne (69)").click()
-    attendre(page, relance=True)
+    relancer(page, page.locator("[data-testid='stSidebar']").get_by_role("button", name="Villeurbanne (69)").click)
     assert page.locator("h1").first.inner_text() == "Synthèse – Villeurbanne"
 
     fichier = dossier / "dares_communes_rhone.csv"
@@ -95,8 +94,7 @@ def test_la_mel_et_la_metropole_de_lyon_rangees_puis_comparees(navigateur, tmp_p
         attendre(page)
         sans_erreur(page)
         assert "Les 2 métropoles de la base" in page.inner_text("[data-testid='stMain']")
-        page.get_by_role("button", name="Comparer avec les autres métropoles").click()
-        attendre(page, relance=True)
+        relancer(page, page.get_by_role("button", name="Comparer avec les autres métropoles").click)
         assert "comparer=epci-200046977" in page.url
         assert "comparé à Métropole de Lyon" in page.inner_text("[data-testid='stMain']")
         page.get_by_text("Les métropoles", exact=True).scroll_into_view_if_needed()

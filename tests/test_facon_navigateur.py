@@ -9,7 +9,8 @@ import re
 import shutil
 
 from outils_axe import auditer
-from outils_navigateur import arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien, sans_erreur
+from outils_navigateur import (arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien, relancer,
+                               sans_erreur)
 from pptx import Presentation
 
 from observatoire.modele import base
@@ -92,13 +93,14 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
         prs = Presentation(io.BytesIO(open(telechargement.value.path(), "rb").read()))
         textes = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
         assert NOM in textes and attendu_txt in textes
-        page.get_by_text("Quitter la présentation").click()
-        attendre(page, relance=True)
+        relancer(page, page.get_by_text("Quitter la présentation").click)
 
         # le lien copié, dans un navigateur neuf : la même vue, sans rien sur le serveur
         autre_contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
-        autre = _ouvrir(autre_contexte, page.url)
-        assert autre.locator("h1").first.inner_text() == f"Synthèse – {NOM}" and _abc(autre) == attendu_txt
+        lien_copie = page.url
+        autre = _ouvrir(autre_contexte, lien_copie)
+        assert autre.locator("h1").first.inner_text() == f"Synthèse – {NOM}", (lien_copie, autre.url)
+        assert _abc(autre) == attendu_txt
         autre_contexte.close()
 
         # enregistré pour tous : une autre personne le trouve dans la liste

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from outils_navigateur import attendre, capture, choisir, cliquer_commune, deposer, lien, sans_erreur, valeur
+from outils_navigateur import attendre, capture, choisir, cliquer_commune, deposer, lien, relancer, sans_erreur, valeur
 
 MNO = "Maison de l'emploi Métropole Nord-Ouest"
 TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
@@ -126,8 +126,7 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
         attendre(autre)
         assert MNO in autre.inner_text("body") and "31/12/2023" in autre.inner_text("body")
         contexte.close()
-        page.get_by_text("Quitter la présentation").click()
-        attendre(page, relance=True)
+        relancer(page, page.get_by_text("Quitter la présentation").click)
         verifier_vue(page, MNO, "31/12/2023", "mno", "Synthèse – ")
         page.close()
 

@@ -167,6 +167,12 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     assert config["server"]["fileWatcherType"] == "none"  # aucune surveillance des modules à chaque session
 
 
+MISE_EN_PAGE_STABLE = """() => { const z = document.querySelector('.obs-carte'), l = document.querySelector('.obs-carte .legende');
+    if (!z || !l) return false;
+    const a = z.getBoundingClientRect(), b = l.getBoundingClientRect(), k = [a.y, a.height, a.width, b.y, b.height].join();
+    const stable = window.__obs_mise_en_page === k; window.__obs_mise_en_page = k; return stable; }"""
+
+
 @pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
 def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
     """La carte prend toute la largeur de sa colonne (ou toute la hauteur de l'écran moins l'en-tête),
@@ -175,6 +181,8 @@ def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
     page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")
     page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     attendre(page)
+    # mise en page stable (deux relevés identiques à 200 ms d'écart) : sous charge, la colonne se cale après le dessin
+    page.wait_for_function(MISE_EN_PAGE_STABLE, polling=200, timeout=30_000)
     zone = page.locator(".obs-carte").bounding_box()
     dessin = page.evaluate("() => { const s = document.querySelector('.obs-carte > svg'), r = s.getBoundingClientRect(),"
                            " vb = s.viewBox.baseVal, k = Math.min(r.width / vb.width, r.height / vb.height);"

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systeme.sh tests   # Chromium (tests navigateur, Kaleido), polices, nginx (test du proxy)
 bash scripts/venv.sh requirements-dev.txt   # .venv, dépendances installées seulement si requirements-dev.txt a changé
-# deux processus (pytest-xdist) : les parcours Chromium ensemble dans l'un (groupe « navigateur »), le reste réparti
-PARALLELE=(-n 2 --dist loadgroup)
+# deux processus (pytest-xdist), les tests répartis entre eux au fil de l'eau
+PARALLELE=(-n 2)
 if [[ "${1:-}" == "--complet" ]]; then
     shift
     exec .venv/bin/python -m pytest "${PARALLELE[@]}" "$@"

@@ -23,13 +23,12 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Un test qui ouvre Chromium (fixture ``navigateur``) est un parcours : marqué ``navigateur``, et tous les
-    parcours vont au même processus de pytest-xdist (un seul serveur de l'application, un seul Chromium) pendant que
-    l'autre prend le reste."""
+    """Un test qui ouvre Chromium (fixture ``navigateur``) est un parcours : marqué ``navigateur`` (hors de la suite
+    par défaut). Les parcours sont répartis entre les deux processus de pytest-xdist comme les autres tests (chacun
+    son serveur de l'application et son Chromium) : groupés dans un seul, ils en feraient le plus long."""
     for item in items:
         if "navigateur" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.navigateur)
-            item.add_marker(pytest.mark.xdist_group("navigateur"))
 
 
 @pytest.fixture(scope="session")

@@ -87,6 +87,11 @@ def test_enregistrer_renommer_modifier_supprimer_puis_rebatir(base_copie, tmp_pa
     archive = json.loads((chemins.dossier_imports() / "territoires" / "enregistres.json").read_text(encoding="utf-8"))
     assert [(t["territoire"], t["nom"], t["membres"], t["auteur"], t["modifie_par"]) for t in archive] == [
         ("perso-1", "RTW", ["59512", "59599"], "alice", "bob")]
+    with base.connecter() as con:  # seuls les agrégats du territoire modifié sont recalculés : ceux de ses 2 communes
+        assert con.execute("SELECT valeur FROM faits_territoires WHERE territoire = 'perso-1' AND indicateur = "
+                           "'demandeurs_abc' AND date = '2021-12-31'").fetchone()[0] == sum(
+            con.execute("SELECT valeur FROM faits_territoires WHERE territoire = ? AND indicateur = 'demandeurs_abc' "
+                        "AND date = '2021-12-31'", [x]).fetchone()[0] for x in RTW[:2])
     base.construire(tmp_path / "rebatie.duckdb")  # build rejoue l'archive
     with base.connecter(chemin=tmp_path / "rebatie.duckdb") as con:
         assert con.execute("SELECT nom, nb_communes FROM territoires WHERE territoire = 'perso-1'").fetchone() == ("RTW", 2)
@@ -94,6 +99,7 @@ def test_enregistrer_renommer_modifier_supprimer_puis_rebatir(base_copie, tmp_pa
     enregistres.supprimer("perso-1", "bob")
     with base.connecter() as con:
         assert con.execute("SELECT count(*) FROM territoires WHERE territoire = 'perso-1'").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM faits_territoires WHERE territoire = 'perso-1'").fetchone()[0] == 0
     with pytest.raises(ErreurImport, match="inconnu"):
         enregistres.supprimer("perso-1", "bob")
 

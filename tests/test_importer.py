@@ -331,3 +331,32 @@ def test_verifier_apres_un_import_partiel_dit_non_verifiable(base_copie, tmp_pat
     assert "0 écart(s) inattendu(s)" in sortie and "non vérifiable(s) (total incomplet depuis un import)" in sortie
     assert "[non vérifiable] arr-lille demandeurs_abc 2021-12-31" in sortie
     assert "total incomplet depuis l'import n°1" in sortie and "nan" not in sortie
+
+
+def test_import_et_annulation_recalculent_leurs_seules_cles_comme_un_recalcul_complet(base_copie, tmp_path):
+    """Un import ou une annulation ne recalcule que ses clés (indicateur × date) : les tables calculées (faits,
+    faits_niveau, faits_territoires) sont alors identiques à celles d'un recalcul complet, y compris quand un import
+    plus ancien reprend la main et pour un chiffre publié à l'échelle d'un département."""
+    def tables(chemin):
+        return [faits(chemin, f"SELECT * FROM {t} ORDER BY ALL") for t in base.TABLES_CALCULEES]
+
+    def recalcul_complet():
+        copie = tmp_path / f"complet-{len(list(tmp_path.glob('complet-*')))}.duckdb"
+        copie.write_bytes(base_copie.read_bytes())
+        with duckdb.connect(str(copie)) as c:
+            base.rafraichir_faits(c)
+        return tables(copie)
+
+    a = ecrire(tmp_path / "a.csv", ENTETE + "59512;demandeurs_abc;2022-12-31;14000\n59512;demandeurs_abc;2022-09-30;"
+               "13000\n59350;demandeurs_abc_femmes;2022-12-31;s\n")
+    b = ecrire(tmp_path / "b.csv", ENTETE + "59512;demandeurs_abc;2022-12-31;14500\n")
+    importer(a)
+    importer(b)
+    importer(Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv")
+    assert tables(base_copie) == recalcul_complet()
+    annuler(2)  # l'import 1 reprend la main sur 59512 au 31/12/2022
+    assert valeur(base_copie, "demandeurs_abc", "59512", "2022-12-31") == [(14000.0, "ok", "import")]
+    assert tables(base_copie) == recalcul_complet()
+    annuler(3)
+    annuler(1)
+    assert tables(base_copie) == recalcul_complet()

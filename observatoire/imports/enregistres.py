@@ -30,10 +30,19 @@ def _ecrire(quoi: str, changer) -> None:
     DuckDB refuse de supprimer un territoire dont les communes ont été retirées dans la même transaction (limite
     de ses clés étrangères) ; la copie n'est publiée qu'une fois tout fait, un échec la jette."""
     with ecriture(quoi) as con:
+        avant = _membres_enregistres(con)
         changer(con)
-        base.rafraichir_faits(con)
+        apres = _membres_enregistres(con)
+        base.rafraichir_territoires(con, sorted(t for t in avant.keys() | apres.keys() if avant.get(t) != apres.get(t)))
         archive().parent.mkdir(parents=True, exist_ok=True)
         archive().write_text(json.dumps(lignes(con), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _membres_enregistres(con) -> dict[str, tuple[str, ...]]:
+    """Territoire enregistré -> ses communes (pour ne recalculer que les agrégats de ceux qui changent)."""
+    return dict(con.execute("SELECT territoire, list(code_commune ORDER BY code_commune) FROM territoire_communes "
+                            "WHERE territoire IN (SELECT territoire FROM territoires_enregistres) GROUP BY ALL")
+                .fetchall())
 
 
 def _prochain(con) -> int:

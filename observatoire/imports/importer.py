@@ -212,7 +212,7 @@ def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine:
         tables = _tables(import_id, rapport)
         con.begin()
         ecrire(con, meta, tables)
-        base.rafraichir_faits(con)
+        base.rafraichir_faits(con, [import_id])
         con.commit()
         _archiver(import_id, meta, tables, brut)  # archivé avant la publication : jamais publié sans archive
     rapport.import_id = import_id
@@ -231,7 +231,7 @@ def annuler(import_id: int, par: str = "local") -> None:
         con.begin()
         con.execute("UPDATE imports SET annule = true, date_annulation = ?, annule_par = ? WHERE import_id = ?",
                     [quand, par, import_id])
-        base.rafraichir_faits(con)
+        base.rafraichir_faits(con, [import_id])
         con.commit()
         if meta_f.exists():  # archive mise à jour avant la publication (remise d'accord si arrêt entre les deux)
             meta = json.loads(meta_f.read_text(encoding="utf-8"))

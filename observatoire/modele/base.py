@@ -21,10 +21,37 @@ def _sql(nom: str) -> str:
     return (MODELE / nom).read_text(encoding="utf-8")
 
 
-def rafraichir_faits(con: duckdb.DuckDBPyConnection) -> None:
-    """Recalcule la table faits (base + imports actifs) et ses vues ; à appeler dans la transaction."""
-    con.execute(_sql("faits.sql"))
-    con.execute(_sql("vues.sql"))
+TABLES_CALCULEES = {"faits": "faits_en_vigueur", "faits_niveau": "faits_niveau_en_vigueur",
+                    "faits_territoires": "faits_territoires_en_vigueur"}  # table -> sa macro (faits.sql), dans l'ordre
+
+
+def rafraichir_faits(con: duckdb.DuckDBPyConnection, imports: list[int] | None = None) -> None:
+    """Recalcule les tables calculées (faits, faits_niveau, faits_territoires) : toutes leurs clés, ou celles
+    (indicateur × date) des valeurs des ``imports`` donnés — celui qu'on ajoute ou qu'on annule : 0,1 s au lieu de 3 s
+    sur la base du Nord. À appeler dans la transaction de l'écriture."""
+    if imports is None:
+        indicateurs = dates = None
+    else:
+        indicateurs, dates = con.execute(
+            "SELECT list(DISTINCT indicateur), list(DISTINCT date) FROM (SELECT indicateur, date FROM faits_import "
+            "WHERE list_contains($imports, import_id) UNION ALL SELECT indicateur, date FROM faits_import_niveau "
+            "WHERE list_contains($imports, import_id))", {"imports": imports}).fetchone()
+        if not indicateurs:
+            return
+    cles = {"indicateurs": indicateurs, "dates": dates}
+    for table, macro in TABLES_CALCULEES.items():  # noms fixes, paramètres liés
+        con.execute(f"DELETE FROM {table} WHERE cle_demandee(indicateur, date, $indicateurs, $dates)", cles)
+        territoires = "NULL, " if table == "faits_territoires" else ""
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {macro}({territoires}$indicateurs, $dates)", cles)
+
+
+def rafraichir_territoires(con: duckdb.DuckDBPyConnection, territoires: list[str]) -> None:
+    """Recalcule les agrégats (faits_territoires) des seuls ``territoires`` donnés : ceux dont un enregistrement
+    change les communes, ou qu'il supprime. Les valeurs par commune n'en dépendent pas."""
+    if territoires:
+        con.execute("DELETE FROM faits_territoires WHERE list_contains($t, territoire)", {"t": territoires})
+        con.execute("INSERT INTO faits_territoires BY NAME SELECT * FROM faits_territoires_en_vigueur($t, NULL, NULL)",
+                    {"t": territoires})
 
 
 def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
@@ -129,7 +156,8 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
     durees: dict[str, float] = {}
     t0 = time.perf_counter()
     with publication.ecriture("construction de la base", cible, copie=False) as con:
-        con.execute(_sql("schema.sql"))
+        for fichier in ("schema.sql", "vues.sql", "faits.sql"):  # tables, puis les vues et macros qui les lisent
+            con.execute(_sql(fichier))
         _charger_referentiels(con)
         durees["referentiels"] = time.perf_counter() - t0
         base, niveau = _faits_base()

@@ -77,6 +77,21 @@ CREATE TABLE faits_import_niveau (
     valeur DOUBLE, statut VARCHAR NOT NULL, source VARCHAR NOT NULL,
     PRIMARY KEY (import_id, indicateur, territoire, date)
 );
+-- Tables calculées (faits.sql, base.rafraichir_faits) : valeurs en vigueur par commune, publiées à l'échelle d'un
+-- territoire, et agrégats par territoire ; recalculées pour les clés (indicateur, date) qu'une écriture touche.
+CREATE TABLE faits (
+    indicateur VARCHAR, code_commune VARCHAR, date DATE, valeur DOUBLE, statut VARCHAR, source VARCHAR,
+    provenance VARCHAR, reference VARCHAR
+);
+CREATE TABLE faits_niveau (
+    indicateur VARCHAR, territoire VARCHAR, date DATE, valeur DOUBLE, statut VARCHAR, source VARCHAR,
+    provenance VARCHAR, reference VARCHAR
+);
+CREATE TABLE faits_territoires (
+    territoire VARCHAR, indicateur VARCHAR, date DATE, valeur DOUBLE, statut VARCHAR, valeur_connue DOUBLE,
+    nb_secret BIGINT, nb_non_ok BIGINT, demonstration BOOLEAN, provenances VARCHAR, sources VARCHAR,
+    a_l_echelle BOOLEAN, somme_communes DOUBLE
+);
 -- Enquête Besoins en main-d'œuvre (France Travail), par métier et bassin d'emploi des Hauts-de-France ;
 -- NULL = secret statistique (« * » dans le fichier), jamais 0. bmo_base : l'enquête embarquée (2024) ;
 -- bmo_import : les enquêtes plus récentes téléchargées par « actualiser » ; la vue bmo (vues.sql) donne la plus récente.

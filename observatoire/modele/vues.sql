@@ -36,29 +36,6 @@ WHERE (territoires_ IS NULL OR list_contains(territoires_, tc.territoire))
   AND (dates_ IS NULL OR list_contains(dates_, f.date))
 GROUP BY ALL;
 
--- Table d'agrégats (« mart ») : tous les territoires, tous les indicateurs, toutes les dates, recalculée à
--- chaque construction, import ou annulation ; les requêtes la lisent au lieu de réagréger (1 à 2 ms au lieu
--- de 10 à 45 ms par série). Un chiffre publié à l'échelle du territoire (faits_niveau) l'emporte toujours sur
--- la somme de ses communes : « a_l_echelle » le dit, « somme_communes » garde la somme pour comparaison.
-CREATE OR REPLACE TABLE faits_territoires AS
-WITH sommes AS MATERIALIZED (  -- lue deux fois : calculée une fois
-    SELECT * FROM agreger_territoires(NULL, NULL, NULL)
-), publies AS (
-    SELECT n.territoire, n.indicateur, n.date, n.valeur,
-           CASE n.statut WHEN 'ok' THEN 'ok' WHEN 'secret' THEN 'secret' ELSE 'incomplet' END AS statut,
-           n.valeur AS valeur_connue, CAST(n.statut = 'secret' AS BIGINT) AS nb_secret,
-           CAST(0 AS BIGINT) AS nb_non_ok, n.provenance = 'demonstration' AS demonstration,
-           n.provenance AS provenances, n.source AS sources, true AS a_l_echelle, s.valeur AS somme_communes
-    FROM faits_niveau n
-    LEFT JOIN sommes s USING (territoire, indicateur, date)
-)
-SELECT * FROM (
-    SELECT s.*, false AS a_l_echelle, CAST(NULL AS DOUBLE) AS somme_communes
-    FROM sommes s ANTI JOIN publies p USING (territoire, indicateur, date)
-    UNION ALL BY NAME
-    SELECT * FROM publies
-) ORDER BY territoire, indicateur, date;
-
 -- Lecture filtrée de faits_territoires (listes de territoires, d'indicateurs, de dates ; NULL = tout).
 CREATE OR REPLACE MACRO valeurs_territoires(territoires_, indicateurs_, dates_) AS TABLE
 SELECT * FROM faits_territoires

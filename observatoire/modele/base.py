@@ -40,9 +40,12 @@ def rafraichir_faits(con: duckdb.DuckDBPyConnection, imports: list[int] | None =
             return
     cles = {"indicateurs": indicateurs, "dates": dates}
     for table, macro in TABLES_CALCULEES.items():  # noms fixes, paramètres liés
-        con.execute(f"DELETE FROM {table} WHERE cle_demandee(indicateur, date, $indicateurs, $dates)", cles)
-        territoires = "NULL, " if table == "faits_territoires" else ""
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {macro}({territoires}$indicateurs, $dates)", cles)
+        calcul = f"SELECT * FROM {macro}({'NULL, ' if table == 'faits_territoires' else ''}$indicateurs, $dates)"
+        if imports is None:  # remplacer la table entière : bien plus court que d'en effacer toutes les lignes
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS {calcul}", cles)
+        else:
+            con.execute(f"DELETE FROM {table} WHERE cle_demandee(indicateur, date, $indicateurs, $dates)", cles)
+            con.execute(f"INSERT INTO {table} BY NAME {calcul}", cles)
 
 
 def rafraichir_territoires(con: duckdb.DuckDBPyConnection, territoires: list[str]) -> None:

@@ -167,10 +167,18 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     assert config["server"]["fileWatcherType"] == "none"  # aucune surveillance des modules à chaque session
 
 
-MISE_EN_PAGE_STABLE = """() => { const z = document.querySelector('.obs-carte'), l = document.querySelector('.obs-carte .legende');
-    if (!z || !l) return false;
-    const a = z.getBoundingClientRect(), b = l.getBoundingClientRect(), k = [a.y, a.height, a.width, b.y, b.height].join();
-    const stable = window.__obs_mise_en_page === k; window.__obs_mise_en_page = k; return stable; }"""
+# Relevé de la mise en page de la carte, rendu seulement quand deux relevés successifs (à 200 ms) sont identiques :
+# sous charge, la colonne se cale après le dessin ; toutes les mesures viennent d'un même relevé (mesurer la zone
+# puis la légende séparément pouvait les prendre de part et d'autre d'un changement de largeur).
+MISE_EN_PAGE_STABLE = """() => { const z = document.querySelector('.obs-carte'), l = document.querySelector('.obs-carte .legende'),
+    s = document.querySelector('.obs-carte > svg');
+    if (!z || !l || !s) return null;
+    const a = z.getBoundingClientRect(), b = l.getBoundingClientRect(), r = s.getBoundingClientRect(),
+        vb = s.viewBox.baseVal, k = Math.min(r.width / vb.width, r.height / vb.height);
+    const releve = {zone: {y: a.y, height: a.height, width: a.width}, legende: {y: b.y, height: b.height},
+                    dessin: {width: vb.width * k, height: vb.height * k}};
+    const cle = JSON.stringify(releve), stable = window.__obs_mise_en_page === cle;
+    window.__obs_mise_en_page = cle; return stable ? releve : null; }"""
 
 
 @pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
@@ -181,13 +189,8 @@ def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
     page.goto(f"{serveur}/carte?territoire=59512&date=2021-12-31")
     page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     attendre(page)
-    # mise en page stable (deux relevés identiques à 200 ms d'écart) : sous charge, la colonne se cale après le dessin
-    page.wait_for_function(MISE_EN_PAGE_STABLE, polling=200, timeout=30_000)
-    zone = page.locator(".obs-carte").bounding_box()
-    dessin = page.evaluate("() => { const s = document.querySelector('.obs-carte > svg'), r = s.getBoundingClientRect(),"
-                           " vb = s.viewBox.baseVal, k = Math.min(r.width / vb.width, r.height / vb.height);"
-                           " return {width: vb.width * k, height: vb.height * k}; }")
-    legende = page.locator(".obs-carte .legende").bounding_box()
+    releve = page.wait_for_function(MISE_EN_PAGE_STABLE, polling=200, timeout=30_000).json_value()
+    zone, legende, dessin = releve["zone"], releve["legende"], releve["dessin"]
     # la carte et sa légende tiennent dans la hauteur permise (écran moins l'en-tête), la légende suit la carte
     assert zone["height"] <= max(420, taille[1] - 260) + 1, zone
     assert abs(legende["y"] - (zone["y"] + zone["height"] - legende["height"])) < 2, (legende, zone)

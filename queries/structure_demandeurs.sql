@@ -5,18 +5,21 @@
 -- Paramètres : $territoire, $date.
 WITH cles AS (  -- les profils et leur ordre : colonne profil_synthese de data/indicateurs.csv
     SELECT indicateur, profil_synthese AS ordre FROM indicateurs WHERE profil_synthese IS NOT NULL
-), v AS (
+), valeurs AS (  -- à la date et un an plus tôt, avec le total ABC
     SELECT ft.indicateur, ft.date, ft.valeur, ft.demonstration
     FROM valeurs_territoires([$territoire], (SELECT list(indicateur) FROM cles) || ['demandeurs_abc'],
                              [CAST($date AS DATE), un_an_avant($date)]) ft
 ), parts AS (
-    SELECT v.indicateur, v.date, v.valeur, part_comparable(v.valeur, t.valeur, v.demonstration, t.demonstration) AS part,
-           v.demonstration
-    FROM v JOIN v t ON t.indicateur = 'demandeurs_abc' AND t.date = v.date
+    SELECT v.indicateur, v.date, v.valeur,
+           part_comparable(v.valeur, total.valeur, v.demonstration, total.demonstration) AS part, v.demonstration
+    FROM valeurs v JOIN valeurs total ON total.indicateur = 'demandeurs_abc' AND total.date = v.date
 )
-SELECT c.indicateur, i.libelle_bulletin, i.titre_synthese, n.valeur, n.part, ecart_comparable(n.part, p.part, n.demonstration, p.demonstration) AS evolution_points, n.demonstration
+SELECT c.indicateur, i.libelle_bulletin, i.titre_synthese, a_la_date.valeur, a_la_date.part,
+       ecart_comparable(a_la_date.part, un_an_avant.part, a_la_date.demonstration, un_an_avant.demonstration)
+           AS evolution_points,
+       a_la_date.demonstration
 FROM cles c
 JOIN indicateurs i USING (indicateur)
-JOIN parts n ON n.indicateur = c.indicateur AND n.date = CAST($date AS DATE)
-LEFT JOIN parts p ON p.indicateur = c.indicateur AND p.date < CAST($date AS DATE)
+JOIN parts a_la_date ON a_la_date.indicateur = c.indicateur AND a_la_date.date = CAST($date AS DATE)
+LEFT JOIN parts un_an_avant ON un_an_avant.indicateur = c.indicateur AND un_an_avant.date < CAST($date AS DATE)
 ORDER BY c.ordre;

@@ -52,6 +52,11 @@ class Couverture:
         return self.toute_la_france or departement_de(code_commune) in self.departements
 
     @property
+    def regions(self) -> tuple[str, ...]:
+        """Régions des départements couverts (« 32 », « 84 »…) : l'enquête BMO compare un bassin à sa région."""
+        return tuple(sorted(set(departements_connus().loc[list(self.departements), "region"])))
+
+    @property
     def avec_nord(self) -> bool:
         """Le Nord est couvert : ses territoires nommés et son panel de démonstration sont dans la base."""
         return NORD in self.departements

@@ -22,6 +22,11 @@ st.caption(f"Projets de recrutement que les employeurs déclarent pour {ANNEE} (
            "publiée par bassin d'emploi). Données réelles, indépendantes de la date choisie.")
 
 zones = requete("bmo_zones_territoire", territoire=e["territoire"])
+if zones.empty:
+    st.info(f"L'enquête BMO n'est chargée pour aucune commune de {nom} : France Travail la publie pour toute la "
+            "France ; « Actualiser » sur la page Importer des données la télécharge.", icon=":material/info:")
+    pied_de_page()
+    st.stop()
 noms_zones = dict(zip(zones.zone, zones.nom))
 
 
@@ -33,8 +38,9 @@ def zone_montree(v: str) -> str:
 zone = zone_montree(controle(
     "selectbox", "zone", "Bassin d'emploi", list(zones.zone), format_func=noms_zones.get, vers_widget=zone_montree,
     help="France Travail publie l'enquête par bassin d'emploi : les chiffres sont ceux de tout le bassin."))
-bassins = zones[zones.zone != "dep-59"]
-if e["territoire"] != "nord" and zone != "dep-59":
+bassins = zones[zones.niveau == "bassin"]
+departements = set(zones.territoire[zones.niveau == "departement"])
+if e["territoire"] not in departements and zone in set(bassins.zone):
     ligne = zones[zones.zone == zone].iloc[0]
     if len(bassins) > 1:
         designation = formats.majuscule(referentiel.territoire(e["territoire"]).designation)
@@ -91,12 +97,12 @@ with droite:
     st.caption(f"Métiers d'au moins {SEUIL_DIFFICULTE} projets, classés par part de projets jugés difficiles "
                "par les employeurs.")
 
-st.subheader("Familles de métiers : comparaison avec le Nord et les Hauts-de-France")
+st.subheader("Familles de métiers : comparaison avec le département et la région")
 familles = requete("bmo_familles", zone=zone)
 graphique(graphiques.barres_groupees(familles, "libelle_famille", "nom_niveau", "part",
                                      titre_x="% des projets de recrutement"),
           f"bmo_familles_{zone}", "bmo_familles",
-          a_propos("Familles de métiers (comparaison avec le Nord et les Hauts-de-France)", "% des projets"),
+          a_propos("Familles de métiers (comparaison avec le département et la région)", "% des projets"),
           config={"displayModeBar": False})
 
 st.subheader("Tous les métiers")

@@ -1,12 +1,13 @@
--- Chiffres clés de l'enquête BMO pour une zone, le Nord et les Hauts-de-France : projets de recrutement,
+-- Chiffres clés de l'enquête BMO pour une zone, son département et sa région : projets de recrutement,
 -- part jugée difficile, part saisonnière. Un métier sous secret statistique dans un bassin (moins de 5
 -- projets, « * » chez France Travail) n'est pas compté et le nombre de ces cellules est rendu ; les parts
 -- sont calculées sur les métiers dont la part est publiée.
--- Paramètres : $zone (code de bassin « 3216 », « dep-59 » ou « reg-32 »).
--- Renvoie : niveau (zone, nord, region), nom, projets, cellules_secretes, part_difficiles, part_saisonniers
+-- Paramètres : $zone (code de bassin « 3216 », « dep-59 », « dep-69 » ou « reg-32 »).
+-- Renvoie : niveau (zone, departement, region), nom, projets, cellules_secretes, part_difficiles, part_saisonniers
 --   (en %), metiers (métiers avec au moins un projet publié).
 WITH niveaux AS (
-    SELECT * FROM (VALUES ('zone', $zone, 1), ('nord', 'dep-59', 2), ('region', 'reg-32', 3)) v(niveau, zone, ordre)
+    SELECT * FROM (VALUES ('zone', $zone, 1), ('departement', departement_zone_bmo($zone), 2),
+                          ('region', region_zone_bmo($zone), 3)) v(niveau, zone, ordre)
     WHERE niveau = 'zone' OR zone <> $zone
 ), lignes_par_niveau AS (
     SELECT n.niveau, n.ordre, n.zone AS zone_du_niveau, b.*

@@ -1,10 +1,11 @@
--- Répartition des projets de recrutement par famille de métiers : la zone choisie, le Nord et les
--- Hauts-de-France côte à côte (parts en % des projets publiés de chaque niveau).
--- Paramètres : $zone (code de bassin « 3216 », « dep-59 » ou « reg-32 »).
--- Renvoie : niveau (zone, nord, region), nom_niveau, libelle_famille, projets, part (en %), ordre_famille
+-- Répartition des projets de recrutement par famille de métiers : la zone choisie, son département et
+-- sa région côte à côte (parts en % des projets publiés de chaque niveau).
+-- Paramètres : $zone (code de bassin « 3216 », « dep-59 », « dep-69 » ou « reg-32 »).
+-- Renvoie : niveau (zone, departement, region), nom_niveau, libelle_famille, projets, part (en %), ordre_famille
 --   (familles de la plus grande à la plus petite dans la zone).
 WITH niveaux AS (
-    SELECT * FROM (VALUES ('zone', $zone, 1), ('nord', 'dep-59', 2), ('region', 'reg-32', 3)) v(niveau, zone, ordre)
+    SELECT * FROM (VALUES ('zone', $zone, 1), ('departement', departement_zone_bmo($zone), 2),
+                          ('region', region_zone_bmo($zone), 3)) v(niveau, zone, ordre)
     WHERE niveau = 'zone' OR zone <> $zone
 ), projets_par_famille AS (
     SELECT n.niveau, n.ordre, n.zone AS zone_du_niveau, b.libelle_famille, sum(b.projets) AS projets

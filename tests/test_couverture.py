@@ -85,6 +85,22 @@ def test_rhone_metropole_de_lyon_et_territoires_generes(rhone):
                                       "2024-12-31", "--format", "texte")
 
 
+def test_rhone_metiers_qui_recrutent_dans_ses_bassins_compares_au_rhone_et_a_sa_region(rhone):
+    """L'enquête BMO embarquée couvre toute la France : la Métropole de Lyon voit ses bassins (le plus peuplé
+    d'abord), puis le Rhône entier ; un bassin se compare au Rhône et à l'Auvergne-Rhône-Alpes (aucun Nord)."""
+    with duckdb.connect(rhone["OBSERVATOIRE_DB"], read_only=True) as con:
+        from observatoire.modele import base
+        zones = base.requete(con, "bmo_zones_territoire", territoire="epci-200046977")
+        cles = base.requete(con, "bmo_chiffres_cles", zone=zones.zone.iloc[0])
+        regions = {r for (r,) in con.execute("SELECT DISTINCT region FROM bmo").fetchall()}
+    assert list(zones.niveau) == ["bassin"] * 8 + ["departement"] and zones.part_population[:8].is_monotonic_decreasing
+    assert zones.nom.iloc[0] == "Bassin d'emploi de Lyon Centre"
+    assert zones.iloc[-1][["zone", "territoire", "nom"]].tolist() == ["dep-69", "dep-69",
+                                                                     "Rhône (ses dix bassins d'emploi)"]
+    assert list(cles.niveau) == ["zone", "departement", "region"] and regions == {"84"}
+    assert list(cles.nom[1:]) == ["Rhône", "Auvergne-Rhône-Alpes"] and cles.projets.is_monotonic_increasing
+
+
 def test_rhone_aucun_chiffre_invente_puis_le_fichier_de_la_dares_les_remplit(rhone, tmp_path):
     assert _sql(rhone, "SELECT count(*) FROM faits WHERE provenance <> 'officiel'") == [(0,)]
     vides = "SELECT count(*) FROM faits_territoires WHERE territoire = 'epci-200046977' AND indicateur = " \

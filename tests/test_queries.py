@@ -143,7 +143,7 @@ def test_bmo_bassin_d_un_territoire_et_secret_statistique(con):
     assert cles.at["zone", "projets"] == metiers.projets.sum() == 12854
     assert cles.at["zone", "cellules_secretes"] == 19
     bassins = sum(base.requete(con, "bmo_chiffres_cles", zone=str(b)).projets.iloc[0] for b in range(3216, 3224))
-    assert cles.at["nord", "projets"] == bassins == 82228
+    assert cles.at["departement", "nom"] == "Nord" and cles.at["departement", "projets"] == bassins == 82228
     assert cles.at["region", "nom"] == "Hauts-de-France" and cles.at["region", "projets"] == 174511
     top = metiers[metiers.rang_difficulte.notna()]
     assert (top.projets >= 50).all() and top.sort_values("rang_difficulte").part_difficiles.is_monotonic_decreasing

@@ -85,7 +85,7 @@ def test_zones_et_bassins_d_emploi_sans_confusion_de_codes():
 
 def test_bmo_relu_depuis_le_classeur_de_france_travail(tmp_path):
     """scripts/refresh_bmo.py sur un classeur au format publié : feuille de description d'abord, « * » gardé
-    secret (vide, jamais 0), seules les lignes des Hauts-de-France gardées, département sur deux chiffres."""
+    secret (vide, jamais 0), les lignes de toute la France gardées, département sur deux chiffres."""
     import csv
     import subprocess
     import sys
@@ -110,7 +110,7 @@ def test_bmo_relu_depuis_le_classeur_de_france_travail(tmp_path):
                     "--sortie", str(sortie)], check=True, capture_output=True)
     lignes = list(csv.DictReader(sortie.open(encoding="utf-8")))
     assert [(r["bassin"], r["departement"], r["projets"], r["difficiles"], r["saisonniers"]) for r in lignes] == [
-        ("3202", "02", "", "", ""), ("3217", "59", "482", "222", "")]
+        ("3202", "02", "", "", ""), ("3217", "59", "482", "222", ""), ("8401", "01", "12", "5", "3")]
 
 
 def test_iris_de_la_mel_recoupent_le_recensement():

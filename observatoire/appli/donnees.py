@@ -100,13 +100,14 @@ def _choix(publiee_: tuple) -> etat.Choix:
         i = base.requete(c, "indicateurs")
         dates = [d.date().isoformat() for d in base.requete(c, "dates_disponibles", indicateur="demandeurs_abc").date]
         iris = list(base.requete(c, "iris_mesures").mesure)
+        zones_bmo = ["auto", *base.requete(c, "zones_bmo").zone]
     # aucun demandeur d'emploi chargé (une couverture sans le Nord, avant tout import) : les fins de trimestre de
     # la période du modèle, pour que chaque page dise ce qui manque au lieu d'échouer
     dates = dates or [d.isoformat() for d in reversed(panel.trimestres())]
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),
-                      frozenset(t.territoire[t.nb_communes == 0]), iris)
+                      frozenset(t.territoire[t.nb_communes == 0]), iris, zones_bmo)
 
 
 @st.cache_data(max_entries=4)

@@ -22,6 +22,7 @@ class Choix:
     profils: list[str] = ()       # profils de la page Évolutions (colonne profil_evolutions des indicateurs)
     pour_comparer: frozenset[str] = frozenset()  # région, France : territoires de comparaison seulement (sans communes)
     mesures_iris: list[str] = ()  # mesures de la couche IRIS de la carte (data/iris_mesures.csv)
+    zones_bmo: list[str] = ("auto",)  # zones de l'enquête BMO chargée (« auto » : le bassin principal du territoire)
 
     @property
     def choisissables(self) -> list[str]:
@@ -95,7 +96,7 @@ PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
     },
     "profil": {"detail": ("auto", ("auto", "oui", "non"))},
     "comparer": {"mesure": ("evolution_pct", ("evolution_pct", "part", "pour_100"))},
-    "metiers": {"zone": ("auto", ("auto", *(str(b) for b in range(3216, 3224)), "dep-59"))},
+    "metiers": {"zone": ("auto", "zones_bmo")},
     "presentation": {"diapo": ("1", tuple(str(i) for i in range(1, 10)))},
 }
 

@@ -133,7 +133,7 @@ def _rapport(recu: Recu) -> Rapport:
     with importer.copie_temporaire(recu.contenu, recu.nom) as (chemin, _):
         if recu.nom.endswith(".xlsx"):
             try:
-                df = bmo.lire_classeur(chemin, recu.nom)
+                df = bmo.lire_classeur(chemin, recu.nom, couverture.courante().regions)
             except ErreurFichier as e:
                 raise ErreurImport([str(e)]) from None
             return Rapport(recu.nom, hashlib.sha256(recu.contenu).hexdigest(), [], disposition="enquête BMO",

@@ -76,8 +76,12 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
                     [str(chemins.DATA / fichier)])
     con.execute("INSERT INTO sources_officielles SELECT *, row_number() OVER () FROM read_csv(?, delim=';', "
                 "header=true, all_varchar=true)", [str(chemins.DATA / "sources_officielles.csv")])
-    con.execute("INSERT INTO bmo_base SELECT * FROM read_csv(?, header=true, all_varchar=true)",
-                [str(chemins.REF / "bmo_2024.csv")])
+    con.execute("INSERT INTO bmo_base SELECT * FROM read_csv(?, header=true, all_varchar=true) "
+                "WHERE list_contains(?, region)",  # les régions de la couverture : un bassin comparé à sa région
+                [str(chemins.REF / "bmo_2024.csv.gz"), list(couverture.courante().regions)])
+    alias = pd.DataFrame(list(referentiel.ALIAS.items()), columns=["identifiant", "territoire"])
+    alias = alias[alias.territoire.isin([t.territoire for t in referentiel.territoires()])]  # ceux de la couverture
+    con.execute("INSERT INTO alias_territoires SELECT * FROM alias")
     lus = pd.read_csv(chemins.REF / "iris_2019.csv", dtype={"code_iris": str, "code_commune": str})
     lus = lus[lus.code_commune.isin(com.code_commune)]  # les IRIS de la MEL, quand le Nord est couvert
     comptages = lus.melt(id_vars=["code_iris"], value_vars=[c for c in lus.columns if c[:4] in ("P19_", "C19_")],

@@ -77,6 +77,9 @@ CREATE TABLE faits_import_niveau (
     valeur DOUBLE, statut VARCHAR NOT NULL, source VARCHAR NOT NULL,
     PRIMARY KEY (import_id, indicateur, territoire, date)
 );
+-- Identifiants d'avant qui désignent un territoire généré : « dep-59 » est « nord », « reg-32 » « hdf »
+-- (referentiel.ALIAS) ; l'enquête BMO nomme ainsi ses zones.
+CREATE TABLE alias_territoires (identifiant VARCHAR PRIMARY KEY, territoire VARCHAR NOT NULL);
 -- Tables calculées (faits.sql, base.rafraichir_faits) : valeurs en vigueur par commune, publiées à l'échelle d'un
 -- territoire, et agrégats par territoire ; recalculées pour les clés (indicateur, date) qu'une écriture touche.
 CREATE TABLE faits (
@@ -99,13 +102,13 @@ CREATE TABLE bmo_base (
     annee INTEGER NOT NULL, code_metier VARCHAR NOT NULL, metier VARCHAR NOT NULL, famille VARCHAR NOT NULL,
     libelle_famille VARCHAR NOT NULL, region VARCHAR NOT NULL, departement VARCHAR NOT NULL, bassin VARCHAR NOT NULL,
     nom_bassin VARCHAR NOT NULL, projets DOUBLE, difficiles DOUBLE, saisonniers DOUBLE,
-    PRIMARY KEY (annee, bassin, code_metier)
+    PRIMARY KEY (annee, bassin, departement, code_metier)  -- un bassin à cheval : une ligne par département
 );
 CREATE TABLE bmo_import (
     import_id INTEGER NOT NULL, annee INTEGER NOT NULL, code_metier VARCHAR NOT NULL, metier VARCHAR NOT NULL,
     famille VARCHAR NOT NULL, libelle_famille VARCHAR NOT NULL, region VARCHAR NOT NULL, departement VARCHAR NOT NULL,
     bassin VARCHAR NOT NULL, nom_bassin VARCHAR NOT NULL, projets DOUBLE, difficiles DOUBLE, saisonniers DOUBLE,
-    PRIMARY KEY (import_id, bassin, code_metier)
+    PRIMARY KEY (import_id, bassin, departement, code_metier)
 );
 -- IRIS de la MEL et leurs comptages du recensement 2019 (Insee, P19_* et C19_* seulement ; data/ref/iris_2019.csv,
 -- scripts/refresh_iris.py) ; mesures de la couche IRIS (data/iris_mesures.csv) : rapport de deux comptages.

@@ -70,13 +70,25 @@ CREATE OR REPLACE MACRO libelle_millesime_population(d) AS (
     FROM faits WHERE indicateur = 'population' AND date = millesime_population(d)
 );
 
--- Zones de l'enquête BMO : un bassin (« 3216 »), le Nord (« dep-59 ») ou la région (« reg-32 »). Une ligne de
--- la table bmo est-elle dans la zone ? Et le nom de la zone (court : « BE Lille » ; sinon « Bassin d'emploi de
--- Lille »).
+-- Zones de l'enquête BMO : un bassin (« 3216 »), un département (« dep-59 », « dep-69 ») ou une région
+-- (« reg-32 »). Une ligne de la table bmo est-elle dans la zone ? Le territoire de la zone (« be-3216 », « nord »,
+-- « dep-69 », « hdf » : alias_territoires pour les identifiants d'avant), son nom (court : « BE Lille » ; sinon
+-- « Bassin d'emploi de Lille » ; un département ou une région : « Nord », « Hauts-de-France »), le département
+-- et la région qui la contiennent (NULL au-dessus d'elle).
 CREATE OR REPLACE MACRO dans_zone_bmo(bassin_, departement_, region_, zone_) AS
     bassin_ = zone_ OR 'dep-' || departement_ = zone_ OR 'reg-' || region_ = zone_;
+CREATE OR REPLACE MACRO territoire_zone_bmo(zone_) AS
+    CASE WHEN zone_ LIKE 'dep-%' OR zone_ LIKE 'reg-%'
+         THEN coalesce((SELECT a.territoire FROM alias_territoires a WHERE a.identifiant = zone_), zone_)
+         ELSE 'be-' || zone_ END;
 CREATE OR REPLACE MACRO nom_zone_bmo(zone_, court) AS (
-    CASE zone_ WHEN 'dep-59' THEN 'Nord' WHEN 'reg-32' THEN 'Hauts-de-France'
-         ELSE (SELECT CASE WHEN court THEN nom_court ELSE nom END FROM territoires WHERE territoire = 'be-' || zone_)
-    END
+    SELECT CASE WHEN court OR t.type IN ('departement', 'region') THEN t.nom_court ELSE t.nom END
+    FROM territoires t WHERE t.territoire = territoire_zone_bmo(zone_)
 );
+CREATE OR REPLACE MACRO departement_zone_bmo(zone_) AS
+    CASE WHEN zone_ LIKE 'dep-%' THEN zone_ WHEN zone_ LIKE 'reg-%' THEN NULL
+         ELSE (SELECT 'dep-' || min(b.departement) FROM bmo b WHERE b.bassin = zone_) END;
+CREATE OR REPLACE MACRO region_zone_bmo(zone_) AS
+    CASE WHEN zone_ LIKE 'reg-%' THEN zone_
+         ELSE (SELECT 'reg-' || min(b.region) FROM bmo b WHERE dans_zone_bmo(b.bassin, b.departement, b.region, zone_))
+    END;

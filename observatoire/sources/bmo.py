@@ -4,9 +4,9 @@
 Colonnes reprises : ``annee``, ``Code métier BMO``, ``Nom métier BMO``, ``Famille_met``, ``Lbl_fam_met``,
 ``REG``, ``Dept``, ``BEaa``/``NOMBEaa`` (bassin d'emploi de l'année, « BE24 » en 2024), ``met`` (projets de
 recrutement), ``xmet`` (dont difficiles), ``smet`` (dont saisonniers). On garde la région des départements
-couverts (Hauts-de-France) : les bassins du Nord pour la page « Métiers qui recrutent », les autres pour le
-total régional. « * » (secret statistique) reste vide, jamais 0. Utilisé par ``actualiser`` et par
-``scripts/refresh_bmo.py`` (le fichier embarqué ``data/ref/bmo_2024.csv``)."""
+couverts : les bassins des départements couverts pour la page « Métiers qui recrutent », les autres pour le
+total régional. « * » (secret statistique) reste vide, jamais 0. Utilisé par ``actualiser`` (les régions de la
+couverture) et par ``scripts/refresh_bmo.py`` (toute la France : le fichier embarqué ``data/ref/bmo_2024.csv.gz``)."""
 from __future__ import annotations
 
 import re
@@ -16,7 +16,6 @@ import pandas as pd
 
 from observatoire.sources.lecture import ErreurFichier, lire, normaliser
 
-REGION = "32"
 FIXES = {"annee": "annee", "Code métier BMO": "code_metier", "Nom métier BMO": "metier", "Famille_met": "famille",
          "Lbl_fam_met": "libelle_famille", "REG": "region", "Dept": "departement", "met": "projets",
          "xmet": "difficiles", "smet": "saisonniers"}
@@ -35,9 +34,9 @@ def _effectif(cellule, ou: str) -> float | None:
         raise ErreurFichier(f"{ou} : « {texte[:40]} » n'est ni un effectif ni « * » (secret statistique).") from None
 
 
-def lire_classeur(chemin: Path, nom: str | None = None, region: str = REGION) -> pd.DataFrame:
-    """Lignes de la région ``region`` (colonnes ``COLONNES``, triées par bassin puis métier) ; ErreurFichier en
-    français si le classeur n'a pas la disposition publiée ou si un effectif est illisible."""
+def lire_classeur(chemin: Path, nom: str | None = None, regions: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Lignes des ``regions`` (toutes si None ; colonnes ``COLONNES``, triées par bassin puis métier) ; ErreurFichier
+    en français si le classeur n'a pas la disposition publiée ou si un effectif est illisible."""
     nom = nom or chemin.name
     t = lire(chemin, list(FIXES), nom=nom)
     cles = [normaliser(e) for e in t.entetes]
@@ -50,7 +49,7 @@ def lire_classeur(chemin: Path, nom: str | None = None, region: str = REGION) ->
     lignes = []
     for numero, cel in t.lignes:
         r = {c: cel[i] for c, i in position.items()}
-        if str(r["region"]).strip() != region:
+        if regions is not None and str(r["region"]).strip() not in regions:
             continue
         for c in EFFECTIFS:
             r[c] = _effectif(r[c], t.ou(numero, position[c]))
@@ -62,11 +61,11 @@ def lire_classeur(chemin: Path, nom: str | None = None, region: str = REGION) ->
         r["annee"] = r["annee"].split(".")[0]
         lignes.append(r)
     if not lignes:
-        raise ErreurFichier(f"{nom} : aucune ligne de la région {region}.")
+        raise ErreurFichier(f"{nom} : aucune ligne des régions {', '.join(regions or ())}.")
     df = pd.DataFrame(lignes, columns=COLONNES)
     if df.annee.nunique() > 1:
         raise ErreurFichier(f"{nom} : plusieurs années d'enquête ({', '.join(sorted(df.annee.unique()))}).")
-    doublons = df.duplicated(["bassin", "code_metier"]).sum()
-    if doublons:
-        raise ErreurFichier(f"{nom} : {doublons} métier(s) en double dans un même bassin.")
-    return df.sort_values(["bassin", "code_metier"], ignore_index=True)
+    doublons = df.duplicated(["bassin", "departement", "code_metier"]).sum()  # un bassin à cheval : une ligne par
+    if doublons:                                                                # département
+        raise ErreurFichier(f"{nom} : {doublons} métier(s) en double dans un même bassin et département.")
+    return df.sort_values(["bassin", "departement", "code_metier"], ignore_index=True)

@@ -226,3 +226,33 @@ def test_page_evolutions_apres_import_reel(base_copie, caches_vides):
     at.toggle(key="w.evolutions.demo").set_value(True).run()
     assert at.query_params["demo"] in ("oui", ["oui"])
     assert "La démonstration forme une courbe à part, en pointillés." in " ".join(i.value for i in at.info)
+
+
+def test_fichier_national_reduit_aux_communes_couvertes_avant_la_lecture(base_copie, tmp_path, monkeypatch):
+    """Au-delà de 50 Mo (le fichier communal national de la DARES), DuckDB réduit le fichier en flux aux communes
+    couvertes ; l'extrait passe par la même lecture : les mêmes valeurs que le fichier lu en entier, l'empreinte du
+    fichier reçu, les lignes retirées comptées, et un message d'erreur nomme l'extrait."""
+    from observatoire import couverture
+    from observatoire.sources import grand_fichier
+    fichier = FIXTURES / "dares_communes_technique.csv"
+    entier = analyser(fichier)
+    monkeypatch.setattr(grand_fichier, "TAILLE_MAX", 1_000)  # la fixture (quelques Ko) devient « trop grande »
+    reduit = analyser(fichier)
+    assert [(v.indicateur, v.code_commune, v.date, v.valeur, v.statut) for v in reduit.valeurs] == \
+        [(v.indicateur, v.code_commune, v.date, v.valeur, v.statut) for v in entier.valeurs]
+    assert reduit.fichier == fichier.name and reduit.sha256 == entier.sha256
+    assert ecartees(reduit) == {"de commune hors du Nord (retirées du fichier avant sa lecture)": 18,
+                                "de total": 1, "croisant sexe et âge": 1}
+    faux = ecrire(tmp_path / "national.csv", fichier.read_text(encoding="utf-8-sig").replace(";14855", ";beaucoup"))
+    with pytest.raises(ErreurImport, match=r"national\.csv \(extrait : ses communes dans le Nord\), ligne 2, "
+                                           r"colonne 12 .*beaucoup"):
+        analyser(faux)
+    avant = signature(base_copie)
+    autre = ecrire(tmp_path / "autre.csv", "code_commune;indicateur;date;valeur\n" + "59512;demandeurs_abc;"
+                   "2022-12-31;1\n" * 100)
+    with pytest.raises(ErreurImport, match="trop volumineux .* sauf pour un fichier communal de la DARES"):
+        importer(autre)
+    assert signature(base_copie) == avant
+    monkeypatch.setattr(couverture, "courante", lambda: couverture.lire("tous"))
+    with pytest.raises(ErreurImport, match="pour une base de toute la France .* ne s'importe que dans une base d'un"):
+        analyser(fichier)

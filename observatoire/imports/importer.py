@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from observatoire import chemins, formats, referentiel
+from observatoire import chemins, couverture, formats, referentiel
 from observatoire.modele import base, publication
 from observatoire.modele.archive_imports import COLONNES, SUFFIXES, ecrire
-from observatoire.sources import depose, officiels
+from observatoire.sources import depose, grand_fichier, officiels
 from observatoire.sources.extraction import FORMAT_LONG, PROBLEMES_MAX, Valeur
 from observatoire.sources.lecture import ErreurFichier, lire, lire_un_de
 
@@ -63,6 +63,21 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
     """Lit et valide sans rien écrire ; lève ErreurImport avec tous les problèmes. ``nom``, ``nom_mapping`` : les
     noms des fichiers dans les messages (ceux des fichiers déposés ; par défaut ceux des chemins)."""
     nom = nom or chemin.name
+    if mapping is None and grand_fichier.a_reduire(chemin):  # fichier national : réduit aux communes couvertes
+        with tempfile.TemporaryDirectory(prefix="extrait-") as dossier:
+            try:
+                extrait, nom_extrait, ecartees = grand_fichier.reduire(chemin, Path(dossier), nom, officiels.EN_TETES)
+            except ErreurFichier as e:
+                raise ErreurImport([str(e)]) from e
+            rapport = _analyser(extrait, None, nom_extrait, None)
+        rapport.fichier, rapport.sha256 = nom, _empreinte(chemin)
+        motif = f"de commune {couverture.courante().hors} (retirées du fichier avant sa lecture)"
+        rapport.ignorees = {("ligne", motif): ecartees, **rapport.ignorees}
+        return rapport
+    return _analyser(chemin, mapping, nom, nom_mapping)
+
+
+def _analyser(chemin: Path, mapping: Path | None, nom: str, nom_mapping: str | None) -> Rapport:
     nom_mapping = nom_mapping or (mapping.name if mapping else None)
     try:
         m = depose.lire_mapping(mapping, nom_mapping)
@@ -85,8 +100,14 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
         raise ErreurImport(problemes)
-    return Rapport(nom, hashlib.sha256(chemin.read_bytes()).hexdigest(), ex.valeurs,
+    return Rapport(nom, _empreinte(chemin), ex.valeurs,
                    disposition=ex.disposition, ignorees=dict(ex.ignorees))
+
+
+def _empreinte(chemin: Path) -> str:
+    """SHA-256 du fichier, lu par blocs (un fichier national ne tient pas en mémoire d'un coup)."""
+    with open(chemin, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 @dataclass

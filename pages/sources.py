@@ -6,7 +6,7 @@ import streamlit as st
 
 from observatoire import formats
 from observatoire.appli.controles import etat_courant
-from observatoire.appli.donnees import choix, curseur, fraicheur, requete
+from observatoire.appli.donnees import curseur, fraicheur, requete
 from observatoire.appli.mentions import pied_de_page
 from observatoire.appli.telechargements import cartouche, tableau
 from observatoire.chemins import GEO
@@ -14,7 +14,6 @@ from observatoire.imports import actualiser
 from observatoire.sorties.tableaux import Colonne
 
 etat_courant()
-c = choix()
 st.title("Sources et méthodes")
 
 st.header("D'où viennent les chiffres")
@@ -58,20 +57,14 @@ st.markdown(
     "A + B + C = ensemble…). Partout où elles apparaissent, un bandeau le signale. Dès qu'un fichier officiel est "
     "importé, ses chiffres remplacent la démonstration pour les indicateurs et les dates qu'il couvre.")
 
-MESURES = {"niveau": "nombre", "part": "part (%)", "evolution_abs": "évolution", "evolution_pct": "évolution (%)"}
 verif = requete("verification_publications")
 ok = verif[verif.verification == "exact"]
 st.metric("Chiffres publiés retrouvés par l'application", f"{int(ok.conforme.sum())} / {len(ok)}", border=True)
-vue = verif.assign(
-    territoire=verif.territoire.map(c.territoires), indicateur=verif.indicateur.map(c.indicateurs),
-    date=[formats.jour(d) for d in verif.date], mesure=verif.mesure.map(MESURES),
-    document=[f"{t}, {p}" for t, p in zip(verif.titre_document.fillna(verif.document), verif.page)],
-    verification=verif.verification.map({"exact": "retrouvé", "erratum": "erreur dans le rapport",
-                                         "referentiel": "population officielle gardée"}))
-tableau(vue, {"territoire": Colonne("Territoire"), "indicateur": Colonne("Indicateur"), "date": Colonne("Date"),
-              "mesure": Colonne("Mesure"), "valeur": Colonne("Publié", "nombre", 1),
-              "calcule": Colonne("Application", "nombre", 1), "verification": Colonne("Vérification"),
-              "document": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications",
+tableau(verif.assign(date=[formats.jour(d) for d in verif.date]), {
+    "nom_territoire": Colonne("Territoire"), "libelle_indicateur": Colonne("Indicateur"), "date": Colonne("Date"),
+    "libelle_mesure": Colonne("Mesure"), "valeur": Colonne("Publié", "nombre", 1),
+    "calcule": Colonne("Application", "nombre", 1), "libelle_verification": Colonne("Vérification"),
+    "document_et_page": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications",
         cartouche("Chiffres publiés retrouvés par l'application", sources="rapports des Maisons de l'emploi et de la "
                   "MEL (voir la colonne Document) ; calcul de l'Observatoire de l'emploi", territoire="tous territoires",
                   date="dates des rapports"), height=320)

@@ -6,7 +6,8 @@
 -- partie des communes n'est pas vérifiable (somme partielle ou absente) : non_verifiable le dit, import_incomplet
 -- donne le dernier import actif en cause.
 -- Renvoie : les colonnes de publications (publication, territoire, indicateur, date, mesure, valeur, precision,
--- date_reference, document, page, citation, verification), titre_document (data/documents.csv), calcule, ecart, conforme, non_verifiable, import_incomplet.
+-- date_reference, document, page, citation, verification), titre_document (data/documents.csv), calcule, ecart, conforme, non_verifiable, import_incomplet,
+-- et pour les afficher : nom_territoire, libelle_indicateur, libelle_mesure, libelle_verification, document_et_page.
 -- Paramètres : aucun.
 WITH ft AS (
     SELECT * FROM valeurs_territoires(
@@ -47,6 +48,14 @@ SELECT publication, territoire, indicateur, date, mesure, valeur, precision, dat
        coalesce(terme_incomplet, false) AS non_verifiable,
        (SELECT max(d.import_id) FROM dernier_import d
         WHERE d.indicateur = calcules.indicateur AND d.date IN (calcules.date, calcules.date_reference))
-           AS import_incomplet
+           AS import_incomplet,
+       (SELECT nom FROM territoires t WHERE t.territoire = calcules.territoire) AS nom_territoire,
+       (SELECT libelle_court FROM indicateurs i WHERE i.indicateur = calcules.indicateur) AS libelle_indicateur,
+       CASE mesure WHEN 'niveau' THEN 'nombre' WHEN 'part' THEN 'part (%)' WHEN 'evolution_abs' THEN 'évolution'
+                   WHEN 'evolution_pct' THEN 'évolution (%)' END AS libelle_mesure,
+       CASE verification WHEN 'exact' THEN 'retrouvé' WHEN 'erratum' THEN 'erreur dans le rapport'
+                         WHEN 'referentiel' THEN 'population officielle gardée' END AS libelle_verification,
+       coalesce((SELECT titre FROM documents d WHERE d.document = calcules.document), document) || ', ' || page
+           AS document_et_page
 FROM calcules
 ORDER BY publication;

@@ -16,19 +16,17 @@ st.caption(f"Situation au {formats.jour(e['date'])} · chaque chiffre est à la 
 chiffres = requete("chiffres_cles", territoire=e["territoire"], date=e["date"])
 marque_demo(chiffres)
 
-series = requete("series_indicateurs", territoire=e["territoire"], indicateurs=list(chiffres.indicateur))
+courbes = requete("courbes_chiffres_cles", territoire=e["territoire"], indicateurs=list(chiffres.indicateur),
+                  date=e["date"]).groupby("indicateur").valeur.apply(list)
 for i, c in enumerate(chiffres.itertuples()):
     if i % 3 == 0:  # une rangée de trois cartes de même hauteur, leur légende alignée dessous
         colonnes = st.columns(3)
-    serie = series[(series.indicateur == c.indicateur) & (series.date <= pd.Timestamp(e["date"]))]
-    if not c.demonstration and "import" in c.provenances:  # un chiffre réel : sa courbe ne reprend pas la démonstration
-        serie = serie[~serie.demonstration]
     evol = delta(None if c.indicateur == "population" else c.evolution_pct,
                  f"{formats.pourcent(c.evolution_pct, signe=True)} en un an", c.hausse_defavorable)
     with colonnes[i % 3]:
         st.metric(
             c.titre_synthese, **chiffre(c.valeur, c.statut, c.manquantes, evol, c.hors_couverture),
-            chart_data=serie.valeur.tail(20).tolist(), chart_type="line", border=True, height=196,
+            chart_data=courbes.get(c.indicateur, []), chart_type="line", border=True, height=196,
             help=f"{c.libelle}. Au {formats.jour(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}",
         )

@@ -256,3 +256,22 @@ def test_fichier_national_reduit_aux_communes_couvertes_avant_la_lecture(base_co
     monkeypatch.setattr(couverture, "courante", lambda: couverture.lire("tous"))
     with pytest.raises(ErreurImport, match="pour une base de toute la France .* ne s'importe que dans une base d'un"):
         analyser(fichier)
+
+
+def test_courbe_d_un_chiffre_cle_reel_sans_la_demonstration_d_avant(base_copie, tmp_path):
+    """Synthèse : la petite courbe d'un chiffre réel importé ne montre que des points réels ; avant la date de
+    l'import, le chiffre clé est de démonstration et sa courbe aussi (20 points au plus)."""
+    from observatoire.modele import base
+    importer(ecrire(tmp_path / "r.csv", "code_commune;indicateur;date;valeur\n59512;demandeurs_abc;2022-09-30;14100\n"
+                                        "59512;demandeurs_abc;2022-12-31;14200\n"))
+    with base.connecter() as con:
+        def courbe(jour):
+            c = base.requete(con, "courbes_chiffres_cles", territoire="59512", indicateurs=["demandeurs_abc"],
+                             date=jour)
+            demo = dict(con.execute("SELECT date, demonstration FROM faits_territoires WHERE territoire = '59512' "
+                                    "AND indicateur = 'demandeurs_abc'").fetchall())
+            return list(c.valeur), [demo[d.date()] for d in c.date]
+        valeurs, demonstration = courbe("2022-12-31")
+        assert valeurs[-2:] == [14100.0, 14200.0] and not any(demonstration)  # chiffres publiés et importés
+        valeurs, demonstration = courbe("2022-06-30")
+        assert len(valeurs) == 20 and any(demonstration) and 14100.0 not in valeurs

@@ -1,0 +1,19 @@
+-- Courbes des chiffres clés de la Synthèse : pour chaque indicateur, ses 20 derniers points jusqu'à la date. La
+-- courbe d'un chiffre réel importé ne reprend pas les points de démonstration d'avant : jamais une courbe qui mêle
+-- démonstration et données réelles.
+-- Paramètres : $territoire, $indicateurs (liste de codes), $date.
+-- Renvoie : indicateur, date, valeur (une ligne par point, les plus anciens d'abord).
+WITH points AS (
+    SELECT indicateur, date, valeur, demonstration, provenances
+    FROM valeurs_territoires([$territoire], $indicateurs, NULL)
+    WHERE date <= CAST($date AS DATE)
+), chiffre_reel_importe AS (  -- le dernier point (celui du chiffre clé) est réel et importé
+    SELECT indicateur, arg_max(NOT demonstration AND contains(provenances, 'import'), date) AS oui
+    FROM points GROUP BY indicateur
+), points_gardes AS (
+    SELECT p.* FROM points p JOIN chiffre_reel_importe r USING (indicateur) WHERE NOT (r.oui AND p.demonstration)
+)
+SELECT indicateur, date, valeur
+FROM points_gardes
+QUALIFY row_number() OVER (PARTITION BY indicateur ORDER BY date DESC) <= 20
+ORDER BY indicateur, date;

@@ -22,6 +22,7 @@ import shapely.geometry
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from observatoire import referentiel  # noqa: E402
 from observatoire.chemins import GEO, SHARED  # noqa: E402
+from contours_cog import au_cog_2026  # noqa: E402  (scripts/, le dossier de ce script)
 
 SOURCE = SHARED / "data" / "communes-59-nord.geojson"
 # tolérance de simplification (degrés) par niveau de détail : « detail » pour une carte zoomée sur un
@@ -60,17 +61,10 @@ def main() -> None:
     if len(invalides):
         raise SystemExit(f"{SOURCE.name} : géométries invalides {list(invalides.code)}")
     com = referentiel.communes().set_index("code_commune")
-    passage = referentiel.passage_cog()
-    brut["code_commune"] = brut.code.map(lambda c: passage.get(c, c))
-    fusions = {c: passage[c] for c in brut.code if c in passage}
-    inconnues = sorted(set(brut.code_commune) - set(com.index))
-    absentes = sorted(set(com.index) - set(brut.code_commune))
+    communes, fusions, inconnues, absentes = au_cog_2026(brut, com.index)
     if inconnues or absentes:
         raise SystemExit(f"Écart COG non résolu : inconnues {inconnues}, absentes {absentes}")
-
-    communes = brut.dissolve(by="code_commune", as_index=False)[["code_commune", "geometry"]]
     communes["nom"] = communes.code_commune.map(com.nom)
-    communes["geometry"] = shapely.make_valid(communes.geometry.values)
     communes = communes[["code_commune", "nom", "geometry"]]
     rapport = {"source": SOURCE.name, "communes_source": len(brut), "communes_cog_2026": len(communes),
                "fusions_cog_2018_2026": fusions, "tolerances_degres": NIVEAUX, "grille_degres": GRILLE}

@@ -24,6 +24,7 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from observatoire import couverture, referentiel  # noqa: E402
 from observatoire.chemins import GEO, SHARED  # noqa: E402
+from contours_cog import au_cog_2026  # noqa: E402  (scripts/, le dossier de ce script)
 
 SOURCE = SHARED / "data" / "communes-france-2018"
 SORTIE = GEO / "france"
@@ -45,14 +46,7 @@ def main() -> None:
     brut = pd.concat([gpd.read_file(f) for f in sorted(SOURCE.glob("communes-*.geojson"))], ignore_index=True)
     brut["geometry"] = shapely.make_valid(brut.geometry.values)
     france = referentiel.communes_france().set_index("code_commune")
-    passage = referentiel.passage_cog()
-    brut["code_commune"] = brut.code.map(lambda c: passage.get(c, c))
-    fusions = {c: passage[c] for c in brut.code if c in passage}
-    inconnues = sorted(set(brut.code_commune) - set(france.index))
-    sans_contour = sorted(set(france.index) - set(brut.code_commune))
-    brut = brut[brut.code_commune.isin(france.index)]
-    communes = brut.dissolve(by="code_commune", as_index=False)[["code_commune", "geometry"]]
-    communes["geometry"] = shapely.make_valid(communes.geometry.values)
+    communes, fusions, inconnues, sans_contour = au_cog_2026(brut, france.index)
     communes["departement"] = communes.code_commune.map(france.departement)
     communes["region"] = communes.code_commune.map(france.region)
     rapport = {"source": "communes-france-2018/ (IGN ADMIN EXPRESS COG 2018)", "communes_source": len(brut),

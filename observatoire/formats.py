@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -11,6 +12,13 @@ from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = Locale.parse("fr_FR")  # analysé une fois : les cartes formatent des centaines de nombres
 MOINS = "\u2212"  # signe moins typographique
+
+
+def sans_accents(texte) -> str:
+    """« Tranche d'âge » -> « tranche d'age » : en minuscules, accents et ligatures retirés (la base de toute
+    comparaison de textes : en-têtes et cellules des fichiers, recherche d'une commune)."""
+    texte = unicodedata.normalize("NFKD", str(texte if texte is not None else ""))
+    return texte.encode("ascii", "ignore").decode().lower()
 
 
 def _absent(x) -> bool:

@@ -5,11 +5,11 @@ chaque page)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import streamlit as st
 
+from observatoire import formats
 from observatoire.appli import etat
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
 from observatoire.couverture import departement_de
@@ -22,8 +22,7 @@ CLE = "recherche_territoire"
 
 def cle(texte: str) -> str:
     """« Villeneuve-d'Ascq » -> « villeneuve d ascq » : sans accents ni ponctuation, en minuscules."""
-    t = unicodedata.normalize("NFKD", str(texte)).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", t).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", formats.sans_accents(texte)).split())
 
 
 @lru_cache(maxsize=4)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +19,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from observatoire import formats
 
 TAILLE_MAX = 50_000_000  # octets : la même limite que le navigateur (server.maxUploadSize = 50, en Mo de 10⁶ octets)
 LIMITE_TEXTE = "50 Mo (50 000 000 octets)"
@@ -49,8 +50,7 @@ def _limite(nom: str, quoi: str) -> ErreurFichier:
 def normaliser(texte) -> str:
     """Clé de comparaison d'en-têtes : minuscules, sans accents, « _ » et apostrophes lus comme des espaces
     (« tranche_d_age » = « Tranche d'âge »)."""
-    t = unicodedata.normalize("NFKD", str(texte or "")).encode("ascii", "ignore").decode()
-    return " ".join(t.lower().replace("_", " ").replace("'", " ").split())
+    return " ".join(formats.sans_accents(texte or "").replace("_", " ").replace("'", " ").split())
 
 
 @dataclass

@@ -44,6 +44,17 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     assert auditer(page) == []
     capture(page, "rhone_synthese_sans_demandeurs_1366x768")
 
+    # l'enquête BMO, elle, couvre toute la France : ses bassins, comparés au Rhône et à sa région
+    lien(page, "Métiers qui recrutent")
+    sans_erreur(page)
+    assert page.locator("h1").first.inner_text() == "Métiers qui recrutent – Métropole de Lyon"
+    principal = page.inner_text("[data-testid='stMain']")
+    assert "bassin d'emploi de lyon centre" in principal.lower() and "Rhône : " in principal
+    assert "Auvergne-Rhône-Alpes : " in principal and PAS_CHARGE not in principal and "Nord" not in principal
+    assert auditer(page) == []
+    capture(page, "rhone_metiers_1366x768")
+    lien(page, "Synthèse")
+
     champ = page.locator("[data-testid='stSidebar'] input[aria-label='Chercher une commune ou un territoire']")
     champ.fill("villeurbanne")
     champ.press("Enter")

@@ -132,7 +132,7 @@ def dessiner(page: str) -> None:
     st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
     for a in st.session_state.pop("avis_url", []):
         st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
-    if page not in ("sources", "accessibilite"):
+    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
         annoncer_series_vides(st.session_state["territoire"])
 
 

@@ -201,3 +201,14 @@ def test_le_deploiement_actualise_chaque_semaine():
     commande = " ".join(compose["services"]["actualisation"]["command"])
     assert "python -m observatoire actualiser" in commande and "sleep 604800" in commande  # 7 × 24 h
     assert "donnees:/donnees" in compose["services"]["actualisation"]["volumes"]
+
+
+def test_adresse_melodi_d_une_couverture_de_plusieurs_departements(monkeypatch):
+    """« Sources et méthodes » : la première requête Melodi, et combien d'autres (une par département couvert)."""
+    from observatoire import couverture
+    jeu = next(j for j in services.jeux() if j.service == "melodi")
+    assert "autres départements" not in services.adresse(jeu)
+    monkeypatch.setattr(couverture, "courante", lambda: couverture.lire("59,62,80"))
+    texte = services.adresse(jeu)
+    assert texte.startswith("http") and texte.endswith(" (et une requête pour chacun des 2 autres départements "
+                                                       "couverts)")

@@ -103,12 +103,15 @@ def en_adresse(url: str, params: dict | None = None) -> str:
 
 
 def adresse(jeu: Jeu) -> str:
-    """L'adresse des données d'un jeu (« Sources et méthodes ») : l'export, la première requête Melodi, le
-    modèle de nom des classeurs BMO."""
+    """L'adresse des données d'un jeu (« Sources et méthodes ») : l'export, la première requête Melodi (et le
+    nombre des suivantes, une par département couvert), le modèle de nom des classeurs BMO."""
     if jeu.service in ("dares", "urssaf"):
         return en_adresse(*export_csv(jeu))
-    if jeu.service == "melodi":
-        return en_adresse(*melodi(jeu, couverture.courante().departements[0]))
+    if jeu.service == "melodi":  # une requête par département couvert : la première, et combien d'autres
+        departements = couverture.courante().departements
+        autres = f" (et une requête pour chacun des {len(departements) - 1} autres départements couverts)" \
+            if len(departements) > 1 else ""
+        return en_adresse(*melodi(jeu, departements[0])) + autres
     return classeur_bmo("AAAA")
 
 

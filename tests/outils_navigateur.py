@@ -98,7 +98,12 @@ def relancer(page, geste, delai: int = 60_000) -> None:
     page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
     avant = page.evaluate("() => window.__obs_executions")
     geste()
-    page.wait_for_function(f"() => window.__obs_executions > {avant}", timeout=delai)
+    # une exécution de plus, ou une page rechargée (son compteur a disparu avec elle : on le réinstalle)
+    page.wait_for_function(f"() => window.__obs_executions === undefined || window.__obs_executions > {avant}",
+                           timeout=delai)
+    if page.evaluate("() => window.__obs_executions === undefined"):
+        page.evaluate(OBSERVER_EXECUTIONS)
+        page.wait_for_timeout(300)  # l'exécution de la page rechargée a pu commencer avant l'observateur
     page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 

@@ -44,16 +44,6 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     assert auditer(page) == []
     capture(page, "rhone_synthese_sans_demandeurs_1366x768")
 
-    # l'enquête BMO, elle, couvre toute la France : ses bassins, comparés au Rhône et à sa région
-    lien(page, "Métiers qui recrutent")
-    sans_erreur(page)
-    assert page.locator("h1").first.inner_text() == "Métiers qui recrutent – Métropole de Lyon"
-    principal = page.inner_text("[data-testid='stMain']")
-    assert "bassin d'emploi de lyon centre" in principal.lower() and "Rhône : " in principal
-    assert "Auvergne-Rhône-Alpes : " in principal and PAS_CHARGE not in principal and "Nord" not in principal
-    assert auditer(page) == []
-    capture(page, "rhone_metiers_1366x768")
-    lien(page, "Synthèse")
 
     champ = page.locator("[data-testid='stSidebar'] input[aria-label='Chercher une commune ou un territoire']")
     champ.fill("villeurbanne")
@@ -90,6 +80,17 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     assert page.locator(".obs-carte [data-code]").count() == 58
     capture(page, "rhone_carte_villeurbanne_1366x768")
 
+    # l'enquête BMO, elle, couvre toute la France : le bassin de la commune, comparé au Rhône et à sa région ; pas
+    # de bandeau « aucun chiffre chargé » (il parle des entreprises et de l'emploi salarié, pas de cette enquête)
+    lien(page, "Métiers qui recrutent")
+    sans_erreur(page)
+    assert page.locator("h1").first.inner_text() == "Métiers qui recrutent – Villeurbanne"
+    principal = page.inner_text("[data-testid='stMain']")
+    assert "bassin d'emploi de villeurbanne" in principal.lower() and "Rhône : " in principal
+    assert "Auvergne-Rhône-Alpes : " in principal and "Aucun chiffre n'est encore chargé" not in principal
+    assert "Nord" not in principal
+    assert auditer(page) == []
+    capture(page, "rhone_metiers_villeurbanne_1366x768")
     contexte.close()
 
 

@@ -29,6 +29,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "navigateur" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.navigateur)
+    # les longs d'abord (parcours, vérifications longues) : les deux processus finissent sur des tests courts, au lieu
+    # que l'un attende l'autre pendant un dernier parcours (ordre stable dans chaque groupe)
+    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("navigateur", "lent")))
 
 
 @pytest.fixture(scope="session")

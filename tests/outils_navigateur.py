@@ -88,7 +88,7 @@ def valeur(page, libelle: str) -> str:
     return page.locator(f"[data-testid='stSidebar'] input[aria-label='{libelle}']").input_value()
 
 
-def relancer(page, geste, delai: int = 60_000) -> None:
+def relancer(page, geste, delai: int = 60_000, reessayer: bool = False) -> None:
     """Fait ``geste`` (un clic qui relance toujours l'application : lien de page, bouton) puis attend l'exécution qu'il
     a lancée et sa fin. Le compte des exécutions est relevé juste avant le geste : une exécution antérieure que rien
     n'a attendue (un bouton suivi d'un st.rerun) ne passe pas pour la sienne, et une exécution qui commence tard, sur
@@ -99,8 +99,13 @@ def relancer(page, geste, delai: int = 60_000) -> None:
     avant = page.evaluate("() => window.__obs_executions")
     geste()
     # une exécution de plus, ou une page rechargée (son compteur a disparu avec elle : on le réinstalle)
-    page.wait_for_function(f"() => window.__obs_executions === undefined || window.__obs_executions > {avant}",
-                           timeout=delai)
+    relancee = f"() => window.__obs_executions === undefined || window.__obs_executions > {avant}"
+    if reessayer:  # un lien de page cliqué pendant un nouveau rendu de la barre latérale peut rester sans effet
+        try:     # (vu deux fois en CI sous charge) : on le clique une seconde fois, comme le ferait une personne
+            page.wait_for_function(relancee, timeout=15_000)
+        except DelaiDepasse:
+            geste()
+    page.wait_for_function(relancee, timeout=delai)
     if page.evaluate("() => window.__obs_executions === undefined"):
         page.evaluate(OBSERVER_EXECUTIONS)
         page.wait_for_timeout(300)  # l'exécution de la page rechargée a pu commencer avant l'observateur
@@ -110,7 +115,8 @@ def relancer(page, geste, delai: int = 60_000) -> None:
 
 def lien(page, titre: str) -> None:
     """Clique un lien de la barre latérale, comme une personne."""
-    relancer(page, page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text=titre).first.click)
+    relancer(page, page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text=titre).first.click,
+             reessayer=True)
 
 
 def cliquer_commune(page, code: str) -> None:

@@ -80,8 +80,7 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
                 "WHERE list_contains(?, region)",  # les régions de la couverture : un bassin comparé à sa région
                 [str(chemins.REF / "bmo_2024.csv.gz"), list(couverture.courante().regions)])
     alias = pd.DataFrame(list(referentiel.ALIAS.items()), columns=["identifiant", "territoire"])
-    alias = alias[alias.territoire.isin([t.territoire for t in referentiel.territoires()])]  # ceux de la couverture
-    con.execute("INSERT INTO alias_territoires SELECT * FROM alias")
+    con.execute("INSERT INTO alias_territoires SELECT * FROM alias SEMI JOIN territoires USING (territoire)")
     lus = pd.read_csv(chemins.REF / "iris_2019.csv", dtype={"code_iris": str, "code_commune": str})
     lus = lus[lus.code_commune.isin(com.code_commune)]  # les IRIS de la MEL, quand le Nord est couvert
     comptages = lus.melt(id_vars=["code_iris"], value_vars=[c for c in lus.columns if c[:4] in ("P19_", "C19_")],

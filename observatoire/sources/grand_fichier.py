@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from observatoire import couverture
-from observatoire.sources.lecture import TAILLE_MAX, ErreurFichier, lire_un_de
+from observatoire.sources.lecture import LIMITE_TEXTE, TAILLE_MAX, ErreurFichier, lire_un_de
 
 DISPOSITIONS = {"dares_communes": "code_commune"}  # disposition -> colonne de la commune
 TETE = 256 * 1024  # octets lus pour reconnaître l'en-tête
@@ -49,7 +49,8 @@ def reduire(chemin: Path, dossier: Path, nom: str, en_tetes: dict[str, list[str]
         disposition, t = None, None
     if disposition not in DISPOSITIONS:
         raise ErreurFichier(f"{nom} : fichier trop volumineux ({chemin.stat().st_size / 1e6:.0f} Mo) ; maximum "
-                            f"50 Mo, sauf pour un fichier communal de la DARES en CSV, réduit aux communes couvertes.")
+                            f"{LIMITE_TEXTE}, sauf pour un fichier communal de la DARES en CSV, réduit aux communes "
+                            "couvertes.")
     c = couverture.courante()
     if c.toute_la_france:  # rien à retirer : l'extrait serait le fichier entier, trop grand pour la lecture
         raise ErreurFichier(f"{nom} : fichier trop volumineux ({chemin.stat().st_size / 1e6:.0f} Mo) pour une base de "

@@ -130,3 +130,29 @@ def test_une_couverture_mal_ecrite_refusee_en_francais_sans_trace():
     r = subprocess.run([sys.executable, "-m", "observatoire", "build"], cwd=RACINE, capture_output=True, text=True,
                        env=dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="59,99"), timeout=60)
     assert r.returncode == 2 and "département(s) inconnu(s) « 99 »" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_un_import_du_rhone_laisse_au_nord_sa_demonstration(tmp_path):
+    """Le Nord et le Rhône : un chiffre réel importé pour Lyon retire la démonstration de cette clé (indicateur,
+    date) dans le Rhône seulement — pas du Nord, où la MEL garde ses chiffres de démonstration marqués ; un total qui
+    couvrirait les deux départements les mélangerait, les totaux d'un département jamais."""
+    env = dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="59,69", OBSERVATOIRE_DB=str(tmp_path / "nord_rhone.duckdb"),
+               OBSERVATOIRE_IMPORTS=str(tmp_path / "imports"))
+    _commande(env, "build")
+    fichier = tmp_path / "lyon.csv"
+    fichier.write_text("code_commune;indicateur;date;valeur\n69123;demandeurs_abc;31/12/2022;40 000\n",
+                       encoding="utf-8")
+    sortie = _commande(env, "import", str(fichier))
+    assert "Import n°1 enregistré" in sortie
+    # ce que l'import annonce avant confirmation : aucune valeur de démonstration retirée (le Rhône n'en a pas)
+    annonce = (RACINE / "queries" / "import_demonstration_retiree.sql").read_text(encoding="utf-8")
+    with duckdb.connect(env["OBSERVATOIRE_DB"], read_only=True) as con:
+        assert con.execute(annonce, {"indicateurs": ["demandeurs_abc"], "communes": ["69123"],
+                                     "dates": ["2022-12-31"]}).fetchall() == []
+    cle = "indicateur = 'demandeurs_abc' AND date = '2022-12-31'"
+    assert _sql(env, f"SELECT valeur, demonstration FROM faits_territoires WHERE territoire = '69123' AND {cle}") \
+        == [(40000.0, False)]
+    mel = _sql(env, f"SELECT valeur, demonstration FROM faits_territoires WHERE territoire = 'mel' AND {cle}")
+    assert mel[0][0] > 100_000 and mel[0][1] is True
+    # dans le Rhône, aucune démonstration n'existait ; dans le Nord, toutes les communes gardent la leur
+    assert _sql(env, f"SELECT count(*) FROM faits WHERE {cle} AND provenance = 'demonstration'") == [(647,)]

@@ -8,29 +8,34 @@ CREATE OR REPLACE MACRO cle_demandee(indicateur_, date_, indicateurs_, dates_) A
 
 -- « faits » : la valeur en vigueur par (indicateur, commune, date).
 -- Un import actif (le plus récent) remplace la valeur de base de même clé ; pour chaque
--- (indicateur, date) couvert par un import, toutes les valeurs de démonstration sont retirées :
--- on ne mélange jamais démonstration et données réelles dans un même total.
+-- (indicateur, date) couvert par un import dans un département, toutes les valeurs de démonstration de ce
+-- département sont retirées : on ne mélange jamais démonstration et données réelles dans le total d'un
+-- département ni de ses territoires (un import du Rhône laisse au Nord sa démonstration).
 CREATE OR REPLACE MACRO faits_en_vigueur(indicateurs_, dates_) AS TABLE
 WITH imports_actifs AS (
     SELECT fi.*
     FROM faits_import fi JOIN imports i USING (import_id)
     WHERE NOT i.annule AND cle_demandee(fi.indicateur, fi.date, indicateurs_, dates_)
     QUALIFY row_number() OVER (PARTITION BY fi.indicateur, fi.code_commune, fi.date ORDER BY fi.import_id DESC) = 1
-), cles_importees AS (
-    SELECT DISTINCT indicateur, date FROM imports_actifs
+), cles_importees AS (  -- (indicateur, date, département) où des chiffres réels sont importés
+    SELECT DISTINCT imp.indicateur, imp.date, c.departement
+    FROM imports_actifs imp JOIN communes c USING (code_commune)
 ), base_des_cles AS (
-    SELECT b.* FROM faits_base b WHERE cle_demandee(b.indicateur, b.date, indicateurs_, dates_)
+    SELECT b.*, c.departement
+    FROM faits_base b JOIN communes c USING (code_commune)
+    WHERE cle_demandee(b.indicateur, b.date, indicateurs_, dates_)
 )
 SELECT indicateur, code_commune, date, valeur, statut, source, 'import' AS provenance,
        CAST(import_id AS VARCHAR) AS reference
 FROM imports_actifs
 UNION ALL
-SELECT b.*
+SELECT b.* EXCLUDE (departement)
 FROM base_des_cles b
 WHERE NOT EXISTS (SELECT 1 FROM imports_actifs imp
                   WHERE imp.indicateur = b.indicateur AND imp.code_commune = b.code_commune AND imp.date = b.date)
   AND NOT (b.provenance = 'demonstration'
-           AND EXISTS (SELECT 1 FROM cles_importees c WHERE c.indicateur = b.indicateur AND c.date = b.date))
+           AND EXISTS (SELECT 1 FROM cles_importees c
+                       WHERE c.indicateur = b.indicateur AND c.date = b.date AND c.departement = b.departement))
 ORDER BY indicateur, date, code_commune;
 
 -- « faits_niveau » : la valeur en vigueur par (indicateur, territoire, date) pour les chiffres publiés à

@@ -7,7 +7,9 @@ from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
+from observatoire.formats import echapper_markdown
 from observatoire.sorties import comparaison, graphiques
+from observatoire.sorties.commentaire import liste
 
 e = etat_courant()
 c = choix()
@@ -22,6 +24,11 @@ st.caption(f"Au {formats.jour(e['date'])} · {c.territoires[e['territoire']]} co
            f"{c.noms_courts[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée).")
 df = requete("comparaison_territoires", territoires=territoires, date=e["date"])
 marque_demo(df)
+if vides := comparaison.sans_chiffre(df):
+    st.info(echapper_markdown(
+        f"Aucun chiffre au {formats.jour(e['date'])} pour {liste(vides)} : importez leurs fichiers (page Importer) "
+        "ou actualisez depuis les services officiels, ou choisissez une autre date ; l'observatoire n'invente aucun "
+        "chiffre hors du Nord."), icon=":material/database:")
 
 mesure = controle("segmented_control", "mesure", "Mesure", list(comparaison.MESURES),
                   format_func=lambda m: comparaison.MESURES[m][0])
@@ -46,11 +53,12 @@ if e["territoire"] in metropoles and len(metropoles) > 1:
     st.caption(f"Les {len(metropoles)} métropoles de la base (EPCI de type métropole au COG 2026), rangées par "
                "demandeurs d'emploi ABC pour 100 habitants (1 = le ratio le plus élevé) ; les chiffres publiés à "
                "l'échelle d'une métropole, s'ils sont importés, l'emportent sur la somme de ses communes.")
-    st.button("Comparer avec les autres métropoles", icon=":material/location_city:", key="comparer_metropoles",
-              on_click=lambda: st.session_state.update(comparaison=[m for m in metropoles if m != e["territoire"]]
-                                                      [:etat.MAX_COMPARAISON]))
     rangs = requete("comparaison_territoires", territoires=metropoles, date=e["date"])
     classees, colonnes_m = comparaison.classement(rangs)
+    voisines = comparaison.a_comparer(classees, e["territoire"], etat.MAX_COMPARAISON)
+    st.button("Comparer avec les autres métropoles", icon=":material/location_city:", key="comparer_metropoles",
+              help="Les premières du classement ci-dessous : celles qui ont des chiffres à cette date d'abord.",
+              on_click=lambda: st.session_state.update(comparaison=voisines))
     tableau(classees, colonnes_m, f"metropoles_{e['date']}", "comparer_metropoles_tableau",
             cartouche("Les métropoles – demandeurs d'emploi ABC", rangs, indicateurs=["demandeurs_abc", "population"],
                       territoires=metropoles, unite="personnes ; pour 100 habitants ; %"))

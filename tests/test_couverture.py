@@ -156,3 +156,21 @@ def test_un_import_du_rhone_laisse_au_nord_sa_demonstration(tmp_path):
     assert mel[0][0] > 100_000 and mel[0][1] is True
     # dans le Rhône, aucune démonstration n'existait ; dans le Nord, toutes les communes gardent la leur
     assert _sql(env, f"SELECT count(*) FROM faits WHERE {cle} AND provenance = 'demonstration'") == [(647,)]
+
+
+def test_metropoles_rangees_celles_sans_chiffre_apres_dans_l_ordre_recu_et_nommees():
+    """Comparer : les métropoles qui ont un ratio d'abord (du plus haut au plus bas), puis les autres dans l'ordre de
+    la requête (la plus peuplée d'abord) ; le bouton prend les premières hors du territoire choisi ; les territoires
+    comparés sans aucune valeur sont nommés."""
+    import pandas as pd
+
+    from observatoire.sorties import comparaison
+    df = pd.DataFrame({"indicateur": "demandeurs_abc", "territoire": ["paris", "lyon", "mel", "aix"],
+                       "nom_court": ["Paris", "Lyon", "MEL", "Aix"], "valeur": [None, 54890.0, 106087.0, None],
+                       "pour_100": [None, 3.8, 8.9, None], "rang_pour_100": [3, 2, 1, 3],
+                       "libelle_court": "Demandeurs ABC", "evolution_pct": [None, 0.0, 1.8, None]})
+    classees, _ = comparaison.classement(df)
+    assert list(classees.territoire) == ["mel", "lyon", "paris", "aix"]
+    assert list(classees.rang) == ["1", "2", "–", "–"]
+    assert comparaison.a_comparer(classees, "mel", 2) == ["lyon", "paris"]
+    assert comparaison.sans_chiffre(df) == ["Paris", "Aix"]

@@ -1,7 +1,8 @@
 """Un observatoire du Rhône (OBSERVATOIRE_DEPARTEMENTS=69) dans Chromium, par l'interface seulement : il s'ouvre
 sur la Métropole de Lyon, dit en une phrase que les demandeurs d'emploi ne sont pas encore chargés (aucune erreur,
 aucun chiffre inventé), trouve « villeurbanne » tapé sans majuscule, puis le fichier communal de la DARES du Rhône déposé sur
-la page d'import remplit la Synthèse et la carte de la Métropole et de ses 58 communes."""
+la page d'import remplit la Synthèse et la carte de la Métropole et de ses 58 communes. Puis toute la France
+(OBSERVATOIRE_DEPARTEMENTS=tous) : la MEL comparée aux métropoles, puis à Lyon."""
 from __future__ import annotations
 
 import os
@@ -10,7 +11,7 @@ import sys
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import arreter, attendre, capture, demarrer, deposer, lien, relancer, sans_erreur
+from outils_navigateur import arreter, attendre, capture, choisir, demarrer, deposer, lien, relancer, sans_erreur
 
 from observatoire.chemins import RACINE
 
@@ -94,23 +95,40 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     contexte.close()
 
 
-def test_la_mel_et_la_metropole_de_lyon_rangees_puis_comparees(navigateur, tmp_path):
-    """Le Nord et le Rhône (OBSERVATOIRE_DEPARTEMENTS=59,69) : sur Comparer, la MEL voit les métropoles de la
-    base rangées, puis un bouton les met à côté d'elle."""
-    env = {"OBSERVATOIRE_DEPARTEMENTS": "59,69"}
-    proc, url = demarrer(tmp_path / "nord_rhone.duckdb", tmp_path / "imports", env=env)  # construite au démarrage
+def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, tmp_path):
+    """Toute la France (OBSERVATOIRE_DEPARTEMENTS=tous), le fichier communal de la DARES du Rhône importé : sur
+    Comparer, la MEL voit les 22 métropoles de la base rangées, la Métropole de Lyon (chiffres réels) avant celles
+    qui n'ont aucun chiffre ; à la date du fichier, un bouton met à côté d'elle Lyon d'abord, et la page nomme les
+    métropoles restées sans chiffre au lieu de les taire."""
+    env = {"OBSERVATOIRE_DEPARTEMENTS": "tous"}
+    base_, imports = tmp_path / "france.duckdb", tmp_path / "imports"
+    commande = dict(os.environ, OBSERVATOIRE_DB=str(base_), OBSERVATOIRE_IMPORTS=str(imports), **env)
+    fichier = tmp_path / "dares_communes_rhone.csv"
+    subprocess.run([sys.executable, str(RACINE / "benchmarks" / "fichier_dares.py"), str(fichier), "0",
+                    "--departements", "69"], check=True, capture_output=True)
+    for args in (["build"], ["import", str(fichier)]):
+        subprocess.run([sys.executable, "-m", "observatoire", *args], cwd=RACINE, check=True, capture_output=True,
+                       env=commande)
+    proc, url = demarrer(base_, imports, env=env)
     try:
         page = navigateur.new_page(viewport={"width": 1366, "height": 768})
         page.goto(url + "/comparer")
         page.wait_for_selector("text=Les métropoles", timeout=120_000)
         attendre(page)
         sans_erreur(page)
-        assert "Les 2 métropoles de la base" in page.inner_text("[data-testid='stMain']")
+        assert "Les 22 métropoles de la base" in page.inner_text("[data-testid='stMain']")
+        choisir(page, "Date", "31/12/2024", "31/12/2024")
         relancer(page, page.get_by_role("button", name="Comparer avec les autres métropoles").click)
-        assert "comparer=epci-200046977" in page.url
-        assert "comparé à Métropole de Lyon" in page.inner_text("[data-testid='stMain']")
-        page.get_by_text("Les métropoles", exact=True).scroll_into_view_if_needed()
-        capture(page, "nord_rhone_metropoles_comparees_1366x768")
+        assert "comparer=epci-200046977%2C" in page.url  # Lyon d'abord : la seule autre qui a des chiffres
+        principal = page.inner_text("[data-testid='stMain']")
+        # puis, sans chiffre, les plus peuplées : nommées en une phrase, pas tues
+        assert "comparé à Métropole de Lyon, Métropole du Grand Paris, Métropole d'Aix-Marseille-Provence, " \
+               "Bordeaux Métropole, Toulouse Métropole." in principal
+        assert ("Aucun chiffre au 31/12/2024 pour Métropole du Grand Paris, Métropole d'Aix-Marseille-Provence, "
+                "Bordeaux Métropole et Toulouse Métropole : importez leurs fichiers") in principal
+        sans_erreur(page)
+        assert auditer(page) == []
+        capture(page, "france_mel_comparee_a_lyon_1366x768")
         page.close()
     finally:
         arreter(proc)

@@ -14,8 +14,9 @@ MESURES = {"evolution_pct": ("Évolution sur un an (%)", 1, "rang_evolution"),
 
 def classement(df: pd.DataFrame, indicateur: str = "demandeurs_abc") -> tuple[pd.DataFrame, dict[str, Colonne]]:
     """Les territoires comparés (les métropoles) rangés pour un indicateur : du plus haut ratio pour 100 habitants
-    au plus bas (rang de queries/comparaison_territoires.sql). ``df`` : résultat de cette requête."""
-    lignes = df[df.indicateur == indicateur].sort_values(["rang_pour_100", "nom_court"])
+    au plus bas (rang de queries/comparaison_territoires.sql), puis ceux qui n'ont pas de ratio, dans l'ordre reçu (les
+    métropoles : la plus peuplée d'abord). ``df`` : résultat de cette requête."""
+    lignes = df[df.indicateur == indicateur].sort_values("rang_pour_100", kind="stable")
     lignes = lignes.assign(rang=[f"{int(r)}" if pd.notna(p) else "–" for r, p in zip(lignes.rang_pour_100,
                                                                                       lignes.pour_100)])
     return lignes, {"rang": Colonne("Rang"), "nom_court": Colonne("Métropole"),
@@ -45,3 +46,17 @@ def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.Da
     colonnes["nombre"] = Colonne(f"Nombre ({choisi.nom_court.iloc[0]})", "nombre")
     colonnes["rang"] = Colonne(f"Rang ({choisi.nom_court.iloc[0]})")  # de ce territoire, nommé : le fichier téléchargé le dit aussi
     return large, colonnes
+
+
+def sans_chiffre(df: pd.DataFrame) -> list[str]:
+    """Les territoires comparés qui n'ont aucune valeur à la date (noms courts, dans l'ordre de la comparaison) : hors
+    du Nord, rien n'est inventé tant qu'aucun fichier n'est importé. ``df`` : résultat de comparaison_territoires."""
+    avec_valeur = df.groupby("territoire", sort=False).valeur.count()
+    noms = dict(zip(df.territoire, df.nom_court))
+    return [nom for t, nom in noms.items() if avec_valeur.get(t, 0) == 0]
+
+
+def a_comparer(classees: pd.DataFrame, territoire: str, maximum: int) -> list[str]:
+    """Les territoires à mettre à côté de ``territoire`` : les premiers du classement (``classement``), ceux qui ont
+    un chiffre d'abord (les autres, sans valeur, sont rangés après eux)."""
+    return [t for t in classees.territoire if t != territoire][:maximum]

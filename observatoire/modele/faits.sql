@@ -21,21 +21,19 @@ WITH imports_actifs AS (
     SELECT DISTINCT imp.indicateur, imp.date, c.departement
     FROM imports_actifs imp JOIN communes c USING (code_commune)
 ), base_des_cles AS (
-    SELECT b.*, c.departement
-    FROM faits_base b JOIN communes c USING (code_commune)
-    WHERE cle_demandee(b.indicateur, b.date, indicateurs_, dates_)
+    SELECT b.* FROM faits_base b WHERE cle_demandee(b.indicateur, b.date, indicateurs_, dates_)
 )
 SELECT indicateur, code_commune, date, valeur, statut, source, 'import' AS provenance,
        CAST(import_id AS VARCHAR) AS reference
 FROM imports_actifs
 UNION ALL
-SELECT b.* EXCLUDE (departement)
+SELECT b.*
 FROM base_des_cles b
 WHERE NOT EXISTS (SELECT 1 FROM imports_actifs imp
                   WHERE imp.indicateur = b.indicateur AND imp.code_commune = b.code_commune AND imp.date = b.date)
   AND NOT (b.provenance = 'demonstration'
-           AND EXISTS (SELECT 1 FROM cles_importees c
-                       WHERE c.indicateur = b.indicateur AND c.date = b.date AND c.departement = b.departement))
+           AND EXISTS (SELECT 1 FROM cles_importees c JOIN communes k ON k.departement = c.departement
+                       WHERE c.indicateur = b.indicateur AND c.date = b.date AND k.code_commune = b.code_commune))
 ORDER BY indicateur, date, code_commune;
 
 -- « faits_niveau » : la valeur en vigueur par (indicateur, territoire, date) pour les chiffres publiés à

@@ -70,6 +70,22 @@ def attendre(page, delai: int = 60_000) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
+GRAPHIQUES_DESSINES = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(g => {
+        const p = g.querySelector('.js-plotly-plot');
+        return p && p._fullLayout && Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) < 2; })"""
+
+
+def redimensionner(page, largeur: int, hauteur: int) -> None:
+    """Met la fenêtre à ``largeur``×``hauteur``, comme une personne qui passe du portable au projecteur, et attend
+    que la page se soit remise en page : Plotly chargé (plus d'emplacement gris « stSkeleton » : son module arrive
+    après la fin de l'exécution) et chaque graphique redessiné à la largeur de sa colonne."""
+    page.set_viewport_size({"width": largeur, "height": hauteur})
+    page.wait_for_function("([l, h]) => innerWidth === l && innerHeight === h", arg=[largeur, hauteur], timeout=10_000)
+    page.wait_for_function(GRAPHIQUES_DESSINES, timeout=60_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def sans_erreur(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")[:2000]
     assert ERREUR_FRANCAISE not in page.inner_text("body")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from outils_axe import auditer
-from outils_navigateur import ARTEFACTS, attendre, cliquer_commune, deposer
+from outils_navigateur import ARTEFACTS, attendre, cliquer_commune, deposer, redimensionner
 
 ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
            "Fullscreen", "Help for", "Search", "Close", "Skip to main content", "Link to heading"]
@@ -33,13 +33,13 @@ PIEDS = {"metiers": "enquête Besoins en main-d'œuvre (BMO) 2024",  # données 
          "importer": "IGN – ADMIN EXPRESS 2018", "accessibilite": "Déclaration établie le 30/11/2026"}
 
 
-@pytest.mark.parametrize("taille", [(1366, 768), (1920, 1080)], ids=["portable", "projecteur"])
 @pytest.mark.parametrize("chemin", list(PAGES), ids=[p or "synthese" for p in PAGES])
-def test_page_dans_chromium(serveur, navigateur, chemin, taille):
+def test_page_dans_chromium(serveur, navigateur, chemin):
     """La page, ses textes, et son accessibilité : aucune violation grave ou critique d'axe-core (WCAG 2.1 A et
-    AA), page en français (lang, noms des commandes), titre d'onglet, aucune requête vers un autre hôte."""
+    AA), page en français (lang, noms des commandes), titre d'onglet, aucune requête vers un autre hôte ; puis sa
+    mise en page sur le portable (1366×768) et au projecteur (1920×1080) : rien ne déborde à droite, capture."""
     selecteur, textes = PAGES[chemin]
-    page = navigateur.new_page(viewport={"width": taille[0], "height": taille[1]})
+    page = navigateur.new_page(viewport={"width": 1366, "height": 768})
     hotes = set()
     page.on("request", lambda r: hotes.add(r.url.split("/")[2]))
     page.goto(f"{serveur}/{chemin}")
@@ -52,17 +52,19 @@ def test_page_dans_chromium(serveur, navigateur, chemin, taille):
         page.wait_for_function("t => document.body.innerText.includes(t)", arg=t, timeout=30_000)
     texte = page.inner_text("body")
     assert not reel or "démonstration" not in texte.lower()
-    if chemin == "metiers":  # le tableau des métiers tient dans la page, sans défilement horizontal
-        grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
-        assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des métiers plus large que la page"
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert auditer(page) == [], chemin
     noms = page.evaluate(NOMS)
     assert not [n for n in noms if any(n.startswith(a) for a in ANGLAIS)], noms
-    assert hotes == {serveur.split("/")[2]}, hotes  # aucune requête ne quitte l'application
     assert page.title().endswith("– Métropole Européenne de Lille – Observatoire de l'emploi"), page.title()
-    ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{taille[0]}x{taille[1]}.png", full_page=True)
+    for largeur, hauteur in [(1920, 1080), (1366, 768)]:
+        redimensionner(page, largeur, hauteur)
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), f"{chemin} déborde à {largeur} px"
+        if chemin == "metiers":  # le tableau des métiers tient dans la page, sans défilement horizontal
+            grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+            assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des métiers plus large que la page"
+        page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{largeur}x{hauteur}.png", full_page=True)
+    assert hotes == {serveur.split("/")[2]}, hotes  # aucune requête ne quitte l'application
     page.close()
 
 

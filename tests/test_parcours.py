@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from outils_navigateur import attendre, capture, choisir, cliquer_commune, deposer, lien, relancer, sans_erreur, valeur
+from outils_navigateur import (attendre, capture, choisir, cliquer_commune, deposer, lien, redimensionner, relancer,
+                               sans_erreur, valeur)
 
 MNO = "Maison de l'emploi Métropole Nord-Ouest"
 TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
@@ -86,49 +87,50 @@ def test_commune_par_recherche_puis_clic_sur_la_carte(serveur, navigateur):
 def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
     """La présentation montre le territoire et la date choisis sur chaque diapositive, ses
     boutons sont à jour à chaque clic, l'adresse porte la diapositive, « Quitter » ramène au même choix."""
-    for largeur, hauteur in ((1366, 768), (1920, 1080)):
-        page = ouvrir(navigateur, serveur, largeur, hauteur)
-        choisir(page, "Territoire", "Nord-Ouest", MNO)
-        choisir(page, "Date", "31/12/2023", "31/12/2023")
-        lien(page, "Mode présentation")
-        page.wait_for_selector(".diapo-titre", timeout=60_000)
-        precedente = page.get_by_role("button", name="Précédente")
-        suivante = page.get_by_role("button", name="Suivante")
-        n = int(re.search(r"1 / (\d+)", page.inner_text("body")).group(1))
-        for k in range(1, n + 1):
-            corps = page.inner_text("body")
-            assert f"{k} / {n}" in corps and f"diapo={k}" in page.url
-            assert "31/12/2023" in corps and MNO in corps, (k, corps[:500])
-            assert precedente.is_disabled() == (k == 1) and suivante.is_disabled() == (k == n), k
-            sans_erreur(page)
-            # tout tient dans l'écran : ni barre de défilement, ni bouton tronqué
+    page = ouvrir(navigateur, serveur)
+    choisir(page, "Territoire", "Nord-Ouest", MNO)
+    choisir(page, "Date", "31/12/2023", "31/12/2023")
+    lien(page, "Mode présentation")
+    page.wait_for_selector(".diapo-titre", timeout=60_000)
+    precedente = page.get_by_role("button", name="Précédente")
+    suivante = page.get_by_role("button", name="Suivante")
+    n = int(re.search(r"1 / (\d+)", page.inner_text("body")).group(1))
+    for k in range(1, n + 1):
+        corps = page.inner_text("body")
+        assert f"{k} / {n}" in corps and f"diapo={k}" in page.url
+        assert "31/12/2023" in corps and MNO in corps, (k, corps[:500])
+        assert precedente.is_disabled() == (k == 1) and suivante.is_disabled() == (k == n), k
+        sans_erreur(page)
+        # au projecteur puis sur le portable, tout tient dans l'écran : ni barre de défilement, ni bouton tronqué
+        for largeur, hauteur in ((1920, 1080), (1366, 768)):
+            redimensionner(page, largeur, hauteur)
             assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")\
-                <= hauteur + 2, f"diapositive {k} plus haute que l'écran"
+                <= hauteur + 2, f"diapositive {k} plus haute que l'écran à {largeur}×{hauteur}"
             graphe = page.locator(".st-key-diapo_graphique .js-plotly-plot")
             if graphe.count():  # le graphique prend la hauteur de l'écran (pas 450 px au milieu du vide)
-                assert graphe.bounding_box()["height"] >= hauteur - 320, (k, graphe.bounding_box())
+                assert graphe.bounding_box()["height"] >= hauteur - 320, (k, largeur, graphe.bounding_box())
             for bouton in (precedente, suivante):
-                assert bouton.evaluate("b => b.scrollWidth <= b.clientWidth"), "bouton tronqué"
+                assert bouton.evaluate("b => b.scrollWidth <= b.clientWidth"), f"bouton tronqué à {largeur} px"
             capture(page, f"parcours_presentation_{k}_{largeur}x{hauteur}")
-            if k < n:
-                suivante.click()
-                page.wait_for_selector(f"text={k + 1} / {n}", timeout=30_000)
-                attendre(page)
-        precedente.click()
-        page.wait_for_selector(f"text={n - 1} / {n}", timeout=30_000)
-        attendre(page)
-        # l'adresse copiée rouvre la même diapositive, du même territoire, dans un autre navigateur
-        contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
-        autre = contexte.new_page()
-        autre.goto(page.url)
-        autre.wait_for_selector(f"text={n - 1} / {n}", timeout=90_000)
-        autre.wait_for_selector(".diapo-source", timeout=60_000)
-        attendre(autre)
-        assert MNO in autre.inner_text("body") and "31/12/2023" in autre.inner_text("body")
-        contexte.close()
-        relancer(page, page.get_by_text("Quitter la présentation").click)
-        verifier_vue(page, MNO, "31/12/2023", "mno", "Synthèse – ")
-        page.close()
+        if k < n:
+            suivante.click()
+            page.wait_for_selector(f"text={k + 1} / {n}", timeout=30_000)
+            attendre(page)
+    precedente.click()
+    page.wait_for_selector(f"text={n - 1} / {n}", timeout=30_000)
+    attendre(page)
+    # l'adresse copiée rouvre la même diapositive, du même territoire, dans un autre navigateur
+    contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
+    autre = contexte.new_page()
+    autre.goto(page.url)
+    autre.wait_for_selector(f"text={n - 1} / {n}", timeout=90_000)
+    autre.wait_for_selector(".diapo-source", timeout=60_000)
+    attendre(autre)
+    assert MNO in autre.inner_text("body") and "31/12/2023" in autre.inner_text("body")
+    contexte.close()
+    relancer(page, page.get_by_text("Quitter la présentation").click)
+    verifier_vue(page, MNO, "31/12/2023", "mno", "Synthèse – ")
+    page.close()
 
 
 @pytest.mark.parametrize("chemin,geste,attendu", [

@@ -3,6 +3,9 @@ diapositive (chaque page : tests/test_navigateur.py, aux deux tailles d'écran) 
 téléphone (390×844, tactile) et sur une tablette (1024×768)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,15 +35,27 @@ def barre_ouverte(page) -> bool:
                            "!== 'hidden' && e.getBoundingClientRect().right > 10")
 
 
-def test_index_servi_en_francais_et_streamlit_reconnu():
+def test_index_servi_en_francais_et_streamlit_reconnu(tmp_path):
     """La page servie est française ; si une mise à jour de Streamlit change ses points d'accroche, le lanceur
     refuse de démarrer en anglais sans le dire."""
     from streamlit import file_util
-    html = (Path(page_servie.preparer(Path(file_util.get_static_dir()))) / "index.html").read_text(encoding="utf-8")
+    html = (page_servie.preparer(Path(file_util.get_static_dir()), tmp_path) / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in html and "<title>Observatoire de l'emploi</title>" in html
     assert "observatoire-interface.js" in html and "observatoire-interface.css" in html
     with pytest.raises(page_servie.StreamlitInattendu):
         page_servie.index_francais("<html><head></head></html>")
+
+
+def test_le_dossier_servi_disparait_avec_le_serveur(tmp_path):
+    """Chaque lancement prépare un dossier temporaire ; il est effacé quand le processus du serveur se termine
+    (sinon chaque démarrage laisse un dossier de plus dans /tmp)."""
+    code = ("from observatoire.appli import page_servie; from streamlit import file_util; "
+            "print(page_servie.installer()); assert file_util.get_static_dir()")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    dossier = Path(sortie.stdout.strip())
+    assert dossier.parent == tmp_path
+    assert not dossier.exists()
 
 
 def test_chaque_diapositive_sans_violation_grave_et_lisible_au_fond_de_la_salle(serveur, navigateur):

@@ -10,7 +10,9 @@ masquées aux lecteurs d'écran). Une mise à jour de Streamlit qui changerait c
 ``preparer`` au démarrage (et tests/test_accessibilite.py), au lieu de repasser la page en anglais sans bruit."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -52,5 +54,6 @@ def installer() -> Path:
     """À appeler avant le démarrage du serveur de Streamlit : il servira le dossier préparé."""
     from streamlit import file_util
     dossier = preparer(Path(file_util.get_static_dir()))
+    atexit.register(shutil.rmtree, dossier, ignore_errors=True)  # effacé à la fin du serveur
     file_util.get_static_dir = lambda: str(dossier)
     return dossier

@@ -6,7 +6,8 @@ Licence Ouverte ; la même source que le fichier du Nord). Étapes, comme script
 validation ; passage COG 2018 -> 2026 (communes fusionnées dissoutes, rapporté) ; communes du COG 2026 sans
 contour en 2018 (créées depuis par scission) rapportées, jamais inventées ; simplification de la couverture de
 toute la France d'un coup (``shapely.coverage_simplify`` : une limite entre deux départements reste commune aux
-deux). Écrit un fichier GeoParquet par département (l'application ne lit que ceux de sa couverture),
+deux). Écrit, pour chaque niveau (« detail », « leger »), un fichier GeoParquet par département (l'application ne
+lit que ceux de sa couverture),
 ``departements.parquet`` et ``regions.parquet`` (contours au niveau léger) et ``rapport.json``.
 
 Usage : ``python scripts/build_geo_france.py``
@@ -28,8 +29,8 @@ from contours_cog import au_cog_2026  # noqa: E402  (scripts/, le dossier de ce 
 
 SOURCE = SHARED / "data" / "communes-france-2018"
 SORTIE = GEO / "france"
-# tolérances (degrés ; Nord seul : 0,0008 et 0,004). Seul le niveau « detail » est écrit par commune (11 Mo pour la
-# France) ; l'application en tire le niveau « leger » de sa couverture au démarrage (cartes.geometrie_france)
+# tolérances (degrés ; Nord seul : 0,0008 et 0,004). Les deux niveaux sont écrits par commune : simplifier au
+# démarrage de l'application les 35 000 communes de toute la France prenait 6 s
 NIVEAUX = {"detail": 0.0015, "leger": 0.005}
 PARQUET = {"compression": "zstd", "compression_level": 19}
 GRILLE = 1e-5
@@ -55,13 +56,12 @@ def main() -> None:
                "tolerances_degres": NIVEAUX, "ko": {}}
     for niveau, tol in NIVEAUX.items():
         simple = simplifier(communes, tol)
-        if niveau == "detail":
-            (SORTIE / niveau).mkdir(parents=True, exist_ok=True)
-            for dep, g in simple.groupby("departement"):
-                f = SORTIE / niveau / f"{dep}.parquet"
-                g[["code_commune", "geometry"]].reset_index(drop=True).to_parquet(f, **PARQUET)
-                rapport["ko"][f"{niveau}/{dep}"] = round(f.stat().st_size / 1024, 1)
-        else:
+        (SORTIE / niveau).mkdir(parents=True, exist_ok=True)
+        for dep, g in simple.groupby("departement"):
+            f = SORTIE / niveau / f"{dep}.parquet"
+            g[["code_commune", "geometry"]].reset_index(drop=True).to_parquet(f, **PARQUET)
+            rapport["ko"][f"{niveau}/{dep}"] = round(f.stat().st_size / 1024, 1)
+        if niveau == "leger":
             deps = simple.dissolve(by="departement", as_index=False)[["departement", "geometry"]]
             deps["nom"] = deps.departement.map(couverture.departements_connus().nom)
             deps.to_parquet(SORTIE / "departements.parquet", **PARQUET)

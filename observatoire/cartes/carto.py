@@ -64,24 +64,18 @@ def _nord_seul() -> bool:
 @lru_cache
 def formes_communes(niveau: str) -> pd.DataFrame:
     """Contours des communes couvertes : ceux du Nord (geo/communes_<niveau>.geojson) ; pour une autre
-    couverture, ceux de geo/france/ (scripts/build_geo_france.py) de ses départements, le niveau léger en étant
-    tiré ici (simplification de couverture : les limites entre voisines restent communes)."""
+    couverture, ceux de geo/france/<niveau>/ (scripts/build_geo_france.py : toute la France simplifiée d'un coup, les
+    limites entre voisines restent communes) de ses départements."""
     import geopandas as gpd
-    import shapely
     if _nord_seul():
         g = gpd.read_file(GEO / f"communes_{niveau}.geojson")
     else:
-        fichiers = [GEO / "france" / "detail" / f"{d}.parquet" for d in couverture.courante().departements]
+        fichiers = [GEO / "france" / niveau / f"{d}.parquet" for d in couverture.courante().departements]
         g = pd.concat([gpd.read_parquet(f) for f in fichiers if f.exists()], ignore_index=True)
         g = gpd.GeoDataFrame(g, geometry="geometry", crs="EPSG:4326")
-        if niveau == "leger":
-            g["geometry"] = shapely.make_valid(shapely.coverage_simplify(g.geometry.values, TOLERANCE_LEGER))
         g["nom"] = g.code_commune.map(referentiel.communes().set_index("code_commune").nom)
     g["point"] = g.geometry.representative_point()
     return g
-
-
-TOLERANCE_LEGER = 0.005  # degrés, comme geo/france/ (scripts/build_geo_france.py)
 
 
 @lru_cache

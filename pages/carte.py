@@ -8,21 +8,25 @@ from observatoire.appli.controles import controle, etat_courant, selectionner_co
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
-from observatoire.cartes import carto, carto_iris
+from observatoire.cartes import carte_departements, carto, carto_iris
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne
 
-COUCHES = {"communes": "Communes", "iris": "IRIS"}
+COUCHES = {"communes": "Communes", "departements": "Départements", "iris": "IRIS"}
+LARGEURS = {"communes": 0.75, "departements": 1.4, "iris": 0.55}  # place de chaque bouton du découpage (colonnes)
 e = etat_courant()
 c = choix()
 titre_page = st.empty()
-avec_iris = not requete("iris_territoire", territoire=e["territoire"], mesure="population").empty
+couches = ["communes"] + (["departements"] if carte_departements.disponible() else []) + (
+    ["iris"] if not requete("iris_territoire", territoire=e["territoire"], mesure="population").empty else [])
 # sur un téléphone, les commandes passent sous la carte (observatoire/interface/observatoire.css) : la carte d'abord
-col = st.container(key="carte_commandes").columns([1.7, 2, 2, 1.3, 1.5] if avec_iris else [2, 2, 1.3, 1.5])
-couche = (controle("segmented_control", "couche", "Découpage", list(COUCHES), col[0], format_func=COUCHES.get,
-                   help="Quartiers IRIS : environ 2 000 habitants, recensement 2019 (communes de la MEL).")
-          if avec_iris else "communes")
-col = col[1:] if avec_iris else col
+col = st.container(key="carte_commandes").columns(
+    ([0.4 + sum(LARGEURS[x] for x in couches)] if len(couches) > 1 else []) + [2, 2, 1.3, 1.5])
+couche = (controle("segmented_control", "couche", "Découpage", couches, col[0], format_func=COUCHES.get,
+                   help="Départements : un par département de la base, ceux d'une région ou tous. Quartiers IRIS : "
+                        "environ 2 000 habitants, recensement 2019 (communes de la MEL).")
+          if len(couches) > 1 else "communes")
+col = col[1:] if len(couches) > 1 else col
 methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
 k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
 
@@ -61,6 +65,41 @@ titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires
 mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=formats.jour,
                      disabled=mesure != "indice")
+
+if couche == "departements":
+    gauche, droite = st.columns([2.6, 1])
+    region = carte_departements.region_montree(controle(
+        "selectbox", "region", "Région", c.regions, droite,
+        format_func=lambda r: carte_departements.libelle(r, e["territoire"])), e["territoire"])
+    zone = carte_departements.nom_zone(region)
+    titre_page.title(f"Carte des départements – {c.indicateurs[e['indicateur']]} – {zone}")
+    df = requete("carte_departements", region=region, territoire=e["territoire"], indicateur=e["indicateur"],
+                 date=e["date"], date_base=date_base, mesure=mesure)
+    titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
+    if df.mesure.notna().sum() == 0:
+        st.info("Aucun département de cette zone n'a de valeur pour cet indicateur, cette mesure et cette date : "
+                "choisissez une autre date, une autre mesure ou un autre indicateur, ou importez les fichiers "
+                "de ces départements (page « Importer des données »).")
+        st.stop()
+    marque_demo(df)
+    classes = carto.classer(df.mesure, mesure, methode, k)
+    a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
+                         territoires=list(df.territoire), territoire=f"Départements – {zone}")
+    with gauche:
+        carte(carte_departements.dessin(df, mesure, classes, titre), f"carte_departements_{e['indicateur']}_{e['date']}",
+              "carte", a_propos, on_commune=selectionner_commune)
+        st.caption(f"Au {formats.jour(e['date'])} · cliquez sur un département pour le choisir comme territoire"
+                   + (f" · population : {df.millesime.dropna().iloc[0]}" if df.millesime.notna().any() else "")
+                   + carte_departements.precision_outre_mer(df, region) + ".")
+    with droite:
+        st.markdown(f"**Départements – {echapper_markdown(zone)}** – {df.mesure.notna().sum()} classés")
+        tableau(df, {"nom": Colonne("Département"), "mesure": Colonne(titre, "pourcent" if mesure in (
+                    "part", "evolution_pct") else "nombre", carto.DECIMALES[mesure], mesure in carto.DIVERGENTES),
+                     "rang": Colonne("Rang", "nombre")},
+                f"carte_departements_{e['indicateur']}_{region or 'base'}_{e['date']}", "carte_tableau", a_propos,
+                height=520)
+    pied_de_page()
+    st.stop()
 
 df = requete("carte_communes", zone=carto.zone(e["territoire"]), territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)

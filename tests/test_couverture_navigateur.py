@@ -11,7 +11,8 @@ import sys
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import arreter, attendre, capture, choisir, demarrer, deposer, lien, relancer, sans_erreur
+from outils_navigateur import (arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien, relancer,
+                               sans_erreur)
 
 from observatoire.chemins import RACINE
 
@@ -129,6 +130,38 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
         sans_erreur(page)
         assert auditer(page) == []
         capture(page, "france_mel_comparee_a_lyon_1366x768")
+        page.close()
+
+        # la carte de la France par département, ouverte par un lien : 96 départements de métropole (l'outre-mer dans
+        # le tableau), aucune commune envoyée ; un clic sur le Rhône le choisit, puis la carte de sa région
+        page = navigateur.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(url + "/carte?couche=departements&region=&indicateur=population&date=2024-12-31")
+        page.wait_for_selector(".obs-carte [data-code='dep-69']", timeout=120_000)
+        attendre(page)
+        sans_erreur(page)
+        assert page.locator("h1").first.inner_text() == "Carte des départements – Population – France"
+        formes = page.locator(".obs-carte [data-code]").evaluate_all("fs => fs.map(f => f.dataset.code)")
+        assert len(formes) == 96 and "nord" in formes and "dep-2A" in formes and "dep-971" not in formes
+        assert "outre-mer : dans le tableau" in page.inner_text("[data-testid='stMain']")
+        # au clavier et au lecteur d'écran : chaque département est un bouton nommé par son nom, sa valeur et son rang
+        assert page.locator(".obs-carte [data-code='dep-69']").get_attribute("aria-label").startswith(
+            "Rhône, Nombre : 1\u202f907\u202f982, 4ᵉ sur 106")
+        assert auditer(page) == []
+        capture(page, "france_carte_des_departements_1366x768")
+        # la bulle au survol dit que la carte est prête à recevoir un clic (carte_svg.js branché)
+        page.locator(".obs-carte [data-code='dep-69']").hover()
+        page.locator(".obs-carte .bulle").wait_for(state="visible")
+        assert page.locator(".obs-carte .bulle").inner_text().split("\n")[:2] == ["Rhône", "Nombre : 1\u202f907\u202f982"]
+        relancer(page, lambda: cliquer_commune(page, "dep-69"))
+        assert "territoire=dep-69" in page.url
+        region = page.locator("[data-testid='stMain'] input[aria-label='Région']")
+        region.click()
+        page.get_by_role("option", name="Celle du territoire (Auvergne-Rhône-Alpes)", exact=True).click()
+        attendre(page)
+        page.wait_for_selector("h1:has-text('Auvergne-Rhône-Alpes')", timeout=60_000)
+        assert page.locator(".obs-carte [data-code]").count() == 12
+        sans_erreur(page)
+        capture(page, "france_carte_auvergne_rhone_alpes_1366x768")
         page.close()
     finally:
         arreter(proc)

@@ -392,3 +392,11 @@ def test_une_session_garde_au_plus_dix_territoires_a_facon():
     assert at.title[0].value == "Synthèse – Essai 10"
     facons = at.session_state["facons"]
     assert len(facons) == 10 and premier not in facons and at.session_state["territoire"] in facons
+
+
+def test_carte_des_departements_seulement_dans_une_base_de_plusieurs_departements():
+    """Dans le Nord seul, un lien qui demande la carte des départements (copié d'une base de toute la France) montre
+    les communes, sans erreur : un contrôle ne garde jamais une valeur qu'il n'offre pas ici."""
+    at = ouvrir("carte", couche="departements")
+    assert at.title[0].value.startswith("Carte – Demandeurs ABC – ")
+    assert [str(o) for o in widget(at, "carte.couche").options] == ["Communes", "IRIS"]

@@ -11,6 +11,7 @@ import streamlit as st
 
 from observatoire import referentiel
 from observatoire.appli import etat
+from observatoire.cartes import carte_departements
 from observatoire.modele import base, facon, panel, publication
 
 
@@ -107,7 +108,8 @@ def _choix(publiee_: tuple) -> etat.Choix:
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),
-                      frozenset(t.territoire[t.nb_communes == 0]), iris, zones_bmo)
+                      frozenset(t.territoire[t.nb_communes == 0]), iris, zones_bmo,
+                      [carte_departements.AUTO, carte_departements.TOUTES, *carte_departements.regions()])
 
 
 @st.cache_data(max_entries=4)

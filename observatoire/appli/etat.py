@@ -23,6 +23,7 @@ class Choix:
     pour_comparer: frozenset[str] = frozenset()  # région, France : territoires de comparaison seulement (sans communes)
     mesures_iris: list[str] = ()  # mesures de la couche IRIS de la carte (data/iris_mesures.csv)
     zones_bmo: list[str] = ("auto",)  # zones de l'enquête BMO chargée (« auto » : le bassin principal du territoire)
+    regions: list[str] = ("auto", "")  # carte des départements : « auto » (région du territoire), « » (toute la base), codes
 
     @property
     def choisissables(self) -> list[str]:
@@ -84,7 +85,8 @@ PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
         "classes": ("quantiles", ("quantiles", "seuils_naturels", "intervalles_egaux")),
         "nb_classes": ("5", ("3", "4", "5", "6", "7")),
         "base": ("2011-12-31", "dates"),
-        "couche": ("communes", ("communes", "iris")),
+        "couche": ("communes", ("communes", "iris", "departements")),
+        "region": ("auto", "regions"),
         "iris": ("population", "mesures_iris"),
     },
     "evolutions": {

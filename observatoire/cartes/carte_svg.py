@@ -16,6 +16,7 @@ from observatoire.cartes import carto
 ECHELLE = 10_000  # unités SVG par degré (en Mercator) : 1 unité ≈ 7 m à Lille, coordonnées entières
 LARGEUR_SUPPOSEE = 646  # px : largeur de la carte à 1366×768 ; estimation de --k avant sa mesure (carte_svg.js)
 POINTILLE = ' stroke-dasharray="2 3"'
+CLAVIER = {"commune": ("d'une commune à l'autre", "la choisir"), "departement": ("d'un département à l'autre", "le choisir")}
 _ICI = Path(__file__).parent
 _CSS = " ".join((_ICI / "carte_svg.css").read_text().split())  # une seule ligne : un bloc HTML pour Markdown
 _COMPOSANT = st.components.v2.component("observatoire_carte", js=(_ICI / "carte_svg.js").read_text(),
@@ -107,8 +108,9 @@ def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
         f'<span class="cle"><svg width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" stroke="{c.couleur}" '
         f'stroke-width="{c.largeur}"{POINTILLE if c.pointille else ""}/></svg>{_texte(c.nom)}</span>'
         for c in d.contours)
-    role = (f'role="group" aria-label="{_texte(nom)} – flèches pour passer d\'une commune à l\'autre, Entrée pour '
-            f'la choisir"' if d.cliquable else f'role="img" aria-label="{_texte(nom)}"')
+    passer, choisir = CLAVIER[d.forme]
+    role = (f'role="group" aria-label="{_texte(nom)} – flèches pour passer {passer}, Entrée pour {choisir}"'
+            if d.cliquable else f'role="img" aria-label="{_texte(nom)}"')
     return (f'<svg viewBox="{x} {y} {largeur} {hauteur}" preserveAspectRatio="xMidYMid meet" {role} '
             f'style="--k:{k:.3f}" class="{"cliquable" if d.cliquable else ""}">'
             f'<g class="formes" style="stroke-width:{d.trait}px">{formes}</g><g aria-hidden="true">{contours}</g>'

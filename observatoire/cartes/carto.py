@@ -248,6 +248,7 @@ class Dessin:
     titre: str
     emprise: tuple              # (xmin, ymin, xmax, ymax) à montrer
     cliquable: bool             # un clic sur une forme choisit ce territoire
+    forme: str = "commune"      # ce qu'est une forme, dit aux lecteurs d'écran (« d'une commune à l'autre »)
 
 
 def legende_classes(classes: Classes, secret: bool = False, manquant: bool = False) -> list[tuple[str, str]]:

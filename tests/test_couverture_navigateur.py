@@ -2,7 +2,8 @@
 sur la Métropole de Lyon, dit en une phrase que les demandeurs d'emploi ne sont pas encore chargés (aucune erreur,
 aucun chiffre inventé), trouve « villeurbanne » tapé sans majuscule, puis le fichier communal de la DARES du Rhône déposé sur
 la page d'import remplit la Synthèse et la carte de la Métropole et de ses 58 communes. Puis toute la France
-(OBSERVATOIRE_DEPARTEMENTS=tous) : la MEL comparée aux métropoles, puis à Lyon."""
+(OBSERVATOIRE_DEPARTEMENTS=tous) : la MEL comparée aux métropoles, puis à Lyon ; la carte de la France par
+département, puis celle de la région du département choisi au clavier."""
 from __future__ import annotations
 
 import os
@@ -11,8 +12,7 @@ import sys
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import (arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien, relancer,
-                               sans_erreur)
+from outils_navigateur import arreter, attendre, capture, choisir, demarrer, deposer, lien, relancer, sans_erreur
 
 from observatoire.chemins import RACINE
 
@@ -133,7 +133,8 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
         page.close()
 
         # la carte de la France par département, ouverte par un lien : 96 départements de métropole (l'outre-mer dans
-        # le tableau), aucune commune envoyée ; un clic sur le Rhône le choisit, puis la carte de sa région
+        # le tableau), aucune commune envoyée ; Entrée sur le Rhône le choisit, puis la carte de sa
+        # région
         page = navigateur.new_page(viewport={"width": 1366, "height": 768})
         page.goto(url + "/carte?couche=departements&region=&indicateur=population&date=2024-12-31")
         page.wait_for_selector(".obs-carte [data-code='dep-69']", timeout=120_000)
@@ -152,7 +153,9 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
         page.locator(".obs-carte [data-code='dep-69']").hover()
         page.locator(".obs-carte .bulle").wait_for(state="visible")
         assert page.locator(".obs-carte .bulle").inner_text().split("\n")[:2] == ["Rhône", "Nombre : 1\u202f907\u202f982"]
-        relancer(page, lambda: cliquer_commune(page, "dep-69"))
+        # au clavier : Entrée sur le Rhône le choisit, comme un clic (le clic sur une forme : parcours des communes)
+        page.locator(".obs-carte [data-code='dep-69']").focus()
+        relancer(page, lambda: page.keyboard.press("Enter"))
         assert "territoire=dep-69" in page.url
         region = page.locator("[data-testid='stMain'] input[aria-label='Région']")
         region.click()

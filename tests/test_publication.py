@@ -18,7 +18,7 @@ import pytest
 
 from observatoire import chemins
 from observatoire.imports.importer import ErreurImport, annuler, importer
-from observatoire.modele import base, publication
+from observatoire.modele import archive_imports, base, publication
 
 from .test_importer import ENTETE, ecrire
 
@@ -103,8 +103,11 @@ def test_nettoyage_apres_arret_brutal(base_copie, tmp_path):
     assert not Path(str(base_copie) + ".wal").exists()
     assert json.loads((dossier / "00001.json").read_text(encoding="utf-8"))["annule"] is False
     assert nb_imports(base_copie) == 1 and r.import_id == 1
-    base.construire(base_copie)  # la reconstruction rejoue l'archive, et elle seule
-    assert nb_imports(base_copie) == 1
+    # ce que build rejouera : l'archive nettoyée, et elle seule (le rejeu dans une base neuve, sans la reconstruire)
+    with duckdb.connect() as neuve:
+        neuve.execute((base.MODELE / "schema.sql").read_text(encoding="utf-8"))
+        assert archive_imports.rejouer(neuve) == 1
+        assert neuve.execute("SELECT import_id, annule FROM imports").fetchall() == [(1, False)]
 
 
 def numeros_imports(chemin: Path) -> dict[int, bool]:

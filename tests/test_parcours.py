@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from outils_navigateur import (attendre, capture, choisir, cliquer_commune, deposer, lien, redimensionner, relancer,
                                sans_erreur, valeur)
@@ -104,11 +105,16 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
         # au projecteur puis sur le portable, tout tient dans l'écran : ni barre de défilement, ni bouton tronqué
         for largeur, hauteur in ((1920, 1080), (1366, 768)):
             redimensionner(page, largeur, hauteur)
+            graphe = page.locator(".st-key-diapo_graphique .js-plotly-plot")
+            if graphe.count():  # le graphique prend la hauteur de l'écran (pas 450 px au milieu du vide) : Plotly
+                try:            # suit la largeur puis la hauteur de sa zone, en deux passes ; on attend la seconde
+                    page.wait_for_function("h => document.querySelector('.st-key-diapo_graphique .js-plotly-plot')"
+                                           ".getBoundingClientRect().height >= h", arg=hauteur - 320, timeout=15_000)
+                except DelaiDepasse:
+                    pytest.fail(f"diapositive {k} à {largeur}×{hauteur} : graphique de "
+                                f"{graphe.bounding_box()['height']:.0f} px, pas la hauteur de l'écran")
             assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")\
                 <= hauteur + 2, f"diapositive {k} plus haute que l'écran à {largeur}×{hauteur}"
-            graphe = page.locator(".st-key-diapo_graphique .js-plotly-plot")
-            if graphe.count():  # le graphique prend la hauteur de l'écran (pas 450 px au milieu du vide)
-                assert graphe.bounding_box()["height"] >= hauteur - 320, (k, largeur, graphe.bounding_box())
             for bouton in (precedente, suivante):
                 assert bouton.evaluate("b => b.scrollWidth <= b.clientWidth"), f"bouton tronqué à {largeur} px"
             capture(page, f"parcours_presentation_{k}_{largeur}x{hauteur}")

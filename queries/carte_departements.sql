@@ -21,13 +21,10 @@ departements_du_choix AS (  -- le territoire choisi est dans ce département (ou
     SELECT DISTINCT c.departement FROM communes_choisies JOIN communes c USING (code_commune)
 ),
 millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
-dates AS (
-    SELECT CASE WHEN $indicateur = 'population' THEN millesime_population(CAST($date AS DATE))
-                ELSE CAST($date AS DATE) END AS a_la_date,
-           CASE WHEN $indicateur = 'population' THEN millesime_population(un_an_avant($date))
-                ELSE un_an_avant($date) END AS un_an_avant,
-           CASE WHEN $indicateur = 'population' THEN millesime_population(CAST($date_base AS DATE))
-                ELSE CAST($date_base AS DATE) END AS date_base
+dates AS (  -- la population est datée du 1er janvier de son millésime : à chaque date, celle qui est en vigueur
+    SELECT date_de_l_indicateur($indicateur, $date) AS a_la_date,
+           date_de_l_indicateur($indicateur, un_an_avant($date)) AS un_an_avant,
+           date_de_l_indicateur($indicateur, $date_base) AS date_base
 ),
 valeurs_indicateur AS (
     SELECT territoire, date, valeur, statut, demonstration FROM faits_territoires

@@ -63,6 +63,11 @@ CREATE OR REPLACE MACRO millesime_population(d) AS (
     FROM (SELECT DISTINCT date FROM faits WHERE indicateur = 'population')
 );
 
+-- La date à laquelle lire un indicateur pour une date demandée : la date elle-même, ou pour la population le
+-- millésime en vigueur (une population est datée du 1er janvier de son millésime) : cartes, évolutions sur un an.
+CREATE OR REPLACE MACRO date_de_l_indicateur(indicateur_, d) AS
+    CASE WHEN indicateur_ = 'population' THEN millesime_population(CAST(d AS DATE)) ELSE CAST(d AS DATE) END;
+
 -- Son nom, tel que les pages l'affichent : « RP 2021 » (recensement, Insee) ou « COG 2024 » (population en
 -- vigueur au 1er janvier selon le code officiel géographique).
 CREATE OR REPLACE MACRO libelle_millesime_population(d) AS (

@@ -65,6 +65,8 @@ titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires
 mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=formats.jour,
                      disabled=mesure != "indice")
+titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
+genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
 
 if couche == "departements":
     gauche, droite = st.columns([2.6, 1])
@@ -75,7 +77,6 @@ if couche == "departements":
     titre_page.title(f"Carte des départements – {c.indicateurs[e['indicateur']]} – {zone}")
     df = requete("carte_departements", region=region, territoire=e["territoire"], indicateur=e["indicateur"],
                  date=e["date"], date_base=date_base, mesure=mesure)
-    titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
     if df.mesure.notna().sum() == 0:
         st.info("Aucun département de cette zone n'a de valeur pour cet indicateur, cette mesure et cette date : "
                 "choisissez une autre date, une autre mesure ou un autre indicateur, ou importez les fichiers "
@@ -93,8 +94,8 @@ if couche == "departements":
                    + carte_departements.precision_outre_mer(df, region) + ".")
     with droite:
         st.markdown(f"**Départements – {echapper_markdown(zone)}** – {df.mesure.notna().sum()} classés")
-        tableau(df, {"nom": Colonne("Département"), "mesure": Colonne(titre, "pourcent" if mesure in (
-                    "part", "evolution_pct") else "nombre", carto.DECIMALES[mesure], mesure in carto.DIVERGENTES),
+        tableau(df, {"nom": Colonne("Département"), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
+                                                                        mesure in carto.DIVERGENTES),
                      "rang": Colonne("Rang", "nombre")},
                 f"carte_departements_{e['indicateur']}_{region or 'base'}_{e['date']}", "carte_tableau", a_propos,
                 height=520)
@@ -103,7 +104,6 @@ if couche == "departements":
 
 df = requete("carte_communes", zone=carto.zone(e["territoire"]), territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
-titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
 if df.mesure.notna().sum() == 0:
     st.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
             "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
@@ -136,7 +136,6 @@ with droite:
     membres = df[df.membre]
     st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                 + ("communes classées" if len(membres) > 1 else f"communes de la zone ({c.noms_courts[carto.zone(e['territoire'])]})"))
-    genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
     tableau(membres if len(membres) > 1 else df,
             {"nom": Colonne("Commune"), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure], mesure in carto.DIVERGENTES),
              ("rang" if len(membres) > 1 else "rang_zone"): Colonne("Rang", "nombre")},

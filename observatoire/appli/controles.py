@@ -29,8 +29,9 @@ def controle(fonction, nom: str, libelle: str, options, conteneur=st, vers_widge
     cle_widget = "w." + cle
     vers_widget = vers_widget or (lambda v: v)
     depuis_widget = depuis_widget or (lambda v: v)
-    if options is not None and len(options) and vers_widget(st.session_state[cle]) not in list(options):
-        st.session_state[cle] = depuis_widget(list(options)[0])  # valeur que ce contrôle n'offre pas ici (URL)
+    offertes = list(options) if options is not None else []
+    if offertes and vers_widget(st.session_state[cle]) not in offertes:  # valeur d'URL que ce contrôle n'offre pas ici
+        st.session_state[cle] = depuis_widget(offertes[0])
     st.session_state[cle_widget] = vers_widget(st.session_state[cle])
 
     def recopier():

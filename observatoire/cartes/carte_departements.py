@@ -88,8 +88,7 @@ def dessin(df: pd.DataFrame, mesure: str, classes: carto.Classes, titre_mesure: 
     if not df.departement.map(_outre_mer).all():  # la métropole : l'outre-mer reste dans le tableau
         df = df[~df.departement.map(_outre_mer)]
     secret = df.statut == "secret"
-    couleur = [carto.GRIS_SECRET if s else carto.GRIS_MANQUANT if i < 0 else classes.couleurs[i]
-               for s, i in zip(secret, df.mesure.map(lambda x: carto.indice_classe(x, classes)))]
+    couleur = carto.couleurs(df.mesure, secret, classes)
     valeur_txt = [carto.texte_mesure(m, mesure) if pd.notna(m) else "secret statistique" if st == "secret" else
                   "incomplet (communes sans valeur)" if st == "incomplet" else "non disponible"
                   for m, st in zip(df.mesure, df.statut)]
@@ -101,14 +100,9 @@ def dessin(df: pd.DataFrame, mesure: str, classes: carto.Classes, titre_mesure: 
     choisis = montres[df.membre.to_numpy()]
     etiquettes = df.assign(point=montres.point.to_numpy(), couleur=couleur)
     etiquettes = etiquettes.loc[carto.sans_chevauchement(etiquettes, 0.07, 25)]
-    import shapely.geometry
-    geojson = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": t, "properties": {},
-         "geometry": shapely.geometry.mapping(shapely.orient_polygons(geom, exterior_cw=True))}
-        for t, geom in zip(montres.index, montres.geometry)]}
     return carto.Dessin(
         formes=pd.DataFrame({"code": df.territoire, "couleur": couleur, "survol": survol}),
-        geometries=g.geometry, source=SOURCE, geojson=geojson, id_geojson="id", trait=0.8,
+        geometries=g.geometry, source=SOURCE, geojson=carto.geojson(montres.index, montres.geometry), id_geojson="id", trait=0.8,
         contours=[carto.Contour(list(choisis.geometry), "#111", 2.6, False, "Département du territoire choisi")]
         if len(choisis) else [],
         etiquettes=etiquettes.assign(style=etiquettes.couleur.map(carto.style_etiquette))[["point", "nom", "style"]],

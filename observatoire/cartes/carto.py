@@ -97,11 +97,16 @@ def geometries(z: str) -> tuple[str | dict, pd.DataFrame]:
     g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
     if _nord_seul() and z in ZONES_NORD:
         return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
+    return geojson(g.code_commune, g.geometry), g[["code_commune", "point"]]
+
+
+def geojson(codes, geometries) -> dict:
+    """Un GeoJSON pour Plotly : une entité par forme, identifiée par son code, anneaux dans le sens que Plotly attend."""
     import shapely.geometry
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": c, "properties": {},
          "geometry": shapely.geometry.mapping(shapely.orient_polygons(geom, exterior_cw=True))}
-        for c, geom in zip(g.code_commune, g.geometry)]}, g[["code_commune", "point"]]
+        for c, geom in zip(codes, geometries)]}
 
 
 COULEUR_COMPOSITION = "#ad1457"  # framboise : distinct des classes (bleus, rouges) et du noir du territoire
@@ -257,6 +262,12 @@ def legende_classes(classes: Classes, secret: bool = False, manquant: bool = Fal
             + ([("Non disponible", GRIS_MANQUANT)] if manquant else []))
 
 
+def couleurs(valeurs: pd.Series, secret: pd.Series, classes: Classes) -> list[str]:
+    """La couleur de chaque forme : celle de sa classe, le gris du secret statistique ou celui d'une valeur absente."""
+    return [GRIS_SECRET if s else GRIS_MANQUANT if i < 0 else classes.couleurs[i]
+            for s, i in zip(secret, valeurs.map(lambda x: indice_classe(x, classes)))]
+
+
 def style_etiquette(couleur: str) -> str:
     return "clair" if _luminance(couleur) < 0.45 else "fonce"
 
@@ -271,8 +282,7 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     geo, points = geometries(z)
     df = df.merge(points, on="code_commune")
     secret = df.statut == "secret"
-    couleur = [GRIS_SECRET if s else GRIS_MANQUANT if i < 0 else classes.couleurs[i]
-               for s, i in zip(secret, df.mesure.map(lambda x: indice_classe(x, classes)))]
+    couleur = couleurs(df.mesure, secret, classes)
     valeur_txt = [("secret statistique" if s else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
                   for m, s in zip(df.mesure, secret)]
     # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte

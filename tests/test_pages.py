@@ -50,8 +50,9 @@ def test_parametres_d_url_faux(page):
     avis = " ".join(i.value for i in at.info).replace("\\", "")  # texte échappé (Markdown inerte)
     assert "Territoire « atlantide » inconnu" in avis and "Date « 2021-13-45 » indisponible" in avis
     assert "Indicateur « chomage » inconnu" in avis and "zzz" in avis
-    assert at.session_state["territoire"] == "mel" and at.session_state["comparaison"] == ["mel"] or \
-        at.session_state["comparaison"] == []
+    # la MEL retombe territoire par défaut : elle ne se compare pas à elle-même, « zzz » est ignoré
+    assert at.session_state["territoire"] == "mel"
+    assert at.session_state["comparaison"] == []
 
 
 def test_parametre_d_url_affiche_en_texte_brut():
@@ -109,14 +110,22 @@ def test_carte_commandes():
     df = at.dataframe[0].value
     assert list(df.Commune) == ["Roubaix", "Lys-lez-Lannoy", "Leers"]
     assert df.iloc[0, 1] == "14\u202f523" and list(df.Rang) == ["1", "2", "3"]
-    for mesure, attendu in (("pour_100", None), ("evolution_pct", "\u22123,0\u202f%"), ("indice", None)):
+    for mesure, colonne, attendu in (("pour_100", "Pour 100 habitants", "14,7"),
+                                     ("evolution_pct", "Évolution sur un an (%)", "\u22123,0\u202f%"),
+                                     ("indice", "Indice base 100 (31/12/2011)", "–")):
         widget(at, "carte.mesure").set_value(mesure).run()
         assert not at.exception, mesure
-        if attendu:
-            assert at.dataframe[0].value.iloc[0, 1] == attendu
+        df = at.dataframe[0].value.set_index("Commune")
+        assert df.columns[0] == colonne and df.loc["Roubaix", colonne] == attendu, (mesure, df)
+
+    def classes_de_la_legende() -> int:
+        carte = next(m.value for m in at.markdown if 'class="obs-carte"' in m.value)
+        return carte.split('class="legende"')[1].count('<i style="background:rgb(')
+    avant = classes_de_la_legende()
     widget(at, "carte.classes").set_value("seuils_naturels").run()
     widget(at, "carte.nb_classes").set_value("3").run()
     assert not at.exception
+    assert avant != 3 and classes_de_la_legende() == 3
 
 
 def test_carte_indicateur_sans_part():
@@ -132,8 +141,18 @@ def test_evolutions_commandes():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Indice (100 au 31/12/2021)"
     widget(at, "evolutions.affichage").set_value("valeurs").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Nombre"
+
+    def nom_du_graphique_de_structure() -> str:
+        return [h.proto.body for h in at.get("html") if "data-nom-graphique" in h.proto.body][2]
+    assert "Demandeurs ABC – femmes – part (%)" in nom_du_graphique_de_structure()
     widget(at, "evolutions.profil").set_value("demandeurs_abc_rsa").run()
+    assert "RSA – part (%)" in nom_du_graphique_de_structure()
     widget(at, "evolutions.profil_en").set_value("nombre").run()
+    assert "RSA – nombre" in nom_du_graphique_de_structure()
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Nombre"
     assert not at.exception
 
 

@@ -28,7 +28,7 @@ PARAMS = {
     "structure_demandeurs": {"territoire": "mel", "date": "2021-12-31"},
     "series_comparees": {"territoires": ["melt", "mel", "nord"], "indicateur": "demandeurs_abc_femmes",
                          "date_base": "2011-12-31", "avec_demonstration": False},
-    "carte_communes": {"zone": "nord", "territoire": "nord", "indicateur": "demandeurs_abc", "date": "2021-12-31",
+    "carte_communes": {"zone": "nord", "region": None, "territoire": "nord", "indicateur": "demandeurs_abc", "date": "2021-12-31",
                        "date_base": "2011-12-31", "mesure": "pour_100"},
     "comparaison_territoires": {"territoires": ["melt", "mel", "arr-lille", "nord"], "date": "2023-12-31"},
     "emploi_secteurs": {"territoire": "nord", "date": "2021-12-31"},

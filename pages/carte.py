@@ -8,7 +8,7 @@ from observatoire.appli.controles import controle, etat_courant, selectionner_co
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
-from observatoire.cartes import carte_departements, carto, carto_iris
+from observatoire.cartes import carte_departements, carto, carto_iris, regions
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne
 
@@ -102,7 +102,18 @@ if couche == "departements":
     pied_de_page()
     st.stop()
 
-df = requete("carte_communes", zone=carto.zone(e["territoire"]), territoire=e["territoire"],
+gauche, droite = st.columns([2.6, 1])
+# dans une base de plusieurs départements : les communes autour du territoire, ou toutes celles de sa région
+region = regions.region_de(e["territoire"]) if carte_departements.disponible() else regions.TOUTES
+ETENDUES = {"zone": f"Autour du territoire ({c.noms_courts[carto.zone(e['territoire'])]})",
+            "region": f"Toute sa région ({regions.regions().get(region, '')})"}
+etendue = (controle("selectbox", "etendue", "Communes montrées", list(ETENDUES), droite, format_func=ETENDUES.get,
+                    help="Toute la région : chaque commune de la région, au niveau de détail d'une carte de région.")
+           if region else "zone")
+z = regions.territoire(region) if etendue == "region" else carto.zone(e["territoire"])
+if etendue == "region":
+    titre_page.title(f"Carte des communes – {c.indicateurs[e['indicateur']]} – {regions.regions()[region]}")
+df = requete("carte_communes", zone=z, region=region if etendue == "region" else None, territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
 if df.mesure.notna().sum() == 0:
     st.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
@@ -111,9 +122,10 @@ if df.mesure.notna().sum() == 0:
 marque_demo(df)
 
 classes = carto.classer(df.mesure, mesure, methode, k)
+zones_des_sources = regions.departements(region) if etendue == "region" else [z]
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
-                     territoires=[carto.zone(e["territoire"])], territoire=c.territoires[e["territoire"]])
-gauche, droite = st.columns([2.6, 1])
+                     territoires=zones_des_sources, territoire=c.territoires[e["territoire"]] if etendue == "zone"
+                     else f"Communes – {regions.regions()[region]}")
 with gauche:
     composer = st.toggle("Composer un territoire en cliquant", key="carte_composer",
                          help="Chaque clic (ou Entrée sur une commune) l'ajoute au territoire en composition, ou l'en "
@@ -125,19 +137,25 @@ with gauche:
                                                           "cliquez une commune pour commencer."))
         rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
                       disabled=not en_cours, icon=":material/check:")
-    carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else ()),
+    carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else (), z),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
     st.caption(f"Au {formats.jour(e['date'])} · " + ("cliquez une commune pour l'ajouter ou la retirer" if composer
                                                       else "cliquez sur une commune pour la choisir comme territoire")
                + f" · population : {df.millesime.dropna().iloc[0]}.")
-    sources_sous([carto.zone(e["territoire"])], [e["indicateur"]], [e["date"]])
+    sources_sous(zones_des_sources, [e["indicateur"]], [e["date"]])
 with droite:
     membres = df[df.membre]
-    st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
-                + ("communes classées" if len(membres) > 1 else f"communes de la zone ({c.noms_courts[carto.zone(e['territoire'])]})"))
-    tableau(membres if len(membres) > 1 else df,
+    par_territoire = len(membres) > 1 and etendue == "zone"  # sinon : toutes les communes montrées, classées
+    if etendue == "region":
+        st.markdown(f"**{echapper_markdown(regions.regions()[region])}** – {formats.nombre(df.mesure.notna().sum())} "
+                    "communes classées")
+    else:
+        st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
+                    + ("communes classées" if par_territoire else f"communes de la zone ({c.noms_courts[z]})"))
+    tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if etendue == "region" else df,
             {"nom": Colonne("Commune"), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure], mesure in carto.DIVERGENTES),
-             ("rang" if len(membres) > 1 else "rang_zone"): Colonne("Rang", "nombre")},
-            f"carte_{e['indicateur']}_{e['territoire']}_{e['date']}", "carte_tableau", a_propos, height=520)
+             ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre")},
+            f"carte_{e['indicateur']}_{e['territoire'] if etendue == 'zone' else z}_{e['date']}", "carte_tableau",
+            a_propos, height=520)
 pied_de_page()

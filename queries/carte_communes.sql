@@ -4,9 +4,14 @@
 -- et le rang de chaque commune du territoire choisi selon cette mesure.
 -- Renvoie : code_commune, nom, membre, valeur, statut, provenance, demonstration, valeur_1an, evolution, evolution_pct, part,
 -- population, millesime (« RP 2021 », « COG 2024 »), pour_100, indice, mesure, rang, rang_zone (rang dans toute la zone affichée), nb_membres.
--- Paramètres : $zone (territoire affiché), $territoire (territoire choisi), $indicateur, $date, $date_base,
+-- Paramètres : $zone (territoire affiché), $region (code de la région affichée, sinon NULL : une région n'a pas de
+-- communes dans territoire_communes), $territoire (territoire choisi), $indicateur, $date, $date_base,
 -- $mesure (niveau, part, pour_100, evolution, evolution_pct, indice).
-WITH zone AS (SELECT code_commune FROM territoire_communes WHERE territoire = $zone),
+WITH zone AS (
+    SELECT code_commune FROM territoire_communes WHERE territoire = $zone
+    UNION
+    SELECT code_commune FROM communes WHERE region = $region
+),
 membres AS (SELECT code_commune FROM territoire_communes WHERE territoire = $territoire),
 millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
 dates AS (  -- la population est datée du 1er janvier de son millésime : à chaque date, celle qui est en vigueur

@@ -23,7 +23,7 @@ def test_geojson_servi_moins_de_300_ko(zone):
 @pytest.fixture(scope="module")
 def donnees(con):
     def f(territoire, mesure="niveau", indicateur="demandeurs_abc"):
-        return base.requete(con, "carte_communes", zone=carto.zone(territoire), territoire=territoire,
+        return base.requete(con, "carte_communes", region=None, zone=carto.zone(territoire), territoire=territoire,
                             indicateur=indicateur, date="2021-12-31", date_base="2011-12-31", mesure=mesure)
     return f
 
@@ -40,6 +40,31 @@ def test_carte_envoyee_moins_de_300_ko(donnees, territoire):
     fig = figure_plotly.figure(d)
     assert len(fig.to_json().encode()) < 300 * 1024
     assert fig.data[0].geojson == f"/app/static/geo/communes_{carto.zone(territoire)}.geojson"
+
+
+def test_contours_des_maisons_de_l_emploi_tires_de_leurs_communes_hors_du_nord_seul(donnees, monkeypatch):
+    """Dans une base de plusieurs départements, aucun contour de territoire n'est préparé (geo/territoires.geojson
+    ne vaut que pour le Nord seul) : la carte de la MEL trace les Maisons de l'emploi d'après leurs communes."""
+    vide = carto.formes_territoires().iloc[0:0]
+    monkeypatch.setattr(carto, "formes_territoires", lambda: vide)
+    d = dessin(donnees("mel"), "mel")
+    mde = next(c for c in d.contours if c.nom == "Maisons de l'emploi")
+    assert len(mde.geometries) == 3 and all(g.area > 0 for g in mde.geometries)
+
+
+def test_carte_d_une_region_par_commune(con):
+    """Toute la région du territoire : chaque commune couverte de la région (ici les Hauts-de-France, dont la base
+    couvre le Nord), le territoire choisi en trait épais, la carte cadrée sur la région, quelques noms seulement."""
+    assert set(carto.communes_de_zone("hdf")) == set(carto.communes_de_zone("nord")) and carto.niveau_de("hdf") == "leger"
+    df = base.requete(con, "carte_communes", zone="hdf", region="32", territoire="mie-roubaisis",
+                      indicateur="demandeurs_abc", date="2021-12-31", date_base="2011-12-31", mesure="niveau")
+    assert len(df) == len(carto.communes_de_zone("nord")) and df.membre.sum() == 3
+    assert df.set_index("nom").rang_zone["Lille"] == 1
+    d = carto.dessin(df, "mie-roubaisis", "niveau", carto.classer(df.mesure, "niveau", "quantiles", 5), "Nombre",
+                     z="hdf")
+    assert d.source == "leger" and len(d.formes) == len(df)
+    assert d.emprise == pytest.approx(tuple(carto.formes_communes("leger").total_bounds))
+    assert [c.nom for c in d.contours][-1] == "Roubaisis" and 0 < len(d.etiquettes) <= 14
 
 
 def test_classes_et_legende_en_francais(donnees):

@@ -7,6 +7,7 @@ département, puis celle de la région du département choisi au clavier."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -165,6 +166,18 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
         assert page.locator(".obs-carte [data-code]").count() == 12
         sans_erreur(page)
         capture(page, "france_carte_auvergne_rhone_alpes_1366x768")
+        # puis toute la région par commune : chaque commune d'Auvergne-Rhône-Alpes, le Rhône cerné, la liste classée
+        relancer(page, page.locator("[data-testid='stMain'] button", has_text=re.compile(r"^Communes$")).click)
+        etendue = page.locator("[data-testid='stMain'] input[aria-label='Communes montrées']")
+        etendue.click()
+        page.get_by_role("option", name="Toute sa région (Auvergne-Rhône-Alpes)", exact=True).click()
+        attendre(page)
+        page.wait_for_selector("h1:has-text('Carte des communes – Population – Auvergne-Rhône-Alpes')", timeout=60_000)
+        assert page.locator(".obs-carte [data-code]").count() == 4021
+        assert "Auvergne-Rhône-Alpes – 4\u202f021 communes classées" in page.inner_text("[data-testid='stMain']")
+        assert "territoire=dep-69" in page.url and "etendue=region" in page.url
+        sans_erreur(page)
+        capture(page, "france_carte_des_communes_auvergne_rhone_alpes_1366x768")
         page.close()
     finally:
         arreter(proc)

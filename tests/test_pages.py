@@ -414,8 +414,10 @@ def test_une_session_garde_au_plus_dix_territoires_a_facon():
 
 
 def test_carte_des_departements_seulement_dans_une_base_de_plusieurs_departements():
-    """Dans le Nord seul, un lien qui demande la carte des départements (copié d'une base de toute la France) montre
-    les communes, sans erreur : un contrôle ne garde jamais une valeur qu'il n'offre pas ici."""
-    at = ouvrir("carte", couche="departements")
+    """Dans le Nord seul, un lien qui demande la carte des départements ou toute la région par commune (copié d'une
+    base de toute la France) montre les communes autour du territoire, sans erreur : un contrôle ne garde jamais une
+    valeur qu'il n'offre pas ici."""
+    at = ouvrir("carte", couche="departements", etendue="region")
     assert at.title[0].value.startswith("Carte – Demandeurs ABC – ")
     assert [str(o) for o in widget(at, "carte.couche").options] == ["Communes", "IRIS"]
+    assert not [w for w in at.selectbox if w.key == "w.carte.etendue"] and len(at.dataframe[0].value) == 95

@@ -103,7 +103,7 @@ def test_exports_png_svg_et_excel(con):
     from observatoire.cartes import carto, figure_plotly
     from observatoire.sorties.export import image
     from observatoire.sorties.tableaux import Cartouche, Colonne, en_xlsx
-    donnees = portrait.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="demandeurs_abc",
+    donnees = portrait.requete(con, "carte_communes", region=None, zone="mel", territoire="mel", indicateur="demandeurs_abc",
                                date="2021-12-31", date_base="2011-12-31", mesure="niveau")
     fig = figure_plotly.figure(carto.dessin(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5),
                                     "Nombre"))

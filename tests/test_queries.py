@@ -112,7 +112,7 @@ def test_population_nommee_par_son_millesime(con, date, millesime, population):
     assert cles.at["population", "millesime"] == millesime
     if population:
         assert cles.at["population", "valeur"] == population
-    carte = base.requete(con, "carte_communes", zone="mel", territoire="mno", indicateur="demandeurs_abc", date=date,
+    carte = base.requete(con, "carte_communes", region=None, zone="mel", territoire="mno", indicateur="demandeurs_abc", date=date,
                          date_base="2011-12-31", mesure="pour_100")
     assert set(carte.millesime) == {millesime}
 
@@ -176,7 +176,7 @@ def test_carte_de_la_population_a_une_fin_de_trimestre(con):
     """La population est datée du 1er janvier de son millésime : la carte « Population municipale » au 31/12/2024
     montre celle en vigueur à cette date (COG 2024), et son évolution sur un an celle du millésime précédent — elle
     était vide à toute fin de trimestre."""
-    df = base.requete(con, "carte_communes", zone="mel", territoire="mel", indicateur="population", date="2024-12-31",
+    df = base.requete(con, "carte_communes", region=None, zone="mel", territoire="mel", indicateur="population", date="2024-12-31",
                       date_base="2013-12-31", mesure="evolution").set_index("code_commune")
     pop = base.requete(con, "serie_sources", territoire="59350", indicateur="population").set_index("date").valeur
     assert df.valeur.notna().all() and df.at["59350", "valeur"] == pop[pd.Timestamp("2024-01-01")]

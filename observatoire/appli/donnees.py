@@ -11,7 +11,7 @@ import streamlit as st
 
 from observatoire import referentiel
 from observatoire.appli import etat
-from observatoire.cartes import carte_departements
+from observatoire.cartes import carte_departements, regions
 from observatoire.modele import base, facon, panel, publication
 
 
@@ -109,7 +109,7 @@ def _choix(publiee_: tuple) -> etat.Choix:
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),
                       frozenset(t.territoire[t.nb_communes == 0]), iris, zones_bmo,
-                      [carte_departements.AUTO, carte_departements.TOUTES, *carte_departements.regions()])
+                      [carte_departements.AUTO, carte_departements.TOUTES, *regions.regions()])
 
 
 @st.cache_data(max_entries=4)

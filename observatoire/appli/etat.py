@@ -87,6 +87,7 @@ PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
         "base": ("2011-12-31", "dates"),
         "couche": ("communes", ("communes", "iris", "departements")),
         "region": ("auto", "regions"),
+        "etendue": ("zone", ("zone", "region")),  # carte des communes : autour du territoire, ou toute sa région
         "iris": ("population", "mesures_iris"),
     },
     "evolutions": {

@@ -10,11 +10,11 @@ from functools import lru_cache
 import pandas as pd
 
 from observatoire import couverture, formats, referentiel
-from observatoire.cartes import carto
+from observatoire.cartes import carto, regions
 from observatoire.chemins import GEO
 
 SOURCE = "departements"  # nom du jeu de géométries (cache des tracés SVG)
-AUTO, TOUTES = "auto", ""  # la région du territoire choisi ; tous les départements de la base
+AUTO, TOUTES = "auto", regions.TOUTES  # la région du territoire choisi ; tous les départements de la base
 
 
 def disponible() -> bool:
@@ -37,40 +37,23 @@ def formes() -> pd.DataFrame:
     return g.set_index("territoire")
 
 
-@lru_cache
-def regions() -> dict[str, str]:
-    """Régions de la base (code -> nom court), par nom ; les valeurs du contrôle « Région » de la carte."""
-    codes = referentiel.communes().region.dropna().unique()
-    noms = {c: referentiel.territoire(referentiel.ALIAS.get(f"reg-{c}", f"reg-{c}")).nom_court for c in codes
-            if referentiel.existe(referentiel.ALIAS.get(f"reg-{c}", f"reg-{c}"))}
-    return dict(sorted(noms.items(), key=lambda x: formats.sans_accents(x[1])))
-
-
-def region_de(territoire: str) -> str:
-    """La région des communes du territoire, ou TOUTES s'il s'étend sur plusieurs (ou n'a pas de commune)."""
-    membres = referentiel.territoire(territoire).membres
-    com = referentiel.communes().set_index("code_commune").region
-    regs = set(com.reindex(list(membres)).dropna())
-    return regs.pop() if len(regs) == 1 else TOUTES
-
-
 def nom_zone(region: str) -> str:
     """Ce que montre la carte : une région, la France (base ``tous``) ou les départements de la base."""
-    if region in regions():
-        return regions()[region]
+    if region in regions.regions():
+        return regions.regions()[region]
     return "France" if couverture.courante().toute_la_france else "départements de la base"
 
 
 def libelle(valeur: str, territoire: str) -> str:
     """Libellé d'une valeur du contrôle « Région »."""
     if valeur == AUTO:
-        return f"Celle du territoire ({nom_zone(region_de(territoire))})"
+        return f"Celle du territoire ({nom_zone(regions.region_de(territoire))})"
     return nom_zone(valeur)[0].upper() + nom_zone(valeur)[1:]
 
 
 def region_montree(valeur: str, territoire: str) -> str:
     """La valeur du contrôle (AUTO, TOUTES ou un code) -> le code de région montré (TOUTES : toute la base)."""
-    return region_de(territoire) if valeur == AUTO else valeur
+    return regions.region_de(territoire) if valeur == AUTO else valeur
 
 
 def precision_outre_mer(df: pd.DataFrame, region: str) -> str:

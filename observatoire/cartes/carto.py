@@ -14,6 +14,7 @@ import pandas as pd
 from plotly.colors import sample_colorscale, sequential
 
 from observatoire import couverture, formats, referentiel
+from observatoire.cartes import regions
 from observatoire.chemins import GEO
 
 METHODES = {"quantiles": "Quantiles (effectifs égaux)", "seuils_naturels": "Seuils naturels (Jenks)",
@@ -51,9 +52,16 @@ def zone(territoire: str) -> str:
                 englobants[-1] if englobants == referentiel.ENGLOBANTS_NORD else territoire)
 
 
+def communes_de_zone(z: str) -> tuple[str, ...]:
+    """Communes dessinées pour la zone ``z`` : celles du territoire ; d'une région (sans communes dans le modèle :
+    un niveau de comparaison), ses communes couvertes."""
+    t = referentiel.territoire(z)
+    return regions.communes(regions.code(z)) if t.type == "region" and not t.membres else t.membres
+
+
 def niveau_de(z: str) -> str:
     """Niveau de détail d'une zone : « leger » pour un département ou plus, « detail » en dessous."""
-    return "leger" if len(referentiel.territoire(z).membres) > COMMUNES_MAX_DETAIL else "detail"
+    return "leger" if len(communes_de_zone(z)) > COMMUNES_MAX_DETAIL else "detail"
 
 
 def _nord_seul() -> bool:
@@ -94,7 +102,7 @@ def geometries(z: str) -> tuple[str | dict, pd.DataFrame]:
     scripts/build_geo.py : le navigateur le charge une fois et le garde en cache ; ailleurs, le GeoJSON lui-même)
     et points d'étiquette des communes."""
     g = formes_communes(niveau_de(z))
-    g = g[g.code_commune.isin(referentiel.territoire(z).membres)]
+    g = g[g.code_commune.isin(communes_de_zone(z))]
     if _nord_seul() and z in ZONES_NORD:
         return f"{URL_STATIQUE}geo/communes_{z}.geojson", g[["code_commune", "point"]]
     return geojson(g.code_commune, g.geometry), g[["code_commune", "point"]]
@@ -273,11 +281,11 @@ def style_etiquette(couleur: str) -> str:
 
 
 def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
-           composition: tuple[str, ...] = ()) -> Dessin:
-    """Choroplèthe des communes de la zone (``df`` : résultat de queries/carte_communes.sql), contours des MDE,
-    territoire choisi en trait épais, territoire en cours de composition (``composition``), noms des communes
-    montrées."""
-    z = zone(territoire)
+           composition: tuple[str, ...] = (), z: str | None = None) -> Dessin:
+    """Choroplèthe des communes de la zone ``z`` (par défaut ``zone(territoire)`` ; ``df`` : résultat de
+    queries/carte_communes.sql), contours des MDE, territoire choisi en trait épais, territoire en cours de
+    composition (``composition``), noms des communes montrées (sur la carte d'une région : les plus peuplées)."""
+    z = z or zone(territoire)
     niveau = niveau_de(z)
     geo, points = geometries(z)
     df = df.merge(points, on="code_commune")
@@ -294,15 +302,15 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
               for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
     contours = []
     autres = [t for t in MDE if t != territoire and referentiel.existe(t)
-              and set(referentiel.territoire(t).membres) <= set(referentiel.territoire(z).membres)]
+              and set(referentiel.territoire(t).membres) <= set(communes_de_zone(z))]
     if autres:
-        contours.append(Contour([formes_territoires().geometry[t] for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
+        contours.append(Contour([contour(t) for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
     if (forme := contour(territoire)) is not None:
         contours.append(Contour([forme], "#111", 2.6, False, referentiel.territoire(territoire).nom_court))
     if composition:
         contours.append(Contour([_union(tuple(sorted(composition)))], COULEUR_COMPOSITION, 3.2, False,
                                 "Territoire en composition"))
-    communes_vues = voisinage(territoire)
+    communes_vues = voisinage(territoire) if z == zone(territoire) else list(communes_de_zone(z))
     vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
                                               14 if len(communes_vues) > 40 else 40)]

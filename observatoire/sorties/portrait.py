@@ -76,7 +76,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      demonstration=demo))
 
     z = carto.zone(territoire)
-    df = requete(con, "carte_communes", zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
+    df = requete(con, "carte_communes", region=None, zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
                  date_base="2011-12-31", mesure="pour_100")
     classes = carto.classer(df.mesure, "pour_100", "quantiles", 5)
     fig = figure_plotly.figure(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"))

@@ -182,3 +182,16 @@ def test_carte_de_la_population_a_une_fin_de_trimestre(con):
     assert df.valeur.notna().all() and df.at["59350", "valeur"] == pop[pd.Timestamp("2024-01-01")]
     assert df.at["59350", "valeur_1an"] == pop[pd.Timestamp("2023-01-01")]
     assert df.at["59350", "millesime"] == "COG 2024"
+
+
+def test_sources_d_une_population_lue_au_millesime_en_vigueur(con):
+    """Une carte de la population au 31/12/2021 montre le millésime en vigueur (daté du 1er janvier) : ses
+    sources sont celles de ce millésime (Insee), pas la liste générale des producteurs de l'Observatoire."""
+    import datetime
+    df = base.requete(con, "sources_des_valeurs", territoires=["mel"], indicateurs=["population"],
+                      dates=[datetime.date(2021, 12, 31)])
+    assert len(df) and set(df.source) <= {"insee-cog", "insee-rp"}
+    # une autre date, un autre indicateur : lus à la date elle-même
+    abc = base.requete(con, "sources_des_valeurs", territoires=["mie-roubaisis"], indicateurs=["demandeurs_abc"],
+                       dates=[datetime.date(2021, 12, 31)])
+    assert "insee-cog" not in set(abc.source)

@@ -63,9 +63,7 @@ mesures AS (
     FROM par_departement
 ),
 mesure_choisie AS (
-    SELECT *, CASE $mesure WHEN 'niveau' THEN valeur WHEN 'part' THEN part WHEN 'pour_100' THEN pour_100
-                           WHEN 'evolution' THEN evolution WHEN 'evolution_pct' THEN evolution_pct
-                           WHEN 'indice' THEN indice END AS mesure
+    SELECT *, mesure_choisie($mesure, valeur, part, pour_100, evolution, evolution_pct, indice) AS mesure
     FROM mesures
 )
 SELECT territoire, departement, nom, membre, valeur, statut, coalesce(demonstration, false) AS demonstration,

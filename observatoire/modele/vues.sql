@@ -68,6 +68,13 @@ CREATE OR REPLACE MACRO millesime_population(d) AS (
 CREATE OR REPLACE MACRO date_de_l_indicateur(indicateur_, d) AS
     CASE WHEN indicateur_ = 'population' THEN millesime_population(CAST(d AS DATE)) ELSE CAST(d AS DATE) END;
 
+-- La mesure qu'une carte classe, parmi celles calculées pour chaque forme (commune ou département) :
+-- « niveau » (la valeur), « part », « pour_100 », « evolution », « evolution_pct » ou « indice ».
+CREATE OR REPLACE MACRO mesure_choisie(mesure_, valeur_, part_, pour_100_, evolution_, evolution_pct_, indice_) AS
+    CASE mesure_ WHEN 'niveau' THEN valeur_ WHEN 'part' THEN part_ WHEN 'pour_100' THEN pour_100_
+                 WHEN 'evolution' THEN evolution_ WHEN 'evolution_pct' THEN evolution_pct_
+                 WHEN 'indice' THEN indice_ END;
+
 -- Son nom, tel que les pages l'affichent : « RP 2021 » (recensement, Insee) ou « COG 2024 » (population en
 -- vigueur au 1er janvier selon le code officiel géographique).
 CREATE OR REPLACE MACRO libelle_millesime_population(d) AS (

@@ -94,9 +94,9 @@ if couche == "departements":
                    + carte_departements.precision_outre_mer(df, region) + ".")
     with droite:
         st.markdown(f"**Départements – {echapper_markdown(zone)}** – {df.mesure.notna().sum()} classés")
-        tableau(df, {"nom": Colonne("Département"), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
-                                                                        mesure in carto.DIVERGENTES),
-                     "rang": Colonne("Rang", "nombre")},
+        tableau(df, {"nom": Colonne("Département", largeur=108), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
+                                                                        mesure in carto.DIVERGENTES, largeur=84),
+                     "rang": Colonne("Rang", "nombre", largeur=52)},
                 f"carte_departements_{e['indicateur']}_{region or 'base'}_{e['date']}", "carte_tableau", a_propos,
                 height=520)
     pied_de_page()
@@ -154,8 +154,9 @@ with droite:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({c.noms_courts[z]})"))
     tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if etendue == "region" else df,
-            {"nom": Colonne("Commune"), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure], mesure in carto.DIVERGENTES),
-             ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre")},
+            {"nom": Colonne("Commune", largeur=108), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
+                                                                      mesure in carto.DIVERGENTES, largeur=84),
+             ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=52)},
             f"carte_{e['indicateur']}_{e['territoire'] if etendue == 'zone' else z}_{e['date']}", "carte_tableau",
             a_propos, height=520)
 pied_de_page()

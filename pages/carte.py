@@ -102,6 +102,7 @@ if couche == "departements":
     pied_de_page()
     st.stop()
 
+avis = st.container()  # la marque de démonstration, au-dessus de la carte et du tableau
 gauche, droite = st.columns([2.6, 1])
 # dans une base de plusieurs départements : les communes autour du territoire, ou toutes celles de sa région
 region = regions.region_de(e["territoire"]) if carte_departements.disponible() else regions.TOUTES
@@ -116,10 +117,11 @@ if etendue == "region":
 df = requete("carte_communes", zone=z, region=region if etendue == "region" else None, territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
 if df.mesure.notna().sum() == 0:
-    st.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
+    avis.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
             "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
     st.stop()
-marque_demo(df)
+with avis:
+    marque_demo(df)
 
 classes = carto.classer(df.mesure, mesure, methode, k)
 zones_des_sources = regions.departements(region) if etendue == "region" else [z]

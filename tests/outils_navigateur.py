@@ -170,3 +170,12 @@ def deposer(page, chemin: Path, cle: str | None = None) -> None:
 def capture(page, nom: str) -> None:
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"{nom}.png", full_page=True)
+
+
+def noms_qui_se_chevauchent(page) -> list[str]:
+    """Les paires de noms visibles de la carte dont les cadres se recouvrent à l'écran (« Leers / Lys-lez-Lannoy »)."""
+    return page.evaluate("""() => { const r = [...document.querySelectorAll('.obs-carte .noms text')]
+        .filter(t => getComputedStyle(t).visibility !== 'hidden').map(t => [t.textContent, t.getBoundingClientRect()]);
+        const out = []; for (let i = 0; i < r.length; i++) for (let j = 0; j < i; j++) { const a = r[i][1], b = r[j][1];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(r[i][0] + ' / ' + r[j][0]); }
+        return out; }""")

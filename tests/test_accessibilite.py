@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import ARTEFACTS, attendre, sans_erreur
+from outils_navigateur import ARTEFACTS, attendre, noms_qui_se_chevauchent, sans_erreur
 
 from observatoire.appli import page_servie
 
@@ -144,11 +144,18 @@ def test_parcours_sur_un_telephone(serveur, navigateur):
     carte = page.locator(".obs-carte > svg").bounding_box()
     commandes = page.locator(".st-key-carte_commandes").bounding_box()
     assert carte["y"] < 844 and carte["y"] < commandes["y"]  # la carte d'abord, dans le premier écran
+    # la marque de démonstration au-dessus de la carte, pas sous le tableau
+    assert page.locator("[data-testid='stAlert']", has_text="Données de démonstration").bounding_box()["y"] < carte["y"]
     petites = page.evaluate("""() => [...document.querySelectorAll('button, a, [data-testid=stTooltipIcon]')]
         .filter(e => !e.matches('[data-testid=stSkipToContent]'))  // lien d'évitement, visible au focus seulement
         .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 0 && r.right > 0
         && (r.width < 24 || r.height < 24)).map(([e, r]) => e.getAttribute('aria-label') || e.textContent)""")
     assert petites == []
+    # les noms des communes restent lisibles : à cette largeur, ceux qui en recouvriraient un autre sont masqués
+    assert noms_qui_se_chevauchent(page) == []
+    visibles = page.evaluate("() => [...document.querySelectorAll('.obs-carte .noms text')]"
+                             ".filter(t => getComputedStyle(t).visibility !== 'hidden').map(t => t.textContent)")
+    assert "Roubaix" in visibles and len(visibles) >= 5, visibles
     page.screenshot(path=ARTEFACTS / "telephone_carte_390x844.png")
     ctx.close()
 

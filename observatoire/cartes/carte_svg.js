@@ -11,11 +11,26 @@ export default function ({ data, setTriggerValue }) {
     const el = document.getElementById(data.id);
     return el && el.dataset.version === data.version ? el : null;
   };
+  // les noms gardent 11 px à l'écran : sur une carte étroite (un téléphone), ceux qui en recouvriraient un autre
+  // sont masqués, en gardant les premiers (le serveur les range des communes les plus peuplées aux moins peuplées)
+  const degager = (svg) => {
+    const gardes = [];
+    for (const nom of svg.querySelectorAll(".noms text")) {
+      nom.style.visibility = "";
+      const r = nom.getBoundingClientRect();
+      if (gardes.every((g) => r.right <= g.left || g.right <= r.left || r.bottom <= g.top || g.bottom <= r.top)) {
+        gardes.push(r);
+      } else {
+        nom.style.visibility = "hidden";
+      }
+    }
+  };
   const ajuster = (svg) => {
     const r = svg.getBoundingClientRect();
     const vb = svg.viewBox.baseVal;
     if (r.width > 0 && r.height > 0) {
       svg.style.setProperty("--k", Math.max(vb.width / r.width, vb.height / r.height));
+      degager(svg);
     }
   };
   const attendre = () => {

@@ -91,7 +91,7 @@ def melodi_population(annee: int = 2022) -> bytes:
     obs = [{"dimensions": {"GEO": f"2025-COM-{code}", "FREQ": "A", "TIME_PERIOD": str(annee), "RP_MEASURE": "POP",
                            "SEX": "_T", "AGE": "_T"},
             "measures": {"OBS_VALUE_NIVEAU": {"value": float(n)}}, "attributes": {"OBS_STATUS": "A"}}
-           for code, n in (("59512", 98500), ("59599", 99200), ("59350", 236900))]
+           for code, n in (("59512", 98500), ("59599", 99200), ("59350", 236900), ("62041", 41300))]
     return json.dumps({"identifier": "DS_RP_POPULATION_PRINC", "observations": obs,
                        "paging": {"first": "…page=1"}}).encode()
 
@@ -137,6 +137,19 @@ class Reponses:
         }
         self.pannes: dict[str, str] = {}  # préfixe de chemin -> 429, 500, html, vide, tronque, lent
         self.requetes: list[tuple[str, dict]] = []
+
+
+def _communes_du_departement(corps: bytes, departement: str) -> bytes:
+    """Une réponse Melodi réduite aux observations des communes d'un département, comme le filtre GEO du service."""
+    try:
+        reponse = json.loads(corps)
+    except ValueError:
+        return corps  # une réponse illisible reste illisible
+    if not isinstance(reponse, dict) or not isinstance(reponse.get("observations"), list):
+        return corps
+    reponse["observations"] = [o for o in reponse.get("observations", [])
+                               if str(o.get("dimensions", {}).get("GEO", "")).split("-")[-1].startswith(departement)]
+    return json.dumps(reponse).encode()
 
 
 class _Gestionnaire(BaseHTTPRequestHandler):
@@ -189,6 +202,8 @@ class _Gestionnaire(BaseHTTPRequestHandler):
             return self._envoyer(404, b"Not Found", "text/plain")
         type_ = "application/json" if service == "melodi" else (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if service == "melodi" and "GEO" in params:  # « DEP-62*COM » : les seules communes de ce département
+            corps = _communes_du_departement(corps, params["GEO"][0].split("-")[1].split("*")[0])
         if panne == "tronque":
             return self._envoyer(200, corps[: len(corps) // 2], type_, longueur=len(corps))
         return self._envoyer(200, corps, type_)

@@ -212,3 +212,19 @@ def test_adresse_melodi_d_une_couverture_de_plusieurs_departements(monkeypatch):
     texte = services.adresse(jeu)
     assert texte.startswith("http") and texte.endswith(" (et une requête pour chacun des 2 autres départements "
                                                        "couverts)")
+
+
+def test_melodi_une_requete_par_departement_couvert(service, tmp_path):
+    """Une base du Nord et du Pas-de-Calais (construite par la ligne de commande) : l'actualisation demande à Melodi
+    les communes de chaque département couvert, et range leurs populations ensemble (Roubaix et Arras)."""
+    env = dict(os.environ, OBSERVATOIRE_DEPARTEMENTS="59,62", OBSERVATOIRE_DB=str(tmp_path / "b.duckdb"),
+               OBSERVATOIRE_IMPORTS=str(tmp_path / "imports"))
+    for args in (["build"], ["actualiser", "--source", "melodi"]):
+        r = subprocess.run([sys.executable, "-m", "observatoire", *args], cwd=RACINE, env=env, capture_output=True,
+                           text=True, timeout=300)
+        assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    geo = sorted(p["GEO"][0] for chemin, p in service.requetes if chemin == "/melodi/data/DS_RP_POPULATION_PRINC")
+    assert geo == ["DEP-59*COM", "DEP-62*COM"]
+    with base.connecter(chemin=tmp_path / "b.duckdb") as con:
+        assert _valeur(con, "59512", "population", date(2022, 1, 1)) == (98500, False)
+        assert _valeur(con, "62041", "population", date(2022, 1, 1)) == (41300, False)

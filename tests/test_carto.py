@@ -127,8 +127,10 @@ def test_carte_svg_une_forme_par_commune_au_format_du_cadre(donnees):
     assert 'class="cliquable"' in html and ">Roubaix</text>" in html and ">Lille</text>" in html
     assert html.count('<i style="background:') == 5 and "\n" not in html  # un seul bloc HTML pour Markdown
     assert "Maisons de l&#x27;emploi</span>" in html and 'stroke-width="2.6"/></svg>MEL</span>' in html  # contours
-    lille = re.search(r'data-code="59350" data-survol="([^"]+)"', html)[1]
-    assert lille.startswith("Lille&#10;Nombre : ") and "&#10;1ᵉʳ sur 95 du territoire&#10;" in lille
+    # la bulle lit le nom accessible de la forme (lignes séparées par « , ») : le texte n'est pas envoyé deux fois
+    lille = re.search(r'data-code="59350" role="button" tabindex="-?\d" aria-label="([^"]+)"', html)[1]
+    assert lille.startswith("Lille, Nombre : ") and ", 1ᵉʳ sur 95 du territoire, " in lille
+    assert "data-survol" not in html
 
 
 def test_carte_svg_texte_toujours_echappe(donnees):

@@ -47,7 +47,8 @@ export default function ({ data, setTriggerValue }) {
   const montrer = (el, forme, clientX, clientY) => {
     const bulle = el.querySelector(".bulle");
     if (!forme) { bulle.hidden = true; return; }
-    bulle.replaceChildren(...forme.dataset.survol.split("\n").map((texte, i) => {
+    const lignes = forme.dataset.survol?.split("\n") ?? forme.getAttribute("aria-label").split(", ");
+    bulle.replaceChildren(...lignes.map((texte, i) => {
       const ligne = document.createElement(i === 0 ? "b" : "div");
       ligne.textContent = texte; // texte brut, jamais interprété
       return ligne;
@@ -63,7 +64,7 @@ export default function ({ data, setTriggerValue }) {
   const survol = (e) => {
     const el = racine();
     if (!el || !el.contains(e.target)) return;
-    montrer(el, e.target.closest("[data-survol]"), e.clientX, e.clientY);
+    montrer(el, e.target.closest("[data-survol], [data-code][aria-label]"), e.clientX, e.clientY);
   };
   // Au clavier : une seule commune dans l'ordre de tabulation ; flèches, Début et Fin passent aux autres (ordre
   // alphabétique) ; Entrée ou Espace la choisit comme un clic ; la bulle suit le focus.

@@ -100,6 +100,13 @@ def choisir(page, libelle: str, tape: str, option: str) -> None:
     attendre(page)
 
 
+def choisir_dans_la_page(page, libelle: str, option: str) -> None:
+    """Ouvre la liste ``libelle`` d'une page (pas de la barre latérale) et clique l'option ``option``."""
+    page.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    attendre(page)
+
+
 def valeur(page, libelle: str) -> str:
     return page.locator(f"[data-testid='stSidebar'] input[aria-label='{libelle}']").input_value()
 

@@ -13,7 +13,8 @@ import sys
 
 import pytest
 from outils_axe import auditer
-from outils_navigateur import arreter, attendre, capture, choisir, demarrer, deposer, lien, relancer, sans_erreur
+from outils_navigateur import (arreter, attendre, capture, choisir, choisir_dans_la_page, demarrer, deposer, lien,
+                               relancer, sans_erreur)
 
 from observatoire.chemins import RACINE
 
@@ -158,20 +159,14 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
         page.locator(".obs-carte [data-code='dep-69']").focus()
         relancer(page, lambda: page.keyboard.press("Enter"))
         assert "territoire=dep-69" in page.url
-        region = page.locator("[data-testid='stMain'] input[aria-label='Région']")
-        region.click()
-        page.get_by_role("option", name="Celle du territoire (Auvergne-Rhône-Alpes)", exact=True).click()
-        attendre(page)
+        choisir_dans_la_page(page, "Région", "Celle du territoire (Auvergne-Rhône-Alpes)")
         page.wait_for_selector("h1:has-text('Auvergne-Rhône-Alpes')", timeout=60_000)
         assert page.locator(".obs-carte [data-code]").count() == 12
         sans_erreur(page)
         capture(page, "france_carte_auvergne_rhone_alpes_1366x768")
         # puis toute la région par commune : chaque commune d'Auvergne-Rhône-Alpes, le Rhône cerné, la liste classée
         relancer(page, page.locator("[data-testid='stMain'] button", has_text=re.compile(r"^Communes$")).click)
-        etendue = page.locator("[data-testid='stMain'] input[aria-label='Communes montrées']")
-        etendue.click()
-        page.get_by_role("option", name="Toute sa région (Auvergne-Rhône-Alpes)", exact=True).click()
-        attendre(page)
+        choisir_dans_la_page(page, "Communes montrées", "Toute sa région (Auvergne-Rhône-Alpes)")
         page.wait_for_selector("h1:has-text('Carte des communes – Population – Auvergne-Rhône-Alpes')", timeout=60_000)
         assert page.locator(".obs-carte [data-code]").count() == 4021
         assert "Auvergne-Rhône-Alpes – 4\u202f021 communes classées" in page.inner_text("[data-testid='stMain']")

@@ -295,8 +295,12 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
                   for m, s in zip(df.mesure, secret)]
     # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte
     n_zone = df.rang_zone.max()
-    rang_txt = [f"{formats.rang(int(rz))} sur {int(n_zone)} de la zone" if n_ == 1 and pd.notna(rz) else
-                f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else "hors du territoire choisi"
+    # sur la carte d'une région, le rang dans la région, comme le tableau à côté
+    de_la_region = z != zone(territoire)
+    rang_txt = [f"{formats.rang(int(rz))} sur {int(n_zone)} de la {'région' if de_la_region else 'zone'}"
+                if (n_ == 1 or de_la_region) and pd.notna(rz) else
+                f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else
+                "sans valeur à cette date" if de_la_region else "hors du territoire choisi"
                 for r, n_, rz in zip(df.rang, df.nb_membres, df.rang_zone)]
     survol = [[nom, f"{titre_mesure} : {v}", r, f"Évolution sur un an : {formats.pourcent(e, signe=True)}"]
               for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]

@@ -41,7 +41,7 @@ if couche == "iris":
     classes = carto.classer(df.valeur, carto_iris.MESURE_CARTO[unite], methode, k)
     quartiers = cartouche(f"Quartiers IRIS – {titre}", sources=carto_iris.ATTRIBUTION, date="recensement 2019",
                           unite="%" if unite == "%" else "habitants")
-    gauche, droite = st.columns([1.9, 1.5])
+    gauche, droite = st.container(key="carte_corps").columns([1.9, 1.5])
     with gauche:
         carte(carto_iris.dessin(df, unite, classes, titre), f"iris_{m}_{e['territoire']}", "carte_iris", quartiers,
               format_=carto_iris.FORMAT_ECRAN)
@@ -69,7 +69,7 @@ titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "i
 genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
 
 if couche == "departements":
-    gauche, droite = st.columns([2.6, 1])
+    gauche, droite = st.container(key="carte_corps").columns([2.6, 1])
     region = carte_departements.region_montree(controle(
         "selectbox", "region", "Région", c.regions, droite,
         format_func=lambda r: carte_departements.libelle(r, e["territoire"])), e["territoire"])
@@ -94,16 +94,16 @@ if couche == "departements":
                    + carte_departements.precision_outre_mer(df, region) + ".")
     with droite:
         st.markdown(f"**Départements – {echapper_markdown(zone)}** – {df.mesure.notna().sum()} classés")
-        tableau(df, {"nom": Colonne("Département", largeur=108), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
-                                                                        mesure in carto.DIVERGENTES, largeur=84),
-                     "rang": Colonne("Rang", "nombre", largeur=52)},
+        tableau(df, {"nom": Colonne("Département", largeur=100), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
+                                                                        mesure in carto.DIVERGENTES, largeur=80),
+                     "rang": Colonne("Rang", "nombre", largeur=48)},
                 f"carte_departements_{e['indicateur']}_{region or 'base'}_{e['date']}", "carte_tableau", a_propos,
                 height=520)
     pied_de_page()
     st.stop()
 
 avis = st.container()  # la marque de démonstration, au-dessus de la carte et du tableau
-gauche, droite = st.columns([2.6, 1])
+gauche, droite = st.container(key="carte_corps").columns([2.6, 1])
 # dans une base de plusieurs départements : les communes autour du territoire, ou toutes celles de sa région
 region = regions.region_de(e["territoire"]) if carte_departements.disponible() else regions.TOUTES
 ETENDUES = {"zone": f"Autour du territoire ({c.noms_courts[carto.zone(e['territoire'])]})",
@@ -156,9 +156,9 @@ with droite:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({c.noms_courts[z]})"))
     tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if etendue == "region" else df,
-            {"nom": Colonne("Commune", largeur=108), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
-                                                                      mesure in carto.DIVERGENTES, largeur=84),
-             ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=52)},
+            {"nom": Colonne("Commune", largeur=100), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
+                                                                      mesure in carto.DIVERGENTES, largeur=80),
+             ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=48)},
             f"carte_{e['indicateur']}_{e['territoire'] if etendue == 'zone' else z}_{e['date']}", "carte_tableau",
             a_propos, height=520)
 pied_de_page()

@@ -160,6 +160,28 @@ def test_parcours_sur_un_telephone(serveur, navigateur):
     ctx.close()
 
 
+def test_tablette_carte_commandes_et_tableau_entiers(serveur, navigateur):
+    """Sur une tablette (1024×768, barre latérale ouverte), la carte ne coupe ni un bouton du découpage (« IRIS »), ni
+    une liste (« Quantiles (effectifs égaux) »), ni le tableau classé (colonne Rang) : les commandes passent sur deux
+    lignes sous la carte, qui reste dans le premier écran, le tableau sous la carte."""
+    ctx, page, _ = ouvrir(navigateur, serveur, "carte?territoire=mie-roubaisis",
+                          viewport={"width": 1024, "height": 768}, has_touch=True)
+    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000)
+    coupes = page.evaluate("""() => [
+        ...[...document.querySelectorAll('.st-key-carte_commandes button')].filter(b => {
+            const r = b.getBoundingClientRect(), c = b.closest('[data-testid=stColumn]').getBoundingClientRect();
+            return r.right > c.right + 1 || r.left < c.left - 1; }).map(b => 'bouton ' + b.innerText),
+        ...[...document.querySelectorAll('.st-key-carte_commandes input')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => 'liste ' + e.value),
+        ...[...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller')]
+            .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => 'tableau ' + s.scrollWidth + ' > ' + s.clientWidth)]""")
+    assert coupes == []
+    assert page.locator(".obs-carte > svg").bounding_box()["y"] < 768 / 2  # la carte dans le premier écran
+    page.screenshot(path=ARTEFACTS / "tablette_carte_1024x768.png")
+    ctx.close()
+
+
 def test_tablette_libelles_des_chiffres_cles_entiers(serveur, navigateur):
     ctx, page, _ = ouvrir(navigateur, serveur, "", viewport={"width": 1024, "height": 768}, has_touch=True)
     page.wait_for_function("document.querySelectorAll('[data-testid=stMetricLabel]').length >= 6", timeout=60_000)

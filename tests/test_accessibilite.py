@@ -160,25 +160,31 @@ def test_parcours_sur_un_telephone(serveur, navigateur):
     ctx.close()
 
 
-def test_tablette_carte_commandes_et_tableau_entiers(serveur, navigateur):
-    """Sur une tablette (1024×768, barre latérale ouverte), la carte ne coupe ni un bouton du découpage (« IRIS »), ni
-    une liste (« Quantiles (effectifs égaux) »), ni le tableau classé (colonne Rang) : les commandes passent sur deux
-    lignes sous la carte, qui reste dans le premier écran, le tableau sous la carte."""
-    ctx, page, _ = ouvrir(navigateur, serveur, "carte?territoire=mie-roubaisis",
-                          viewport={"width": 1024, "height": 768}, has_touch=True)
-    page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
+COUPES = """() => [
+    ...[...document.querySelectorAll('[data-testid=stMain] button')].filter(b => {
+        const col = b.closest('[data-testid=stColumn]');
+        if (!col || !b.offsetParent) return false;
+        const r = b.getBoundingClientRect(), c = col.getBoundingClientRect();
+        return r.right > c.right + 1 || r.left < c.left - 1; }).map(b => 'bouton ' + b.innerText),
+    ...[...document.querySelectorAll('[data-testid=stMain] input')]
+        .filter(e => e.offsetParent && e.value && e.scrollWidth > e.clientWidth + 1).map(e => 'liste ' + e.value),
+    ...[...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller')]
+        .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => 'tableau ' + s.scrollWidth + ' > ' + s.clientWidth)]"""
+
+
+@pytest.mark.parametrize("chemin", ["carte?territoire=mie-roubaisis", "evolutions?territoire=melt",
+                                    "profil?territoire=melt", "emploi?territoire=melt"])
+def test_tablette_rien_de_coupe(serveur, navigateur, chemin):
+    """Sur une tablette (1024×768, barre latérale ouverte : ~570 px pour la page), ni un bouton (« IRIS »,
+    « Nombre »), ni une liste (« Quantiles (effectifs égaux) », « Demandeurs ABC – femmes »), ni un tableau classé
+    (colonne Rang) coupés : deux colonnes passent l'une sous l'autre ; sur la carte, la carte d'abord, dans le premier
+    écran, ses commandes sur deux colonnes dessous."""
+    ctx, page, _ = ouvrir(navigateur, serveur, chemin, viewport={"width": 1024, "height": 768}, has_touch=True)
     page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000)
-    coupes = page.evaluate("""() => [
-        ...[...document.querySelectorAll('.st-key-carte_commandes button')].filter(b => {
-            const r = b.getBoundingClientRect(), c = b.closest('[data-testid=stColumn]').getBoundingClientRect();
-            return r.right > c.right + 1 || r.left < c.left - 1; }).map(b => 'bouton ' + b.innerText),
-        ...[...document.querySelectorAll('.st-key-carte_commandes input')]
-            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => 'liste ' + e.value),
-        ...[...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller')]
-            .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => 'tableau ' + s.scrollWidth + ' > ' + s.clientWidth)]""")
-    assert coupes == []
-    assert page.locator(".obs-carte > svg").bounding_box()["y"] < 768 / 2  # la carte dans le premier écran
-    page.screenshot(path=ARTEFACTS / "tablette_carte_1024x768.png")
+    assert page.evaluate(COUPES) == []
+    if chemin.startswith("carte"):
+        assert page.locator(".obs-carte > svg").bounding_box()["y"] < 768 / 2
+        page.screenshot(path=ARTEFACTS / "tablette_carte_1024x768.png")
     ctx.close()
 
 

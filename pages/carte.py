@@ -8,7 +8,7 @@ from observatoire.appli.controles import controle, etat_courant, selectionner_co
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
-from observatoire.cartes import carte_departements, carto, carto_iris, regions
+from observatoire.cartes import carte_departements, carto, carto_iris, classement, regions
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne
 
@@ -27,7 +27,7 @@ couche = (controle("segmented_control", "couche", "Découpage", couches, col[0],
                         "environ 2 000 habitants, recensement 2019 (communes de la MEL).")
           if len(couches) > 1 else "communes")
 col = col[1:] if len(couches) > 1 else col
-methode = controle("selectbox", "classes", "Classes", list(carto.METHODES), col[1], format_func=carto.METHODES.get)
+methode = controle("selectbox", "classes", "Classes", list(classement.METHODES), col[1], format_func=classement.METHODES.get)
 k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
 
 if couche == "iris":
@@ -38,7 +38,7 @@ if couche == "iris":
     df = requete("iris_territoire", territoire=e["territoire"], mesure=m)
     unite = mesures.unite[m]
     titre = mesures.libelle_court[m] + (" (%)" if unite == "%" else " (habitants)")
-    classes = carto.classer(df.valeur, carto_iris.MESURE_CARTO[unite], methode, k)
+    classes = classement.classer(df.valeur, carto_iris.MESURE_CARTO[unite], methode, k)
     quartiers = cartouche(f"Quartiers IRIS – {titre}", sources=carto_iris.ATTRIBUTION, date="recensement 2019",
                           unite="%" if unite == "%" else "habitants")
     gauche, droite = st.container(key="carte_corps").columns([1.9, 1.5])
@@ -62,10 +62,10 @@ if couche == "iris":
     st.stop()
 
 titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
-mesure = controle("selectbox", "mesure", "Mesure", list(carto.MESURES), col[0], format_func=carto.MESURES.get)
+mesure = controle("selectbox", "mesure", "Mesure", list(classement.MESURES), col[0], format_func=classement.MESURES.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=formats.jour,
                      disabled=mesure != "indice")
-titre = carto.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
+titre = classement.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
 genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
 
 if couche == "departements":
@@ -83,7 +83,7 @@ if couche == "departements":
                 "de ces départements (page « Importer des données »).")
         st.stop()
     marque_demo(df)
-    classes = carto.classer(df.mesure, mesure, methode, k)
+    classes = classement.classer(df.mesure, mesure, methode, k)
     a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
                          territoires=list(df.territoire), territoire=f"Départements – {zone}")
     with gauche:
@@ -94,8 +94,8 @@ if couche == "departements":
                    + carte_departements.precision_outre_mer(df, region) + ".")
     with droite:
         st.markdown(f"**Départements – {echapper_markdown(zone)}** – {df.mesure.notna().sum()} classés")
-        tableau(df, {"nom": Colonne("Département", largeur=100), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
-                                                                        mesure in carto.DIVERGENTES, largeur=80),
+        tableau(df, {"nom": Colonne("Département", largeur=100), "mesure": Colonne(titre, genre, classement.DECIMALES[mesure],
+                                                                        mesure in classement.DIVERGENTES, largeur=80),
                      "rang": Colonne("Rang", "nombre", largeur=48)},
                 f"carte_departements_{e['indicateur']}_{region or 'base'}_{e['date']}", "carte_tableau", a_propos,
                 height=520)
@@ -123,7 +123,7 @@ if df.mesure.notna().sum() == 0:
 with avis:
     marque_demo(df)
 
-classes = carto.classer(df.mesure, mesure, methode, k)
+classes = classement.classer(df.mesure, mesure, methode, k)
 zones_des_sources = regions.departements(region) if etendue == "region" else [z]
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
                      territoires=zones_des_sources, territoire=c.territoires[e["territoire"]] if etendue == "zone"
@@ -156,8 +156,8 @@ with droite:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({c.noms_courts[z]})"))
     tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if etendue == "region" else df,
-            {"nom": Colonne("Commune", largeur=100), "mesure": Colonne(titre, genre, carto.DECIMALES[mesure],
-                                                                      mesure in carto.DIVERGENTES, largeur=80),
+            {"nom": Colonne("Commune", largeur=100), "mesure": Colonne(titre, genre, classement.DECIMALES[mesure],
+                                                                      mesure in classement.DIVERGENTES, largeur=80),
              ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=48)},
             f"carte_{e['indicateur']}_{e['territoire'] if etendue == 'zone' else z}_{e['date']}", "carte_tableau",
             a_propos, height=520)

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from observatoire.cartes import carte_svg, carto, figure_plotly
+from observatoire.cartes import carte_svg, carto, classement, figure_plotly
 from observatoire.chemins import RACINE
 from observatoire.modele import base
 
@@ -29,7 +29,7 @@ def donnees(con):
 
 
 def dessin(df, territoire, mesure="niveau", k=7):
-    return carto.dessin(df, territoire, mesure, carto.classer(df.mesure, mesure, "quantiles", k), "Nombre")
+    return carto.dessin(df, territoire, mesure, classement.classer(df.mesure, mesure, "quantiles", k), "Nombre")
 
 
 @pytest.mark.parametrize("territoire", ["nord", "melt"])
@@ -60,7 +60,7 @@ def test_carte_d_une_region_par_commune(con):
                       indicateur="demandeurs_abc", date="2021-12-31", date_base="2011-12-31", mesure="niveau")
     assert len(df) == len(carto.communes_de_zone("nord")) and df.membre.sum() == 3
     assert df.set_index("nom").rang_zone["Lille"] == 1
-    d = carto.dessin(df, "mie-roubaisis", "niveau", carto.classer(df.mesure, "niveau", "quantiles", 5), "Nombre",
+    d = carto.dessin(df, "mie-roubaisis", "niveau", classement.classer(df.mesure, "niveau", "quantiles", 5), "Nombre",
                      z="hdf")
     assert d.source == "leger" and len(d.formes) == len(df)
     assert d.emprise == pytest.approx(tuple(carto.formes_communes("leger").total_bounds))
@@ -71,17 +71,17 @@ def test_carte_d_une_region_par_commune(con):
 
 def test_classes_et_legende_en_francais(donnees):
     df = donnees("mie-roubaisis")
-    c = carto.classer(df.mesure, "niveau", "quantiles", 5)
+    c = classement.classer(df.mesure, "niveau", "quantiles", 5)
     assert len(c.libelles) == 5 and c.bornes == sorted(c.bornes)
     assert c.libelles[-1].endswith(" – " + "20\u202f920")
     # chaque commune tombe dans une classe, la plus grande dans la dernière
-    assert carto.indice_classe(df.mesure.max(), c) == 4 and carto.indice_classe(df.mesure.min(), c) == 0
-    assert (pd.Series([carto.indice_classe(x, c) for x in df.mesure]).between(0, 4)).all()
+    assert classement.indice_classe(df.mesure.max(), c) == 4 and classement.indice_classe(df.mesure.min(), c) == 0
+    assert (pd.Series([classement.indice_classe(x, c) for x in df.mesure]).between(0, 4)).all()
 
 
 def test_palette_divergente_centree_sur_zero(donnees):
     df = donnees("mel", "evolution_pct")
-    c = carto.classer(df.mesure, "evolution_pct", "intervalles_egaux", 6)
+    c = classement.classer(df.mesure, "evolution_pct", "intervalles_egaux", 6)
     milieux = [(b + h) / 2 for b, h in zip([c.minimum] + c.bornes[:-1], c.bornes)]
     for m, couleur in zip(milieux, c.couleurs):
         rouge, _, bleu = (float(x) for x in couleur[couleur.index("(") + 1:-1].split(","))
@@ -94,15 +94,15 @@ def test_secret_statistique_dessine_et_legende(donnees):
     df.loc[df.code_commune == "59339", ["valeur", "mesure", "rang"]] = None
     df.loc[df.code_commune == "59339", "statut"] = "secret"
     d = dessin(df, "mie-roubaisis", k=4)
-    assert ("Secret statistique", carto.GRIS_SECRET) in d.legende
+    assert ("Secret statistique", classement.GRIS_SECRET) in d.legende
     forme = d.formes.set_index("code").loc["59339"]
-    assert forme.couleur == carto.GRIS_SECRET and forme.survol[1] == "Nombre : secret statistique"
+    assert forme.couleur == classement.GRIS_SECRET and forme.survol[1] == "Nombre : secret statistique"
     fig = figure_plotly.figure(d)
     assert "Secret statistique" in [t.name for t in fig.data if t.name]
     i = list(fig.data[0].locations).index("59339")
     assert "Nombre : secret statistique" in fig.data[0].customdata[i]
-    assert carto.GRIS_SECRET in [couleur for _, couleur in fig.data[0].colorscale]
-    assert re.search(r'fill="([^"]+)" data-code="59339"', carte_svg.svg(d, 1.5))[1] == carto.GRIS_SECRET
+    assert classement.GRIS_SECRET in [couleur for _, couleur in fig.data[0].colorscale]
+    assert re.search(r'fill="([^"]+)" data-code="59339"', carte_svg.svg(d, 1.5))[1] == classement.GRIS_SECRET
 
 
 @pytest.mark.parametrize("emprise", [(2.8, 50.5, 3.3, 50.8), (2.0, 50.0, 4.2, 51.1), (3.15, 50.68, 3.2, 50.71)])
@@ -139,7 +139,7 @@ def test_carte_svg_texte_toujours_echappe(donnees):
     """Un nom ou un libellé hostile s'affiche en texte brut : ni balise, ni attribut, ni saut de ligne."""
     df = donnees("mie-roubaisis").copy()
     df.loc[df.code_commune == "59512", "nom"] = '<img src=x onerror=alert(1)>"\nRoubaix'
-    d = carto.dessin(df, "mie-roubaisis", "niveau", carto.classer(df.mesure, "niveau", "quantiles", 3),
+    d = carto.dessin(df, "mie-roubaisis", "niveau", classement.classer(df.mesure, "niveau", "quantiles", 3),
                      '<b>Titre</b>')
     html = carte_svg.svg(d, 1.5)
     assert "<img" not in html and "<b>" not in html and "\n" not in html

@@ -100,12 +100,12 @@ def test_exports_png_svg_et_excel(con):
     import pandas as pd
     from openpyxl import load_workbook
 
-    from observatoire.cartes import carto, figure_plotly
+    from observatoire.cartes import carto, classement, figure_plotly
     from observatoire.sorties.export import image
     from observatoire.sorties.tableaux import Cartouche, Colonne, en_xlsx
     donnees = portrait.requete(con, "carte_communes", region=None, zone="mel", territoire="mel", indicateur="demandeurs_abc",
                                date="2021-12-31", date_base="2011-12-31", mesure="niveau")
-    fig = figure_plotly.figure(carto.dessin(donnees, "mel", "niveau", carto.classer(donnees.mesure, "niveau", "quantiles", 5),
+    fig = figure_plotly.figure(carto.dessin(donnees, "mel", "niveau", classement.classer(donnees.mesure, "niveau", "quantiles", 5),
                                     "Nombre"))
     png, svg = image(fig, "png", 800, 500, 1), image(fig, "svg", 800, 500)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000

@@ -10,7 +10,7 @@ from functools import lru_cache
 import pandas as pd
 
 from observatoire import couverture, formats, referentiel
-from observatoire.cartes import carto, regions
+from observatoire.cartes import carto, classement, regions
 from observatoire.chemins import GEO
 
 SOURCE = "departements"  # nom du jeu de géométries (cache des tracés SVG)
@@ -63,7 +63,7 @@ def precision_outre_mer(df: pd.DataFrame, region: str) -> str:
     return ""
 
 
-def dessin(df: pd.DataFrame, mesure: str, classes: carto.Classes, titre_mesure: str) -> carto.Dessin:
+def dessin(df: pd.DataFrame, mesure: str, classes: classement.Classes, titre_mesure: str) -> carto.Dessin:
     """Choroplèthe des départements (``df`` : résultat de queries/carte_departements.sql), le département du
     territoire choisi en trait épais, chaque département nommé."""
     g = formes()
@@ -71,8 +71,8 @@ def dessin(df: pd.DataFrame, mesure: str, classes: carto.Classes, titre_mesure: 
     if not df.departement.map(_outre_mer).all():  # la métropole : l'outre-mer reste dans le tableau
         df = df[~df.departement.map(_outre_mer)]
     secret = df.statut == "secret"
-    couleur = carto.couleurs(df.mesure, secret, classes)
-    valeur_txt = [carto.texte_mesure(m, mesure) if pd.notna(m) else "secret statistique" if st == "secret" else
+    couleur = classement.couleurs(df.mesure, secret, classes)
+    valeur_txt = [classement.texte_mesure(m, mesure) if pd.notna(m) else "secret statistique" if st == "secret" else
                   "incomplet (communes sans valeur)" if st == "incomplet" else "non disponible"
                   for m, st in zip(df.mesure, df.statut)]
     survol = [[nom, f"{titre_mesure} : {v}",
@@ -88,6 +88,6 @@ def dessin(df: pd.DataFrame, mesure: str, classes: carto.Classes, titre_mesure: 
         geometries=g.geometry, source=SOURCE, geojson=carto.geojson(montres.index, montres.geometry), id_geojson="id", trait=0.8,
         contours=[carto.Contour(list(choisis.geometry), "#111", 2.6, False, "Département du territoire choisi")]
         if len(choisis) else [],
-        etiquettes=etiquettes.assign(style=etiquettes.couleur.map(carto.style_etiquette))[["point", "nom", "style"]],
-        legende=carto.legende_classes(classes, secret.any(), (~secret & df.mesure.isna()).any()), titre=titre_mesure,
+        etiquettes=etiquettes.assign(style=etiquettes.couleur.map(classement.style_etiquette))[["point", "nom", "style"]],
+        legende=classement.legende_classes(classes, secret.any(), (~secret & df.mesure.isna()).any()), titre=titre_mesure,
         emprise=tuple(montres.total_bounds), cliquable=True, forme="departement")

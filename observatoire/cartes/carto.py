@@ -1,4 +1,5 @@
-"""Cartographie : zone d'affichage, géométries, classes (mapclassify), couleurs, le dessin d'une carte (Dessin) ;
+"""Cartographie : zone d'affichage, géométries, noms, le dessin d'une carte des communes (Dessin ; classes et couleurs :
+classement.py) ;
 à l'écran, le dessin est rendu en SVG (carte_svg), dans les images et le portrait en figure Plotly (figure_plotly).
 
 Aucun fond de carte externe : les communes et les contours sont dessinés en vecteurs (projection Mercator sans
@@ -8,27 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import mapclassify
 import numpy as np
 import pandas as pd
-from plotly.colors import sample_colorscale, sequential
 
 from observatoire import couverture, formats, referentiel
 from observatoire.cartes import regions
+from observatoire.cartes.classement import Classes, couleurs, legende_classes, style_etiquette, texte_mesure
 from observatoire.chemins import GEO
 
-METHODES = {"quantiles": "Quantiles (effectifs égaux)", "seuils_naturels": "Seuils naturels (Jenks)",
-            "intervalles_egaux": "Intervalles égaux"}
-MESURES = {"niveau": "Nombre", "part": "Part dans le total (%)", "pour_100": "Pour 100 habitants",
-           "evolution": "Évolution sur un an", "evolution_pct": "Évolution sur un an (%)",
-           "indice": "Indice base 100"}
-DIVERGENTES = {"evolution", "evolution_pct"}
-DECIMALES = {"niveau": 0, "part": 1, "pour_100": 1, "evolution": 0, "evolution_pct": 1, "indice": 1}
-SUFFIXES = {"part": "\u202f%", "evolution_pct": "\u202f%"}
-GRIS_SECRET, GRIS_MANQUANT = "#9e9e9e", "#e0e0e0"
-# palettes ColorBrewer sûres pour les daltoniens : séquentielle YlGnBu, divergente RdBu (bleu = baisse)
-SEQUENTIELLE = sequential.YlGnBu
-DIVERGENTE = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b"]
 MDE = ("melt", "mie-roubaisis", "mno")
 # Plotly charge un fond topojson même invisible : servi localement (static/), jamais depuis un CDN
 URL_STATIQUE = "/app/static/"
@@ -162,58 +150,6 @@ def sans_chevauchement(df: pd.DataFrame, ecart_relatif: float, maximum: int = 40
     return df.index[gardes]
 
 
-@dataclass
-class Classes:
-    bornes: list[float]     # bornes supérieures
-    minimum: float
-    couleurs: list[str]
-    libelles: list[str]
-
-
-def texte_mesure(x: float, mesure: str) -> str:
-    return formats.nombre(x, DECIMALES[mesure], signe=mesure in DIVERGENTES) + SUFFIXES.get(mesure, "")
-
-
-def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
-    v = valeurs.dropna().to_numpy(dtype=float)
-    k = max(1, min(k, len(np.unique(v))))
-    if k == 1:
-        bornes = [float(v.max())]
-    else:
-        # Jenks exact sous 200 communes ; au-delà (Nord entier) l'algorithme exact en Python pur prend ~1 s :
-        # variante échantillonnée de la même bibliothèque (20 % des communes, graine fixe)
-        if methode == "seuils_naturels" and len(v) > 200:
-            np.random.seed(0)
-            classif = mapclassify.FisherJenksSampled(v, k=k, pct=0.2)
-        else:
-            classif = {"quantiles": mapclassify.Quantiles, "seuils_naturels": mapclassify.FisherJenks,
-                       "intervalles_egaux": mapclassify.EqualInterval}[methode](v, k=k)
-        bornes = [float(b) for b in classif.bins]
-    bas = [float(v.min())] + bornes[:-1]
-    libelles = [texte_mesure(h, mesure) if texte_mesure(b, mesure) == texte_mesure(h, mesure)
-                else f"{texte_mesure(b, mesure)} – {texte_mesure(h, mesure)}" for b, h in zip(bas, bornes)]
-    if mesure in DIVERGENTES:  # couleur selon le milieu de la classe, 0 au centre de la palette
-        milieux = [(b + h) / 2 for b, h in zip(bas, bornes)]
-        m = max(abs(x) for x in milieux) or 1
-        couleurs = sample_colorscale(DIVERGENTE, [0.5 + 0.5 * x / m for x in milieux])
-    else:
-        couleurs = sample_colorscale(SEQUENTIELLE, list(np.linspace(0.08, 1, len(bornes))))
-    return Classes(bornes, float(v.min()), couleurs, libelles)
-
-
-def indice_classe(x: float, classes: Classes) -> int:
-    return min(int(np.searchsorted(classes.bornes, x, side="left")), len(classes.bornes) - 1) if pd.notna(x) else -1
-
-
-def _luminance(couleur: str) -> float:
-    """Luminance relative (0 noir, 1 blanc) d'une couleur « rgb(r, g, b) » ou « #rrggbb »."""
-    if couleur.startswith("#"):
-        r, g, b = (int(couleur[i:i + 2], 16) for i in (1, 3, 5))
-    else:
-        r, g, b = (float(x) for x in couleur[couleur.index("(") + 1:-1].split(",")[:3])
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
-
-
 def _mercator(lat: float) -> float:
     return float(np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))))
 
@@ -262,22 +198,6 @@ class Dessin:
     emprise: tuple              # (xmin, ymin, xmax, ymax) à montrer
     cliquable: bool             # un clic sur une forme choisit ce territoire
     forme: str = "commune"      # ce qu'est une forme, dit aux lecteurs d'écran (« d'une commune à l'autre »)
-
-
-def legende_classes(classes: Classes, secret: bool = False, manquant: bool = False) -> list[tuple[str, str]]:
-    """Légende des classes, puis du secret et des valeurs non disponibles s'il y en a."""
-    return (list(zip(classes.libelles, classes.couleurs)) + ([("Secret statistique", GRIS_SECRET)] if secret else [])
-            + ([("Non disponible", GRIS_MANQUANT)] if manquant else []))
-
-
-def couleurs(valeurs: pd.Series, secret: pd.Series, classes: Classes) -> list[str]:
-    """La couleur de chaque forme : celle de sa classe, le gris du secret statistique ou celui d'une valeur absente."""
-    return [GRIS_SECRET if s else GRIS_MANQUANT if i < 0 else classes.couleurs[i]
-            for s, i in zip(secret, valeurs.map(lambda x: indice_classe(x, classes)))]
-
-
-def style_etiquette(couleur: str) -> str:
-    return "clair" if _luminance(couleur) < 0.45 else "fonce"
 
 
 def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,

@@ -7,7 +7,7 @@ from functools import lru_cache
 import pandas as pd
 
 from observatoire import formats
-from observatoire.cartes import carto
+from observatoire.cartes import carto, classement
 from observatoire.chemins import GEO
 
 URL = f"{carto.URL_STATIQUE}geo/iris_mel.geojson"  # écrit par scripts/refresh_iris.py
@@ -24,12 +24,12 @@ def formes_iris() -> pd.DataFrame:
     return g
 
 
-def dessin(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str) -> carto.Dessin:
+def dessin(df: pd.DataFrame, unite: str, classes: classement.Classes, titre: str) -> carto.Dessin:
     """``df`` : résultat de queries/iris_territoire.sql (une ligne par IRIS du territoire)."""
     mesure = MESURE_CARTO[unite]
-    couleur = [carto.GRIS_MANQUANT if i < 0 else classes.couleurs[i]
-               for i in df.valeur.map(lambda x: carto.indice_classe(x, classes))]
-    texte = [carto.texte_mesure(v, mesure) if pd.notna(v) else "non disponible" for v in df.valeur]
+    couleur = [classement.GRIS_MANQUANT if i < 0 else classes.couleurs[i]
+               for i in df.valeur.map(lambda x: classement.indice_classe(x, classes))]
+    texte = [classement.texte_mesure(v, mesure) if pd.notna(v) else "non disponible" for v in df.valeur]
     survol = [[f"{nom} ({commune})", f"{titre} : {t}", f"Population : {formats.nombre(p)} habitants"]
               for nom, commune, t, p in zip(df.nom_iris, df.commune, texte, df.population)]
     g = carto.formes_communes("detail")
@@ -38,7 +38,7 @@ def dessin(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str) -> 
         classe = dict(zip(df.code_iris, couleur))
         points = df.merge(formes_iris()[["code_iris", "point"]], on="code_iris").rename(columns={"nom_iris": "nom"})
         noms = points.loc[carto.sans_chevauchement(points, 0.09, 14)]
-        noms = noms.assign(style=[carto.style_etiquette(classe[c]) for c in noms.code_iris])
+        noms = noms.assign(style=[classement.style_etiquette(classe[c]) for c in noms.code_iris])
     else:  # plusieurs communes : leur nom
         pts = communes[["code_commune", "nom", "point"]].merge(
             df.groupby("code_commune", as_index=False).population.sum(), on="code_commune")
@@ -48,5 +48,5 @@ def dessin(df: pd.DataFrame, unite: str, classes: carto.Classes, titre: str) -> 
         geometries=formes_iris().set_index("code_iris").geometry, source="iris", geojson=URL,
         id_geojson="properties.code_iris", trait=0.4,
         contours=[carto.Contour(list(communes.geometry), "#222", 1.4, False, "Limite de commune")],
-        etiquettes=noms[["point", "nom", "style"]], legende=carto.legende_classes(classes, manquant=df.valeur.isna().any()),
+        etiquettes=noms[["point", "nom", "style"]], legende=classement.legende_classes(classes, manquant=df.valeur.isna().any()),
         titre=titre, emprise=tuple(communes.total_bounds), cliquable=False)

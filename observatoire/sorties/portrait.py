@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from observatoire import formats, referentiel
-from observatoire.cartes import carto, figure_plotly
+from observatoire.cartes import carto, classement, figure_plotly
 from observatoire.modele.base import requete
 from observatoire.sorties import commentaire, graphiques
 
@@ -78,7 +78,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     z = carto.zone(territoire)
     df = requete(con, "carte_communes", region=None, zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
                  date_base="2011-12-31", mesure="pour_100")
-    classes = carto.classer(df.mesure, "pour_100", "quantiles", 5)
+    classes = classement.classer(df.mesure, "pour_100", "quantiles", 5)
     fig = figure_plotly.figure(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"))
     out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
                      source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),

@@ -8,7 +8,7 @@ from observatoire.appli.controles import controle, etat_courant, selectionner_co
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
-from observatoire.cartes import carte_departements, carto, carto_iris, classement, regions
+from observatoire.cartes import carte_departements, carto, carto_iris, classement, etendues
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne
 
@@ -105,29 +105,26 @@ if couche == "departements":
 avis = st.container()  # la marque de démonstration, au-dessus de la carte et du tableau
 gauche, droite = st.container(key="carte_corps").columns([2.6, 1])
 # dans une base de plusieurs départements : les communes autour du territoire, ou toutes celles de sa région
-region = regions.region_de(e["territoire"]) if carte_departements.disponible() else regions.TOUTES
-ETENDUES = {"zone": f"Autour du territoire ({c.noms_courts[carto.zone(e['territoire'])]})",
-            "region": f"Toute sa région ({regions.regions().get(region, '')})"}
-etendue = (controle("selectbox", "etendue", "Communes montrées", list(ETENDUES), droite, format_func=ETENDUES.get,
-                    help="Toute la région : chaque commune de la région, au niveau de détail d'une carte de région.")
-           if region else "zone")
-z = regions.territoire(region) if etendue == "region" else carto.zone(e["territoire"])
-if etendue == "region":
-    titre_page.title(f"Carte des communes – {c.indicateurs[e['indicateur']]} – {regions.regions()[region]}")
-df = requete("carte_communes", zone=z, region=region if etendue == "region" else None, territoire=e["territoire"],
+offertes = etendues.offertes(e["territoire"])
+vue = offertes[controle("selectbox", "etendue", "Communes montrées", list(offertes), droite,
+                        format_func=lambda x: offertes[x].libelle,
+                        help="Toute la région : chaque commune de la région, au niveau de détail d'une carte de région.")
+               if len(offertes) > 1 else "zone"]
+if vue.region:
+    titre_page.title(f"Carte des communes – {c.indicateurs[e['indicateur']]} – {vue.nom}")
+df = requete("carte_communes", zone=vue.zone, region=vue.region, territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
 if df.mesure.notna().sum() == 0:
     avis.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
-            "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
+              "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
     st.stop()
 with avis:
     marque_demo(df)
 
 classes = classement.classer(df.mesure, mesure, methode, k)
-zones_des_sources = regions.departements(region) if etendue == "region" else [z]
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
-                     territoires=zones_des_sources, territoire=c.territoires[e["territoire"]] if etendue == "zone"
-                     else f"Communes – {regions.regions()[region]}")
+                     territoires=vue.sources,
+                     territoire=f"Communes – {vue.nom}" if vue.region else c.territoires[e["territoire"]])
 with gauche:
     composer = st.toggle("Composer un territoire en cliquant", key="carte_composer",
                          help="Chaque clic (ou Entrée sur une commune) l'ajoute au territoire en composition, ou l'en "
@@ -139,26 +136,26 @@ with gauche:
                                                           "cliquez une commune pour commencer."))
         rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
                       disabled=not en_cours, icon=":material/check:")
-    carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else (), z),
+    carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else (),
+                       vue.zone),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
     st.caption(f"Au {formats.jour(e['date'])} · " + ("cliquez une commune pour l'ajouter ou la retirer" if composer
                                                       else "cliquez sur une commune pour la choisir comme territoire")
                + f" · population : {df.millesime.dropna().iloc[0]}.")
-    sources_sous(zones_des_sources, [e["indicateur"]], [e["date"]])
+    sources_sous(vue.sources, [e["indicateur"]], [e["date"]])
 with droite:
     membres = df[df.membre]
-    par_territoire = len(membres) > 1 and etendue == "zone"  # sinon : toutes les communes montrées, classées
-    if etendue == "region":
-        st.markdown(f"**{echapper_markdown(regions.regions()[region])}** – {formats.nombre(df.mesure.notna().sum())} "
-                    "communes classées")
+    par_territoire = len(membres) > 1 and not vue.region  # sinon : toutes les communes montrées, classées
+    if vue.region:
+        st.markdown(f"**{echapper_markdown(vue.nom)}** – {formats.nombre(df.mesure.notna().sum())} communes classées")
     else:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
-                    + ("communes classées" if par_territoire else f"communes de la zone ({c.noms_courts[z]})"))
-    tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if etendue == "region" else df,
+                    + ("communes classées" if par_territoire else f"communes de la zone ({vue.nom})"))
+    tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if vue.region else df,
             {"nom": Colonne("Commune", largeur=100), "mesure": Colonne(titre, genre, classement.DECIMALES[mesure],
                                                                       mesure in classement.DIVERGENTES, largeur=80),
              ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=48)},
-            f"carte_{e['indicateur']}_{e['territoire'] if etendue == 'zone' else z}_{e['date']}", "carte_tableau",
+            f"carte_{e['indicateur']}_{vue.zone if vue.region else e['territoire']}_{e['date']}", "carte_tableau",
             a_propos, height=520)
 pied_de_page()

@@ -52,6 +52,18 @@ def test_contours_des_maisons_de_l_emploi_tires_de_leurs_communes_hors_du_nord_s
     assert len(mde.geometries) == 3 and all(g.area > 0 for g in mde.geometries)
 
 
+def test_etendues_offertes_autour_du_territoire_ou_toute_sa_region(monkeypatch):
+    """La zone du territoire toujours ; sa région entière seulement dans une base de plusieurs départements."""
+    from observatoire.cartes import carte_departements, etendues
+    assert list(etendues.offertes("mie-roubaisis")) == ["zone"]
+    zone = etendues.offertes("mie-roubaisis")["zone"]
+    assert (zone.zone, zone.region, zone.nom, zone.sources) == ("mel", None, "MEL", ("mel",))
+    monkeypatch.setattr(carte_departements, "disponible", lambda: True)
+    region = etendues.offertes("mie-roubaisis")["region"]
+    assert (region.zone, region.region, region.nom, region.sources) == ("hdf", "32", "Hauts-de-France", ("nord",))
+    assert region.libelle == "Toute sa région (Hauts-de-France)"
+
+
 def test_carte_d_une_region_par_commune(con):
     """Toute la région du territoire : chaque commune couverte de la région (ici les Hauts-de-France, dont la base
     couvre le Nord), le territoire choisi en trait épais, la carte cadrée sur la région, quelques noms seulement."""

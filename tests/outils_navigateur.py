@@ -156,6 +156,22 @@ def cliquer_commune(page, code: str) -> None:
     page.mouse.click(*point)
 
 
+def survoler(page, code: str):
+    """Survole une forme de la carte jusqu'à ce que sa bulle s'affiche, et la renvoie : carte_svg.js se branche une
+    fois la carte dessinée, et un survol qui le précède reste sans effet (une personne bougerait alors la souris :
+    on sort de la carte et on y revient, au plus 30 fois)."""
+    bulle = page.locator(".obs-carte .bulle")
+    for _ in range(30):
+        page.mouse.move(0, 0)
+        page.locator(f".obs-carte [data-code='{code}']").hover()
+        try:
+            bulle.wait_for(state="visible", timeout=1000)
+            return bulle
+        except DelaiDepasse:
+            pass
+    raise AssertionError(f"aucune bulle au survol de {code}")
+
+
 def deposer(page, chemin: Path, cle: str | None = None) -> None:
     """Dépose un fichier (dans le champ de clé ``cle``, sinon le premier de la page) et attend que l'application
     l'ait reçu (une seconde tentative si la page, chargée, n'avait pas encore branché le champ : arrive quand la

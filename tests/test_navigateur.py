@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from outils_axe import auditer
-from outils_navigateur import ARTEFACTS, attendre, cliquer_commune, deposer, redimensionner
+from outils_navigateur import ARTEFACTS, attendre, cliquer_commune, deposer, redimensionner, survoler
 
 ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
            "Fullscreen", "Help for", "Search", "Close", "Skip to main content", "Link to heading"]
@@ -87,9 +87,7 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
                              ".map(t => parseFloat(getComputedStyle(t).fontSize) / t.ownerSVGElement.style"
                              ".getPropertyValue('--k'))")
     assert hauteurs and all(10.9 < h < 12.1 for h in hauteurs), hauteurs
-    page.locator(".obs-carte [data-code='59512']").hover()
-    bulle = page.locator(".obs-carte .bulle")
-    bulle.wait_for(state="visible")
+    bulle = survoler(page, "59512")
     assert bulle.inner_text().split("\n")[:2] == ["Roubaix", "Nombre : 14\u202f523"], bulle.inner_text()
     # un clic sur une commune en fait le territoire choisi (et l'URL suit)
     cliquer_commune(page, "59339")

@@ -62,7 +62,7 @@ mesures AS (
            part_comparable(valeur, valeur_base, demonstration, demo_base) AS indice
     FROM par_departement
 ),
-mesure_choisie AS (
+choisie AS (
     SELECT *, mesure_choisie($mesure, valeur, part, pour_100, evolution, evolution_pct, indice) AS mesure
     FROM mesures
 )
@@ -70,5 +70,5 @@ SELECT territoire, departement, nom, membre, valeur, statut, coalesce(demonstrat
        valeur_1an, evolution, evolution_pct, part, population, millesime, pour_100, indice, mesure,
        CASE WHEN mesure IS NOT NULL THEN rank() OVER (PARTITION BY mesure IS NULL ORDER BY mesure DESC) END AS rang,
        count(mesure) OVER () AS nb_departements
-FROM mesure_choisie
+FROM choisie
 ORDER BY mesure DESC NULLS LAST, nom;

@@ -89,7 +89,7 @@ def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
     if d.cliquable:
         visibles = visibles.assign(ordre=[s[0] for s in visibles.survol]).sort_values("ordre").drop(columns="ordre")
     # le texte de la bulle : le nom accessible d'une forme cliquable (lignes séparées par « , » : carte_svg.js les
-    # sépare), sinon data-survol ; jamais les deux (5 115 communes du Grand Est : 1,98 Mo -> 1,2 Mo)
+    # sépare), sinon data-survol ; jamais les deux (5 115 communes du Grand Est : 1,98 Mo -> 1,53 Mo)
     formes = "".join(
         f'<path d="{_trace_en_cache(d.source, code, d.geometries[code])}" fill="{couleur}" data-code="{_texte(code)}"'
         + (f' role="button" tabindex="{0 if i == 0 else -1}" aria-label="{_texte(", ".join(survol))}"' if d.cliquable

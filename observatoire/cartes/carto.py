@@ -205,7 +205,10 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     """Choroplèthe des communes de la zone ``z`` (par défaut ``zone(territoire)`` ; ``df`` : résultat de
     queries/carte_communes.sql), contours des MDE, territoire choisi en trait épais, territoire en cours de
     composition (``composition``), noms des communes montrées (sur la carte d'une région : les plus peuplées)."""
-    z = z or zone(territoire)
+    autour = zone(territoire)
+    z = z or autour
+    de_la_region = z != autour  # toute une région (etendues.py) : rangs dans la région, ses plus peuplées nommées
+    dans_la_zone = set(communes_de_zone(z))
     niveau = niveau_de(z)
     geo, points = geometries(z)
     df = df.merge(points, on="code_commune")
@@ -216,7 +219,6 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte
     n_zone = df.rang_zone.max()
     # sur la carte d'une région, le rang dans la région, comme le tableau à côté
-    de_la_region = z != zone(territoire)
     rang_txt = [f"{formats.rang(int(rz))} sur {int(n_zone)} de la {'région' if de_la_region else 'zone'}"
                 if (n_ == 1 or de_la_region) and pd.notna(rz) else
                 f"{formats.rang(int(r))} sur {int(n_)} du territoire" if pd.notna(r) else
@@ -226,7 +228,7 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
               for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
     contours = []
     autres = [t for t in MDE if t != territoire and referentiel.existe(t)
-              and set(referentiel.territoire(t).membres) <= set(communes_de_zone(z))]
+              and set(referentiel.territoire(t).membres) <= dans_la_zone]
     if autres:
         contours.append(Contour([contour(t) for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
     if (forme := contour(territoire)) is not None:
@@ -234,7 +236,7 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     if composition:
         contours.append(Contour([_union(tuple(sorted(composition)))], COULEUR_COMPOSITION, 3.2, False,
                                 "Territoire en composition"))
-    communes_vues = voisinage(territoire) if z == zone(territoire) else list(communes_de_zone(z))
+    communes_vues = list(dans_la_zone) if de_la_region else voisinage(territoire)
     vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
                                               14 if len(communes_vues) > 40 else 40)]

@@ -27,8 +27,7 @@ def formes_iris() -> pd.DataFrame:
 def dessin(df: pd.DataFrame, unite: str, classes: classement.Classes, titre: str) -> carto.Dessin:
     """``df`` : résultat de queries/iris_territoire.sql (une ligne par IRIS du territoire)."""
     mesure = MESURE_CARTO[unite]
-    couleur = [classement.GRIS_MANQUANT if i < 0 else classes.couleurs[i]
-               for i in df.valeur.map(lambda x: classement.indice_classe(x, classes))]
+    couleur = classement.couleurs(df.valeur, pd.Series(False, index=df.index), classes)  # pas de secret ici
     texte = [classement.texte_mesure(v, mesure) if pd.notna(v) else "non disponible" for v in df.valeur]
     survol = [[f"{nom} ({commune})", f"{titre} : {t}", f"Population : {formats.nombre(p)} habitants"]
               for nom, commune, t, p in zip(df.nom_iris, df.commune, texte, df.population)]

@@ -174,11 +174,12 @@ def survoler(page, code: str):
 
 def deposer(page, chemin: Path, cle: str | None = None) -> None:
     """Dépose un fichier (dans le champ de clé ``cle``, sinon le premier de la page) et attend que l'application
-    l'ait reçu (une seconde tentative si la page, chargée, n'avait pas encore branché le champ : arrive quand la
-    machine est très occupée)."""
+    l'ait reçu. Le dépôt attend la fin de l'exécution en cours (le champ est alors dessiné et branché) ; une seconde
+    tentative si l'application n'a rien reçu (champ redessiné pendant le dépôt : arrive quand la machine est très
+    occupée)."""
     champ = page.locator(f"{'.st-key-' + cle + ' ' if cle else ''}[data-testid='stFileUploaderDropzoneInput']").first
     for essai in range(2):
-        page.wait_for_timeout(1000)
+        attendre(page)
         champ.set_input_files(str(chemin))
         try:
             # le nom d'un fichier long est abrégé (« dares_d…ements.csv ») : on attend aussi le verdict de l'analyse

@@ -1,257 +1,11 @@
-"""Ligne de commande : ``python -m observatoire COMMANDE`` (``--help`` pour la liste)."""
+"""Ligne de commande : ``python -m observatoire COMMANDE`` (``--help`` pour la liste) ; les commandes elles-mêmes
+sont dans ``observatoire.commandes``."""
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-import pandas as pd
-
-
-def _build(a) -> int:
-    from observatoire.modele import base
-    if a.si_necessaire and base.a_jour():
-        print(f"Base à jour : {base.chemins.base()} (entrées inchangées depuis sa construction).")
-        return 0
-    from observatoire.modele.publication import ErreurEcriture
-    try:
-        durees = base.construire()
-    except ErreurEcriture as e:
-        print(e, file=sys.stderr)
-        return 2
-    print(f"Base construite : {base.chemins.base()} ({durees['total']:.1f} s, dont panel {durees['panel']:.1f} s).")
-    return 0
-
-
-def _indicateurs(a) -> int:
-    from observatoire.modele import base
-    with base.connecter() as con:
-        df = base.requete(con, "indicateurs")
-    for r in df.itertuples():
-        print(f"{r.indicateur:<40} {r.libelle} ({r.unite}, {r.frequence})")
-    return 0
-
-
-def _par() -> str:
-    """Auteur d'une écriture en ligne de commande : le compte système (journal des imports)."""
-    import getpass
-    try:
-        return f"ligne de commande ({getpass.getuser()})"
-    except (KeyError, OSError):
-        return "ligne de commande"
-
-
-PAR_LIGNE_DE_COMMANDE = _par()
-
-
-def _import(a) -> int:
-    from observatoire.imports.importer import ErreurImport, importer
-    try:
-        r = importer(Path(a.fichier), Path(a.mapping) if a.mapping else None, essai=a.dry_run,
-                     par=PAR_LIGNE_DE_COMMANDE)
-    except ErreurImport as e:
-        print(f"Import refusé : {len(e.problemes)} problème(s), la base n'a pas été modifiée.", file=sys.stderr)
-        for p in e.problemes:
-            print(f"  - {p}", file=sys.stderr)
-        return 2
-    print(r.resume())
-    print("\n".join(r.lecture()))
-    if a.dry_run:
-        from observatoire.imports.importer import consequences
-        from observatoire.modele import base
-        with base.connecter() as con:
-            print(consequences(con, r).resume())
-    print("Essai (--dry-run) : rien n'a été écrit." if a.dry_run else
-          f"Import n°{r.import_id} enregistré. Pour l'annuler : python -m observatoire annuler {r.import_id}")
-    return 0
-
-
-def _actualiser(a) -> int:
-    from observatoire.imports.actualiser import actualiser, resume
-    resultats = actualiser(a.source, essai=a.dry_run,
-                           progres=lambda jeu, rang, total: print(f"[{rang + 1}/{total}] {jeu.nom}…", flush=True))
-    for r in resultats:
-        print(f"  - {r.ligne()}", file=sys.stderr if r.etat == "échec" else sys.stdout)
-    print(resume(resultats))
-    return 2 if any(r.etat == "échec" for r in resultats) else 0
-
-
-def _annuler(a) -> int:
-    from observatoire.imports.importer import ErreurImport, annuler
-    try:
-        annuler(a.import_id, par=PAR_LIGNE_DE_COMMANDE)
-    except ErreurImport as e:
-        print(e, file=sys.stderr)
-        return 2
-    print(f"Import n°{a.import_id} annulé : les valeurs précédentes sont rétablies.")
-    return 0
-
-
-def _imports(a) -> int:
-    from observatoire.imports.importer import journal
-    from observatoire.modele import base
-    with base.connecter() as con:
-        df = journal(con)
-    print("Aucun import." if df.empty else df.to_string(index=False))
-    return 0
-
-
-def _calculer(calcul):
-    """Exécute ``calcul(con)`` sur la base ; un territoire ou une date sans données (ValueError, dont
-    ErreurReferentiel) donne un message en français et le code de sortie 2. Renvoie (résultat, code)."""
-    from observatoire import referentiel
-    from observatoire.imports import enregistres
-    from observatoire.modele import base
-    try:
-        with base.connecter() as con:
-            for t in enregistres.territoires(con):  # territoires à façon enregistrés pour tous : --territoire perso-1
-                referentiel.connaitre(t)
-            return calcul(con), 0
-    except ValueError as e:
-        print(e, file=sys.stderr)
-        return None, 2
-
-
-def _bulletin(a) -> int:
-    from observatoire import formats, referentiel
-    from observatoire.sorties import bulletin as sorties
-    def calcul(con):
-        df = sorties.bulletin(con, a.territoire, a.date)
-        return df, sorties.cartouche(con, df, a.territoire, a.date)
-
-    resultat, code = _calculer(calcul)
-    if code:
-        return code
-    df, a_propos = resultat
-    titre = (f"La demande d'emploi au {formats.jour(a.date)} – "
-             f"{referentiel.territoire(a.territoire).nom}")
-    if a.format == "csv":
-        sortie = sorties.en_csv(df)
-    elif a.format == "md":
-        sortie = sorties.en_markdown(df, titre)
-    else:
-        contenu = sorties.en_xlsx(df, a_propos)
-        if not a.output:
-            print("--format xlsx demande -o FICHIER.xlsx", file=sys.stderr)
-            return 2
-        Path(a.output).write_bytes(contenu)
-        print(f"Écrit : {a.output}")
-        return 0
-    if a.output:
-        Path(a.output).write_text(sortie, encoding="utf-8")
-    else:
-        sys.stdout.write(sortie)
-    return 0
-
-
-def _chiffres(a) -> int:
-    from observatoire import formats
-    from observatoire.sorties import bulletin as sorties
-    d, code = _calculer(lambda con: sorties.chiffres_cles(con, a.territoire, a.date))
-    if code:
-        return code
-    if a.format == "json":
-        print(sorties.en_json(d))
-    else:
-        print(f"{d['nom']} ({d['communes']} communes)")
-        for c in d["chiffres"]:
-            evol = "" if c["evolution_annuelle_pct"] is None or c["indicateur"] == "population" else \
-                f" ({formats.pourcent(c['evolution_annuelle_pct'], signe=True)} en un an)"
-            demo = " [démonstration]" if c["demonstration"] else ""
-            valeur = formats.nombre(c["valeur"]) if c["valeur"] is not None else \
-                {"secret": "secret statistique", "incomplet": "incomplet (total de communes sans valeur)"}.get(
-                    c["statut"], "non disponible")
-            print(f"  {c['libelle']} au {formats.jour(c['date'])} : {valeur}{evol}{demo}")
-    return 0
-
-
-def _verifier(a) -> int:
-    from observatoire.modele import base
-    with base.connecter() as con:
-        df = base.requete(con, "verification_publications")
-    ko = df[~df.conforme & (df.verification == "exact") & ~df.non_verifiable]
-    hors = df[~df.conforme & df.non_verifiable & (df.verification == "exact")]
-    print(f"{len(df)} chiffres publiés vérifiés : {int(df.conforme.sum())} reproduits, {len(ko)} écart(s) "
-          f"inattendu(s), {int((df.verification != 'exact').sum())} errata / référentiels documentés"
-          + (f", {len(hors)} non vérifiable(s) (total incomplet depuis un import)." if len(hors) else "."))
-    for r in df[~df.conforme].itertuples():
-        if r.non_verifiable and r.verification == "exact":
-            depuis = f" depuis l'import n°{int(r.import_incomplet)}" if pd.notna(r.import_incomplet) else ""
-            print(f"  [non vérifiable] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
-                  f"total incomplet{depuis} (des communes du territoire n'ont pas de valeur)")
-        else:
-            print(f"  [{r.verification}] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
-                  f"calculé {r.calcule:.2f}")
-    return 1 if len(ko) else 0
-
-
-def _serie(a) -> int:
-    from observatoire import referentiel
-    from observatoire.modele import base
-
-    def calcul(con):
-        referentiel.territoire(a.territoire)  # territoire inconnu : ErreurReferentiel, message français
-        if a.indicateur not in set(base.requete(con, "indicateurs").indicateur):
-            raise ValueError(f"Indicateur inconnu : « {a.indicateur} » (voir python -m observatoire indicateurs).")
-        return base.requete(con, "serie_sources", territoire=a.territoire, indicateur=a.indicateur)
-
-    df, code = _calculer(calcul)
-    if code:
-        return code
-    df = df.assign(date=df.date.dt.date.astype(str), valeur=df.valeur.astype("Int64"))
-    if a.format == "json":
-        import json
-        lignes = [{k: (None if pd.isna(v) else int(v) if k == "valeur" else v) for k, v in ligne.items()}
-                  for ligne in df.to_dict("records")]
-        print(json.dumps(lignes, ensure_ascii=False, indent=1))
-    else:
-        print(df.to_csv(sep=";", index=False), end="")
-    return 0
-
-
-def _portrait(a) -> int:
-    from observatoire.sorties import portrait
-    diapos, code = _calculer(lambda con: portrait.diapositives(con, a.territoire, a.date))
-    if code:
-        return code
-    contenu = portrait.en_pptx(diapos) if a.format == "pptx" else portrait.en_pdf(diapos)
-    Path(a.output).write_bytes(contenu)
-    taille = f"{len(contenu) // 1024} Ko"
-    if a.format == "pptx":
-        print(f"Écrit : {a.output} ({len(diapos)} diapositives, {taille})")
-    else:  # le PDF regroupe les diapositives : une page de synthèse, puis deux graphiques par page
-        print(f"Écrit : {a.output} ({portrait.pages_pdf(contenu)} pages A4, {taille})")
-    return 0
-
-
-def _compte(a) -> int:
-    """Ajoute (ou remplace) un compte de la liste [comptes] de .streamlit/secrets.toml (acces.enregistrer_compte)."""
-    import getpass
-
-    from observatoire.appli import acces
-    if not acces.nom_de_compte_valide(a.nom):
-        print("Identifiant refusé : 2 à 64 lettres, chiffres, « . », « _ », « @ » ou « - ».", file=sys.stderr)
-        return 2
-    if a.mot_de_passe_stdin:
-        mot_de_passe = sys.stdin.readline().rstrip("\n")
-    else:
-        mot_de_passe = getpass.getpass(f"Mot de passe de {a.nom} : ")
-        if getpass.getpass("Le même, encore : ") != mot_de_passe:
-            print("Les deux mots de passe diffèrent : rien n'a été écrit.", file=sys.stderr)
-            return 2
-    if len(mot_de_passe) < 12:
-        print("Mot de passe trop court (12 caractères au moins) : rien n'a été écrit.", file=sys.stderr)
-        return 2
-    deja = acces.enregistrer_compte(a.secrets, a.nom, mot_de_passe)
-    print(f"Compte {a.nom} {'remplacé' if deja else 'ajouté'} dans {a.secrets} (empreinte argon2). Redémarrez "
-          "l'application pour qu'elle le lise.")
-    return 0
-
-
-def _bench(a) -> int:
-    from observatoire import bench
-    bench.main(a.repetitions, a.markdown)
-    return 0
+from observatoire import commandes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,56 +20,56 @@ def main(argv: list[str] | None = None) -> int:
     s = sp.add_parser("build", help="(re)construire la base depuis les fichiers du dépôt et les imports archivés")
     s.add_argument("--si-necessaire", action="store_true",
                    help="ne reconstruire que si la base manque ou si ses entrées (données, modèle, code) ont changé")
-    s.set_defaults(f=_build)
-    sp.add_parser("indicateurs", help="lister les indicateurs").set_defaults(f=_indicateurs)
+    s.set_defaults(f=commandes.build)
+    sp.add_parser("indicateurs", help="lister les indicateurs").set_defaults(f=commandes.indicateurs)
     s = sp.add_parser("import", help="importer un fichier officiel (CSV, XLSX)")
     s.add_argument("fichier")
     s.add_argument("--mapping", help="mapping YAML pour un tableau large")
     s.add_argument("--dry-run", action="store_true", help="valider sans rien écrire")
-    s.set_defaults(f=_import)
+    s.set_defaults(f=commandes.importer_fichier)
     s = sp.add_parser("actualiser", help="télécharger et importer les données des services officiels (DARES, "
                       "Urssaf, Insee Melodi, BMO de France Travail)")
     s.add_argument("--source", nargs="+", choices=["dares", "urssaf", "melodi", "bmo"],
                    help="services à interroger (tous par défaut)")
     s.add_argument("--dry-run", action="store_true", help="télécharger et valider sans rien écrire")
-    s.set_defaults(f=_actualiser)
+    s.set_defaults(f=commandes.actualiser)
     s = sp.add_parser("annuler", help="annuler un import")
     s.add_argument("import_id", type=int)
-    s.set_defaults(f=_annuler)
-    sp.add_parser("imports", help="journal des imports").set_defaults(f=_imports)
+    s.set_defaults(f=commandes.annuler)
+    sp.add_parser("imports", help="journal des imports").set_defaults(f=commandes.imports)
     s = sp.add_parser("bulletin", help="tableau du bulletin de la demande d'emploi")
     s.add_argument("--territoire", required=True)
     s.add_argument("--date", required=True)
     s.add_argument("--format", choices=["csv", "md", "xlsx"], default="csv")
     s.add_argument("-o", "--output")
-    s.set_defaults(f=_bulletin)
+    s.set_defaults(f=commandes.bulletin)
     s = sp.add_parser("chiffres-cles", help="chiffres clés d'un territoire")
     s.add_argument("--territoire", required=True)
     s.add_argument("--date", required=True)
     s.add_argument("--format", choices=["json", "texte"], default="texte")
-    s.set_defaults(f=_chiffres)
+    s.set_defaults(f=commandes.chiffres_cles)
     s = sp.add_parser("serie", help="série d'un territoire : date, valeur, statut, provenance, source, définition")
     s.add_argument("--territoire", required=True)
     s.add_argument("--indicateur", required=True)
     s.add_argument("--format", choices=["csv", "json"], default="csv")
-    s.set_defaults(f=_serie)
+    s.set_defaults(f=commandes.serie)
     s = sp.add_parser("portrait", help="portrait de territoire en PowerPoint ou PDF")
     s.add_argument("--territoire", required=True)
     s.add_argument("--date", required=True)
     s.add_argument("--format", choices=["pptx", "pdf"], default="pptx")
     s.add_argument("-o", "--output", required=True)
-    s.set_defaults(f=_portrait)
-    sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=_verifier)
+    s.set_defaults(f=commandes.portrait)
+    sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=commandes.verifier)
     sp.add_parser("app", help="lancer l'application (préchauffée) ; options suivantes passées à streamlit run")
     s = sp.add_parser("compte", help="ajouter ou remplacer un compte d'analyste (mode authentifie)")
     s.add_argument("nom")
     s.add_argument("--secrets", default=".streamlit/secrets.toml", help="fichier des secrets de Streamlit")
     s.add_argument("--mot-de-passe-stdin", action="store_true", help="lire le mot de passe sur l'entrée standard")
-    s.set_defaults(f=_compte)
+    s.set_defaults(f=commandes.compte)
     s = sp.add_parser("bench", help="mesurer construction et requêtes (médianes)")
     s.add_argument("--repetitions", type=int, default=15)
     s.add_argument("--markdown", action="store_true", help="écrire aussi le tableau de docs/performances.md")
-    s.set_defaults(f=_bench)
+    s.set_defaults(f=commandes.bench)
     a = p.parse_args(argv)
     return a.f(a)
 

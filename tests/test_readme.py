@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from observatoire import __main__ as cli
+from observatoire import commandes
 
 RACINE = Path(__file__).resolve().parent.parent
 README = (RACINE / "README.md").read_text(encoding="utf-8")
@@ -16,6 +17,9 @@ DOCUMENTATION = "\n".join([README] + [f.read_text(encoding="utf-8") for f in sor
 LIGNES = sorted({m.strip() for m in re.findall(r"^\.venv/bin/python [^\n`#]+", DOCUMENTATION, re.M)}
                 | {m.strip() for m in re.findall(r"`(\.venv/bin/python [^`]+)`", DOCUMENTATION)})
 REMPLACEMENTS = {"FICHIER": "f.csv", "M.yaml": "m.yaml", "N": "1"}
+# les fonctions des sous-commandes (celles qui reçoivent les arguments lus)
+COMMANDES = [n for n, f in vars(commandes).items() if callable(f) and getattr(f, "__module__", "") == commandes.__name__
+             and not n.startswith("_") and f.__code__.co_varnames[:1] == ("a",)]
 
 
 def test_le_readme_montre_des_commandes():
@@ -31,9 +35,8 @@ def test_commande_du_readme(ligne, monkeypatch):
         return
     assert mots[:2] == ["-m", "observatoire"], ligne
     appels = []
-    for nom in dir(cli):  # chaque sous-commande est remplacée par un témoin : on vérifie l'analyse, pas l'effet
-        if nom.startswith("_") and not nom.startswith("__") and callable(getattr(cli, nom)):
-            monkeypatch.setattr(cli, nom, lambda a, nom=nom: appels.append((nom, a)) or 0)
+    for nom in COMMANDES:  # chaque sous-commande est remplacée par un témoin : on vérifie l'analyse, pas l'effet
+        monkeypatch.setattr(commandes, nom, lambda a, nom=nom: appels.append((nom, a)) or 0)
     from observatoire.appli import serveur
     monkeypatch.setattr(serveur, "main", lambda args: appels.append(("app", args)) or __import__("sys").exit(0))
     if mots[2] == "app":

@@ -20,7 +20,8 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from observatoire import couverture, referentiel, valeurs
+from observatoire import valeurs
+from observatoire.sources import lieux, melodi
 from observatoire.sources.extraction import FINS_TRIMESTRE, Extraction
 from observatoire.sources.lecture import Tableau, normaliser
 
@@ -47,7 +48,6 @@ SOURCES = {"dares_communes": "dares-defm-communales", "dares_zones": "dares-defm
            "dares_departements": "dares-defm-communales", "urssaf_commune_ape": "urssaf-commune-ape",
            "france_travail_export": "france-travail-stmt", "melodi": "insee-melodi"}
 
-ARRONDISSEMENTS_PLM = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
 DARES_INDICATEURS = {  # (sexe, tranche d'âge) -> indicateur ; les autres croisements ne sont pas repris
     ("total", "total"): "demandeurs_abc", ("femmes", "total"): "demandeurs_abc_femmes",
     ("hommes", "total"): "demandeurs_abc_hommes", ("total", "moins de 25 ans"): "demandeurs_abc_moins_25",
@@ -61,10 +61,6 @@ URSSAF_SECTEURS = {"GS1": "emploi_prive_industrie", "GS2": "emploi_prive_constru
 MOIS = {m: i for i, m in enumerate(["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
                                     "septembre", "octobre", "novembre", "decembre"], start=1)}
 FIN_DE_MOIS = dict(FINS_TRIMESTRE)  # mois qui finit un trimestre -> son dernier jour
-MELODI_JEUX = {"DS_RP_POPULATION": "population", "DS_SIDE_CREA": "creations_entreprises",
-               "DS_FLORES": "etablissements"}
-MELODI_COLONNES_FIXES = {"geo", "geo object", "time period", "obs value", "obs status", "freq", "obs conf",
-                         "unit mult", "unit measure", "decimals", "conf status"}
 
 
 def fin_de_trimestre(cellule) -> date:
@@ -76,66 +72,6 @@ def fin_de_trimestre(cellule) -> date:
     return date(annee, 3 * t, FIN_DE_MOIS[3 * t])
 
 
-def _code(cellule) -> str:
-    """Code commune brut (« 59512 », « 59512 Roubaix », « Total ») sans conversion."""
-    texte = str(cellule if cellule is not None else "").strip()
-    m = re.match(r"^(\d[\dAB]\d{3})\b", texte, re.IGNORECASE) or re.search(r"\b(\d[\dAB]\d{3})$", texte)
-    return m.group(1).upper() if m else texte
-
-
-# niveau -> préfixe des territoires générés : départements, régions
-NIVEAUX = {"DEP": "dep-", "REG": "reg-"}
-
-
-def _motif(niveau: str) -> str:
-    """« d'un autre département que le Nord », « d'une autre région que les Hauts-de-France »."""
-    c = couverture.courante()
-    if niveau == "DEP":
-        return f"d'un autre département que {c.nom}" if len(c.departements) <= 2 else "d'un département non couvert"
-    return "d'une autre région que les Hauts-de-France" if c.departements == (couverture.NORD,) else \
-        "d'une région non couverte"
-
-
-def _ligne_de_total(ex: Extraction, code: str) -> bool:
-    """Compte et écarte une ligne de total (« Total », « Ensemble », vide)."""
-    if normaliser(code) in ("ensemble", "") or normaliser(code).startswith("total"):
-        ex.ignorees[("ligne", "de total")] += 1
-        return True
-    return False
-
-
-def _zone_d_emploi(ex: Extraction, code: str) -> tuple[str, str] | None:
-    """("", « ze-3216 ») pour une zone d'emploi qui touche le Nord ; sinon la ligne est écartée et comptée."""
-    if f"ze-{code}" in ex.territoires:
-        return "", f"ze-{code}"
-    ex.ignorees[("ligne", f"de zone d'emploi sans commune {couverture.courante().dans}")] += 1
-    return None
-
-
-def _niveau(ex: Extraction, niveau: str, code: str) -> tuple[str, str] | None:
-    """("", « nord » / « hdf » / « dep-69 »…) pour un département ou une région de la base (code « 59 »,
-    « 2024-DEP-59 »…) ; sinon la ligne est écartée et comptée."""
-    ident = NIVEAUX[niveau] + code.split("-")[-1].zfill(2)
-    territoire = referentiel.ALIAS.get(ident, ident)  # dep-59 : « nord », reg-32 : « hdf »
-    if territoire in ex.territoires:
-        return "", territoire
-    ex.ignorees[("ligne", _motif(niveau))] += 1
-    return None
-
-
-def ecarter_commune(ex: Extraction, code: str) -> bool:
-    """Compte et écarte une ligne de total, d'arrondissement ou de commune hors du Nord."""
-    if _ligne_de_total(ex, code):
-        return True
-    if ARRONDISSEMENTS_PLM.match(code):
-        ex.ignorees[("ligne", "d'arrondissement de Paris, Lyon ou Marseille (la commune entière figure aussi)")] += 1
-    elif not couverture.courante().couvre(code):
-        ex.ignorees[("ligne", f"de commune {couverture.courante().hors}")] += 1
-    else:
-        return False
-    return True
-
-
 def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
     """Lignes DARES (catégorie ABC, sexe ou âge, hors ancienneté détaillée) ; ``lieu(ligne, code)`` écarte la
     ligne (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide."""
@@ -143,7 +79,7 @@ def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
                                     "nombre_de_demandeurs_d_emploi")}
     ex.arrondi = 5
     for ligne, cel in t.lignes:
-        ou = lieu(ligne, _code(cel[col[colonne_lieu]]))
+        ou = lieu(ligne, lieux.code(cel[col[colonne_lieu]]))
         if ou is None:
             continue
         if normaliser(cel[col["categorie"]]).replace(" ", "") not in ("abc", "categoriesabc", "categorieabc"):
@@ -169,19 +105,19 @@ def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
 def dares_communes(t: Tableau, ex: Extraction) -> None:
     i = t.index("code_commune")
     _dares(t, ex, "code_commune",
-           lambda ligne, code: None if ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
+           lambda ligne, code: None if lieux.ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
 
 
 def dares_zones(t: Tableau, ex: Extraction) -> None:
     """Chiffres publiés par zone d'emploi : ceux des zones touchant le Nord (ze-3216…), entières."""
     _dares(t, ex, "code_zone_d_emploi",
-           lambda ligne, code: None if _ligne_de_total(ex, code) else _zone_d_emploi(ex, code))
+           lambda ligne, code: None if lieux.ligne_de_total(ex, code) else lieux.zone_d_emploi(ex, code))
 
 
 def dares_departements(t: Tableau, ex: Extraction) -> None:
     """Chiffres publiés pour les départements couverts (le Nord : territoire « nord ») ; les autres sont écartés."""
     _dares(t, ex, "code_departement",
-           lambda ligne, code: None if _ligne_de_total(ex, code) else _niveau(ex, "DEP", code))
+           lambda ligne, code: None if lieux.ligne_de_total(ex, code) else lieux.niveau_publie(ex, "DEP", code))
 
 
 def france_travail_export(t: Tableau, ex: Extraction) -> None:
@@ -208,11 +144,11 @@ def france_travail_export(t: Tableau, ex: Extraction) -> None:
         ex.problemes.append(f"{t.fichier}, ligne {t.ligne_entete} : aucune colonne de mois (« janvier_2020 »…).")
         return
     for ligne, cel in t.lignes:
-        code = _code(cel[0])
+        code = lieux.code(cel[0])
         if not re.fullmatch(r"\d[\dAB]\d{3}", code):
             ex.ignorees[("ligne", "sans code commune (pied de tableau)")] += 1
             continue
-        if ecarter_commune(ex, code):
+        if lieux.ecarter_commune(ex, code):
             continue
         commune = ex.commune(ligne, 0, code)
         for i, d in colonnes:
@@ -232,8 +168,8 @@ def urssaf_commune_ape(t: Tableau, ex: Extraction) -> None:
     sommes: dict[tuple[str, str, date], float] = defaultdict(float)
     premiere: dict[tuple[str, str, date], tuple[int, int]] = {}
     for ligne, cel in t.lignes:
-        code = _code(cel[col_commune])
-        if ecarter_commune(ex, code):
+        code = lieux.code(cel[col_commune])
+        if lieux.ecarter_commune(ex, code):
             continue
         commune = ex.commune(ligne, col_commune, code)
         secteur = URSSAF_SECTEURS.get(str(cel[col_secteur] or "").strip()[:3].upper())
@@ -258,63 +194,9 @@ def urssaf_commune_ape(t: Tableau, ex: Extraction) -> None:
         ex.ajouter(ligne, i, ind, commune, d, total)
 
 
-MELODI_FRANCE = {"FRANCE", "FE", "FRANCE_F", "FRANCE-F", "PAYS"}
-
-
-def _lieu_melodi(ex: Extraction, ligne: int, col: int, niveau: str, geo: str) -> tuple[str | None, str | None] | None:
-    """(commune, territoire) d'une ligne Melodi selon GEO_OBJECT : commune (COM), zone d'emploi (ZE2020),
-    Nord (DEP 59), Hauts-de-France (REG 32), France ; None si la ligne est écartée (et comptée)."""
-    code = _code(geo)
-    if niveau == "COM":
-        return None if ecarter_commune(ex, code) else (ex.commune(ligne, col, code), None)
-    if niveau.startswith("ZE"):
-        return _zone_d_emploi(ex, code)
-    if niveau in NIVEAUX:
-        return _niveau(ex, niveau, code)
-    if niveau in MELODI_FRANCE:
-        return "", "france"
-    ex.ignorees[("ligne", f"d'un niveau géographique non repris (GEO_OBJECT « {niveau} »)")] += 1
-    return None
-
-
-def melodi(t: Tableau, ex: Extraction) -> None:
-    """Une mesure d'un jeu connu ; les lignes ventilées (sexe, âge, activité… autre que « _T ») sont écartées."""
-    jeu = next((ind for prefixe, ind in MELODI_JEUX.items() if t.fichier.upper().startswith(prefixe)), None)
-    if jeu is None:
-        ex.problemes.append(f"{t.fichier} : jeu Melodi non reconnu à son nom ; gardez le nom donné par l'Insee "
-                            f"(commençant par {', '.join(MELODI_JEUX)}).")
-        return
-    col = {c: t.index(c) for c in ("GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS")}
-    dimensions = [i for i, e in enumerate(t.entetes) if normaliser(e) not in MELODI_COLONNES_FIXES
-                  and not normaliser(e).endswith("measure")]
-    mesures = [i for i, e in enumerate(t.entetes) if normaliser(e).endswith("measure") and normaliser(e) != "unit measure"]
-    valeurs_mesure = {str(cel[mesures[0]]) for _, cel in t.lignes} if mesures else set()
-    if len(valeurs_mesure) > 1:
-        ex.problemes.append(f"{t.fichier} : plusieurs mesures dans la colonne « {t.entetes[mesures[0]]} » "
-                            f"({', '.join(sorted(valeurs_mesure))}) ; exportez une seule mesure.")
-        return
-    for ligne, cel in t.lignes:
-        ou = _lieu_melodi(ex, ligne, col["GEO"], str(cel[col["GEO_OBJECT"]]).strip().upper(), str(cel[col["GEO"]]))
-        if ou is None:
-            continue
-        if any(str(cel[i]).strip() not in ("_T", "_Z", "") for i in dimensions):
-            ex.ignorees[("ligne", "ventilée par sexe, âge, activité… (seul le total « _T » est repris)")] += 1
-            continue
-        periode = str(cel[col["TIME_PERIOD"]]).strip()
-        if not re.fullmatch(r"\d{4}", periode):
-            ex.erreur(ligne, col["TIME_PERIOD"], f"période « {periode} » : une année (AAAA) attendue")
-            continue
-        d = date(int(periode), 1, 1) if jeu == "population" else date(int(periode), 12, 31)
-        cellule = cel[col["OBS_VALUE"]]
-        statut = str(cel[col["OBS_STATUS"]] or "").strip().upper() if col["OBS_STATUS"] is not None else ""
-        if statut in ("C", "S"):
-            cellule = "s"  # confidentiel
-        ex.ajouter(ligne, col["OBS_VALUE"], jeu, ou[0], d, cellule, territoire=ou[1])
-
-
 LECTEURS = {"dares_communes": dares_communes, "dares_zones": dares_zones, "dares_departements": dares_departements,
             "france_travail_export": france_travail_export,
-            "urssaf_commune_ape": urssaf_commune_ape, "melodi": melodi}
+            "urssaf_commune_ape": urssaf_commune_ape, "melodi": melodi.melodi}
 
 
 def extraire(disposition: str, t: Tableau) -> Extraction:

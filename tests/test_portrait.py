@@ -1,5 +1,6 @@
 """Portraits : PowerPoint ouvert par python-pptx, PDF ouvert par pypdf ; diapositives, titres, images, sources."""
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,12 @@ TITRES = ["Chiffres clés", "Demandeurs d'emploi ABC pour 100 habitants", "Évol
 @pytest.fixture(scope="module")
 def diapos(con):
     return portrait.diapositives(con, "mie-roubaisis", "2021-12-31")
+
+
+@pytest.fixture(scope="module")
+def pdf(diapos):
+    """Le PDF du portrait, rendu une fois pour les tests qui le lisent."""
+    return PdfReader(io.BytesIO(portrait.en_pdf(diapos)))
 
 
 def test_diapositives(diapos):
@@ -69,8 +76,7 @@ def test_pptx(diapos):
     assert {k: v for k, v in coupees.items() if v} == {}  # aucun libellé coupé par le bord d'une image
 
 
-def test_pdf(diapos):
-    pdf = PdfReader(io.BytesIO(portrait.en_pdf(diapos)))
+def test_pdf(pdf):
     assert len(pdf.pages) == 4
     assert pdf.metadata.title == "MiE du Roubaisis – portrait de territoire – Observatoire de l'emploi"
     assert pdf.trailer["/Root"]["/Lang"] == "fr-FR" and "/StructTreeRoot" in pdf.trailer["/Root"]  # langue, balises
@@ -86,6 +92,15 @@ def test_pdf(diapos):
             png = io.BytesIO()
             img.image.convert("RGB").save(png, "PNG")
             assert bords_encres(png.getvalue()) == [], (k, img.name)  # aucun libellé coupé
+
+
+def test_pdf_texte_aligne_a_gauche_sans_blancs_etires(pdf):
+    """Le texte du PDF est aligné à gauche : une ligne justifiée étire ses blancs (« Bassin  d'emploi  de  Lille ») et
+    se lit mal projetée. La justification se voit dans le flux de la page : des écarts de plus d'un dixième de
+    cadratin insérés entre les mots d'un tableau TJ."""
+    ecarts = [float(e) for page in pdf.pages
+              for e in re.findall(rb"\) *(-?\d+(?:\.\d+)?) *\(", page.get_contents().get_data())]
+    assert [e for e in ecarts if abs(e) > 100] == []
 
 
 def test_commande_portrait(tmp_path, base_construite, monkeypatch):

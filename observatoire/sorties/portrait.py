@@ -252,7 +252,7 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
         pdf.set_y(-17)
         pdf.set_font("DejaVu", "", 7)
         pdf.set_text_color(100)
-        pdf.multi_cell(0, 3.2, f"{texte_sources} Page {pdf.page_no()}.", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.2, f"{texte_sources} Page {pdf.page_no()}.", align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0)
         pdf.set_auto_page_break(True, margin=18)
 
@@ -264,10 +264,10 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
             pdf.cell(0, 4, DEMO.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(0)
         pdf.set_font("DejaVu", "B", 18)
-        pdf.multi_cell(0, 9, titre, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, titre, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 11)
         pdf.set_text_color(31, 78, 121)
-        pdf.multi_cell(0, 6, sous_titre, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, sous_titre, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0)
         pdf.ln(3)
 
@@ -277,13 +277,13 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
     pdf.cell(0, 7, "Chiffres clés", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     for ligne in cles.lignes:
-        pdf.multi_cell(0, 5.5, "• " + ligne, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, "• " + ligne, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("DejaVu", "B", 12)
     pdf.cell(0, 7, point.titre, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9.5)
     for ligne in point.lignes:
-        pdf.multi_cell(0, 4.8, ligne, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.8, ligne, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
     pied()
     figures = [(d, img) for d, img in zip(diapos, images) if img is not None]
@@ -293,7 +293,7 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
             pdf.set_font("DejaVu", "B", 12)
             pdf.cell(0, 6, d.titre, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 9)
-            pdf.multi_cell(0, 4.5, d.sous_titre, new_x="LMARGIN", new_y="NEXT")  # une ligne longue passe à la ligne
+            pdf.multi_cell(0, 4.5, d.sous_titre, align="L", new_x="LMARGIN", new_y="NEXT")  # une ligne longue passe à la ligne
             pdf.image(io.BytesIO(img), w=pdf.epw * 0.95, x=pdf.l_margin + pdf.epw * 0.025, alt_text=d.alternative())
             pdf.ln(4)
         pied()

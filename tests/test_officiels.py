@@ -253,9 +253,47 @@ def test_fichier_national_reduit_aux_communes_couvertes_avant_la_lecture(base_co
     with pytest.raises(ErreurImport, match="trop volumineux .* sauf pour un fichier communal de la DARES"):
         importer(autre)
     assert signature(base_copie) == avant
-    monkeypatch.setattr(couverture, "courante", lambda: couverture.lire("tous"))
-    with pytest.raises(ErreurImport, match="pour une base de toute la France .* ne s'importe que dans une base d'un"):
-        analyser(fichier)
+
+
+def _cellule_par_cellule(fichier: Path):
+    """Valeurs, problèmes et lignes écartées de la lecture cellule par cellule (officiels, depose.coherence)."""
+    from observatoire.sources import depose, officiels
+    from observatoire.sources.lecture import lire_un_de
+    disposition, t = lire_un_de(fichier, officiels.EN_TETES, nom=fichier.name)
+    ex = officiels.extraire(disposition, t)
+    valeurs = sorted((v.indicateur, v.code_commune, v.date, v.valeur, v.statut) for v in ex.valeurs)
+    return valeurs, ex.problemes + depose.coherence(ex.valeurs, ex.arrondi), list(ex.ignorees.items())
+
+
+@pytest.mark.parametrize("departements", ["59", "tous"])
+def test_fichier_national_lu_en_colonnes_comme_cellule_par_cellule(departements, tmp_path, monkeypatch):
+    """Dans une base de toute la France, le fichier national n'a rien à réduire : DuckDB le lit et le contrôle en
+    colonnes (dares_national). Mêmes règles que la lecture cellule par cellule, sur une fixture qui réunit chaque cas
+    (totaux, arrondissement, commune hors couverture, ancien code fusionné, code inconnu ou invalide, autre
+    catégorie, ancienneté, croisement, trimestre invalide, secret, manquant, négatif, non entier, texte, doublon,
+    totaux incohérents) : mêmes valeurs, mêmes messages dans le même ordre, mêmes lignes écartées par motif."""
+    from observatoire import couverture, referentiel
+    from observatoire.sources import dares_national, grand_fichier, officiels
+    monkeypatch.setattr(couverture, "courante", lambda: couverture.lire(departements))
+    referentiel.communes.cache_clear()
+    try:
+        for fichier in (FIXTURES / "dares_communes_technique.csv", FIXTURES / "dares_communes_hostile.csv"):
+            _, t, separateur, _ = grand_fichier.lire_entete(fichier, tmp_path, fichier.name, officiels.EN_TETES)
+            lu = dares_national.lire(fichier, t, separateur, tmp_path)
+            valeurs = sorted((r.indicateur, r.code_commune, r.date, None if r.statut != "ok" else r.valeur,
+                              r.statut) for r in lu.faits.itertuples())
+            assert (valeurs, lu.problemes, list(lu.ignorees.items())) == _cellule_par_cellule(fichier), fichier.name
+        assert (len(lu.problemes), len(valeurs)) == {"59": (10, 23), "tous": (11, 24)}[departements]  # Arras, « abc12 »
+        if departements == "tous":  # au-delà de 50 Mo, l'import d'une base de toute la France passe par DuckDB
+            monkeypatch.setattr(grand_fichier, "TAILLE_MAX", 1_000)
+            r = analyser(FIXTURES / "dares_communes_technique.csv")
+            assert r.faits is not None and len(r.tableau()) == len(_cellule_par_cellule(
+                FIXTURES / "dares_communes_technique.csv")[0])
+            with pytest.raises(ErreurImport) as e:
+                analyser(FIXTURES / "dares_communes_hostile.csv")
+            assert e.value.problemes == lu.problemes
+    finally:
+        referentiel.communes.cache_clear()
 
 
 def test_courbe_d_un_chiffre_cle_reel_sans_la_demonstration_d_avant(base_copie, tmp_path):

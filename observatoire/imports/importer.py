@@ -7,7 +7,6 @@ que ``build`` le rejoue, et s'annule par ``annuler``.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import tempfile
@@ -20,8 +19,8 @@ import pandas as pd
 
 from observatoire import chemins, couverture, formats, referentiel
 from observatoire.modele import base, publication
-from observatoire.modele.archive_imports import COLONNES, SUFFIXES, ecrire
-from observatoire.sources import depose, grand_fichier, officiels
+from observatoire.modele.archive_imports import COLONNES, archiver, ecrire
+from observatoire.sources import dares_national, depose, grand_fichier, officiels
 from observatoire.sources.extraction import FORMAT_LONG, PROBLEMES_MAX, Valeur
 from observatoire.sources.lecture import ErreurFichier, lire, lire_un_de
 
@@ -30,6 +29,9 @@ class ErreurImport(Exception):
     def __init__(self, problemes: list[str]):
         super().__init__("\n".join(problemes))
         self.problemes = problemes
+
+
+TABLEAU = ["indicateur", "code_commune", "territoire", "date", "valeur", "statut", "source"]
 
 
 @dataclass
@@ -41,12 +43,20 @@ class Rapport:
     disposition: str = FORMAT_LONG
     ignorees: dict[tuple[str, str], int] = field(default_factory=dict)  # (ligne ou colonne, motif) -> nombre
     bmo: pd.DataFrame | None = None  # enquête BMO (observatoire.sources.bmo) au lieu de valeurs d'indicateurs
+    faits: pd.DataFrame | None = None  # fichier national lu en colonnes (dares_national) au lieu de ``valeurs``
+
+    def tableau(self) -> pd.DataFrame:
+        """Les valeurs lues, une ligne chacune : indicateur, code_commune, territoire (chiffre publié à l'échelle
+        d'un territoire, sinon vide), date, valeur, statut, source."""
+        if self.faits is not None:
+            return self.faits[TABLEAU]
+        return pd.DataFrame([(v.indicateur, v.code_commune, v.territoire, v.date, v.valeur, v.statut, v.source)
+                             for v in self.valeurs], columns=TABLEAU)
 
     def resume(self) -> str:
-        df = pd.DataFrame([(v.indicateur, v.date, v.statut) for v in self.valeurs],
-                          columns=["indicateur", "date", "statut"])
+        df = self.tableau()
         statuts = df.statut.value_counts().to_dict()
-        return (f"{self.fichier} : {len(self.valeurs)} valeurs valides ({statuts.get('ok', 0)} renseignées, "
+        return (f"{self.fichier} : {len(df)} valeurs valides ({statuts.get('ok', 0)} renseignées, "
                 f"{statuts.get('secret', 0)} secrètes, {statuts.get('missing', 0)} manquantes), "
                 f"{df.indicateur.nunique()} indicateur(s), {df.date.nunique()} date(s).")
 
@@ -63,6 +73,8 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
     """Lit et valide sans rien écrire ; lève ErreurImport avec tous les problèmes. ``nom``, ``nom_mapping`` : les
     noms des fichiers dans les messages (ceux des fichiers déposés ; par défaut ceux des chemins)."""
     nom = nom or chemin.name
+    if mapping is None and grand_fichier.a_reduire(chemin) and couverture.courante().toute_la_france:
+        return _analyser_en_colonnes(chemin, nom)  # fichier national, base de toute la France : lu par DuckDB
     if mapping is None and grand_fichier.a_reduire(chemin):  # fichier national : réduit aux communes couvertes
         with tempfile.TemporaryDirectory(prefix="extrait-") as dossier:
             try:
@@ -75,6 +87,25 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
         rapport.ignorees = {("ligne", motif): ecartees, **rapport.ignorees}
         return rapport
     return _analyser(chemin, mapping, nom, nom_mapping)
+
+
+def _analyser_en_colonnes(chemin: Path, nom: str) -> Rapport:
+    """Le fichier communal national de la DARES lu et contrôlé par DuckDB (``dares_national``), mêmes règles et
+    mêmes messages que la lecture cellule par cellule."""
+    with tempfile.TemporaryDirectory(prefix="entete-") as dossier:
+        try:
+            _, t, separateur, _ = grand_fichier.lire_entete(chemin, Path(dossier), nom, officiels.EN_TETES)
+            lu = dares_national.lire(chemin, t, separateur, Path(dossier))
+        except ErreurFichier as e:
+            raise ErreurImport([str(e)]) from e
+    problemes = lu.problemes[:PROBLEMES_MAX] + (
+        [f"{nom} : et d'autres problèmes, non détaillés (le fichier est-il du bon type ?)."]
+        if len(lu.problemes) > PROBLEMES_MAX else [])
+    if lu.faits.empty and not problemes:
+        problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
+    if problemes:
+        raise ErreurImport(problemes)
+    return Rapport(nom, _empreinte(chemin), disposition=lu.disposition, ignorees=dict(lu.ignorees), faits=lu.faits)
 
 
 def _analyser(chemin: Path, mapping: Path | None, nom: str, nom_mapping: str | None) -> Rapport:
@@ -144,13 +175,14 @@ class Consequences:
 def consequences(con, rapport: Rapport) -> Consequences:
     """Totaux qui deviendraient incomplets, valeurs de démonstration qui disparaîtraient, territoires dont le
     chiffre publié à leur échelle remplacerait la somme des communes (lecture seule)."""
-    communales = [v for v in rapport.valeurs if not v.territoire]
-    cles = {"indicateurs": [v.indicateur for v in communales], "communes": [v.code_commune for v in communales],
-            "dates": [v.date for v in communales]}
+    df = rapport.tableau()
+    communales = df[df.territoire.isna() | (df.territoire == "")]
+    cles = {"indicateurs": communales.indicateur.tolist(), "communes": communales.code_commune.tolist(),
+            "dates": pd.to_datetime(communales.date).dt.date.tolist()}
     return Consequences(
-        base.requete(con, "import_totaux_incomplets", **cles, statuts=[v.statut for v in communales]),
+        base.requete(con, "import_totaux_incomplets", **cles, statuts=communales.statut.tolist()),
         base.requete(con, "import_demonstration_retiree", **cles),
-        sorted({v.territoire for v in rapport.valeurs if v.territoire}))
+        sorted(set(df.territoire.dropna()) - {""}))
 
 
 @contextmanager
@@ -172,11 +204,10 @@ def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
 # --- écriture, journal, annulation ------------------------------------------------------------------------
 def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
     """Les lignes à écrire : valeurs communales (faits_import), publiées à l'échelle d'un territoire, enquête BMO."""
-    lignes = {"faits_import": [], "faits_import_niveau": []}
-    for v in rapport.valeurs:
-        table = "faits_import_niveau" if v.territoire else "faits_import"
-        lignes[table].append((import_id, v.indicateur, v.lieu, v.date, v.valeur, v.statut, v.source))
-    tables = {t: pd.DataFrame(x, columns=COLONNES[t]) for t, x in lignes.items()}
+    df = rapport.tableau().assign(import_id=import_id)
+    niveau = df.territoire.notna() & (df.territoire != "")
+    tables = {"faits_import": df[~niveau][COLONNES["faits_import"]],
+              "faits_import_niveau": df[niveau][COLONNES["faits_import_niveau"]]}
     if rapport.bmo is not None:
         tables["bmo_import"] = rapport.bmo.assign(import_id=import_id)[COLONNES["bmo_import"]]
     return tables
@@ -185,9 +216,7 @@ def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
 def _archiver(import_id: int, meta: dict, tables: dict[str, pd.DataFrame], brut: tuple[str, bytes] | None) -> None:
     dossier = chemins.dossier_imports()
     dossier.mkdir(parents=True, exist_ok=True)
-    for table, df in tables.items():
-        if len(df) or table == "faits_import":
-            df.to_csv(dossier / f"{import_id:05d}{SUFFIXES[table]}.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
+    archiver(dossier, import_id, tables)
     if brut is not None:  # le fichier tel que téléchargé, pour relire ce qui a été reçu
         (dossier / "bruts").mkdir(exist_ok=True)
         (dossier / "bruts" / f"{import_id:05d}{brut[0]}").write_bytes(brut[1])
@@ -227,7 +256,7 @@ def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine:
                                 "d'abord pour le réimporter."])
         import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
         meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
-                "lignes": len(rapport.valeurs), "date_import": datetime.now().replace(microsecond=0),
+                "lignes": len(rapport.tableau()), "date_import": datetime.now().replace(microsecond=0),
                 "mapping": mapping, "annule": False, "date_annulation": None, "par": par, "annule_par": None,
                 "jeu": None, "url": None, "modifie": None} | (origine or {})
         tables = _tables(import_id, rapport)

@@ -3,8 +3,11 @@ d'un import dans la base, et sa relecture par ``build`` dans une base neuve. App
 ``importer`` l'utilise pour écrire, ``base`` pour rejouer (aucun cycle entre eux)."""
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from observatoire import chemins
@@ -26,9 +29,33 @@ def ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
     con.execute(f"INSERT INTO imports ({', '.join(META)}) VALUES ({', '.join('$' + c for c in META)})",
                 {c: meta[c] for c in META})
     for table, df in tables.items():
-        con.register("lignes_importees", df)
-        con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
-        con.unregister("lignes_importees")
+        ecrire_lignes(con, table, df)
+
+
+def ecrire_lignes(con, table: str, df: pd.DataFrame) -> None:
+    con.register("lignes_importees", df)
+    con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
+    con.unregister("lignes_importees")
+
+
+TYPES = {"faits_import": {"import_id": "INTEGER", "indicateur": "VARCHAR", "code_commune": "VARCHAR", "date": "DATE",
+                          "valeur": "DOUBLE", "statut": "VARCHAR", "source": "VARCHAR"}}
+TYPES["faits_import_niveau"] = {("territoire" if c == "code_commune" else c): t for c, t in TYPES["faits_import"].items()}
+
+
+def archiver(dossier: Path, import_id: int, tables: dict[str, pd.DataFrame]) -> None:
+    """Écrit les lignes d'un import dans l'archive. Les valeurs (des millions pour le fichier national de la DARES)
+    passent par DuckDB, en flux : ni copie en texte dans Python, ni mémoire à la mesure du fichier."""
+    for table, df in tables.items():
+        if not (len(df) or table == "faits_import"):
+            continue
+        chemin = dossier / f"{import_id:05d}{SUFFIXES[table]}.csv"
+        if table in TYPES:
+            with duckdb.connect() as con:
+                con.register("lignes", df)
+                con.sql("SELECT * FROM lignes").write_csv(str(chemin), header=True)
+        else:
+            df.to_csv(chemin, index=False, quoting=csv.QUOTE_NONNUMERIC)
 
 
 def rejouer(con) -> int:
@@ -37,18 +64,20 @@ def rejouer(con) -> int:
     metas = sorted(dossier.glob("*.json")) if dossier.exists() else []
     for f in metas:
         meta = json.loads(f.read_text(encoding="utf-8"))
-        tables = {}
+        ecrire(con, meta, {})
         for table, suffixe in SUFFIXES.items():
             chemin = f.with_name(f.stem + suffixe + ".csv")
-            if chemin.exists():
+            if chemin.exists() and table in TYPES:  # relu par DuckDB, en flux
+                con.execute(f"INSERT INTO {table} SELECT * FROM read_csv($chemin, header=true, columns=$types, "
+                            "quote='\"', escape='\"')", {"chemin": str(chemin), "types": TYPES[table]})
+            elif chemin.exists():
                 df = pd.read_csv(chemin, dtype=str)
                 df = df.astype({c: float for c in df.columns if c not in TEXTES and c not in ("date", "annee",
                                                                                                   "import_id")})
                 df = df.astype({c: int for c in ("import_id", "annee") if c in df.columns})
                 if "date" in df.columns:
                     df["date"] = pd.to_datetime(df.date).dt.date
-                tables[table] = df
-        ecrire(con, meta, tables)
+                ecrire_lignes(con, table, df)
     if metas:
         dernier = max(json.loads(f.read_text(encoding="utf-8"))["import_id"] for f in metas)
         con.execute(f"DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {int(dernier) + 1}")

@@ -172,9 +172,9 @@ def construire(cible: Path | None = None, rejouer_imports: bool = True) -> dict[
         con.execute("INSERT INTO faits_base_niveau SELECT * FROM niveau")
         if rejouer_imports:
             archive_territoires.rejouer(con)  # territoires à façon enregistrés
-        rafraichir_faits(con)
-        if rejouer_imports and archive_imports.rejouer(con):
-            rafraichir_faits(con)
+        if rejouer_imports:
+            archive_imports.rejouer(con)
+        rafraichir_faits(con)  # une fois, imports rejoués compris
         _fichier_empreinte(cible).unlink(missing_ok=True)  # un arrêt avant la publication force une reconstruction
     _fichier_empreinte(cible).write_text(empreinte_entrees() + "\n")
     durees["total"] = time.perf_counter() - t0

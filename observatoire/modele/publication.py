@@ -29,6 +29,10 @@ from observatoire.modele import archive_territoires
 PREFIXE_TRAVAIL = ".travail-"  # copies de travail : .travail-<pid>-<horodatage>-observatoire.duckdb
 PREFIXE_LECTURE = ".lecture-"  # noms de lecture d'un instantané : .lecture-<inode>-observatoire.duckdb
 
+# mémoire de DuckDB pour une écriture ; au-delà, il écrit sur disque (à côté de la copie de travail) : la
+# construction et l'import du fichier national de la DARES dans une base de toute la France tiennent sous 6 Go
+MEMOIRE_ECRITURE = "3GB"
+
 
 class ErreurEcriture(Exception):
     """Écriture impossible maintenant (un autre écrivain, base absente…) : message français pour la personne."""
@@ -128,7 +132,7 @@ def ecriture(quoi: str, publiee: Path | None = None, copie: bool = True):
         travail = publiee.with_name(f"{PREFIXE_TRAVAIL}{os.getpid()}-{time.time_ns()}-{publiee.name}")
         if copie:
             shutil.copyfile(publiee, travail)
-        con = duckdb.connect(str(travail))
+        con = duckdb.connect(str(travail), config={"memory_limit": MEMOIRE_ECRITURE})
         try:
             yield con
             con.execute("CHECKPOINT")

@@ -42,7 +42,7 @@ commune_controlee AS (
            CASE WHEN ecartee IS NULL AND code_valide AND connue.code_commune IS NOT NULL THEN code_cog END AS commune,
            CASE WHEN ecartee IS NOT NULL THEN NULL
                 WHEN NOT code_valide THEN '« ' || code_lu || ' » n''est pas un code commune INSEE'
-                WHEN connue.code_commune IS NULL THEN 'code commune inconnu « ' || code_cog || ' » (absent du COG 2026 du Nord)'
+                WHEN connue.code_commune IS NULL THEN 'code commune inconnu « ' || code_cog || ' » (absent du COG 2026)'
            END AS erreur_commune
     FROM commune_au_cog LEFT JOIN communes_connues AS connue ON connue.code_commune = commune_au_cog.code_cog
 ),

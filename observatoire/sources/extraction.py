@@ -63,7 +63,7 @@ class Extraction:
         except valeurs.ValeurInvalide as e:
             return self.erreur(ligne, col, str(e))
         if code not in self.communes:
-            return self.erreur(ligne, col, f"code commune inconnu « {code} » (absent du COG 2026 du Nord)")
+            return self.erreur(ligne, col, f"code commune inconnu « {code} » (absent du COG 2026)")
         return code
 
     def indicateur(self, ligne: int, col: int, cellule) -> str | None:

@@ -12,6 +12,7 @@ bash scripts/venv.sh requirements-dev.txt   # .venv, dépendances installées se
 PARALLELE=(-n 2)
 if [[ "${1:-}" == "--complet" ]]; then
     shift
-    exec .venv/bin/python -m pytest "${PARALLELE[@]}" "$@"
+    # les 25 tests les plus longs à la fin de la sortie : ce que coûte la suite, lisible dans chaque CI
+    exec .venv/bin/python -m pytest "${PARALLELE[@]}" --durations=25 "$@"
 fi
 exec .venv/bin/python -m pytest "${PARALLELE[@]}" -m "not navigateur and not lent" "$@"

@@ -191,6 +191,22 @@ def deposer(page, chemin: Path, cle: str | None = None) -> None:
                 raise
 
 
+def telecharger(page, bouton, delai: int = 120_000) -> bytes:
+    """Clique ``bouton`` une fois l'exécution en cours finie, comme une personne qui attend que la page soit au repos
+    (un bouton apparu au milieu d'une exécution : CI rouge, aucun téléchargement en 120 s), et rend le fichier reçu.
+    Sans téléchargement, l'échec dit ce que le serveur a répondu aux adresses /media/ (un fichier retiré : 404)."""
+    attendre(page)
+    media = []
+    page.on("response", lambda r: "/media/" in r.url and media.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: "/media/" in r.url and media.append(f"échec {r.failure} {r.url}"))
+    try:
+        with page.expect_download(timeout=delai) as attente:
+            bouton.click()
+    except DelaiDepasse:
+        raise AssertionError(f"aucun téléchargement ; réponses du serveur pour /media/ : {media}") from None
+    return open(attente.value.path(), "rb").read()
+
+
 def capture(page, nom: str) -> None:
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"{nom}.png", full_page=True)

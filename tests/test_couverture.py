@@ -169,8 +169,10 @@ def test_metropoles_rangees_celles_sans_chiffre_apres_dans_l_ordre_recu_et_nomme
                        "nom_court": ["Paris", "Lyon", "MEL", "Aix"], "valeur": [None, 54890.0, 106087.0, None],
                        "pour_100": [None, 3.8, 8.9, None], "rang_pour_100": [3, 2, 1, 3],
                        "libelle_court": "Demandeurs ABC", "evolution_pct": [None, 0.0, 1.8, None]})
-    classees, _ = comparaison.classement(df)
+    classees, colonnes = comparaison.classement(df)
     assert list(classees.territoire) == ["mel", "lyon", "paris", "aix"]
-    assert list(classees.rang) == ["1", "2", "–", "–"]
+    # le rang est un nombre (dans le classeur Excel aussi) ; sans ratio, pas de rang : « – » à l'écran
+    assert list(classees.rang.astype(object).where(classees.rang.notna(), None)) == [1, 2, None, None]
+    assert colonnes["rang"].genre == "nombre" and colonnes["rang"].vide == "–"
     assert comparaison.a_comparer(classees, "mel", 2) == ["lyon", "paris"]
     assert comparaison.sans_chiffre(df) == ["Paris", "Aix"]

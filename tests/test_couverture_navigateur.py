@@ -6,6 +6,7 @@ la page d'import remplit la Synthèse et la carte de la Métropole et de ses 58 
 département, puis celle de la région du département choisi au clavier."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -13,11 +14,13 @@ import sys
 
 import pytest
 from outils_axe import auditer
+from openpyxl import load_workbook
 from outils_navigateur import (arreter, attendre, capture, choisir, choisir_dans_la_page, demarrer, deposer, lien,
-                               relancer, sans_erreur, survoler)
+                               relancer, sans_erreur, survoler, telecharger)
 
 from observatoire.chemins import RACINE
 
+TITRES_METROPOLES = ["Rang", "Métropole", "Demandeurs ABC", "Pour 100 habitants", "Évolution sur un an (%)"]
 PAS_CHARGE = "Aucun chiffre n'est encore chargé pour la Métropole de Lyon en demandeurs d'emploi"
 
 
@@ -122,7 +125,7 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
                        env=commande)
     proc, url = demarrer(base_, imports, env=env)
     try:
-        page = navigateur.new_page(viewport={"width": 1366, "height": 768})
+        page = navigateur.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
         page.goto(url + "/comparer")
         page.wait_for_selector("text=Les métropoles", timeout=120_000)
         attendre(page)
@@ -140,6 +143,19 @@ def test_toute_la_france_la_mel_comparee_aux_metropoles_puis_a_lyon(navigateur, 
         sans_erreur(page)
         assert auditer(page) == []
         capture(page, "france_mel_comparee_a_lyon_1366x768")
+        # le classement des métropoles tel que téléchargé en Excel : son cartouche (titre, date, sources, statut de
+        # démonstration : la MEL a les chiffres calibrés du Nord), les 22 métropoles, la MEL puis Lyon, les autres
+        # sans chiffre à la date
+        classeur = telecharger(page, page.locator(".st-key-comparer_metropoles_tableau_xlsx button").first)
+        ws = load_workbook(io.BytesIO(classeur)).active
+        bloc = {ws.cell(k, 1).value: ws.cell(k, 2).value for k in range(1, 8)}
+        assert bloc["Titre"] == "Les métropoles – demandeurs d'emploi ABC" and bloc["Date"] == "au 31/12/2024"
+        assert "DARES" in bloc["Sources"] and bloc["Statut"].startswith("DONNÉES DE DÉMONSTRATION")
+        entete = next(r for r in ws.iter_rows() if r[0].value == "Rang")[0].row
+        assert [c.value for c in ws[entete]] == TITRES_METROPOLES
+        lignes = [[c.value for c in r] for r in ws.iter_rows(min_row=entete + 1) if r[1].value]
+        assert len(lignes) == 22 and [ligne[:2] for ligne in lignes[:2]] == [[1, "MEL"], [2, "Métropole de Lyon"]]
+        assert {(ligne[0], ligne[2]) for ligne in lignes[2:]} == {(None, None)}  # sans chiffre, sans rang
         page.close()
 
         # la carte de la France par département, ouverte par un lien : 96 départements de métropole (l'outre-mer dans

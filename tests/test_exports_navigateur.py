@@ -10,26 +10,10 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from outils_navigateur import ARTEFACTS, DelaiDepasse, attendre, sans_erreur
+from outils_navigateur import ARTEFACTS, attendre, sans_erreur, telecharger
 from outils_images import bords_encres
 
 COMPARER = "comparer?territoire=mie-roubaisis&date=2021-12-31&comparer=mel,nord&comparer.mesure=evolution_pct"
-
-
-def telecharger(page, bouton, delai: int = 120_000) -> bytes:
-    """Clique ``bouton`` une fois l'exécution en cours finie, comme une personne qui attend que la page soit au repos
-    (un bouton apparu au milieu d'une exécution : CI rouge, aucun téléchargement en 120 s), et rend le fichier reçu.
-    Sans téléchargement, l'échec dit ce que le serveur a répondu aux adresses /media/ (un fichier retiré : 404)."""
-    attendre(page)
-    media = []
-    page.on("response", lambda r: "/media/" in r.url and media.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: "/media/" in r.url and media.append(f"échec {r.failure} {r.url}"))
-    try:
-        with page.expect_download(timeout=delai) as attente:
-            bouton.click()
-    except DelaiDepasse:
-        raise AssertionError(f"aucun téléchargement ; réponses du serveur pour /media/ : {media}") from None
-    return open(attente.value.path(), "rb").read()
 
 
 @pytest.fixture

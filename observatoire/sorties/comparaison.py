@@ -17,9 +17,8 @@ def classement(df: pd.DataFrame, indicateur: str = "demandeurs_abc") -> tuple[pd
     au plus bas (rang de queries/comparaison_territoires.sql), puis ceux qui n'ont pas de ratio, dans l'ordre reçu (les
     métropoles : la plus peuplée d'abord). ``df`` : résultat de cette requête."""
     lignes = df[df.indicateur == indicateur].sort_values("rang_pour_100", kind="stable")
-    lignes = lignes.assign(rang=[f"{int(r)}" if pd.notna(p) else "–" for r, p in zip(lignes.rang_pour_100,
-                                                                                      lignes.pour_100)])
-    return lignes, {"rang": Colonne("Rang"), "nom_court": Colonne("Métropole"),
+    lignes = lignes.assign(rang=lignes.rang_pour_100.where(lignes.pour_100.notna()).astype("Int64"))
+    return lignes, {"rang": Colonne("Rang", "nombre"), "nom_court": Colonne("Métropole"),
                     "valeur": Colonne(lignes.libelle_court.iloc[0] if len(lignes) else "Valeur", "nombre"),
                     "pour_100": Colonne("Pour 100 habitants", "nombre", 1),
                     "evolution_pct": Colonne("Évolution sur un an (%)", "pourcent", 1, signe=True)}

@@ -94,10 +94,12 @@ def _valeurs(con, t: Tableau) -> tuple[pd.DataFrame, list[str]]:
         "UNION ALL SELECT ligne, 1, 'date', erreur_date FROM lues UNION ALL SELECT ligne, 2, 'valeur', erreur_valeur "
         "FROM lues) WHERE message IS NOT NULL ORDER BY ligne, rang LIMIT $n", {"n": PROBLEMES_MAX + 1}).fetchall()
     problemes = [f"{ou[quoi](ligne)} : {message}." for ligne, quoi, message in erreurs]
+    # les valeurs gardées : ni écartées, ni fautives
+    con.execute("CREATE TEMP TABLE gardees AS SELECT * FROM lues WHERE ecartee IS NULL AND commune IS NOT NULL "
+                "AND erreur_date IS NULL AND erreur_valeur IS NULL")
     faits = con.sql(  # en colonnes Arrow : quelques centaines de Mo pour 8 millions de valeurs, pas des objets Python
         "SELECT indicateur, commune AS code_commune, NULL::VARCHAR AS territoire, date, valeur, statut, "
-        "$source AS source, ligne FROM lues WHERE ecartee IS NULL AND commune IS NOT NULL AND erreur_date IS NULL "
-        "AND erreur_valeur IS NULL ORDER BY ligne", params={"source": SOURCES[DISPOSITION]}
+        "$source AS source, ligne FROM gardees ORDER BY ligne", params={"source": SOURCES[DISPOSITION]}
     ).to_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)
     if len(problemes) <= PROBLEMES_MAX:
         problemes += _coherence(con, ou["valeur"])
@@ -107,28 +109,29 @@ def _valeurs(con, t: Tableau) -> tuple[pd.DataFrame, list[str]]:
 def _coherence(con, ou) -> list[str]:
     """Doublons, puis égalités et inclusions de ``identites`` (écarts que l'arrondi explique admis), dans l'ordre et
     avec les messages de ``depose.coherence``."""
-    con.execute("CREATE TEMP TABLE gardees AS SELECT * FROM lues WHERE ecartee IS NULL AND commune IS NOT NULL "
-                "AND erreur_date IS NULL AND erreur_valeur IS NULL")
     problemes = [f"{ou(ligne)} : doublon de {ind} pour {code} au {formats.jour(d)} (déjà à la ligne {premiere})."
                  for ligne, ind, code, d, premiere in con.execute(
                      "SELECT ligne, indicateur, commune, date, first_value(ligne) OVER cle FROM gardees "
                      "WINDOW cle AS (PARTITION BY indicateur, commune, date ORDER BY ligne) QUALIFY row_number() OVER cle > 1 "
                      "ORDER BY ligne LIMIT $n", {"n": PROBLEMES_MAX + 1}).fetchall()]
+    # la première valeur de chaque clé, quel que soit son statut (une clé dont la première est secrète n'est pas
+    # contrôlée, même si un doublon la renseigne), calculée une fois pour toutes les identités
+    con.execute("CREATE TEMP TABLE premieres AS SELECT * FROM gardees "
+                "QUALIFY row_number() OVER (PARTITION BY indicateur, commune, date ORDER BY ligne) = 1")
     ecarts = []
     for rang, regle in enumerate(identites.egalites() + identites.inclusions()):
         k = len(regle.composantes)
         condition = (f"abs(somme - total.valeur) > {(k + 1) * ARRONDI / 2}" if regle.regle == "egalite"
                      else f"somme > total.valeur + {k * ARRONDI}")
         for code, d, total, ligne_total, parts in con.execute(f"""
-                WITH premieres AS (SELECT * FROM gardees WHERE statut = 'ok'
-                                   QUALIFY row_number() OVER (PARTITION BY indicateur, commune, date ORDER BY ligne) = 1),
+                WITH renseignees AS (SELECT * FROM premieres WHERE statut = 'ok'),
                      parts AS (SELECT commune, date, sum(valeur) AS somme,
                                       list({{'indicateur': indicateur, 'valeur': valeur, 'ligne': ligne}}
                                            ORDER BY list_position($composantes, indicateur)) AS detail
-                               FROM premieres WHERE list_contains($composantes, indicateur)
+                               FROM renseignees WHERE list_contains($composantes, indicateur)
                                GROUP BY commune, date HAVING count(*) = $k)
                 SELECT parts.commune, parts.date, total.valeur, total.ligne, parts.detail
-                FROM parts JOIN premieres AS total USING (commune, date)
+                FROM parts JOIN renseignees AS total USING (commune, date)
                 WHERE total.indicateur = $total AND {condition}
                 LIMIT $n""", {"composantes": list(regle.composantes), "k": k, "total": regle.total,
                                "n": PROBLEMES_MAX + 1}).fetchall():

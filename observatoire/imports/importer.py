@@ -53,6 +53,10 @@ class Rapport:
         return pd.DataFrame([(v.indicateur, v.code_commune, v.territoire, v.date, v.valeur, v.statut, v.source)
                              for v in self.valeurs], columns=TABLEAU)
 
+    def a_l_echelle(self, df: pd.DataFrame) -> pd.Series:
+        """Les lignes de ``tableau()`` publiées à l'échelle d'un territoire (les autres : une commune)."""
+        return df.territoire.fillna("") != ""
+
     def resume(self) -> str:
         df = self.tableau()
         statuts = df.statut.value_counts().to_dict()
@@ -176,13 +180,13 @@ def consequences(con, rapport: Rapport) -> Consequences:
     """Totaux qui deviendraient incomplets, valeurs de démonstration qui disparaîtraient, territoires dont le
     chiffre publié à leur échelle remplacerait la somme des communes (lecture seule)."""
     df = rapport.tableau()
-    communales = df[df.territoire.isna() | (df.territoire == "")]
+    communales = df[~rapport.a_l_echelle(df)]
     cles = {"indicateurs": communales.indicateur.tolist(), "communes": communales.code_commune.tolist(),
             "dates": pd.to_datetime(communales.date).dt.date.tolist()}
     return Consequences(
         base.requete(con, "import_totaux_incomplets", **cles, statuts=communales.statut.tolist()),
         base.requete(con, "import_demonstration_retiree", **cles),
-        sorted(set(df.territoire.dropna()) - {""}))
+        sorted(set(df.territoire[rapport.a_l_echelle(df)])))
 
 
 @contextmanager
@@ -205,7 +209,7 @@ def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
 def _tables(import_id: int, rapport: Rapport) -> dict[str, pd.DataFrame]:
     """Les lignes à écrire : valeurs communales (faits_import), publiées à l'échelle d'un territoire, enquête BMO."""
     df = rapport.tableau().assign(import_id=import_id)
-    niveau = df.territoire.notna() & (df.territoire != "")
+    niveau = rapport.a_l_echelle(df)
     tables = {"faits_import": df[~niveau][COLONNES["faits_import"]],
               "faits_import_niveau": df[niveau][COLONNES["faits_import_niveau"]]}
     if rapport.bmo is not None:
@@ -255,11 +259,12 @@ def enregistrer(rapport: Rapport, par: str, mapping: str | None = None, origine:
             raise ErreurImport([f"{rapport.fichier} : fichier déjà importé (import n°{deja[0]}) ; annulez-le "
                                 "d'abord pour le réimporter."])
         import_id = con.execute("SELECT nextval('import_id')").fetchone()[0]
+        tables = _tables(import_id, rapport)
+        lignes = len(tables["faits_import"]) + len(tables["faits_import_niveau"])
         meta = {"import_id": import_id, "fichier": rapport.fichier, "sha256": rapport.sha256,
-                "lignes": len(rapport.tableau()), "date_import": datetime.now().replace(microsecond=0),
+                "lignes": lignes, "date_import": datetime.now().replace(microsecond=0),
                 "mapping": mapping, "annule": False, "date_annulation": None, "par": par, "annule_par": None,
                 "jeu": None, "url": None, "modifie": None} | (origine or {})
-        tables = _tables(import_id, rapport)
         con.begin()
         ecrire(con, meta, tables)
         base.rafraichir_faits(con, [import_id])

@@ -67,10 +67,12 @@ def rejouer(con) -> int:
         ecrire(con, meta, {})
         for table, suffixe in SUFFIXES.items():
             chemin = f.with_name(f.stem + suffixe + ".csv")
-            if chemin.exists() and table in TYPES:  # relu par DuckDB, en flux
+            if not chemin.exists():
+                continue
+            if table in TYPES:  # relu par DuckDB, en flux
                 con.execute(f"INSERT INTO {table} SELECT * FROM read_csv($chemin, header=true, columns=$types, "
                             "quote='\"', escape='\"')", {"chemin": str(chemin), "types": TYPES[table]})
-            elif chemin.exists():
+            else:
                 df = pd.read_csv(chemin, dtype=str)
                 df = df.astype({c: float for c in df.columns if c not in TEXTES and c not in ("date", "annee",
                                                                                                   "import_id")})

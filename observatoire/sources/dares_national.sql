@@ -74,8 +74,7 @@ date_lue AS (
 nombre AS (
     SELECT *,
            regexp_replace(cellule, '^\s+|\s+$', '', 'g') AS brut,
-           replace(replace(regexp_replace(regexp_replace(cellule, '^\s+|\s+$', '', 'g'), '[\s\x{00a0}\x{202f}\x{2009}]', '', 'g'),
-                           ',', '.'), '−', '-') AS texte
+           replace(replace(regexp_replace(brut, '[\s\x{00a0}\x{202f}\x{2009}]', '', 'g'), ',', '.'), '−', '-') AS texte
     FROM date_lue
 ),
 valeur_lue AS (

@@ -38,9 +38,9 @@ def _tete(chemin: Path, dossier: Path) -> tuple[Path, bytes]:
     return tete, debut
 
 
-def lire_entete(chemin: Path, dossier: Path, nom: str, en_tetes: dict[str, list[str]]) -> tuple[str, Tableau, str, bytes]:
-    """(disposition, en-tête lu, séparateur, premières lignes) d'un grand fichier ; ErreurFichier si ce n'est pas une
-    disposition que l'on sait lire en grand (``DISPOSITIONS``)."""
+def lire_entete(chemin: Path, dossier: Path, nom: str, en_tetes: dict[str, list[str]]) -> tuple[str, Tableau, str, str]:
+    """(disposition, en-tête lu, séparateur, texte des premières lignes) d'un grand fichier ; ErreurFichier si ce
+    n'est pas une disposition que l'on sait lire en grand (``DISPOSITIONS``)."""
     tete, debut = _tete(chemin, dossier)
     try:
         disposition, t = lire_un_de(tete, en_tetes, nom=nom)
@@ -50,16 +50,15 @@ def lire_entete(chemin: Path, dossier: Path, nom: str, en_tetes: dict[str, list[
         raise ErreurFichier(f"{nom} : fichier trop volumineux ({chemin.stat().st_size / 1e6:.0f} Mo) ; maximum "
                             f"{LIMITE_TEXTE}, sauf pour un fichier communal de la DARES en CSV.")
     texte = debut.decode("utf-8-sig", errors="replace")
-    return disposition, t, ";" if texte.splitlines()[t.ligne_entete - 1].count(";") else ",", debut
+    return disposition, t, ";" if texte.splitlines()[t.ligne_entete - 1].count(";") else ",", texte
 
 
 def reduire(chemin: Path, dossier: Path, nom: str, en_tetes: dict[str, list[str]]) -> tuple[Path, str, int]:
     """Écrit dans ``dossier`` l'extrait de ``chemin`` limité aux communes de la couverture (l'en-tête et les lignes
     de titre au-dessus gardés tels quels). Renvoie (chemin de l'extrait, nom à citer dans les messages, nombre de
     lignes écartées). ErreurFichier si le fichier ne peut pas être réduit."""
-    disposition, t, separateur, debut = lire_entete(chemin, dossier, nom, en_tetes)
+    disposition, t, separateur, texte = lire_entete(chemin, dossier, nom, en_tetes)
     c = couverture.courante()
-    texte = debut.decode("utf-8-sig", errors="replace")
     colonne = t.index(DISPOSITIONS[disposition])
     # code commune en tête de cellule (« 59512 », « 59512 Roubaix ») ; son département : 3 chiffres outre-mer
     code = f"regexp_extract(trim(c{colonne}), '^(\\d[\\dAB]\\d{{3}})', 1)"

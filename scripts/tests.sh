@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systeme.sh tests   # Chromium (tests navigateur, Kaleido), polices, nginx (test du proxy)
 bash scripts/venv.sh requirements-dev.txt   # .venv, dépendances installées seulement si requirements-dev.txt a changé
-# deux processus (pytest-xdist), les tests répartis entre eux au fil de l'eau
-PARALLELE=(-n 2)
+# deux processus (pytest-xdist) ; « worksteal » : celui qui a fini prend une part de la file de l'autre (tests/conftest.py)
+PARALLELE=(-n 2 --dist worksteal)
 if [[ "${1:-}" == "--complet" ]]; then
     shift
     # les 25 tests les plus longs à la fin de la sortie : ce que coûte la suite, lisible dans chaque CI

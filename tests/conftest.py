@@ -29,8 +29,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "navigateur" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.navigateur)
-    # les longs d'abord (parcours, vérifications longues) : les deux processus finissent sur des tests courts, au lieu
-    # que l'un attende l'autre pendant un dernier parcours (ordre stable dans chaque groupe)
+    # les longs d'abord (parcours, vérifications longues). Répartition « worksteal » (scripts/tests.sh) : chaque
+    # processus reçoit une moitié de la collecte (le premier, les longs), et celui qui a fini prend au second la
+    # moitié de ce qui lui reste, par la fin de sa file (des tests courts d'abord). La répartition « load » envoyait
+    # d'emblée tous les parcours au premier processus : l'autre attendait, sans rien à faire, pendant 5 min.
     items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("navigateur", "lent")))
 
 

@@ -29,11 +29,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "navigateur" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.navigateur)
-    # les longs d'abord (parcours, vérifications longues). Répartition « worksteal » (scripts/tests.sh) : chaque
-    # processus reçoit une moitié de la collecte (le premier, les longs), et celui qui a fini prend au second la
-    # moitié de ce qui lui reste, par la fin de sa file (des tests courts d'abord). La répartition « load » envoyait
-    # d'emblée tous les parcours au premier processus : l'autre attendait, sans rien à faire, pendant 5 min.
-    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("navigateur", "lent")))
+    # Répartition « worksteal » (scripts/tests.sh) : chaque processus reçoit une moitié de la collecte, et celui qui a
+    # fini prend à l'autre la moitié de ce qui reste de sa file, par la fin. Chaque moitié commence donc par la moitié
+    # des tests longs (parcours, vérifications longues), un sur deux, et finit par des courts : les deux processus
+    # commencent par les longs et finissent ensemble sur des courts. Avec la répartition « load », tous les parcours
+    # partaient d'emblée au premier processus, et l'autre restait 5 min sans rien à faire.
+    longs = [i for i in items if any(i.get_closest_marker(m) for m in ("navigateur", "lent"))]
+    courts = [i for i in items if not any(i.get_closest_marker(m) for m in ("navigateur", "lent"))]
+    premiere = longs[0::2] + courts[:len(items) // 2 - len(longs[0::2])]
+    items[:] = premiere + longs[1::2] + courts[len(premiere) - len(longs[0::2]):]
 
 
 @pytest.fixture(scope="session")

@@ -19,36 +19,36 @@ dates AS (  -- la population est datée du 1er janvier de son millésime : à ch
            date_de_l_indicateur($indicateur, un_an_avant($date)) AS un_an_avant,
            date_de_l_indicateur($indicateur, $date_base) AS date_base
 ),
-f AS (
+valeurs_de_la_zone AS (
     SELECT code_commune, date, valeur, statut, provenance FROM faits
     WHERE indicateur = $indicateur AND code_commune IN (SELECT code_commune FROM zone)
       AND date IN (SELECT unnest([a_la_date, un_an_avant, date_base]) FROM dates)
 ),
-tot AS (
+totaux AS (
     SELECT code_commune, valeur, provenance FROM faits
     WHERE indicateur = (SELECT total_de_reference FROM indicateurs WHERE indicateur = $indicateur)
       AND date = CAST($date AS DATE) AND statut = 'ok'
 ),
-pop AS (
+populations AS (
     SELECT code_commune, valeur, libelle_millesime_population(CAST($date AS DATE)) AS millesime FROM faits
     WHERE indicateur = 'population' AND date = (SELECT d FROM millesime)
 ),
 base AS (
-    SELECT c.code_commune, c.nom, m.code_commune IS NOT NULL AS membre,
-           n.valeur, coalesce(n.statut, 'missing') AS statut, n.provenance,
-           p.valeur AS valeur_1an, b.valeur AS valeur_base, tot.valeur AS total,
-           n.provenance = 'demonstration' AS demo, p.provenance = 'demonstration' AS demo_1an,
-           b.provenance = 'demonstration' AS demo_base, tot.provenance = 'demonstration' AS demo_total,
-           pop.valeur AS population, pop.millesime
-    FROM zone z
+    SELECT c.code_commune, c.nom, membres.code_commune IS NOT NULL AS membre,
+           actuelle.valeur, coalesce(actuelle.statut, 'missing') AS statut, actuelle.provenance,
+           an_passe.valeur AS valeur_1an, de_base.valeur AS valeur_base, totaux.valeur AS total,
+           actuelle.provenance = 'demonstration' AS demo, an_passe.provenance = 'demonstration' AS demo_1an,
+           de_base.provenance = 'demonstration' AS demo_base, totaux.provenance = 'demonstration' AS demo_total,
+           populations.valeur AS population, populations.millesime
+    FROM zone
     JOIN communes c USING (code_commune)
-    LEFT JOIN membres m USING (code_commune)
-    CROSS JOIN dates d
-    LEFT JOIN f n ON n.code_commune = c.code_commune AND n.date = d.a_la_date
-    LEFT JOIN f p ON p.code_commune = c.code_commune AND p.date = d.un_an_avant
-    LEFT JOIN f b ON b.code_commune = c.code_commune AND b.date = d.date_base
-    LEFT JOIN tot ON tot.code_commune = c.code_commune
-    LEFT JOIN pop ON pop.code_commune = c.code_commune
+    LEFT JOIN membres USING (code_commune)
+    CROSS JOIN dates
+    LEFT JOIN valeurs_de_la_zone actuelle ON actuelle.code_commune = c.code_commune AND actuelle.date = dates.a_la_date
+    LEFT JOIN valeurs_de_la_zone an_passe ON an_passe.code_commune = c.code_commune AND an_passe.date = dates.un_an_avant
+    LEFT JOIN valeurs_de_la_zone de_base ON de_base.code_commune = c.code_commune AND de_base.date = dates.date_base
+    LEFT JOIN totaux ON totaux.code_commune = c.code_commune
+    LEFT JOIN populations ON populations.code_commune = c.code_commune
 ),
 mesures AS (
     SELECT *, ecart_comparable(valeur, valeur_1an, demo, demo_1an) AS evolution,

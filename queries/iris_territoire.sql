@@ -10,24 +10,24 @@ WITH membres AS (
 couvert AS (  -- le territoire entier est-il couvert par la couche ?
     SELECT count(*) = count(*) FILTER (WHERE code_commune IN (SELECT code_commune FROM iris)) AS oui FROM membres
 ),
-m AS (SELECT * FROM iris_mesures WHERE mesure = $mesure),
+mesure_choisie AS (SELECT * FROM iris_mesures WHERE mesure = $mesure),
 comptes AS (
     SELECT i.code_iris, upper(left(i.nom_iris, 1)) || substr(i.nom_iris, 2) AS nom_iris, i.type_iris, i.code_commune, c.nom AS commune,
-           n.valeur AS numerateur, d.valeur AS denominateur, p.valeur AS population
+           num.valeur AS numerateur, denom.valeur AS denominateur, pop.valeur AS population
     FROM iris i
     JOIN membres USING (code_commune)
     JOIN communes c USING (code_commune)
-    CROSS JOIN m
-    JOIN iris_comptages n ON n.code_iris = i.code_iris AND n.variable = m.numerateur
-    LEFT JOIN iris_comptages d ON d.code_iris = i.code_iris AND d.variable = m.denominateur
-    JOIN iris_comptages p ON p.code_iris = i.code_iris AND p.variable = 'P19_POP'
+    CROSS JOIN mesure_choisie
+    JOIN iris_comptages num ON num.code_iris = i.code_iris AND num.variable = mesure_choisie.numerateur
+    LEFT JOIN iris_comptages denom ON denom.code_iris = i.code_iris AND denom.variable = mesure_choisie.denominateur
+    JOIN iris_comptages pop ON pop.code_iris = i.code_iris AND pop.variable = 'P19_POP'
     WHERE (SELECT oui FROM couvert)
 )
 SELECT code_iris, nom_iris, type_iris, code_commune, commune,
-       CASE WHEN (SELECT denominateur FROM m) IS NULL THEN numerateur
+       CASE WHEN (SELECT denominateur FROM mesure_choisie) IS NULL THEN numerateur
             ELSE 100.0 * numerateur / nullif(denominateur, 0) END AS valeur,
        numerateur, denominateur, population,
-       rank() OVER (ORDER BY CASE WHEN (SELECT denominateur FROM m) IS NULL THEN numerateur
+       rank() OVER (ORDER BY CASE WHEN (SELECT denominateur FROM mesure_choisie) IS NULL THEN numerateur
                                   ELSE 100.0 * numerateur / nullif(denominateur, 0) END DESC NULLS LAST) AS rang,
        count(*) OVER () AS nb_iris
 FROM comptes

@@ -9,7 +9,7 @@
 -- date_reference, document, page, citation, verification), titre_document (data/documents.csv), calcule, ecart, conforme, non_verifiable, import_incomplet,
 -- et pour les afficher : nom_territoire, libelle_indicateur, libelle_mesure, libelle_verification, document_et_page.
 -- Paramètres : aucun.
-WITH ft AS (
+WITH valeurs AS (
     SELECT * FROM valeurs_territoires(
         (SELECT list(DISTINCT territoire) FROM publications),
         (SELECT list(DISTINCT indicateur) FROM publications) || ['demandeurs_abc'],
@@ -21,11 +21,11 @@ WITH ft AS (
            'incomplet' IN (a_la_date.statut, reference.statut, total.statut) AS terme_incomplet
     FROM publications p
     JOIN indicateurs i USING (indicateur)
-    LEFT JOIN ft a_la_date ON a_la_date.territoire = p.territoire AND a_la_date.indicateur = p.indicateur
+    LEFT JOIN valeurs a_la_date ON a_la_date.territoire = p.territoire AND a_la_date.indicateur = p.indicateur
         AND a_la_date.date = p.date
-    LEFT JOIN ft reference ON reference.territoire = p.territoire AND reference.indicateur = p.indicateur
+    LEFT JOIN valeurs reference ON reference.territoire = p.territoire AND reference.indicateur = p.indicateur
         AND reference.date = p.date_reference
-    LEFT JOIN ft total ON total.territoire = p.territoire AND total.indicateur = i.total_de_reference
+    LEFT JOIN valeurs total ON total.territoire = p.territoire AND total.indicateur = i.total_de_reference
         AND total.date = p.date
 ), calcules AS (
     SELECT *, CASE mesure WHEN 'niveau' THEN valeur_a_la_date

@@ -1,6 +1,6 @@
-"""Accessibilité (RGAA 4.1, WCAG 2.1 AA) éprouvée comme un comportement, dans Chromium : axe-core sur chaque
-diapositive (chaque page : tests/test_navigateur.py, aux deux tailles d'écran) ; parcours au clavier seul, sur un
-téléphone (390×844, tactile) et sur une tablette (1024×768)."""
+"""Accessibilité (RGAA 4.1, WCAG 2.1 AA) éprouvée comme un comportement, dans Chromium : parcours au clavier seul, sur
+un téléphone (390×844, tactile) et sur une tablette (1024×768). axe-core sur chaque page aux deux tailles d'écran :
+tests/test_navigateur.py ; sur chaque diapositive : le parcours de la présentation (tests/test_parcours.py)."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from outils_axe import auditer
 from outils_navigateur import ARTEFACTS, attendre, noms_qui_se_chevauchent, sans_erreur
 
 from observatoire.appli import page_servie
@@ -56,28 +55,6 @@ def test_le_dossier_servi_disparait_avec_le_serveur(tmp_path):
     dossier = Path(sortie.stdout.strip())
     assert dossier.parent == tmp_path
     assert not dossier.exists()
-
-
-def test_chaque_diapositive_sans_violation_grave_et_lisible_au_fond_de_la_salle(serveur, navigateur):
-    """axe sur chaque diapositive ; à 1366×768 (vidéoprojecteur), aucun texte de graphique sous 18 px."""
-    ctx, page, _ = ouvrir(navigateur, serveur, "presentation?territoire=mie-roubaisis&date=2021-12-31")
-    vues = 0
-    while True:
-        titre = page.inner_text(".diapo-titre")
-        assert auditer(page) == [], titre
-        assert page.locator("h1.diapo-titre").count() == 1
-        tailles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot text')]
-            .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))""")
-        assert min(tailles, default=18) >= 18, (titre, min(tailles))
-        page.screenshot(path=ARTEFACTS / f"diapo_{vues + 1}_1366x768.png")
-        vues += 1
-        suivante = page.get_by_role("button", name="Suivante")
-        if suivante.is_disabled():
-            break
-        suivante.click()
-        attendre(page)
-    assert vues == 8
-    ctx.close()
 
 
 def tabuler_jusqu_a(page, condition: str, maximum: int = 60) -> int:

@@ -125,24 +125,6 @@ def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):
     page.close()
 
 
-def test_mode_presentation(serveur, navigateur):
-    page = navigateur.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(f"{serveur}/presentation?territoire=melt&date=2023-12-31")
-    page.wait_for_selector(".diapo-titre", timeout=60_000)
-    assert page.locator("[data-testid='stSidebar']").is_hidden()
-    assert "1 / 8" in page.inner_text("body") and "Mission Emploi Lys-Tourcoing" in page.inner_text("body")
-    for k in range(2, 9):
-        page.get_by_role("button", name="Suivante").click()
-        page.wait_for_selector(f"text={k} / 8", timeout=30_000)
-        attendre(page)
-        page.screenshot(path=ARTEFACTS / f"presentation_{k}_1920x1080.png")
-    assert "Le point sur la demande d'emploi" in page.inner_text("body")
-    page.get_by_role("button", name="Précédente").click()
-    page.wait_for_selector("text=7 / 8", timeout=30_000)
-    assert page.locator("[data-testid='stException']").count() == 0
-    page.close()
-
-
 def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     """Infobulles de la barre d'outils Plotly (locale française de Plotly.js, plein écran de
     Streamlit) et zone de dépôt de fichier en français ; aucune trace d'erreur détaillée pour les visiteurs."""

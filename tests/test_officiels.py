@@ -232,7 +232,6 @@ def test_fichier_national_reduit_aux_communes_couvertes_avant_la_lecture(base_co
     """Au-delà de 50 Mo (le fichier communal national de la DARES), DuckDB réduit le fichier en flux aux communes
     couvertes ; l'extrait passe par la même lecture : les mêmes valeurs que le fichier lu en entier, l'empreinte du
     fichier reçu, les lignes retirées comptées, et un message d'erreur nomme l'extrait."""
-    from observatoire import couverture
     from observatoire.sources import grand_fichier
     fichier = FIXTURES / "dares_communes_technique.csv"
     entier = analyser(fichier)

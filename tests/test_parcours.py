@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as DelaiDepasse
 
+from outils_axe import auditer
 from outils_navigateur import (attendre, capture, choisir, cliquer_commune, deposer, lien, redimensionner, relancer,
                                sans_erreur, valeur)
 
@@ -84,8 +85,11 @@ def test_commune_par_recherche_puis_clic_sur_la_carte(serveur, navigateur):
 
 
 def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
-    """La présentation montre le territoire et la date choisis sur chaque diapositive, ses
-    boutons sont à jour à chaque clic, l'adresse porte la diapositive, « Quitter » ramène au même choix."""
+    """La présentation (sans barre latérale) montre le territoire et la date choisis sur chacune de ses 8 diapositives,
+    ses boutons sont à jour à chaque clic, l'adresse porte la diapositive, « Quitter » ramène au même choix. Chaque
+    diapositive tient dans l'écran au projecteur et sur le portable ; à 1366×768, axe n'y trouve aucune violation
+    grave (WCAG 2.1 A et AA), un seul titre de niveau 1, et aucun texte de graphique sous 18 px (lisible au fond de
+    la salle)."""
     page = ouvrir(navigateur, serveur)
     choisir(page, "Territoire", "Nord-Ouest", MNO)
     choisir(page, "Date", "31/12/2023", "31/12/2023")
@@ -94,11 +98,13 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
     precedente = page.get_by_role("button", name="Précédente")
     suivante = page.get_by_role("button", name="Suivante")
     n = int(re.search(r"1 / (\d+)", page.inner_text("body")).group(1))
+    assert n == 8 and page.locator("[data-testid='stSidebar']").is_hidden()
     for k in range(1, n + 1):
         corps = page.inner_text("body")
         assert f"{k} / {n}" in corps and f"diapo={k}" in page.url
         assert "31/12/2023" in corps and MNO in corps, (k, corps[:500])
         assert precedente.is_disabled() == (k == 1) and suivante.is_disabled() == (k == n), k
+        assert k < n or "Le point sur la demande d'emploi" in corps  # la dernière : le commentaire
         sans_erreur(page)
         # au projecteur puis sur le portable, tout tient dans l'écran : ni barre de défilement, ni bouton tronqué
         for largeur, hauteur in ((1920, 1080), (1366, 768)):
@@ -116,6 +122,12 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
             for bouton in (precedente, suivante):
                 assert bouton.evaluate("b => b.scrollWidth <= b.clientWidth"), f"bouton tronqué à {largeur} px"
             capture(page, f"parcours_presentation_{k}_{largeur}x{hauteur}")
+        titre_diapo = page.inner_text(".diapo-titre")
+        assert auditer(page) == [], titre_diapo
+        assert page.locator("h1.diapo-titre").count() == 1
+        tailles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot text')]
+            .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))""")
+        assert min(tailles, default=18) >= 18, (titre_diapo, min(tailles))
         if k < n:
             suivante.click()
             page.wait_for_selector(f"text={k + 1} / {n}", timeout=30_000)

@@ -34,8 +34,9 @@ def pytest_collection_modifyitems(config, items):
     # des tests longs (parcours, vérifications longues), un sur deux, et finit par des courts : les deux processus
     # commencent par les longs et finissent ensemble sur des courts. Avec la répartition « load », tous les parcours
     # partaient d'emblée au premier processus, et l'autre restait 5 min sans rien à faire.
-    longs = [i for i in items if any(i.get_closest_marker(m) for m in ("navigateur", "lent"))]
-    courts = [i for i in items if not any(i.get_closest_marker(m) for m in ("navigateur", "lent"))]
+    est_long = {i.nodeid: any(i.get_closest_marker(m) for m in ("navigateur", "lent")) for i in items}
+    longs = [i for i in items if est_long[i.nodeid]]
+    courts = [i for i in items if not est_long[i.nodeid]]
     premiere = longs[0::2] + courts[:len(items) // 2 - len(longs[0::2])]
     items[:] = premiere + longs[1::2] + courts[len(premiere) - len(longs[0::2]):]
 

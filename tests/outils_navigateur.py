@@ -142,9 +142,18 @@ def lien(page, titre: str) -> None:
              reessayer=True)
 
 
+def carte_branchee(page, delai: int = 90_000) -> None:
+    """Attend que carte_svg.js soit branché sur la carte dessinée (il marque alors la carte de sa version) : avant,
+    un survol, un clic ou une touche sur une forme resteraient sans effet. Sur une machine occupée, le code du
+    composant peut arriver bien après le dessin."""
+    page.wait_for_function("() => [...document.querySelectorAll('.obs-carte')].some(c => c.dataset.version && "
+                           "c.dataset.branchee === c.dataset.version)", timeout=delai)
+
+
 def cliquer_commune(page, code: str) -> None:
     """Clique dans une forme de la carte, comme une personne : en un point de la forme elle-même (le centre de
     son cadre peut tomber hors d'une commune concave ou hors de la carte)."""
+    carte_branchee(page)
     forme = page.locator(f".obs-carte [data-code='{code}']")
     forme.scroll_into_view_if_needed()
     point = forme.evaluate("""f => { const r = f.getBoundingClientRect();
@@ -157,19 +166,13 @@ def cliquer_commune(page, code: str) -> None:
 
 
 def survoler(page, code: str):
-    """Survole une forme de la carte jusqu'à ce que sa bulle s'affiche, et la renvoie : carte_svg.js se branche une
-    fois la carte dessinée, et un survol qui le précède reste sans effet (une personne bougerait alors la souris :
-    on sort de la carte et on y revient, au plus 30 fois)."""
+    """Survole une forme de la carte, une fois carte_svg.js branché, et renvoie sa bulle affichée."""
+    carte_branchee(page)
+    page.mouse.move(0, 0)
+    page.locator(f".obs-carte [data-code='{code}']").hover()
     bulle = page.locator(".obs-carte .bulle")
-    for _ in range(30):
-        page.mouse.move(0, 0)
-        page.locator(f".obs-carte [data-code='{code}']").hover()
-        try:
-            bulle.wait_for(state="visible", timeout=1000)
-            return bulle
-        except DelaiDepasse:
-            pass
-    raise AssertionError(f"aucune bulle au survol de {code}")
+    bulle.wait_for(state="visible", timeout=10_000)
+    return bulle
 
 
 def deposer(page, chemin: Path, cle: str | None = None) -> None:
@@ -214,6 +217,7 @@ def capture(page, nom: str) -> None:
 
 def noms_qui_se_chevauchent(page) -> list[str]:
     """Les paires de noms visibles de la carte dont les cadres se recouvrent à l'écran (« Leers / Lys-lez-Lannoy »)."""
+    carte_branchee(page)  # carte_svg.js masque les noms qui se recouvrent
     return page.evaluate("""() => { const r = [...document.querySelectorAll('.obs-carte .noms text')]
         .filter(t => getComputedStyle(t).visibility !== 'hidden').map(t => [t.textContent, t.getBoundingClientRect()]);
         const out = []; for (let i = 0; i < r.length; i++) for (let j = 0; j < i; j++) { const a = r[i][1], b = r[j][1];

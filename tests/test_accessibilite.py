@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from outils_navigateur import ARTEFACTS, attendre, noms_qui_se_chevauchent, sans_erreur
+from outils_navigateur import ARTEFACTS, attendre, carte_branchee, noms_qui_se_chevauchent, sans_erreur
 
 from observatoire.appli import page_servie
 
@@ -77,6 +77,7 @@ def test_parcours_au_clavier_seul(serveur, navigateur):
     page.keyboard.press("Enter")
     page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
     attendre(page)
+    carte_branchee(page)
     page.wait_for_function("document.activeElement.tagName === 'H1'", timeout=10_000)
     assert page.evaluate("document.activeElement.textContent").startswith("Carte – Demandeurs ABC – Roubaix")
     n = tabuler_jusqu_a(page, "!!document.activeElement.closest('.obs-carte [data-code]')")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from outils_axe import auditer
-from outils_navigateur import ARTEFACTS, attendre, cliquer_commune, deposer, redimensionner, survoler
+from outils_navigateur import ARTEFACTS, attendre, carte_branchee, cliquer_commune, deposer, redimensionner, survoler
 
 ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
            "Fullscreen", "Help for", "Search", "Close", "Skip to main content", "Link to heading"]
@@ -83,6 +83,7 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
     assert page.locator(".obs-carte [data-code]").count() == 95  # les communes de la MEL, contexte compris
     assert not [c for c in chunks if c.startswith("PlotlyChart")], "la carte ne doit pas attendre Plotly"
     # taille des noms mesurée par carte_svg.js : 11 px à l'écran (12 px cernés de blanc), pas l'échelle du dessin
+    carte_branchee(page)
     hauteurs = page.evaluate("() => [...document.querySelectorAll('.obs-carte .noms text')]"
                              ".map(t => parseFloat(getComputedStyle(t).fontSize) / t.ownerSVGElement.style"
                              ".getPropertyValue('--k'))")

@@ -41,6 +41,7 @@ export default function ({ data, setTriggerValue }) {
     observateur = new ResizeObserver(() => ajuster(svg));
     observateur.observe(svg);
     ajuster(svg);
+    el.dataset.branchee = data.version; // noms à leur taille ; la carte répond au survol, au clic, au clavier
   };
   attendre();
 

@@ -2,6 +2,9 @@
 // taille des noms et liserés en pixels (--k), bulle de survol, clic -> événement « commune ». Le composant n'a
 // pas de rendu : il attend que la version du SVG qu'il accompagne soit dans la page, puis s'y branche.
 const branchees = (globalThis.__observatoireCartes ??= {});
+// id de la carte -> version sur laquelle le composant est branché (noms à leur taille, survol, clic, clavier) : ce
+// que les parcours de test attendent avant de survoler ou cliquer
+const pretes = (globalThis.__observatoireCartesPretes ??= {});
 
 export default function ({ data, setTriggerValue }) {
   branchees[data.id]?.();
@@ -41,7 +44,7 @@ export default function ({ data, setTriggerValue }) {
     observateur = new ResizeObserver(() => ajuster(svg));
     observateur.observe(svg);
     ajuster(svg);
-    el.dataset.branchee = data.version; // noms à leur taille ; la carte répond au survol, au clic, au clavier
+    pretes[data.id] = data.version;
   };
   attendre();
 
@@ -121,7 +124,10 @@ export default function ({ data, setTriggerValue }) {
     document.removeEventListener("click", clic);
     document.removeEventListener("keydown", clavier);
     document.removeEventListener("focusin", focus);
-    if (branchees[data.id] === nettoyer) delete branchees[data.id];
+    if (branchees[data.id] === nettoyer) {
+      delete branchees[data.id];
+      delete pretes[data.id];
+    }
   };
   branchees[data.id] = nettoyer;
   return nettoyer;

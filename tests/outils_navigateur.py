@@ -107,6 +107,26 @@ def choisir_dans_la_page(page, libelle: str, option: str) -> None:
     attendre(page)
 
 
+def taper_dans_la_page(page, libelle: str, option: str, essais: int = 3) -> None:
+    """Tape ``option`` dans la liste ``libelle`` d'une page (elle n'affiche que quelques options : on filtre, comme une
+    personne) et la choisit. Si la liste s'est refermée sans la proposer (la page redessinée pendant la frappe, sur
+    une machine occupée), on recommence, comme le ferait une personne, au plus ``essais`` fois."""
+    champ = page.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']")
+    for essai in range(essais):
+        page.wait_for_function(FIN_D_EXECUTION, timeout=60_000)
+        champ.click()
+        champ.fill(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
+            break
+        except DelaiDepasse:
+            page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"l'option « {option} » de la liste « {libelle} » n'est jamais proposée")
+    attendre(page)
+    assert champ.input_value() == option, (libelle, champ.input_value())
+
+
 def valeur(page, libelle: str) -> str:
     return page.locator(f"[data-testid='stSidebar'] input[aria-label='{libelle}']").input_value()
 
@@ -143,11 +163,11 @@ def lien(page, titre: str) -> None:
 
 
 def carte_branchee(page, delai: int = 90_000) -> None:
-    """Attend que carte_svg.js soit branché sur la carte dessinée (il marque alors la carte de sa version) : avant,
-    un survol, un clic ou une touche sur une forme resteraient sans effet. Sur une machine occupée, le code du
-    composant peut arriver bien après le dessin."""
+    """Attend que carte_svg.js soit branché sur la carte dessinée (il note alors la version de la carte dans
+    ``__observatoireCartesPretes``) : avant, un survol, un clic ou une touche sur une forme resteraient sans effet.
+    Sur une machine occupée, le code du composant peut arriver bien après le dessin."""
     page.wait_for_function("() => [...document.querySelectorAll('.obs-carte')].some(c => c.dataset.version && "
-                           "c.dataset.branchee === c.dataset.version)", timeout=delai)
+                           "(globalThis.__observatoireCartesPretes || {})[c.id] === c.dataset.version)", timeout=delai)
 
 
 def cliquer_commune(page, code: str) -> None:

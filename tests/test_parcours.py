@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from outils_axe import auditer
 from outils_navigateur import (attendre, capture, choisir, cliquer_commune, deposer, lien, redimensionner, relancer,
-                               sans_erreur, valeur)
+                               sans_erreur, taper_dans_la_page, valeur)
 
 MNO = "Maison de l'emploi Métropole Nord-Ouest"
 TITRES = {"Synthèse": "Synthèse – ", "Carte": "Carte – ", "Évolutions": "Évolutions – ",
@@ -44,9 +44,35 @@ def verifier_vue(page, nom: str, date: str, code: str, titre_page: str | None) -
         assert titre(page).startswith(titre_page) and titre(page).endswith(nom), titre(page)
 
 
-def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur=1366, hauteur=768):
-    """Choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite ;
-    capture de chaque page à la fin de ce parcours (artefacts/parcours_<page>_<taille>.png)."""
+# sur ces pages, les réglages qu'une personne change (liste de la page, option tapée) et ce que l'adresse en garde
+REGLAGES = {"Carte": ([("Mesure", "Pour 100 habitants"), ("Classes", "Seuils naturels (Jenks)")],
+                      ["mesure=pour_100", "classes=seuils_naturels"]),
+            "Évolutions": ([("Base 100 au", "31/12/2019")], ["base=2019-12-31"]),
+            "Comparer les territoires": ([], ["mesure=evolution_pct"])}
+ADRESSE_COPIEE = ["Synthèse", "Carte", "Évolutions", "Profil des demandeurs", "Comparer les territoires",
+                  "Emploi salarié et entreprises"]
+
+
+def rouvrir_ailleurs(navigateur, page, reglages: list[tuple[str, str]]) -> None:
+    """L'adresse de ``page`` copiée dans un autre navigateur rouvre toute la vue : titre, territoire, réglages."""
+    contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
+    autre = contexte.new_page()
+    autre.goto(page.url)
+    autre.wait_for_selector("h1", timeout=90_000)
+    attendre(autre)
+    sans_erreur(autre)
+    assert titre(autre) == titre(page) and valeur(autre, "Territoire") == valeur(page, "Territoire"), page.url
+    for libelle, option in reglages:
+        assert autre.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']").input_value() == option
+    contexte.close()
+
+
+def test_chaque_lien_deux_fois_garde_le_choix_et_l_adresse_copiee_rouvre_la_vue(serveur, navigateur, largeur=1366,
+                                                                                  hauteur=768):
+    """Choisis une MDE et une date dans la barre latérale, puis chaque lien deux fois de suite : même territoire, même
+    date, même adresse ; sur six pages, les réglages de la page changés (carte : mesure et classes ; évolutions : base
+    100), puis l'adresse copiée, ouverte dans un autre navigateur, rouvre toute la vue. Capture de chaque page à la
+    fin de ce parcours (artefacts/parcours_<page>_<taille>.png)."""
     page = ouvrir(navigateur, serveur, largeur, hauteur)
     choisir(page, "Territoire", "Nord-Ouest", MNO)
     choisir(page, "Date", "31/12/2021", "31/12/2021")
@@ -58,6 +84,13 @@ def test_chaque_lien_deux_fois_garde_le_choix(serveur, navigateur, largeur=1366,
         if lien_titre == "Carte":
             page.wait_for_selector(".obs-carte [data-code]", timeout=60_000)
         capture(page, f"parcours_{lien_titre.split()[0].lower()}_{largeur}x{hauteur}")
+        reglages, attendu = REGLAGES.get(lien_titre, ([], []))
+        for libelle, option in reglages:
+            taper_dans_la_page(page, libelle, option)
+        for a in attendu:
+            assert a in page.url, page.url
+        if lien_titre in ADRESSE_COPIEE:
+            rouvrir_ailleurs(navigateur, page, reglages)
     page.close()
 
 
@@ -146,42 +179,6 @@ def test_presentation_depuis_la_barre_laterale(serveur, navigateur):
     contexte.close()
     relancer(page, page.get_by_text("Quitter la présentation").click)
     verifier_vue(page, MNO, "31/12/2023", "mno", "Synthèse – ")
-    page.close()
-
-
-@pytest.mark.parametrize("chemin,geste,attendu", [
-    ("carte", [("Mesure", "Pour 100 habitants"), ("Classes", "Seuils naturels (Jenks)")],
-     ["mesure=pour_100", "classes=seuils_naturels"]),
-    ("evolutions", [("Base 100 au", "31/12/2019")], ["base=2019-12-31"]),
-    ("comparer", [], ["mesure=evolution_pct"]),
-    ("profil", [], []),
-    ("emploi", [], []),
-    ("", [], []),
-])
-def test_lien_copie_rouvre_la_meme_vue(serveur, navigateur, chemin, geste, attendu):
-    """L'adresse copiée, ouverte dans un autre navigateur, rouvre toute la vue."""
-    page = ouvrir(navigateur, f"{serveur}/{chemin}")
-    choisir(page, "Territoire", "Lys-Tourcoing", "Mission Emploi Lys-Tourcoing")
-    choisir(page, "Date", "31/12/2023", "31/12/2023")
-    for libelle, option in geste:
-        champ = page.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']")
-        champ.click()
-        champ.fill(option)  # la liste n'affiche que quelques options : on tape pour filtrer, comme une personne
-        page.get_by_role("option", name=option, exact=True).first.click()
-        attendre(page)
-    for a in attendu:
-        assert a in page.url, page.url
-    h1 = titre(page)
-    contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
-    autre = contexte.new_page()
-    autre.goto(page.url)
-    autre.wait_for_selector("h1", timeout=90_000)
-    attendre(autre)
-    sans_erreur(autre)
-    assert titre(autre) == h1 and valeur(autre, "Territoire") == "Mission Emploi Lys-Tourcoing"
-    for libelle, option in geste:
-        assert autre.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']").input_value() == option
-    contexte.close()
     page.close()
 
 

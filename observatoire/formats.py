@@ -41,6 +41,16 @@ def _motif(decimales: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "0" * decimales if decimales else ""))
 
 
+# ce qu'on écrit à la place d'une valeur absente, selon son statut (faits : « secret », « missing » ; totaux de
+# communes : « incomplet ») ; sans statut connu : « non disponible »
+STATUTS = {"secret": "secret statistique", "missing": "manquant", "incomplet": "incomplet (total de communes sans valeur)"}
+
+
+def valeur_ou_statut(x, statut: str | None, decimales: int = 0) -> str:
+    """``14523, "ok"`` -> ``14 523`` ; ``None, "secret"`` -> ``secret statistique``."""
+    return nombre(x, decimales) if not _absent(x) else STATUTS.get(statut, "non disponible")
+
+
 def pourcent(x, decimales: int = 1, signe: bool = False) -> str:
     """``8.04`` -> ``8,0 %`` (espace insécable fine avant %)."""
     return "–" if _absent(x) else nombre(x, decimales, signe) + "\u202f%"

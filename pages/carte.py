@@ -6,13 +6,13 @@ from observatoire import formats
 from observatoire.appli import composition
 from observatoire.appli.controles import controle, etat_courant, selectionner_commune
 from observatoire.appli.donnees import choix, requete
+from observatoire.appli.etat import libelles
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
 from observatoire.cartes import carte_departements, carto, carto_iris, classement, etendues
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne
 
-COUCHES = {"communes": "Communes", "departements": "Départements", "iris": "IRIS"}
 LARGEURS = {"communes": 0.75, "departements": 1.4, "iris": 0.55}  # place de chaque bouton du découpage (colonnes)
 e = etat_courant()
 c = choix()
@@ -22,13 +22,14 @@ couches = ["communes"] + (["departements"] if carte_departements.disponible() el
 # sur un téléphone, les commandes passent sous la carte (observatoire/interface/observatoire.css) : la carte d'abord
 col = st.container(key="carte_commandes").columns(
     ([0.4 + sum(LARGEURS[x] for x in couches)] if len(couches) > 1 else []) + [2, 2, 1.3, 1.5])
-couche = (controle("segmented_control", "couche", "Découpage", couches, col[0], format_func=COUCHES.get,
+couche = (controle("segmented_control", "couche", "Découpage", couches, col[0], format_func=libelles("carte", "couche").get,
                    help="Départements : un par département de la base, ceux d'une région ou tous. Quartiers IRIS : "
                         "environ 2 000 habitants, recensement 2019 (communes de la MEL).")
           if len(couches) > 1 else "communes")
 col = col[1:] if len(couches) > 1 else col
-methode = controle("selectbox", "classes", "Classes", list(classement.METHODES), col[1], format_func=classement.METHODES.get)
-k = int(controle("select_slider", "nb_classes", "Nombre de classes", ["3", "4", "5", "6", "7"], col[2]))
+methodes = libelles("carte", "classes")
+methode = controle("selectbox", "classes", "Classes", list(methodes), col[1], format_func=methodes.get)
+k = int(controle("select_slider", "nb_classes", "Nombre de classes", list(libelles("carte", "nb_classes")), col[2]))
 
 if couche == "iris":
     mesures = requete("iris_mesures").set_index("mesure")
@@ -56,16 +57,17 @@ if couche == "iris":
                                       1 if unite == "%" else 0, largeur=72)}
         if df.code_commune.nunique() == 1:
             del colonnes["commune"]
-        tableau(df.sort_values(["rang", "nom_iris"]), colonnes,
+        tableau(df, colonnes,
                 f"iris_{m}_{e['territoire']}", "carte_iris_tableau", quartiers, height=520)
     pied_de_page(f"Source : {carto_iris.ATTRIBUTION}. Traitement : Observatoire de l'emploi.")
     st.stop()
 
 titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
-mesure = controle("selectbox", "mesure", "Mesure", list(classement.MESURES), col[0], format_func=classement.MESURES.get)
+mesures = libelles("carte", "mesure")
+mesure = controle("selectbox", "mesure", "Mesure", list(mesures), col[0], format_func=mesures.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=formats.jour,
                      disabled=mesure != "indice")
-titre = classement.MESURES[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
+titre = mesures[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
 genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
 
 if couche == "departements":
@@ -152,7 +154,7 @@ with droite:
     else:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({vue.nom})"))
-    tableau(membres if par_territoire else df.sort_values(["rang_zone", "nom"]) if vue.region else df,
+    tableau(membres if par_territoire else df,
             {"nom": Colonne("Commune", largeur=100), "mesure": Colonne(titre, genre, classement.DECIMALES[mesure],
                                                                       mesure in classement.DIVERGENTES, largeur=80),
              ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=48)},

@@ -30,9 +30,9 @@ if vides := comparaison.sans_chiffre(df):
         "ou actualisez depuis les services officiels, ou choisissez une autre date ; l'observatoire n'invente aucun "
         "chiffre hors du Nord."), icon=":material/database:")
 
-mesure = controle("segmented_control", "mesure", "Mesure", list(comparaison.MESURES),
-                  format_func=lambda m: comparaison.MESURES[m][0])
-titre, dec, _ = comparaison.MESURES[mesure]
+mesures = etat.libelles("comparer", "mesure")
+mesure = controle("segmented_control", "mesure", "Mesure", list(mesures), format_func=mesures.get)
+titre, (dec, _) = mesures[mesure], comparaison.MESURES[mesure]
 suffixe = "" if mesure == "pour_100" else "\u202f%"
 fig = graphiques.points_comparaison(df[df[mesure].notna()], mesure, titre, dec, suffixe, c.noms_courts[e["territoire"]])
 a_propos = cartouche(f"Comparaison des territoires – {titre}", df, indicateurs=df.indicateur.unique(),

@@ -4,6 +4,7 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
+from observatoire.appli.etat import libelles
 from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques
@@ -15,9 +16,9 @@ territoires = [e["territoire"], *e["comparaison"]]
 nom = c.noms_courts[e["territoire"]]
 st.title(f"Évolutions – {c.territoires[e['territoire']]}")
 
-AFFICHAGES = {"base100": "Base 100", "valeurs": "Valeurs"}
+affichages = libelles("evolutions", "affichage")
 col1, col2 = st.columns([2, 1])
-affichage = controle("segmented_control", "affichage", "Affichage", list(AFFICHAGES), col1, format_func=AFFICHAGES.get)
+affichage = controle("segmented_control", "affichage", "Affichage", list(affichages), col1, format_func=affichages.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col2, format_func=formats.jour,
                      disabled=affichage == "valeurs", help="L'observatoire publie ses courbes en base 100 au 31/12/2011.")
 avec_demo = st.session_state["evolutions.demo"] == "oui"
@@ -72,8 +73,8 @@ with droite:
     s1, s2 = st.columns([1.3, 1])
     profil = controle("selectbox", "profil", "Profil", c.profils, s1,
                       format_func=c.indicateurs.get)
-    EN = {"part": "Part (%)", "nombre": "Nombre"}
-    en = controle("segmented_control", "profil_en", "En", list(EN), s2, format_func=EN.get)
+    en_quoi = libelles("evolutions", "profil_en")
+    en = controle("segmented_control", "profil_en", "En", list(en_quoi), s2, format_func=en_quoi.get)
     st_series = requete("series_comparees", territoires=territoires, indicateur=profil, date_base=date_base,
                         avec_demonstration=avec_demo)
     if en == "part":
@@ -82,7 +83,7 @@ with droite:
     else:
         fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
     graphique(fig, f"{profil}_{e['territoire']}", "evol_structure",
-              cartouche(f"{c.indicateurs[profil]} – {EN[en].lower()}", st_series, indicateurs=[profil],
+              cartouche(f"{c.indicateurs[profil]} – {en_quoi[en].lower()}", st_series, indicateurs=[profil],
                         territoires=territoires, dates=st_series.date,
                         unite="% des demandeurs ABC" if en == "part" else "demandeurs d'emploi"))
 pied_de_page()

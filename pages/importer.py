@@ -11,10 +11,9 @@ from observatoire.appli.mentions import pied_de_page
 from observatoire.appli.telechargements import cartouche, tableau
 from observatoire.imports import actualiser, importer
 from observatoire.sorties.tableaux import Colonne
-from observatoire.sources import services
+from observatoire.sources import lecture, services
 from observatoire.sources.lecture import TAILLE_MAX
 
-STATUTS = {"secret": "secret statistique", "missing": "manquant"}
 
 etat_courant()
 st.title("Importer des données")
@@ -79,7 +78,7 @@ if fichier is not None:
     # analysé une fois par fichier déposé (pas à chaque changement de la barre latérale), copie effacée aussitôt
     cle = (fichier.file_id, mapping.file_id if mapping is not None else None)
     if st.session_state.get("import_analyse", (None,))[0] != cle:
-        with importer.copie_temporaire(fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
+        with lecture.copie_temporaire(fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
             try:
                 resultat = importer.analyser(chemin, chemin_mapping, nom=nom, nom_mapping=nom_mapping)
             except importer.ErreurImport as e:
@@ -98,11 +97,7 @@ if fichier is not None:
         st.success("Fichier valide : " + formats.echapper_markdown(rapport.resume()), icon=":material/check_circle:")
         st.markdown("\n".join("- " + formats.echapper_markdown(ligne) for ligne in rapport.lecture()))
         noms = choix()
-        apercu = pd.DataFrame([(v.ligne, noms.territoires[v.lieu], noms.indicateurs[v.indicateur],
-                                formats.jour(v.date),
-                                formats.nombre(v.valeur) if v.valeur is not None else STATUTS[v.statut])
-                               for v in rapport.valeurs[:200]],
-                              columns=["Ligne", "Commune ou territoire", "Indicateur", "Date", "Valeur"])
+        apercu = rapport.apercu(noms.territoires, noms.indicateurs)
         st.dataframe(apercu, hide_index=True, width="stretch", height=min(240, 35 * len(apercu) + 38))
         with curseur() as c:
             effets = importer.consequences(c, rapport)
@@ -128,7 +123,7 @@ if fichier is not None:
                                   "l'Observatoire", territoire="territoires concernés", date="dates concernées"))
         if st.button("Confirmer l'import", type="primary", icon=":material/upload:", key="import_confirmer"):
             try:
-                with apres_ecriture(), importer.copie_temporaire(
+                with apres_ecriture(), lecture.copie_temporaire(
                         fichier.getvalue(), fichier.name, contenu_mapping) as (chemin, chemin_mapping):
                     r = importer.importer(chemin, chemin_mapping, nom=nom, par=auteur, nom_mapping=nom_mapping)
             except importer.ErreurImport as e:

@@ -69,4 +69,6 @@ SELECT code_commune, nom, membre, valeur, statut, provenance, coalesce(provenanc
        CASE WHEN mesure IS NOT NULL THEN rank() OVER (PARTITION BY mesure IS NULL ORDER BY mesure DESC) END AS rang_zone,
        count(*) FILTER (WHERE membre) OVER () AS nb_membres
 FROM choisie
-ORDER BY membre DESC, mesure DESC NULLS LAST, nom;
+-- l'ordre du tableau de la page : les communes du territoire d'abord (toute une région : toutes ensemble), de la plus
+-- haute mesure à la plus basse, puis celles sans mesure
+ORDER BY CASE WHEN $region IS NULL THEN membre END DESC, mesure DESC NULLS LAST, nom;

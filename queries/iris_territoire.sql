@@ -31,4 +31,4 @@ SELECT code_iris, nom_iris, type_iris, code_commune, commune,
                                   ELSE 100.0 * numerateur / nullif(denominateur, 0) END DESC NULLS LAST) AS rang,
        count(*) OVER () AS nb_iris
 FROM comptes
-ORDER BY commune, code_iris;
+ORDER BY rang, nom_iris;  -- l'ordre du tableau de la page

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from observatoire.__main__ import main
-from observatoire.imports.importer import ErreurImport, analyser, copie_temporaire
+from observatoire.imports.importer import ErreurImport, analyser
+from observatoire.sources.lecture import copie_temporaire
 from observatoire.sorties import bulletin as sorties
 
 from .test_importer import ENTETE, empreinte

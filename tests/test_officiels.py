@@ -295,6 +295,27 @@ def test_fichier_national_lu_en_colonnes_comme_cellule_par_cellule(departements,
         referentiel.communes.cache_clear()
 
 
+def test_fichier_national_aux_mille_et_cinq_erreurs_dit_combien_il_en_tait(tmp_path, monkeypatch):
+    """Lu en colonnes (base de toute la France), un fichier national aux 1 005 valeurs fautives : les 1 000 premières
+    citées, puis le nombre des autres, comme à la lecture cellule par cellule."""
+    from observatoire import couverture, referentiel
+    from observatoire.sources import grand_fichier
+    monkeypatch.setattr(couverture, "courante", lambda: couverture.lire("tous"))
+    monkeypatch.setattr(grand_fichier, "TAILLE_MAX", 1_000)
+    entete = (FIXTURES / "dares_communes_technique.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    f = tmp_path / "national.csv"
+    f.write_text(entete + "\n" + "".join(f"2023-T{1 + k % 4};32;Hauts-de-France;59;Nord;59512;Roubaix;Données brutes;"
+                                         f"ABC;Total;Total;abc{k}\n" for k in range(1_005)), encoding="utf-8")
+    referentiel.communes.cache_clear()
+    try:
+        with pytest.raises(ErreurImport) as e:
+            analyser(f)
+    finally:
+        referentiel.communes.cache_clear()
+    assert len(e.value.problemes) == 1_001 and "abc0" in e.value.problemes[0]
+    assert e.value.problemes[-1] == "national.csv : et 5 autres problèmes, non détaillés (le fichier est-il du bon type ?)."
+
+
 def test_courbe_d_un_chiffre_cle_reel_sans_la_demonstration_d_avant(base_copie, tmp_path):
     """Synthèse : la petite courbe d'un chiffre réel importé ne montre que des points réels ; avant la date de
     l'import, le chiffre clé est de démonstration et sa courbe aussi (20 points au plus)."""

@@ -89,7 +89,6 @@ def test_sessions_par_le_proxy_import_puis_panne_d_une_replique(grappe, navigate
     numero = int(replique(victime).removeprefix("lecture")) - 1
     grappe["repliques"][numero][0].send_signal(signal.SIGKILL)
     grappe["repliques"][numero][0].wait()
-    victime.wait_for_timeout(1000)
     victime.reload()
     victime.wait_for_selector("[data-testid='stMain'] h1", timeout=90_000)
     attendre(victime)

@@ -165,6 +165,7 @@ def test_iris_d_un_territoire_de_la_mel(con):
     ok = mno.dropna(subset=["valeur"])
     assert ((ok.valeur - 100 * ok.numerateur / ok.denominateur).abs() < 1e-9).all()
     assert ok.sort_values("rang").valeur.is_monotonic_decreasing  # rang 1 = part la plus élevée
+    assert mno.rang.is_monotonic_increasing  # dans l'ordre du tableau de la page
     pop = base.requete(con, "iris_territoire", territoire="59512", mesure="population")
     assert len(pop) == 38 and round(pop.valeur.sum()) == 98_828  # Roubaix, RP 2019
     assert pop.nom_iris.str[0].str.isupper().all()  # « fosse aux chenes » -> « Fosse aux chenes »
@@ -182,6 +183,22 @@ def test_carte_de_la_population_a_une_fin_de_trimestre(con):
     assert df.valeur.notna().all() and df.at["59350", "valeur"] == pop[pd.Timestamp("2024-01-01")]
     assert df.at["59350", "valeur_1an"] == pop[pd.Timestamp("2023-01-01")]
     assert df.at["59350", "millesime"] == "COG 2024"
+
+
+def test_carte_des_communes_dans_l_ordre_du_tableau(con):
+    """Autour du territoire : ses communes d'abord, chacun de ses deux groupes de la plus haute mesure à la plus basse ;
+    toute une région : toutes ensemble, dans l'ordre de leur rang dans la région, à égalité par nom."""
+    args = dict(territoire="mno", indicateur="demandeurs_abc", date="2021-12-31", date_base="2013-12-31",
+                mesure="niveau")
+    zone = base.requete(con, "carte_communes", region=None, zone="mel", **args)
+    assert zone.membre.is_monotonic_decreasing and zone.membre.any() and not zone.membre.all()
+    for _, groupe in zone.groupby("membre"):
+        assert groupe.mesure.dropna().is_monotonic_decreasing
+    region = base.requete(con, "carte_communes", region="32", zone="mel", **args)
+    assert region.membre.any() and not region.membre.is_monotonic_decreasing  # pas les membres d'abord
+    classees = region.dropna(subset=["rang_zone"])
+    assert list(classees.index) == list(region.index[:len(classees)])  # celles sans mesure à la fin
+    assert classees[["rang_zone", "nom"]].apply(tuple, axis=1).is_monotonic_increasing
 
 
 def test_sources_d_une_population_lue_au_millesime_en_vigueur(con):

@@ -3,9 +3,11 @@ avec l'URL : un lien copié rouvre la même vue ; un paramètre inconnu retombe 
 un avis en français, jamais une erreur."""
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
-from observatoire import referentiel
+from observatoire import chemins, referentiel
 
 DEFAUT_TERRITOIRE = referentiel.par_defaut()  # la MEL quand le Nord est couvert
 DEFAUT_INDICATEUR = "demandeurs_abc"
@@ -75,33 +77,34 @@ def vers_url(etat: dict) -> dict[str, str]:
             "comparer": ",".join(etat["comparaison"])}
 
 
-# Paramètres propres à une page, recopiés dans l'URL quand cette page est affichée : page -> nom d'URL ->
-# (valeur par défaut, valeurs permises). Les valeurs permises sont des chaînes (celles de l'URL), ou le nom
-# d'une liste de ``Choix`` connue à l'exécution (« dates » disponibles, « profils » de data/indicateurs.csv). Un lien copié rouvre ainsi la même
-# vue, mesure de carte, classes et diapositive comprises.
-PARAMETRES_PAGES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
-    "carte": {
-        "mesure": ("niveau", ("niveau", "part", "pour_100", "evolution", "evolution_pct", "indice")),
-        "classes": ("quantiles", ("quantiles", "seuils_naturels", "intervalles_egaux")),
-        "nb_classes": ("5", ("3", "4", "5", "6", "7")),
-        "base": ("2011-12-31", "dates"),
-        "couche": ("communes", ("communes", "iris", "departements")),
-        "region": ("auto", "regions"),
-        "etendue": ("zone", ("zone", "region")),  # carte des communes : autour du territoire, ou toute sa région
-        "iris": ("population", "mesures_iris"),
-    },
-    "evolutions": {
-        "affichage": ("base100", ("base100", "valeurs")),
-        "base": ("2011-12-31", "dates"),
-        "profil": ("demandeurs_abc_femmes", "profils"),
-        "profil_en": ("part", ("part", "nombre")),
-        "demo": ("non", ("non", "oui")),
-    },
-    "profil": {"detail": ("auto", ("auto", "oui", "non"))},
-    "comparer": {"mesure": ("evolution_pct", ("evolution_pct", "part", "pour_100"))},
-    "metiers": {"zone": ("auto", "zones_bmo")},
-    "presentation": {"diapo": ("1", tuple(str(i) for i in range(1, 10)))},
-}
+def lire_reglages(chemin: Path) -> tuple[dict[str, dict[str, tuple[str, tuple[str, ...] | str]]],
+                                          dict[tuple[str, str], dict[str, str]]]:
+    """data/reglages.csv : chaque réglage d'une page, recopié dans l'URL quand cette page est affichée (un lien copié
+    rouvre ainsi la même vue, mesure de carte, classes et diapositive comprises). Une ligne par valeur permise, avec
+    son libellé et « oui » dans ``defaut`` pour la valeur par défaut ; un réglage dont les valeurs ne sont connues
+    qu'à l'exécution (« dates » disponibles, « profils » de data/indicateurs.csv…) a une seule ligne, sa valeur par
+    défaut, et nomme dans ``liste`` la liste de ``Choix`` qui les donne.
+    Renvoie (page -> réglage -> (valeur par défaut, valeurs permises ou nom de liste), (page, réglage) -> valeur ->
+    libellé)."""
+    parametres: dict[str, dict[str, tuple[str, tuple[str, ...] | str]]] = {}
+    libelles: dict[tuple[str, str], dict[str, str]] = {}
+    with chemin.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            page, nom = r["page"], r["reglage"]
+            defaut, valeurs = parametres.setdefault(page, {}).get(nom, ("", ()))
+            defaut = r["valeur"] if r["defaut"] == "oui" else defaut
+            parametres[page][nom] = (defaut, r["liste"] or (*valeurs, r["valeur"]))
+            if r["libelle"]:
+                libelles.setdefault((page, nom), {})[r["valeur"]] = r["libelle"]
+    return parametres, libelles
+
+
+PARAMETRES_PAGES, _LIBELLES = lire_reglages(chemins.DATA / "reglages.csv")
+
+
+def libelles(page: str, reglage: str) -> dict[str, str]:
+    """Valeur -> libellé des options d'un réglage de page (data/reglages.csv), dans l'ordre du fichier."""
+    return _LIBELLES[(page, reglage)]
 
 
 def cle_page(page: str, nom: str) -> str:

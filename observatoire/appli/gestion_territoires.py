@@ -12,6 +12,7 @@ from observatoire.appli.donnees import apres_ecriture, facons, requete
 from observatoire.appli.telechargements import cartouche, tableau
 from observatoire.imports import enregistres, importer
 from observatoire.sorties.tableaux import Colonne
+from observatoire.sources import lecture
 
 
 def _enregistrer_affiche(auteur: str) -> None:
@@ -95,7 +96,7 @@ def _zonage(auteur: str) -> None:
         st.success(formats.echapper_markdown(f"Les territoires de {fichier.name} sont enregistrés pour tous."),
                    icon=":material/check_circle:")
         return
-    with importer.copie_temporaire(fichier.getvalue(), fichier.name) as (chemin, _):
+    with lecture.copie_temporaire(fichier.getvalue(), fichier.name) as (chemin, _):
         try:
             zonage = enregistres.lire_zonage(chemin, fichier.name[:120])
         except importer.ErreurImport as e:

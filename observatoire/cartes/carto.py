@@ -214,8 +214,8 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     df = df.merge(points, on="code_commune")
     secret = df.statut == "secret"
     couleur = couleurs(df.mesure, secret, classes)
-    valeur_txt = [("secret statistique" if s else "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
-                  for m, s in zip(df.mesure, secret)]
+    valeur_txt = [formats.STATUTS.get(st, "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
+                  for m, st in zip(df.mesure, df.statut)]
     # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte
     n_zone = df.rang_zone.max()
     # sur la carte d'une région, le rang dans la région, comme le tableau à côté

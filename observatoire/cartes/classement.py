@@ -12,11 +12,6 @@ from plotly.colors import sample_colorscale, sequential
 
 from observatoire import formats
 
-METHODES = {"quantiles": "Quantiles (effectifs égaux)", "seuils_naturels": "Seuils naturels (Jenks)",
-            "intervalles_egaux": "Intervalles égaux"}
-MESURES = {"niveau": "Nombre", "part": "Part dans le total (%)", "pour_100": "Pour 100 habitants",
-           "evolution": "Évolution sur un an", "evolution_pct": "Évolution sur un an (%)",
-           "indice": "Indice base 100"}
 DIVERGENTES = {"evolution", "evolution_pct"}
 DECIMALES = {"niveau": 0, "part": 1, "pour_100": 1, "evolution": 0, "evolution_pct": 1, "indice": 1}
 SUFFIXES = {"part": "\u202f%", "evolution_pct": "\u202f%"}

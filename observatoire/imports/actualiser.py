@@ -20,7 +20,7 @@ from observatoire import chemins, couverture, formats
 from observatoire.imports import importer
 from observatoire.imports.importer import ErreurImport, Rapport
 from observatoire.modele import base, publication
-from observatoire.sources import bmo, reseau, services
+from observatoire.sources import bmo, lecture, reseau, services
 from observatoire.sources.lecture import ErreurFichier
 from observatoire.sources.services import Jeu
 
@@ -130,7 +130,7 @@ TELECHARGER: dict[str, Callable] = {"dares": _opendatasoft, "urssaf": _opendatas
 
 # --- lecture et import -------------------------------------------------------------------------------------
 def _rapport(recu: Recu) -> Rapport:
-    with importer.copie_temporaire(recu.contenu, recu.nom) as (chemin, _):
+    with lecture.copie_temporaire(recu.contenu, recu.nom) as (chemin, _):
         if recu.nom.endswith(".xlsx"):
             try:
                 df = bmo.lire_classeur(chemin, recu.nom, couverture.courante().regions)

@@ -32,6 +32,7 @@ class ErreurImport(Exception):
 
 
 TABLEAU = ["indicateur", "code_commune", "territoire", "date", "valeur", "statut", "source"]
+APERCU = ["Ligne", "Commune ou territoire", "Indicateur", "Date", "Valeur"]
 
 
 @dataclass
@@ -64,6 +65,11 @@ class Rapport:
                 f"{statuts.get('secret', 0)} secrètes, {statuts.get('missing', 0)} manquantes), "
                 f"{df.indicateur.nunique()} indicateur(s), {df.date.nunique()} date(s).")
 
+    def apercu(self, territoires: dict[str, str], indicateurs: dict[str, str], n: int = 200) -> pd.DataFrame:
+        """Les ``n`` premières valeurs lues, en français, telles que le rapport de validation les montre."""
+        return pd.DataFrame([(v.ligne, territoires[v.lieu], indicateurs[v.indicateur], formats.jour(v.date),
+                              formats.valeur_ou_statut(v.valeur, v.statut)) for v in self.valeurs[:n]], columns=APERCU)
+
     def lecture(self) -> list[str]:
         """Ce qui a été reconnu et ce qui a été écarté (sans erreur), pour le rapport de validation."""
         lignes = [f"Disposition reconnue : {self.disposition}."]
@@ -93,6 +99,10 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
     return _analyser(chemin, mapping, nom, nom_mapping)
 
 
+def _en_plus(nom: str, n: int) -> str:
+    return f"{nom} : et {n} autres problèmes, non détaillés (le fichier est-il du bon type ?)."
+
+
 def _analyser_en_colonnes(chemin: Path, nom: str) -> Rapport:
     """Le fichier communal national de la DARES lu et contrôlé par DuckDB (``dares_national``), mêmes règles et
     mêmes messages que la lecture cellule par cellule."""
@@ -102,9 +112,8 @@ def _analyser_en_colonnes(chemin: Path, nom: str) -> Rapport:
             lu = dares_national.lire(chemin, t, separateur, Path(dossier))
         except ErreurFichier as e:
             raise ErreurImport([str(e)]) from e
-    problemes = lu.problemes[:PROBLEMES_MAX] + (
-        [f"{nom} : et d'autres problèmes, non détaillés (le fichier est-il du bon type ?)."]
-        if len(lu.problemes) > PROBLEMES_MAX else [])
+    en_plus = lu.problemes_en_plus + max(len(lu.problemes) - PROBLEMES_MAX, 0)
+    problemes = lu.problemes[:PROBLEMES_MAX] + ([_en_plus(nom, en_plus)] if en_plus else [])
     if lu.faits.empty and not problemes:
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
@@ -129,8 +138,7 @@ def _analyser(chemin: Path, mapping: Path | None, nom: str, nom_mapping: str | N
     problemes = ex.problemes + (depose.coherence(ex.valeurs, ex.arrondi) if not ex.problemes_en_plus else [])
     en_plus = ex.problemes_en_plus + max(len(problemes) - PROBLEMES_MAX, 0)
     if en_plus:
-        problemes = problemes[:PROBLEMES_MAX] + [f"{nom} : et {en_plus} autres problèmes, non détaillés (le fichier "
-                                                 "est-il du bon type ?)."]
+        problemes = problemes[:PROBLEMES_MAX] + [_en_plus(nom, en_plus)]
     if not ex.valeurs and not problemes:
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
@@ -187,22 +195,6 @@ def consequences(con, rapport: Rapport) -> Consequences:
         base.requete(con, "import_totaux_incomplets", **cles, statuts=communales.statut.tolist()),
         base.requete(con, "import_demonstration_retiree", **cles),
         sorted(set(df.territoire[rapport.a_l_echelle(df)])))
-
-
-@contextmanager
-def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
-    """Un fichier déposé (et son mapping) copié dans un dossier temporaire effacé à la sortie, quoi qu'il arrive.
-    Sur disque, un nom fixe (seule l'extension du nom déposé est gardée) : un nom de 300 caractères ou
-    « ../x » ne sert jamais de chemin. Renvoie (chemin du fichier, chemin du mapping ou None)."""
-    extension = Path(nom).suffix.lower()[:8]
-    with tempfile.TemporaryDirectory(prefix="import-") as dossier:
-        chemin = Path(dossier) / f"fichier{extension}"
-        chemin.write_bytes(contenu)
-        chemin_mapping = None
-        if mapping is not None:
-            chemin_mapping = Path(dossier) / "mapping.yaml"
-            chemin_mapping.write_bytes(mapping)
-        yield chemin, chemin_mapping
 
 
 # --- écriture, journal, annulation ------------------------------------------------------------------------

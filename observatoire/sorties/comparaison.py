@@ -7,9 +7,8 @@ import pandas as pd
 
 from observatoire.sorties.tableaux import Colonne
 
-MESURES = {"evolution_pct": ("Évolution sur un an (%)", 1, "rang_evolution"),
-           "part": ("Part des demandeurs ABC (%)", 1, "rang_part"),
-           "pour_100": ("Pour 100 habitants", 1, "rang_pour_100")}
+# mesure comparée (libellés : data/reglages.csv) -> (décimales, colonne de son rang)
+MESURES = {"evolution_pct": (1, "rang_evolution"), "part": (1, "rang_part"), "pour_100": (1, "rang_pour_100")}
 
 
 def classement(df: pd.DataFrame, indicateur: str = "demandeurs_abc") -> tuple[pd.DataFrame, dict[str, Colonne]]:
@@ -26,7 +25,7 @@ def classement(df: pd.DataFrame, indicateur: str = "demandeurs_abc") -> tuple[pd
 
 def tableau_large(df: pd.DataFrame, mesure: str, territoire: str) -> tuple[pd.DataFrame, dict[str, Colonne]]:
     """``df`` : résultat de queries/comparaison_territoires.sql. Renvoie le tableau et ses colonnes."""
-    _, decimales, rang = MESURES[mesure]
+    decimales, rang = MESURES[mesure]
     genre = "pourcent" if mesure != "pour_100" else "nombre"
     # pivot (pas pivot_table : une colonne entièrement vide, la France sans valeur, y multiplierait les lignes)
     large = (df.pivot(index=["ordre", "libelle_court"], columns="nom_court", values=mesure)

@@ -46,6 +46,7 @@ class Lecture:
     problemes: list[str]
     ignorees: Counter
     disposition: str = NOMS[DISPOSITION]
+    problemes_en_plus: int = 0  # erreurs de lecture au-delà des PROBLEMES_MAX détaillées
 
 
 def lire(chemin: Path, t: Tableau, separateur: str, dossier: Path) -> Lecture:
@@ -75,7 +76,8 @@ def lire(chemin: Path, t: Tableau, separateur: str, dossier: Path) -> Lecture:
                            {"departements": list(c.departements), "toute_la_france": c.toute_la_france,
                             "dares_indicateurs": [{"sexe": s, "age": a, "indicateur": i}
                                                   for (s, a), i in DARES_INDICATEURS.items()]})
-        return Lecture(*_valeurs(con, t), ignorees=_ecartees(con))
+        faits, problemes, en_plus = _valeurs(con, t)
+        return Lecture(faits, problemes, _ecartees(con), problemes_en_plus=en_plus)
     finally:
         con.close()
 
@@ -86,14 +88,16 @@ def _ecartees(con) -> Counter:
         "SELECT ecartee, count(*) FROM lues WHERE ecartee IS NOT NULL GROUP BY ecartee ORDER BY min(ligne)").fetchall()})
 
 
-def _valeurs(con, t: Tableau) -> tuple[pd.DataFrame, list[str]]:
+def _valeurs(con, t: Tableau) -> tuple[pd.DataFrame, list[str], int]:
+    """Les valeurs gardées, les problèmes détaillés (au plus PROBLEMES_MAX) et le nombre de ceux qui ne le sont pas."""
     ou = {nom: lambda ligne, col=t.index(entete): t.ou(ligne, col) for nom, entete in
           (("commune", "code_commune"), ("date", "date"), ("valeur", "nombre_de_demandeurs_d_emploi"))}
     erreurs = con.execute(
         "SELECT ligne, quoi, message FROM (SELECT ligne, 0 AS rang, 'commune' AS quoi, erreur_commune AS message FROM lues "
         "UNION ALL SELECT ligne, 1, 'date', erreur_date FROM lues UNION ALL SELECT ligne, 2, 'valeur', erreur_valeur "
-        "FROM lues) WHERE message IS NOT NULL ORDER BY ligne, rang LIMIT $n", {"n": PROBLEMES_MAX + 1}).fetchall()
-    problemes = [f"{ou[quoi](ligne)} : {message}." for ligne, quoi, message in erreurs]
+        "FROM lues) WHERE message IS NOT NULL ORDER BY ligne, rang LIMIT $n", {"n": PROBLEMES_MAX}).fetchall()
+    problemes = [f"{ou[quoi](ligne)} : {message}." for ligne, quoi, message in erreurs][:PROBLEMES_MAX]
+    total = con.execute("SELECT count(erreur_commune) + count(erreur_date) + count(erreur_valeur) FROM lues").fetchone()[0]
     # les valeurs gardées : ni écartées, ni fautives
     con.execute("CREATE TEMP TABLE gardees AS SELECT * FROM lues WHERE ecartee IS NULL AND commune IS NOT NULL "
                 "AND erreur_date IS NULL AND erreur_valeur IS NULL")
@@ -101,9 +105,9 @@ def _valeurs(con, t: Tableau) -> tuple[pd.DataFrame, list[str]]:
         "SELECT indicateur, commune AS code_commune, NULL::VARCHAR AS territoire, date, valeur, statut, "
         "$source AS source, ligne FROM gardees ORDER BY ligne", params={"source": SOURCES[DISPOSITION]}
     ).to_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)
-    if len(problemes) <= PROBLEMES_MAX:
+    if total <= PROBLEMES_MAX:
         problemes += _coherence(con, ou["valeur"])
-    return faits, problemes
+    return faits, problemes, max(total - PROBLEMES_MAX, 0)
 
 
 def _coherence(con, ou) -> list[str]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -278,3 +280,18 @@ def _premier(nom, feuille, lignes, candidats, ligne_entete) -> tuple[str, Tablea
             return cle, t
     return None
 
+
+@contextmanager
+def copie_temporaire(contenu: bytes, nom: str, mapping: bytes | None = None):
+    """Un fichier déposé (et son mapping) copié dans un dossier temporaire effacé à la sortie, quoi qu'il arrive.
+    Sur disque, un nom fixe (seule l'extension du nom déposé est gardée) : un nom de 300 caractères ou
+    « ../x » ne sert jamais de chemin. Renvoie (chemin du fichier, chemin du mapping ou None)."""
+    extension = Path(nom).suffix.lower()[:8]
+    with tempfile.TemporaryDirectory(prefix="import-") as dossier:
+        chemin = Path(dossier) / f"fichier{extension}"
+        chemin.write_bytes(contenu)
+        chemin_mapping = None
+        if mapping is not None:
+            chemin_mapping = Path(dossier) / "mapping.yaml"
+            chemin_mapping.write_bytes(mapping)
+        yield chemin, chemin_mapping

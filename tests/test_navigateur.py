@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from outils_axe import auditer
-from outils_navigateur import ARTEFACTS, attendre, carte_branchee, cliquer_commune, deposer, redimensionner, survoler
+from outils_navigateur import (ARTEFACTS, attendre, carte_branchee, cliquer_commune, deposer, lien, redimensionner,
+                               sans_erreur, survoler)
 
 ANGLAIS = ["Collapse sidebar", "Expand sidebar", "Clear all", "Select all", "Choose an option", "Download as CSV",
            "Fullscreen", "Help for", "Search", "Close", "Skip to main content", "Link to heading"]
@@ -33,37 +34,45 @@ PIEDS = {"metiers": "enquête Besoins en main-d'œuvre (BMO) 2024",  # données 
          "importer": "IGN – ADMIN EXPRESS 2018", "accessibilite": "Déclaration établie le 30/11/2026"}
 
 
-@pytest.mark.parametrize("chemin", list(PAGES), ids=[p or "synthese" for p in PAGES])
-def test_page_dans_chromium(serveur, navigateur, chemin):
-    """La page, ses textes, et son accessibilité : aucune violation grave ou critique d'axe-core (WCAG 2.1 A et
-    AA), page en français (lang, noms des commandes), titre d'onglet, aucune requête vers un autre hôte ; puis sa
-    mise en page sur le portable (1366×768) et au projecteur (1920×1080) : rien ne déborde à droite, capture."""
-    selecteur, textes = PAGES[chemin]
+LIENS = {"": "Synthèse", "carte": "Carte", "evolutions": "Évolutions", "profil": "Profil des demandeurs",
+         "comparer": "Comparer les territoires", "emploi": "Emploi salarié et entreprises",
+         "metiers": "Métiers qui recrutent", "sources": "Sources et méthodes", "importer": "Importer des données",
+         "accessibilite": "Accessibilité"}
+
+
+def test_chaque_page_dans_chromium(serveur, navigateur):
+    """Chaque page, ouverte par son lien de la barre latérale dans le même navigateur : ses textes, et son
+    accessibilité : aucune violation grave ou critique d'axe-core (WCAG 2.1 A et AA), page en français (lang, noms des
+    commandes), titre d'onglet, aucune requête vers un autre hôte ; puis sa mise en page sur le portable (1366×768) et
+    au projecteur (1920×1080) : rien ne déborde à droite, capture. L'application n'est chargée qu'une fois."""
     page = navigateur.new_page(viewport={"width": 1366, "height": 768})
     hotes = set()
     page.on("request", lambda r: hotes.add(r.url.split("/")[2]))
-    page.goto(f"{serveur}/{chemin}")
-    page.wait_for_selector(selecteur, timeout=60_000)
+    page.goto(serveur)
+    page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stPageLink']", timeout=90_000)
     attendre(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-    reel = chemin == "metiers"  # enquête BMO : données réelles, aucune marque de démonstration
-    for t in textes + ([] if chemin in PIEDS else ["Données de démonstration"]) + [PIEDS.get(chemin, "IGN – ADMIN EXPRESS 2018")]:
-        # attendu jusqu'à ce qu'il paraisse (jamais une pause fixe : la vitesse de la machine ne décide de rien)
-        page.wait_for_function("t => document.body.innerText.includes(t)", arg=t, timeout=30_000)
-    texte = page.inner_text("body")
-    assert not reel or "démonstration" not in texte.lower()
-    assert page.evaluate("document.documentElement.lang") == "fr"
-    assert auditer(page) == [], chemin
-    noms = page.evaluate(NOMS)
-    assert not [n for n in noms if any(n.startswith(a) for a in ANGLAIS)], noms
-    assert page.title().endswith("– Métropole Européenne de Lille – Observatoire de l'emploi"), page.title()
-    for largeur, hauteur in [(1920, 1080), (1366, 768)]:
-        redimensionner(page, largeur, hauteur)
-        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), f"{chemin} déborde à {largeur} px"
-        if chemin == "metiers":  # le tableau des métiers tient dans la page, sans défilement horizontal
-            grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
-            assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des métiers plus large que la page"
-        page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{largeur}x{hauteur}.png", full_page=True)
+    for chemin, (selecteur, textes) in PAGES.items():
+        lien(page, LIENS[chemin])
+        page.wait_for_selector(selecteur, timeout=60_000)
+        sans_erreur(page)
+        reel = chemin == "metiers"  # enquête BMO : données réelles, aucune marque de démonstration
+        for t in textes + ([] if chemin in PIEDS else ["Données de démonstration"]) + [PIEDS.get(chemin, "IGN – ADMIN EXPRESS 2018")]:
+            # attendu jusqu'à ce qu'il paraisse (jamais une pause fixe : la vitesse de la machine ne décide de rien)
+            page.wait_for_function("t => document.body.innerText.includes(t)", arg=t, timeout=30_000)
+        texte = page.inner_text("body")
+        assert not reel or "démonstration" not in texte.lower()
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        assert auditer(page) == [], chemin
+        noms = page.evaluate(NOMS)
+        assert not [n for n in noms if any(n.startswith(a) for a in ANGLAIS)], (chemin, noms)
+        assert page.title().endswith("– Métropole Européenne de Lille – Observatoire de l'emploi"), page.title()
+        for largeur, hauteur in [(1920, 1080), (1366, 768)]:
+            redimensionner(page, largeur, hauteur)
+            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), f"{chemin} déborde à {largeur} px"
+            if chemin == "metiers":  # le tableau des métiers tient dans la page, sans défilement horizontal
+                grille = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+                assert grille.evaluate("g => g.scrollWidth <= g.clientWidth + 1"), "tableau des métiers plus large que la page"
+            page.screenshot(path=ARTEFACTS / f"{chemin or 'synthese'}_{largeur}x{hauteur}.png", full_page=True)
     assert hotes == {serveur.split("/")[2]}, hotes  # aucune requête ne quitte l'application
     page.close()
 

@@ -210,10 +210,11 @@ def serie(a) -> int:
 
 def portrait(a) -> int:
     from observatoire.sorties import portrait as sortie
+    from observatoire.sorties import portrait_pptx
     diapos, code = _calculer(lambda con: sortie.diapositives(con, a.territoire, a.date))
     if code:
         return code
-    contenu = sortie.en_pptx(diapos) if a.format == "pptx" else sortie.en_pdf(diapos)
+    contenu = portrait_pptx.en_pptx(diapos) if a.format == "pptx" else sortie.en_pdf(diapos)
     Path(a.output).write_bytes(contenu)
     taille = f"{len(contenu) // 1024} Ko"
     if a.format == "pptx":

@@ -1,5 +1,6 @@
 """Portraits : PowerPoint ouvert par python-pptx, PDF ouvert par pypdf ; diapositives, titres, images, sources."""
 import io
+import math
 import re
 from pathlib import Path
 
@@ -7,11 +8,13 @@ import pandas as pd
 import pytest
 import streamlit  # noqa: F401 — comme dans l'application, dont le modèle Plotly devient celui par défaut
 from pptx import Presentation
+from PIL import ImageFont
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu, Inches, Pt
 from pypdf import PdfReader
 
 from observatoire.__main__ import main
-from observatoire.sorties import portrait
+from observatoire.sorties import portrait, portrait_pptx
 
 from .outils_images import bords_encres
 
@@ -52,7 +55,7 @@ def test_diapositives(diapos):
 
 
 def test_pptx(diapos):
-    prs = Presentation(io.BytesIO(portrait.en_pptx(diapos)))
+    prs = Presentation(io.BytesIO(portrait_pptx.en_pptx(diapos)))
     assert len(prs.slides) == 8
     for s, titre in zip(prs.slides, ["MiE du Roubaisis", *TITRES]):
         textes = [sh.text_frame.text for sh in s.shapes if sh.has_text_frame]
@@ -74,6 +77,14 @@ def test_pptx(diapos):
     coupees = {(k, sh.name): bords_encres(sh.image.blob) for k, s in enumerate(prs.slides) for sh in s.shapes
                if sh.shape_type == MSO_SHAPE_TYPE.PICTURE}
     assert {k: v for k, v in coupees.items() if v} == {}  # aucun libellé coupé par le bord d'une image
+    # chaque image sous la dernière ligne de son sous-titre (16 pt ; DejaVu Sans, la police de LibreOffice : 1,17
+    # fois la taille par ligne) : un sous-titre sur deux lignes (les métiers qui recrutent) ne touche pas le graphique
+    police = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 16)
+    for s, d in zip(prs.slides, diapos):
+        for pic in (sh for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE):
+            cadre = next(sh for sh in s.shapes if sh.has_text_frame and sh.text_frame.text == d.sous_titre)
+            lignes = math.ceil(police.getlength(d.sous_titre) / ((cadre.width / Emu(914_400) - 0.2) * 72))
+            assert pic.top >= cadre.top + Inches(0.05) + Pt(16 * 1.17) * lignes, (d.titre, lignes)
 
 
 def test_pdf(pdf):

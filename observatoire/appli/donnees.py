@@ -193,6 +193,6 @@ def portrait_diapositives(instantane_: tuple, territoire: str, date: str):
 
 
 def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:
-    from observatoire.sorties import portrait
+    from observatoire.sorties import portrait, portrait_pptx
     diapos = portrait_diapositives(instantane(), territoire, date)
-    return portrait.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)
+    return portrait_pptx.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)

@@ -1,4 +1,4 @@
-"""Portrait de territoire : les mêmes diapositives pour le mode présentation, le PowerPoint (python-pptx) et
+"""Portrait de territoire : les mêmes diapositives pour le mode présentation, le PowerPoint (portrait_pptx.py) et
 le PDF A4 (fpdf2). Graphiques en images par Kaleido (export.py), sources au pied de chaque diapositive,
 marque « données de démonstration » là où elle s'applique."""
 from __future__ import annotations
@@ -143,7 +143,7 @@ def _diapo_bmo(con, territoire: str) -> Diapo:
                  periode=f"enquête BMO {annee} (chiffres indépendants de la date choisie)")
 
 
-def _images(diapos: list[Diapo], largeur: int, hauteur: int, rappel=None) -> list[bytes | None]:
+def images(diapos: list[Diapo], largeur: int, hauteur: int, rappel=None) -> list[bytes | None]:
     """Images à la résolution d'impression : petite toile, grande échelle, texte agrandi pour rester lisible."""
     from observatoire.sorties.export import image
     out = []
@@ -166,66 +166,6 @@ def sources(diapos: list[Diapo]) -> str:
     return " ".join(dict.fromkeys(phrases))
 
 
-def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
-    """PowerPoint 16:9 : titre, sous-titre, graphique (image haute résolution) ou texte, pied de page."""
-    from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Inches, Pt
-
-    images = _images(diapos, 1100, 560, rappel)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    titre_seul = prs.slide_layouts[5]  # « Titre seul » : le titre est celui de la diapositive (lecteurs d'écran, plan)
-
-    def texte(slide, x, y, l, h, contenu, taille, gras=False, couleur=(0x1F, 0x2A, 0x37)):
-        cadre = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(l), Inches(h)).text_frame
-        cadre.word_wrap = True
-        for k, ligne in enumerate(contenu if isinstance(contenu, list) else [contenu]):
-            para = cadre.paragraphs[0] if k == 0 else cadre.add_paragraph()
-            para.text = ligne
-            para.font.size, para.font.bold = Pt(taille), gras
-            para.font.color.rgb = RGBColor(*couleur)
-            para.space_after = Pt(taille * 0.6)
-        return cadre
-
-    for i, (d, img) in enumerate(zip(diapos, images)):
-        s = prs.slides.add_slide(titre_seul)
-        premiere = i == 0
-        # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre
-        place = s.shapes.title
-        place.left, place.top, place.width, place.height = (Inches(0.6), Inches(1.5 if premiere else 0.35),
-                                                            Inches(12), Inches(1.9 if premiere else 0.7))
-        place.text_frame.word_wrap = True
-        place.text_frame.text = d.titre
-        para = place.text_frame.paragraphs[0]
-        para.alignment = PP_ALIGN.LEFT
-        para.font.size, para.font.bold = Pt(40 if premiere else 30), True
-        para.font.color.rgb = RGBColor(0x1F, 0x2A, 0x37)
-        texte(s, 0.6, 3.7 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
-              couleur=(0x1F, 0x4E, 0x79))
-        if img is not None:  # entre le sous-titre (1,6 po) et le pied de page (6,9 po), centrée
-            from PIL import Image
-            larg, haut = Image.open(io.BytesIO(img)).size
-            h = min(5.2, 12.1 * haut / larg)
-            l = h * larg / haut
-            image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6), height=Inches(h))
-            image.name = d.titre
-            image._element.nvPicPr.cNvPr.set("descr", d.alternative())  # texte de remplacement
-        elif d.lignes:
-            longueur = len(" ".join(d.lignes))  # corps adapté à la longueur pour tenir sur la diapositive
-            taille = 16 if premiere else (20 if longueur < 450 else 16 if longueur < 800 else 13)
-            texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, 4.8, d.lignes, taille)
-        if d.demonstration:
-            texte(s, 8.3, 0.05, 4.9, 0.3, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 10, gras=True,
-                  couleur=(0xB2, 0x18, 0x2B))
-        texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x66, 0x66, 0x66))
-        texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(diapos)}", 9, couleur=(0x66, 0x66, 0x66))
-    sortie = io.BytesIO()
-    prs.save(sortie)
-    return sortie.getvalue()
-
-
 def pages_pdf(contenu: bytes) -> int:
     """Nombre de pages d'un PDF écrit par en_pdf (objets « /Type /Page » de fpdf2)."""
     return len(re.findall(rb"/Type /Page\b(?!s)", contenu))
@@ -235,7 +175,7 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
     """Portrait A4 (portrait) : une page de synthèse (chiffres clés, commentaire) puis deux graphiques par page."""
     from fpdf import FPDF
 
-    images = _images(diapos, 1000, 560, rappel)
+    images_ = images(diapos, 1000, 560, rappel)
     pdf = FPDF(format="A4")
     pdf.set_title(f"{diapos[0].titre} – portrait de territoire – Observatoire de l'emploi")
     pdf.set_lang("fr-FR")
@@ -286,7 +226,7 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
         pdf.multi_cell(0, 4.8, ligne, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
     pied()
-    figures = [(d, img) for d, img in zip(diapos, images) if img is not None]
+    figures = [(d, img) for d, img in zip(diapos, images_) if img is not None]
     for k in range(0, len(figures), 2):
         entete(titre.titre, titre.sous_titre)
         for d, img in figures[k:k + 2]:

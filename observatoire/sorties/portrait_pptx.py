@@ -1,0 +1,87 @@
+"""Le portrait d'un territoire en PowerPoint 16:9 (python-pptx) : une diapositive par ``portrait.Diapo`` — titre,
+sous-titre, graphique en image haute résolution ou texte, marque de démonstration, source et numéro au pied."""
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageFont
+
+from observatoire.sorties import portrait
+from observatoire.sorties.portrait import POLICES, Diapo
+
+INTERLIGNE = 0.27  # pouces par ligne d'un texte de 16 pt en DejaVu Sans (1,17 fois la taille)
+
+
+def lignes(texte: str, taille: float, largeur: float) -> int:
+    """Lignes qu'occupe ``texte`` de ``taille`` points dans un cadre de ``largeur`` pouces (marges intérieures de
+    0,1 po ôtées), mesuré en DejaVu Sans : la police de LibreOffice, plus large que le Calibri de PowerPoint."""
+    police = ImageFont.truetype(str(POLICES / "DejaVuSans.ttf"), 100)
+    place, n, ligne = (largeur - 0.2) * 72, 1, 0.0
+    for mot in texte.split(" "):
+        mesure = police.getlength(mot + " ") * taille / 100
+        if ligne and ligne + mesure > place:
+            n, ligne = n + 1, mesure
+        else:
+            ligne += mesure
+    return n
+
+
+def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
+    """PowerPoint 16:9 : titre, sous-titre, graphique (image haute résolution) ou texte, pied de page."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches, Pt
+
+    images = portrait.images(diapos, 1100, 560, rappel)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    titre_seul = prs.slide_layouts[5]  # « Titre seul » : le titre est celui de la diapositive (lecteurs d'écran, plan)
+
+    def texte(slide, x, y, l, h, contenu, taille, gras=False, couleur=(0x1F, 0x2A, 0x37)):
+        cadre = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(l), Inches(h)).text_frame
+        cadre.word_wrap = True
+        for k, ligne in enumerate(contenu if isinstance(contenu, list) else [contenu]):
+            para = cadre.paragraphs[0] if k == 0 else cadre.add_paragraph()
+            para.text = ligne
+            para.font.size, para.font.bold = Pt(taille), gras
+            para.font.color.rgb = RGBColor(*couleur)
+            para.space_after = Pt(taille * 0.6)
+        return cadre
+
+    for i, (d, img) in enumerate(zip(diapos, images)):
+        s = prs.slides.add_slide(titre_seul)
+        premiere = i == 0
+        # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre
+        place = s.shapes.title
+        place.left, place.top, place.width, place.height = (Inches(0.6), Inches(1.5 if premiere else 0.35),
+                                                            Inches(12), Inches(1.9 if premiere else 0.7))
+        place.text_frame.word_wrap = True
+        place.text_frame.text = d.titre
+        para = place.text_frame.paragraphs[0]
+        para.alignment = PP_ALIGN.LEFT
+        para.font.size, para.font.bold = Pt(40 if premiere else 30), True
+        para.font.color.rgb = RGBColor(0x1F, 0x2A, 0x37)
+        texte(s, 0.6, 3.7 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
+              couleur=(0x1F, 0x4E, 0x79))
+        if img is not None:  # sous le sous-titre (1,6 po s'il tient sur une ligne), au-dessus du pied (6,9 po), centrée
+            larg, haut = Image.open(io.BytesIO(img)).size
+            decalage = INTERLIGNE * (lignes(d.sous_titre, 16, 12) - 1)
+            h = min(5.2 - decalage, 12.1 * haut / larg)
+            l = h * larg / haut
+            image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6 + decalage),
+                                         height=Inches(h))
+            image.name = d.titre
+            image._element.nvPicPr.cNvPr.set("descr", d.alternative())  # texte de remplacement
+        elif d.lignes:
+            longueur = len(" ".join(d.lignes))  # corps adapté à la longueur pour tenir sur la diapositive
+            taille = 16 if premiere else (20 if longueur < 450 else 16 if longueur < 800 else 13)
+            texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, 4.8, d.lignes, taille)
+        if d.demonstration:
+            texte(s, 8.3, 0.05, 4.9, 0.3, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 10, gras=True,
+                  couleur=(0xB2, 0x18, 0x2B))
+        texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x66, 0x66, 0x66))
+        texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(diapos)}", 9, couleur=(0x66, 0x66, 0x66))
+    sortie = io.BytesIO()
+    prs.save(sortie)
+    return sortie.getvalue()

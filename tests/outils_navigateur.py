@@ -91,13 +91,29 @@ def sans_erreur(page) -> None:
     assert ERREUR_FRANCAISE not in page.inner_text("body")
 
 
+def _choisir_en_tapant(page, zone: str, libelle: str, tape: str, option: str, essais: int = 3):
+    """Tape ``tape`` dans la liste ``libelle`` de ``zone`` (stSidebar ou stMain) et clique l'option ``option``. Si la
+    liste s'est refermée sans la proposer (la page redessinée pendant la frappe, sur une machine occupée), on
+    recommence, comme le ferait une personne, au plus ``essais`` fois. Renvoie le champ."""
+    champ = page.locator(f"[data-testid='{zone}'] input[aria-label='{libelle}']")
+    for _ in range(essais):
+        page.wait_for_function(FIN_D_EXECUTION, timeout=60_000)
+        champ.click()
+        champ.fill(tape)
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
+            break
+        except DelaiDepasse:
+            page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"l'option « {option} » de la liste « {libelle} » n'est jamais proposée")
+    attendre(page)
+    return champ
+
+
 def choisir(page, libelle: str, tape: str, option: str) -> None:
     """Tape ``tape`` dans la liste ``libelle`` de la barre latérale et clique l'option ``option``."""
-    champ = page.locator(f"[data-testid='stSidebar'] input[aria-label='{libelle}']")
-    champ.click()
-    champ.fill(tape)
-    page.get_by_role("option", name=option, exact=True).first.click()
-    attendre(page)
+    _choisir_en_tapant(page, "stSidebar", libelle, tape, option)
 
 
 def choisir_dans_la_page(page, libelle: str, option: str) -> None:
@@ -107,23 +123,10 @@ def choisir_dans_la_page(page, libelle: str, option: str) -> None:
     attendre(page)
 
 
-def taper_dans_la_page(page, libelle: str, option: str, essais: int = 3) -> None:
+def taper_dans_la_page(page, libelle: str, option: str) -> None:
     """Tape ``option`` dans la liste ``libelle`` d'une page (elle n'affiche que quelques options : on filtre, comme une
-    personne) et la choisit. Si la liste s'est refermée sans la proposer (la page redessinée pendant la frappe, sur
-    une machine occupée), on recommence, comme le ferait une personne, au plus ``essais`` fois."""
-    champ = page.locator(f"[data-testid='stMain'] input[aria-label='{libelle}']")
-    for essai in range(essais):
-        page.wait_for_function(FIN_D_EXECUTION, timeout=60_000)
-        champ.click()
-        champ.fill(option)
-        try:
-            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
-            break
-        except DelaiDepasse:
-            page.keyboard.press("Escape")
-    else:
-        raise AssertionError(f"l'option « {option} » de la liste « {libelle} » n'est jamais proposée")
-    attendre(page)
+    personne), la choisit, et vérifie que la liste la montre."""
+    champ = _choisir_en_tapant(page, "stMain", libelle, option, option)
     assert champ.input_value() == option, (libelle, champ.input_value())
 
 

@@ -159,7 +159,7 @@ def chiffres_cles(a) -> int:
             evol = "" if c["evolution_annuelle_pct"] is None or c["indicateur"] == "population" else \
                 f" ({formats.pourcent(c['evolution_annuelle_pct'], signe=True)} en un an)"
             demo = " [démonstration]" if c["demonstration"] else ""
-            valeur = formats.valeur_ou_statut(c["valeur"], c["statut"])
+            valeur = formats.valeur_ou_absence(c["valeur"], c["statut"])
             print(f"  {c['libelle']} au {formats.jour(c['date'])} : {valeur}{evol}{demo}")
     return 0
 

@@ -41,14 +41,18 @@ def _motif(decimales: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "0" * decimales if decimales else ""))
 
 
-# ce qu'on écrit à la place d'une valeur absente, selon son statut (faits : « secret », « missing » ; totaux de
-# communes : « incomplet ») ; sans statut connu : « non disponible »
-STATUTS = {"secret": "secret statistique", "missing": "manquant", "incomplet": "incomplet (total de communes sans valeur)"}
+# ce qu'un chiffre publié dit à la place d'une valeur absente, selon son statut (« secret » ; « incomplet » : un total
+# de communes) ; aucune valeur, ou une valeur manquante : « non disponible »
+ABSENCES = {"secret": "secret statistique", "incomplet": "incomplet (total de communes sans valeur)"}
 
 
-def valeur_ou_statut(x, statut: str | None, decimales: int = 0) -> str:
+def absence(statut: str | None) -> str:
+    return ABSENCES.get(statut, "non disponible")
+
+
+def valeur_ou_absence(x, statut: str | None) -> str:
     """``14523, "ok"`` -> ``14 523`` ; ``None, "secret"`` -> ``secret statistique``."""
-    return nombre(x, decimales) if not _absent(x) else STATUTS.get(statut, "non disponible")
+    return nombre(x) if not _absent(x) else absence(statut)
 
 
 def pourcent(x, decimales: int = 1, signe: bool = False) -> str:

@@ -117,6 +117,15 @@ def test_secret_statistique_dessine_et_legende(donnees):
     assert re.search(r'fill="([^"]+)" data-code="59339"', carte_svg.svg(d, 1.5))[1] == classement.GRIS_SECRET
 
 
+def test_commune_sans_valeur_dite_non_disponible(donnees):
+    """Une commune sans valeur (la requête la marque « missing ») : « non disponible » dans sa bulle, pas un mot du
+    rapport d'import (« manquant »)."""
+    df = donnees("mie-roubaisis").copy()
+    df.loc[df.code_commune == "59339", ["valeur", "mesure", "rang"]] = None
+    df.loc[df.code_commune == "59339", "statut"] = "missing"
+    assert dessin(df, "mie-roubaisis", k=4).formes.set_index("code").survol["59339"][1] == "Nombre : non disponible"
+
+
 @pytest.mark.parametrize("emprise", [(2.8, 50.5, 3.3, 50.8), (2.0, 50.0, 4.2, 51.1), (3.15, 50.68, 3.2, 50.71)])
 @pytest.mark.parametrize("format_", [1.0, 1.5, 2.2])
 def test_emprise_au_format_remplit_le_cadre(emprise, format_):

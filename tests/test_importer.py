@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from observatoire import referentiel
 from observatoire.__main__ import main
-from observatoire.imports.importer import ErreurImport, annuler, importer
+from observatoire.imports.importer import ErreurImport, analyser, annuler, importer
 from observatoire.modele import base
 
 from .conftest import empreinte
@@ -367,3 +367,14 @@ def test_import_et_annulation_recalculent_leurs_seules_cles_comme_un_recalcul_co
     annuler(3)
     annuler(1)
     assert empreinte_tables() == depart  # tout annulé : les tables de départ
+
+
+def test_apercu_du_rapport_en_francais(tmp_path):
+    """L'aperçu du rapport de validation : lieu et indicateur par leur nom, date et nombre en français ; une cellule
+    vide du fichier est « manquant », une cellule masquée « secret statistique »."""
+    r = analyser(ecrire(tmp_path / "a.csv", ENTETE + "59512;demandeurs_abc;2022-12-31;14900\n"
+                                                     "59339;demandeurs_abc;2022-12-31;\n59350;demandeurs_abc;2022-12-31;s\n"))
+    apercu = r.apercu({"59512": "Roubaix", "59339": "Leers", "59350": "Lille"}, {"demandeurs_abc": "Demandeurs ABC"})
+    assert apercu.values.tolist() == [[2, "Roubaix", "Demandeurs ABC", "31/12/2022", "14\u202f900"],
+                                      [3, "Leers", "Demandeurs ABC", "31/12/2022", "manquant"],
+                                      [4, "Lille", "Demandeurs ABC", "31/12/2022", "secret statistique"]]

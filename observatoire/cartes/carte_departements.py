@@ -72,7 +72,7 @@ def dessin(df: pd.DataFrame, mesure: str, classes: classement.Classes, titre_mes
         df = df[~df.departement.map(_outre_mer)]
     secret = df.statut == "secret"
     couleur = classement.couleurs(df.mesure, secret, classes)
-    valeur_txt = [classement.texte_mesure(m, mesure) if pd.notna(m) else formats.STATUTS.get(st, "non disponible")
+    valeur_txt = [classement.texte_mesure(m, mesure) if pd.notna(m) else formats.absence(st)
                   for m, st in zip(df.mesure, df.statut)]
     survol = [[nom, f"{titre_mesure} : {v}",
                f"{formats.rang(int(r))} sur {int(n)}" if pd.notna(r) else "sans valeur à cette date",

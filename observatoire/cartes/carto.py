@@ -214,7 +214,7 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     df = df.merge(points, on="code_commune")
     secret = df.statut == "secret"
     couleur = couleurs(df.mesure, secret, classes)
-    valeur_txt = [formats.STATUTS.get(st, "non disponible") if pd.isna(m) else texte_mesure(m, mesure)
+    valeur_txt = [formats.absence(st) if pd.isna(m) else texte_mesure(m, mesure)
                   for m, st in zip(df.mesure, df.statut)]
     # une commune choisie seule : son rang dans la zone montrée, comme le tableau à côté de la carte
     n_zone = df.rang_zone.max()

@@ -68,7 +68,8 @@ class Rapport:
     def apercu(self, territoires: dict[str, str], indicateurs: dict[str, str], n: int = 200) -> pd.DataFrame:
         """Les ``n`` premières valeurs lues, en français, telles que le rapport de validation les montre."""
         return pd.DataFrame([(v.ligne, territoires[v.lieu], indicateurs[v.indicateur], formats.jour(v.date),
-                              formats.valeur_ou_statut(v.valeur, v.statut)) for v in self.valeurs[:n]], columns=APERCU)
+                              "manquant" if v.statut == "missing" else formats.valeur_ou_absence(v.valeur, v.statut))
+                             for v in self.valeurs[:n]], columns=APERCU)  # « manquant » : une cellule vide du fichier
 
     def lecture(self) -> list[str]:
         """Ce qui a été reconnu et ce qui a été écarté (sans erreur), pour le rapport de validation."""
@@ -99,8 +100,12 @@ def analyser(chemin: Path, mapping: Path | None = None, nom: str | None = None,
     return _analyser(chemin, mapping, nom, nom_mapping)
 
 
-def _en_plus(nom: str, n: int) -> str:
-    return f"{nom} : et {n} autres problèmes, non détaillés (le fichier est-il du bon type ?)."
+def _bornes(nom: str, problemes: list[str], non_cites: int) -> list[str]:
+    """Les PROBLEMES_MAX premiers problèmes, puis le nombre des autres (``non_cites`` : ceux que la lecture n'a pas
+    gardés)."""
+    en_plus = non_cites + max(len(problemes) - PROBLEMES_MAX, 0)
+    return problemes[:PROBLEMES_MAX] + ([f"{nom} : et {en_plus} autres problèmes, non détaillés (le fichier est-il du "
+                                         "bon type ?)."] if en_plus else [])
 
 
 def _analyser_en_colonnes(chemin: Path, nom: str) -> Rapport:
@@ -112,8 +117,7 @@ def _analyser_en_colonnes(chemin: Path, nom: str) -> Rapport:
             lu = dares_national.lire(chemin, t, separateur, Path(dossier))
         except ErreurFichier as e:
             raise ErreurImport([str(e)]) from e
-    en_plus = lu.problemes_en_plus + max(len(lu.problemes) - PROBLEMES_MAX, 0)
-    problemes = lu.problemes[:PROBLEMES_MAX] + ([_en_plus(nom, en_plus)] if en_plus else [])
+    problemes = _bornes(nom, lu.problemes, lu.problemes_en_plus)
     if lu.faits.empty and not problemes:
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:
@@ -136,9 +140,7 @@ def _analyser(chemin: Path, mapping: Path | None, nom: str, nom_mapping: str | N
     except ErreurFichier as e:
         raise ErreurImport([str(e)]) from e
     problemes = ex.problemes + (depose.coherence(ex.valeurs, ex.arrondi) if not ex.problemes_en_plus else [])
-    en_plus = ex.problemes_en_plus + max(len(problemes) - PROBLEMES_MAX, 0)
-    if en_plus:
-        problemes = problemes[:PROBLEMES_MAX] + [_en_plus(nom, en_plus)]
+    problemes = _bornes(nom, problemes, ex.problemes_en_plus)
     if not ex.valeurs and not problemes:
         problemes.append(f"{nom} : aucune ligne de données sous l'en-tête (ligne {t.ligne_entete}).")
     if problemes:

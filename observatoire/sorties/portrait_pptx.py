@@ -3,6 +3,7 @@ sous-titre, graphique en image haute résolution ou texte, marque de démonstrat
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from PIL import Image, ImageFont
 
@@ -12,10 +13,15 @@ from observatoire.sorties.portrait import POLICES, Diapo
 INTERLIGNE = 0.27  # pouces par ligne d'un texte de 16 pt en DejaVu Sans (1,17 fois la taille)
 
 
+@lru_cache(maxsize=1)
+def _police() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(POLICES / "DejaVuSans.ttf"), 100)
+
+
 def lignes(texte: str, taille: float, largeur: float) -> int:
     """Lignes qu'occupe ``texte`` de ``taille`` points dans un cadre de ``largeur`` pouces (marges intérieures de
     0,1 po ôtées), mesuré en DejaVu Sans : la police de LibreOffice, plus large que le Calibri de PowerPoint."""
-    police = ImageFont.truetype(str(POLICES / "DejaVuSans.ttf"), 100)
+    police = _police()
     place, n, ligne = (largeur - 0.2) * 72, 1, 0.0
     for mot in texte.split(" "):
         mesure = police.getlength(mot + " ") * taille / 100

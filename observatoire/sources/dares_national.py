@@ -96,7 +96,7 @@ def _valeurs(con, t: Tableau) -> tuple[pd.DataFrame, list[str], int]:
         "SELECT ligne, quoi, message FROM (SELECT ligne, 0 AS rang, 'commune' AS quoi, erreur_commune AS message FROM lues "
         "UNION ALL SELECT ligne, 1, 'date', erreur_date FROM lues UNION ALL SELECT ligne, 2, 'valeur', erreur_valeur "
         "FROM lues) WHERE message IS NOT NULL ORDER BY ligne, rang LIMIT $n", {"n": PROBLEMES_MAX}).fetchall()
-    problemes = [f"{ou[quoi](ligne)} : {message}." for ligne, quoi, message in erreurs][:PROBLEMES_MAX]
+    problemes = [f"{ou[quoi](ligne)} : {message}." for ligne, quoi, message in erreurs]
     total = con.execute("SELECT count(erreur_commune) + count(erreur_date) + count(erreur_valeur) FROM lues").fetchone()[0]
     # les valeurs gardées : ni écartées, ni fautives
     con.execute("CREATE TEMP TABLE gardees AS SELECT * FROM lues WHERE ecartee IS NULL AND commune IS NOT NULL "

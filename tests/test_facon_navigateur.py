@@ -10,7 +10,7 @@ import shutil
 
 from outils_axe import auditer
 from outils_navigateur import (arreter, attendre, capture, choisir, cliquer_commune, demarrer, deposer, lien, relancer,
-                               sans_erreur)
+                               sans_erreur, telecharger)
 from pptx import Presentation
 
 from observatoire.modele import base
@@ -88,9 +88,7 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
         page.get_by_role("button", name="Préparer le PowerPoint").click()
         bouton = page.get_by_role("button", name="Télécharger (PowerPoint)")
         bouton.wait_for(timeout=180_000)
-        with page.expect_download(timeout=120_000) as telechargement:
-            bouton.click()
-        prs = Presentation(io.BytesIO(open(telechargement.value.path(), "rb").read()))
+        prs = Presentation(io.BytesIO(telecharger(page, bouton)))
         textes = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
         assert NOM in textes and attendu_txt in textes
         relancer(page, page.get_by_text("Quitter la présentation").click)
@@ -133,10 +131,9 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
                            encoding="utf-8")
         deposer(page, hostile, "territoires_fichier")
         page.wait_for_selector("text=/Fichier de zonage refusé : 2 problème/", timeout=60_000)
-        attendre(page)
-        with page.expect_download(timeout=60_000) as telechargement:  # le rapport, tel qu'on le télécharge
-            page.locator(".st-key-territoires_problemes_csv button").first.click()
-        rapport = open(telechargement.value.path(), encoding="utf-8-sig").read()
+        # le rapport, tel qu'on le télécharge
+        rapport = telecharger(page, page.locator(".st-key-territoires_problemes_csv button").first, 60_000
+                              ).decode("utf-8-sig")
         assert "62041 » est une commune hors des départements couverts (Nord)" in rapport
         assert "nom de territoire vide" in rapport and "HYPERLINK" not in rapport.split("Problème")[0]
     finally:

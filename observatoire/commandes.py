@@ -127,9 +127,9 @@ def bulletin(a) -> int:
     titre = (f"La demande d'emploi au {formats.jour(a.date)} – "
              f"{referentiel.territoire(a.territoire).nom}")
     if a.format == "csv":
-        sortie = sorties.en_csv(df)
+        sortie = sorties.en_csv(df, a.date)
     elif a.format == "md":
-        sortie = sorties.en_markdown(df, titre)
+        sortie = sorties.en_markdown(df, titre, a.date)
     else:
         contenu = sorties.en_xlsx(df, a_propos)
         if not a.output:
@@ -161,6 +161,8 @@ def chiffres_cles(a) -> int:
             demo = " [démonstration]" if c["demonstration"] else ""
             valeur = formats.valeur_ou_absence(c["valeur"], c["statut"])
             print(f"  {c['libelle']} au {formats.jour(c['date'])} : {valeur}{evol}{demo}")
+            if c["rupture_de_serie"]:
+                print(f"    {c['rupture_de_serie']}")
     return 0
 
 
@@ -187,6 +189,7 @@ def verifier(a) -> int:
 def serie(a) -> int:
     from observatoire import referentiel
     from observatoire.modele import base
+    from observatoire.sorties import bulletin as sorties
 
     def calcul(con):
         referentiel.territoire(a.territoire)  # territoire inconnu : ErreurReferentiel, message français
@@ -197,7 +200,8 @@ def serie(a) -> int:
     df, code = _calculer(calcul)
     if code:
         return code
-    df = df.assign(date=df.date.dt.date.astype(str), valeur=df.valeur.astype("Int64"))
+    df = df.assign(rupture_avant=sorties.ruptures_avant(a.indicateur, df.date),
+                   date=df.date.dt.date.astype(str), valeur=df.valeur.astype("Int64"))
     if a.format == "json":
         import json
         lignes = [{k: (None if pd.isna(v) else int(v) if k == "valeur" else v) for k, v in ligne.items()}

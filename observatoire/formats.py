@@ -100,6 +100,11 @@ def mention_sources(sources: str, connues: dict[str, str]) -> str:
     return " ; ".join(dict.fromkeys(t for t in textes if t))
 
 
+def liste(elements: list[str]) -> str:
+    """« a », « a et b », « a, b et c »."""
+    return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
+
+
 def accorder(n, singulier: str, pluriel: str | None = None) -> str:
     """« 1 territoire », « 0 territoire », « 4 territoires » (en français, 0 et 1 sont au singulier)."""
     return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"

@@ -2,12 +2,12 @@
 des quartiers IRIS (recensement 2019)."""
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, ruptures
 from observatoire.appli import composition
 from observatoire.appli.controles import controle, etat_courant, selectionner_commune
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.etat import libelles
-from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, tableau
 from observatoire.cartes import carte_departements, carto, carto_iris, classement, etendues
 from observatoire.formats import echapper_markdown
@@ -69,6 +69,9 @@ date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], 
                      disabled=mesure != "indice")
 titre = mesures[mesure] + (f" ({formats.jour(date_base)})" if mesure == "indice" else "")
 genre = "pourcent" if mesure in ("part", "evolution_pct") else "nombre"
+# le départ de l'évolution que montre la mesure : une rupture de série passée est dite à côté de la carte
+depuis = {"evolution": "un an", "evolution_pct": "un an", "indice": date_base}.get(mesure)
+passees = ruptures.depuis(e["indicateur"], depuis, e["date"])
 
 if couche == "departements":
     gauche, droite = st.container(key="carte_corps").columns([2.6, 1])
@@ -85,9 +88,10 @@ if couche == "departements":
                 "de ces départements (page « Importer des données »).")
         st.stop()
     marque_demo(df)
+    signaler_ruptures(passees, cle="carte")
     classes = classement.classer(df.mesure, mesure, methode, k)
     a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
-                         territoires=list(df.territoire), territoire=f"Départements – {zone}")
+                         territoires=list(df.territoire), territoire=f"Départements – {zone}", evolution_depuis=depuis)
     with gauche:
         carte(carte_departements.dessin(df, mesure, classes, titre), f"carte_departements_{e['indicateur']}_{e['date']}",
               "carte", a_propos, on_commune=selectionner_commune)
@@ -122,11 +126,13 @@ if df.mesure.notna().sum() == 0:
     st.stop()
 with avis:
     marque_demo(df)
+    signaler_ruptures(passees, cle="carte")
 
 classes = classement.classer(df.mesure, mesure, methode, k)
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – {titre}", df, indicateurs=[e["indicateur"]],
                      territoires=vue.sources,
-                     territoire=f"Communes – {vue.nom}" if vue.region else c.territoires[e["territoire"]])
+                     territoire=f"Communes – {vue.nom}" if vue.region else c.territoires[e["territoire"]],
+                     evolution_depuis=depuis)
 with gauche:
     composer = st.toggle("Composer un territoire en cliquant", key="carte_composer",
                          help="Chaque clic (ou Entrée sur une commune) l'ajoute au territoire en composition, ou l'en "

@@ -1,15 +1,15 @@
 """Comparer les territoires : 2 à 6 territoires côte à côte sur les indicateurs clés."""
 import streamlit as st
 
-from observatoire import formats, referentiel
+from observatoire import formats, referentiel, ruptures
 from observatoire.appli import etat
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.formats import echapper_markdown
 from observatoire.sorties import comparaison, graphiques
-from observatoire.sorties.commentaire import liste
+from observatoire.formats import liste
 
 e = etat_courant()
 c = choix()
@@ -35,8 +35,12 @@ mesure = controle("segmented_control", "mesure", "Mesure", list(mesures), format
 titre, (dec, _) = mesures[mesure], comparaison.MESURES[mesure]
 suffixe = "" if mesure == "pour_100" else "\u202f%"
 fig = graphiques.points_comparaison(df[df[mesure].notna()], mesure, titre, dec, suffixe, c.noms_courts[e["territoire"]])
+evolution = mesure.startswith("evolution")
 a_propos = cartouche(f"Comparaison des territoires – {titre}", df, indicateurs=df.indicateur.unique(),
-                     territoires=territoires, unite="%" if suffixe else "pour 100 habitants")
+                     territoires=territoires, unite="%" if suffixe else "pour 100 habitants",
+                     evolution_depuis="un an" if evolution else None)
+if evolution:
+    signaler_ruptures(ruptures.sur_un_an(list(df.indicateur.unique()), e["date"]), cle="comparer")
 graphique(fig, f"comparaison_{mesure}_{e['date']}", "comparer_graphique", a_propos)
 
 st.subheader(titre)

@@ -1,11 +1,11 @@
 """Évolutions : séries trimestrielles du territoire et des territoires de comparaison."""
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.etat import libelles
-from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page
+from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page, signaler_ruptures
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques
 from observatoire.sorties.tableaux import Colonne
@@ -40,11 +40,13 @@ if len(reels):
              vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
 
 st.subheader(f"{c.indicateurs[e['indicateur']]} – {nom} au {formats.jour(e['date'])}")
+passees = ruptures.passees(e["indicateur"], series.date.min(), series.date.max())
 if affichage == "valeurs":
-    fig = graphiques.lignes(series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
+    fig = graphiques.lignes(series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,
+                            ruptures_=passees)
 else:
     fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {formats.jour(date_base)})", 1,
-                            date_reperee=e["date"], en_avant=nom)
+                            date_reperee=e["date"], en_avant=nom, ruptures_=passees)
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – " + ("valeurs" if affichage == "valeurs" else
                      f"base 100 au {formats.jour(date_base)}"), series, indicateurs=[e["indicateur"]],
                      territoires=territoires, dates=series.date,
@@ -58,14 +60,17 @@ with st.expander("Tableau des valeurs"):
          "indice": Colonne(f"Indice (100 au {formats.jour(date_base)})", "nombre", 1),
          "demonstration": Colonne("Démonstration", "oui_non")},
         f"series_{e['indicateur']}_{e['territoire']}", "evol_tableau", a_propos, height=300)
-st.caption("Données trimestrielles brutes, fin de trimestre. Ligne pointillée : date choisie. "
-           "Ajoutez des territoires dans « Comparer avec ».")
+st.caption("Données trimestrielles brutes, fin de trimestre. Ligne pointillée grise : date choisie"
+           + (" ; tirets bruns : rupture de série. " if passees else ". ")
+           + "Ajoutez des territoires dans « Comparer avec ».")
+signaler_ruptures(passees, "cette série", cle="evolutions")
 
 gauche, droite = st.columns(2)
 with gauche:
     st.subheader("Catégories A, B, C")
     abc = requete("series_indicateurs", territoire=e["territoire"], indicateurs=indicateurs_du_graphique("categories_abc"))
-    graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi"), f"categories_abc_{e['territoire']}", "evol_abc",
+    passees_abc = ruptures.passees(list(abc.indicateur.unique()), abc.date.min(), abc.date.max())
+    graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi", passees_abc), f"categories_abc_{e['territoire']}", "evol_abc",
               cartouche("Demandeurs d'emploi des catégories A, B, C", abc, indicateurs=abc.indicateur.unique(),
                         dates=abc.date, unite="demandeurs d'emploi"))
 with droite:
@@ -77,11 +82,13 @@ with droite:
     en = controle("segmented_control", "profil_en", "En", list(en_quoi), s2, format_func=en_quoi.get)
     st_series = requete("series_comparees", territoires=territoires, indicateur=profil, date_base=date_base,
                         avec_demonstration=avec_demo)
+    passees_profil = ruptures.passees(profil, st_series.date.min(), st_series.date.max())
     if en == "part":
         fig = graphiques.lignes(st_series, "courbe", "part", "Part des demandeurs ABC (%)", 1, "\u202f%",
-                                date_reperee=e["date"], en_avant=nom)
+                                date_reperee=e["date"], en_avant=nom, ruptures_=passees_profil)
     else:
-        fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom)
+        fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,
+                                ruptures_=passees_profil)
     graphique(fig, f"{profil}_{e['territoire']}", "evol_structure",
               cartouche(f"{c.indicateurs[profil]} – {en_quoi[en].lower()}", st_series, indicateurs=[profil],
                         territoires=territoires, dates=st_series.date,

@@ -3,10 +3,10 @@ et la structure en barres."""
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats, referentiel
+from observatoire import formats, referentiel, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import afficher_commentaire, marque_demo, pied_de_page, sources_sous
+from observatoire.appli.mentions import afficher_commentaire, marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import boutons, cartouche, graphique
 from observatoire.sorties import bulletin as sorties
 from observatoire.sorties import graphiques, tableaux
@@ -25,6 +25,8 @@ choix_detail = controle("toggle", "detail", f"Détail par commune ({nb_communes}
 detail = nb_communes > 1 and (choix_detail == "oui" or (choix_detail == "auto" and nb_communes <= 15))
 bulletin = requete("bulletin", territoire=e["territoire"], date=e["date"], detail=detail)
 marque_demo(bulletin)
+signaler_ruptures(ruptures.sur_un_an(list(bulletin.indicateur.unique()), e["date"]),
+                  "l'évolution sur un an de ce tableau", cle="profil")
 
 gauche, droite = st.columns([1.35, 1])
 with gauche:
@@ -41,7 +43,7 @@ with gauche:
                                       axis=1)
     st.dataframe(tableau, hide_index=True, height=min(36 * len(bulletin) + 40, 720), width="stretch")
     a_propos = cartouche(sorties.TITRE_PAGE, bulletin, indicateurs=bulletin.indicateur.unique(),
-                         unite=sorties.UNITE_PAGE)
+                         unite=sorties.UNITE_PAGE, evolution_depuis="un an")
     vue = sorties.a_la_page(bulletin)
     boutons(f"bulletin_{e['territoire']}_{e['date']}",
             lambda: tableaux.en_csv(vue, sorties.COLONNES_PAGE, a_propos),

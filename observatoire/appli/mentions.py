@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatoire import couverture, formats, referentiel
+from observatoire import couverture, formats, referentiel, ruptures
 from observatoire.appli.donnees import commentaire, fraicheur, instantane, requete
 from observatoire.sorties import tableaux
-from observatoire.sorties.commentaire import liste
+from observatoire.formats import liste
 
 
 def marque_demo(df: pd.DataFrame) -> None:
@@ -114,3 +114,16 @@ def afficher_commentaire(territoire: str, date: str) -> None:
                 st.markdown(formats.echapper_markdown(p))
             st.caption("Texte écrit automatiquement à partir des chiffres ci-dessus (règles : « stable » sous 1 %, "
                        "profil qui se distingue à 3 points de l'ensemble ou en sens contraire).")
+
+
+def signaler_ruptures(passees: list, quoi: str = "cette évolution", pluriel: bool = False, cle: str = "rupture") -> None:
+    """À côté d'une évolution ou d'une courbe qui passe une rupture de série : la phrase d'avertissement, et ce qui a
+    changé (repliable ; la part mécanique quand une source la chiffre). Rien sinon."""
+    if not passees:
+        return
+    with st.container(key=f"{cle}_de_serie"):
+        st.warning(formats.echapper_markdown(ruptures.avertissement(passees, quoi, pluriel)),
+                   icon=":material/timeline:")
+        with st.expander("Ce qui a changé"):
+            for texte in ruptures.explication(passees):
+                st.markdown(formats.echapper_markdown(texte))

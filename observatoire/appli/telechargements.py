@@ -11,7 +11,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, ruptures
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import mention_sources
@@ -20,10 +20,12 @@ from observatoire.sorties import tableaux
 
 def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, territoires=None, dates=None,
               sources: str | None = None, unite: str = "", territoire: str | None = None,
-              date: str | None = None) -> tableaux.Cartouche:
+              date: str | None = None, evolution_depuis=None) -> tableaux.Cartouche:
     """Le cartouche d'un tableau de la page. ``df`` : ses valeurs (colonne ``demonstration`` lue si présente) ;
     ``indicateurs`` : pour nommer les sources réelles de ces valeurs (requête ``sources_des_valeurs``) ;
-    ``sources`` : le texte des sources quand le tableau n'est pas fait de valeurs d'indicateurs."""
+    ``sources`` : le texte des sources quand le tableau n'est pas fait de valeurs d'indicateurs ;
+    ``evolution_depuis`` : le départ de l'évolution que le tableau montre à une seule date (« un an » : un an
+    avant). Une courbe, ou une évolution, qui passe une rupture de série (``ruptures``) le dit."""
     e = etat_courant()
     territoires = list(territoires) if territoires is not None else [e["territoire"]]
     dates = sorted({pd.Timestamp(d) for d in dates}) if dates is not None and len(dates) else [pd.Timestamp(e["date"])]
@@ -38,7 +40,16 @@ def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, t
         titre=titre, territoire=territoire or ", ".join(noms.get(t, t) for t in territoires),
         date=date or ("au " + formats.jour(dates[0]) if len(dates) == 1 else
                       f"du {formats.jour(dates[0])} au {formats.jour(dates[-1])}"),
-        sources=sources, demonstration=demonstration, unite=unite)
+        sources=sources, demonstration=demonstration, unite=unite,
+        rupture=_rupture(indicateurs, dates, evolution_depuis) or "")
+
+
+def _rupture(indicateurs, dates: list, evolution_depuis) -> str | None:
+    if indicateurs is None:
+        return None
+    debut = evolution_depuis if evolution_depuis is not None else (dates[0] if len(dates) > 1 else None)
+    passees = ruptures.depuis([str(i) for i in indicateurs], debut, dates[-1])
+    return ruptures.avertissement(passees, "cette évolution" if evolution_depuis is not None else "cette série")
 
 
 def boutons(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:

@@ -6,12 +6,13 @@ import json
 
 import pandas as pd
 
-from observatoire import formats, referentiel
+from observatoire import formats, referentiel, ruptures
 from observatoire.modele.base import requete
 from observatoire.sorties import tableaux
 from observatoire.sorties.tableaux import Cartouche, Colonne, neutraliser
 
-COLONNES = ["libelle", "nombre", "part", "evolution_annuelle", "evolution_annuelle_pct", "demonstration"]
+COLONNES = ["libelle", "nombre", "part", "evolution_annuelle", "evolution_annuelle_pct", "demonstration",
+            "rupture_de_serie"]
 
 
 # Le bulletin tel que la page Profil le montre et le fait télécharger (CSV et Excel de tableaux, avec cartouche)
@@ -39,23 +40,30 @@ def bulletin(con, territoire: str, date: str, detail: bool = True) -> pd.DataFra
     return df
 
 
-def _arrondi(df: pd.DataFrame) -> pd.DataFrame:
-    out = df[COLONNES[:-1]].copy()
+def _arrondi(df: pd.DataFrame, date: str | None) -> pd.DataFrame:
+    out = df[COLONNES[:-2]].copy()
     out["libelle"] = out.libelle.map(neutraliser)  # un nom « =1+2 » n'est jamais une formule dans un tableur
     out["nombre"] = out.nombre.round().astype("Int64")
     out["evolution_annuelle"] = out.evolution_annuelle.round().astype("Int64")
     out["part"] = out.part.round(1)
     out["evolution_annuelle_pct"] = out.evolution_annuelle_pct.round(1)
     out["demonstration"] = df.demonstration.map({True: "oui", False: "non"})
+    out["rupture_de_serie"] = [(rupture(i, date) if date else None) or "" for i in df.indicateur]
     return out
 
 
-def en_csv(df: pd.DataFrame) -> str:
-    """CSV pour tableur français : séparateur « ; », virgule décimale, UTF-8."""
-    return _arrondi(df).to_csv(sep=";", decimal=",", index=False)
+def rupture(indicateur: str, date_) -> str | None:
+    """L'avertissement d'une évolution sur un an qui passe une rupture de série (``ruptures``), sinon None."""
+    return ruptures.avertissement(ruptures.sur_un_an(indicateur, date_))
 
 
-def en_markdown(df: pd.DataFrame, titre: str) -> str:
+def en_csv(df: pd.DataFrame, date: str | None = None) -> str:
+    """CSV pour tableur français : séparateur « ; », virgule décimale, UTF-8 ; ``date`` : celle du bulletin, pour
+    la colonne ``rupture_de_serie`` (l'évolution sur un an passe-t-elle une rupture de série ?)."""
+    return _arrondi(df, date).to_csv(sep=";", decimal=",", index=False)
+
+
+def en_markdown(df: pd.DataFrame, titre: str, date: str | None = None) -> str:
     lignes = [f"## {titre}", "", "| | Nombre | Part | Évolution annuelle | |", "|---|---:|---:|---:|---:|"]
     rubrique = None
     for r in df.itertuples():
@@ -66,6 +74,9 @@ def en_markdown(df: pd.DataFrame, titre: str) -> str:
         lignes.append(f"| {lib} | {formats.nombre(r.nombre)} | {formats.pourcent(r.part)} | "
                       f"{formats.nombre(r.evolution_annuelle, signe=True)} | "
                       f"{formats.pourcent(r.evolution_annuelle_pct, signe=True)} |")
+    if date and (texte := rupture("demandeurs_abc", date)):
+        lignes += ["", f"*{texte}*", ""] + [f"*{x}*" for x in ruptures.explication(ruptures.sur_un_an(
+            "demandeurs_abc", date))]
     if df.demonstration.any():
         lignes += ["", "*Données de démonstration (fictives) : ne pas diffuser comme chiffres officiels.*"]
     return "\n".join(lignes) + "\n"
@@ -80,6 +91,7 @@ def cartouche(con, df: pd.DataFrame, territoire: str, date: str) -> Cartouche:
     demonstration = bool(df.demonstration.fillna(False).astype(bool).any())
     return Cartouche(titre=TITRE_PAGE, territoire=referentiel.territoire(territoire).nom,
                      date="au " + formats.jour(date), unite=UNITE_PAGE, demonstration=demonstration,
+                     rupture=rupture("demandeurs_abc", date) or "",
                      sources=tableaux.sources_du_tableau(formats.mention_sources(",".join(reelles.source), connues),
                                                          demonstration))
 
@@ -100,7 +112,9 @@ def chiffres_cles(con, territoire: str, date: str) -> dict:
                 "evolution_annuelle_pct": None if pd.isna(r.evolution_pct) else round(float(r.evolution_pct), 1),
                 "texte": f"{formats.nombre(r.valeur)} {r.unite}", "statut": r.statut,
                 "provenance": r.provenances, "sources": r.sources.split(","),
-                "demonstration": bool(r.demonstration)}
+                "demonstration": bool(r.demonstration),
+                "rupture_de_serie": None if r.indicateur == "population" or pd.isna(r.evolution_pct)
+                else rupture(r.indicateur, r.date)}
         if r.indicateur == "population":
             item["millesime"] = r.millesime  # « RP 2021 » (recensement) ou « COG 2024 » (en vigueur au 1er janvier)
         items.append(item)
@@ -110,3 +124,11 @@ def chiffres_cles(con, territoire: str, date: str) -> dict:
 
 def en_json(d: dict) -> str:
     return json.dumps(d, ensure_ascii=False, indent=2)
+
+
+def ruptures_avant(indicateur: str, dates: pd.Series) -> list[str | None]:
+    """Pour chaque point d'une série (dates croissantes), la rupture de série tombée depuis le point précédent :
+    « 01/01/2025 (loi pour le plein emploi) », sinon None ; la commande ``serie`` la donne à chaque point."""
+    precedentes = [None] + list(dates)[:-1]
+    return [formats.liste([f"{formats.jour(r.date)} ({r.titre})" for r in passees]) if (passees := ruptures.passees(
+        indicateur, avant, d)) else None for avant, d in zip(precedentes, dates)]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from observatoire import formats, referentiel
+from observatoire import formats, referentiel, ruptures
+from observatoire.formats import liste
 from observatoire.modele.base import requete
 
 SEUIL_STABLE = 1.0   # % : une évolution qui s'affiche sous « 1,0 % » (arrondie au dixième) est « stable »
@@ -50,10 +51,6 @@ def evolution(x: float, absolu: float | None = None, periode: str = " en un an")
 def nom_englobant(ident: str) -> str:
     """Un territoire englobant dans une phrase : « la MEL », « la Métropole de Lyon », « le département du Rhône »."""
     return NOMS_NORD.get(ident) or referentiel.territoire(ident).designation
-
-
-def liste(elements: list[str]) -> str:
-    return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
 
 
 def _verbe(pluriel: bool, hausse: bool) -> str:
@@ -108,6 +105,11 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
     out = [f"Au {jour}, {t.designation} compte {formats.nombre(abc.nombre)} demandeurs d'emploi de catégories A, B, C, "
            f"{evolution(abc.evolution_annuelle_pct, abc.evolution_annuelle)}. La catégorie A "
            f"({formats.nombre(a.nombre)} demandeurs) est {evolution(a.evolution_annuelle_pct, a.evolution_annuelle)}."]
+    # une évolution qui passe une rupture de série n'est jamais présentée comme conjoncturelle
+    passees = ruptures.sur_un_an("demandeurs_abc", date)
+    if passees:
+        out.append(ruptures.avertissement(passees, "ces évolutions sur un an", pluriel=True) + " "
+                   + " ".join(ruptures.explication(passees)))
 
     # comparaison avec les territoires englobants (plus favorable = moins de demandeurs)
     groupes: dict[str, list[str]] = {"plus favorable": [], "moins favorable": [], "comparable": []}
@@ -125,7 +127,7 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
     morceaux = [f"{cle} que dans {liste(v)}" if cle != "comparable" else f"comparable à celle de {liste(v)}"
                 for cle, v in groupes.items() if v]
     if morceaux:
-        out.append(f"Cette évolution est {liste(morceaux)}.")
+        out.append(("Rupture de série comprise, c" if passees else "C") + f"ette évolution est {liste(morceaux)}.")
 
     profils = _profils(b[b.niveau == 0], abc.evolution_annuelle_pct)
     if profils:

@@ -33,9 +33,28 @@ def texte(valeurs, decimales: int = 0, suffixe: str = "") -> list[str]:
     return [formats.nombre(v, decimales) + suffixe if pd.notna(v) else "–" for v in valeurs]
 
 
+COULEUR_RUPTURE = "#8a4b00"  # brun : contraste 7:1 sur blanc, distinct de la palette des courbes
+
+
+def marquer_ruptures(fig: go.Figure, passees: list) -> go.Figure:
+    """Une ligne verticale brune à chaque rupture de série que passe le graphique, nommée au-dessus (une fois pour
+    des ruptures de la même année) : sur l'écran comme dans les images téléchargées et le portrait."""
+    for k, r in enumerate(passees):
+        x = pd.Timestamp(r.date).timestamp() * 1000
+        fig.add_vline(x=x, line=dict(color=COULEUR_RUPTURE, width=1.5, dash="dash"))
+        if k == 0 or r.date.year != passees[k - 1].date.year:
+            meme_annee = [q for q in passees if q.date.year == r.date.year]
+            texte = (f"Rupture de série ({formats.jour(r.date)})" if len(meme_annee) == 1 else
+                     f"Ruptures de série ({r.date.year})")
+            fig.add_annotation(x=x, y=1, yref="paper", text=texte, showarrow=False, xanchor="right", yanchor="top",
+                               font=dict(color=COULEUR_RUPTURE, size=12), bgcolor="rgba(255,255,255,0.85)")
+    return fig
+
+
 def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int = 0, suffixe: str = "",
-           date_reperee: str | None = None, en_avant: str | None = None) -> go.Figure:
-    """Une courbe par valeur de ``groupe`` ; ``en_avant`` est tracé en trait épais."""
+           date_reperee: str | None = None, en_avant: str | None = None, ruptures_: list = ()) -> go.Figure:
+    """Une courbe par valeur de ``groupe`` ; ``en_avant`` est tracé en trait épais ; les ruptures de série
+    ``ruptures_`` marquées."""
     fig = go.Figure()
     # une courbe « X (démonstration) » a la couleur de X, en pointillés
     bases = list(dict.fromkeys(str(n).removesuffix(" (démonstration)") for n in df[groupe]))
@@ -48,16 +67,16 @@ def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int =
             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
     if date_reperee:
         fig.add_vline(x=pd.Timestamp(date_reperee).timestamp() * 1000, line=dict(color="#888", dash="dot"))
-    return _mise_en_page(fig, titre_y)
+    return _mise_en_page(marquer_ruptures(fig, list(ruptures_)), titre_y)
 
 
-def aires_empilees(df: pd.DataFrame, titre_y: str) -> go.Figure:
+def aires_empilees(df: pd.DataFrame, titre_y: str, ruptures_: list = ()) -> go.Figure:
     fig = go.Figure()
     for k, (nom, d) in enumerate(df.groupby("libelle_court", sort=False)):
         fig.add_trace(go.Scatter(
             x=d.date, y=d.valeur, name=nom, mode="lines", stackgroup="un", customdata=texte(d.valeur),
             line=dict(width=0.5, color=COULEURS[k]), hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
-    return _mise_en_page(fig, titre_y)
+    return _mise_en_page(marquer_ruptures(fig, list(ruptures_)), titre_y)
 
 
 def barres_horizontales(libelles, valeurs, textes, couleur: str = COULEURS[0], hauteur: int | None = None,

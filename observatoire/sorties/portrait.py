@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from observatoire import formats, referentiel
+from observatoire import formats, referentiel, ruptures
 from observatoire.cartes import carto, classement, figure_plotly
 from observatoire.modele.base import requete
 from observatoire.sorties import commentaire, graphiques
@@ -36,6 +36,7 @@ class Diapo:
     demonstration: bool = True
     chiffres: list[tuple[str, str, str]] = field(default_factory=list)  # (libellé, nombre, précision) en grand
     periode: str = ""           # ce que datent ses chiffres, quand ce n'est pas la date choisie (« enquête BMO 2024 »)
+    rupture: str = ""           # « Attention, rupture de série : … » quand une évolution ou une courbe en passe une
 
     def alternative(self) -> str:
         """Le texte de remplacement de son graphique : ce qu'il montre, en une phrase."""
@@ -60,17 +61,20 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     cles = requete(con, "chiffres_cles", territoire=territoire, date=date)
     demo = bool(cles.demonstration.any())
     out = [Diapo(t.nom, f"La demande d'emploi au {jour}",
-                 ["Portrait de territoire – Observatoire de l'emploi, Métropole Européenne de Lille",
+                 ["Portrait de territoire – Observatoire de l'emploi",
                   f"{len(t.membres)} commune{'s' if len(t.membres) > 1 else ''}"], source=SOURCE_COG, demonstration=demo)]
 
-    lignes, chiffres = [], []
+    lignes, chiffres, passees = [], [], []
     for c in cles.itertuples():
         evol = "" if c.indicateur == "population" or pd.isna(c.evolution_pct) else \
             f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
         quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date)}"
         lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}" + (f" ({evol})" if evol else ""))
         chiffres.append((c.libelle, formats.nombre(c.valeur), " · ".join(x for x in (quand, evol) if x)))
+        if evol:
+            passees += [r for r in ruptures.sur_un_an(c.indicateur, c.date) if r not in passees]
     out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes, chiffres=chiffres,
+                     rupture=ruptures.avertissement(passees, "l'évolution sur un an des demandeurs d'emploi") or "",
                      source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG
                      + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
                      demonstration=demo))
@@ -89,10 +93,11 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
                      date_base="2011-12-31", avec_demonstration=False)
     series = series[series.date <= pd.Timestamp(date)]  # un portrait « au 31/12/2023 » s'arrête à cette date
+    passees = ruptures.passees("demandeurs_abc", series.date.min(), series.date.max())
     fig = graphiques.lignes(series, "courbe", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
-                            en_avant=t.nom_court)
+                            en_avant=t.nom_court, ruptures_=passees)
     out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au 31/12/2011, jusqu'au {jour}, données trimestrielles brutes",
-                     figure=fig, source=SOURCE_DE + _reelles(con, comparaison, ["demandeurs_abc"], None),
+                     figure=fig, rupture=ruptures.avertissement(passees, "cette série") or "", source=SOURCE_DE + _reelles(con, comparaison, ["demandeurs_abc"], None),
                      demonstration=bool(series.demonstration.any())))
 
     b = requete(con, "bulletin", territoire=territoire, date=date, detail=False)
@@ -108,9 +113,9 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     fig = graphiques.points_comparaison(comp[comp.evolution_pct.notna()], "evolution_pct",
                                         "Évolution sur un an (%)", 1, "\u202f%", t.nom_court)
     out.append(Diapo("Comparaison des territoires",
-                     f"Avec {commentaire.liste([commentaire.nom_englobant(e) for e in englobants])} – évolution sur un an "
+                     f"Avec {formats.liste([commentaire.nom_englobant(e) for e in englobants])} – évolution sur un an "
                      f"au {jour}",
-                     figure=fig, source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
+                     figure=fig, rupture=ruptures.avertissement(ruptures.sur_un_an("demandeurs_abc", date)) or "", source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
                      demonstration=bool(comp.demonstration.fillna(False).any())))
 
     out.append(_diapo_bmo(con, territoire))
@@ -184,21 +189,21 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font("DejaVu", "", str(POLICES / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(POLICES / "DejaVuSans-Bold.ttf"))
-    demo = any(d.demonstration for d in diapos)
-    texte_sources = sources(diapos)
-
-    def pied():
+    def pied(de_la_page: list[Diapo]):
+        """Les sources des seules diapositives de la page (une page de chiffres réels ne cite pas la démonstration)."""
         pdf.set_auto_page_break(False)
         pdf.set_y(-17)
         pdf.set_font("DejaVu", "", 7)
         pdf.set_text_color(100)
-        pdf.multi_cell(0, 3.2, f"{texte_sources} Page {pdf.page_no()}.", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.2, f"{sources(de_la_page)} Page {pdf.page_no()}.", align="L", new_x="LMARGIN",
+                       new_y="NEXT")
         pdf.set_text_color(0)
         pdf.set_auto_page_break(True, margin=18)
 
-    def entete(titre, sous_titre):
+    def entete(titre, sous_titre, de_la_page: list[Diapo]):
+        """En-tête d'une page ; la marque de démonstration seulement si l'une de ses valeurs en est."""
         pdf.add_page()
-        if demo:
+        if any(d.demonstration for d in de_la_page):
             pdf.set_font("DejaVu", "B", 8)
             pdf.set_text_color(178, 24, 43)
             pdf.cell(0, 4, DEMO.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
@@ -211,13 +216,21 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
         pdf.set_text_color(0)
         pdf.ln(3)
 
+    def rupture(d: Diapo):
+        if d.rupture:
+            pdf.set_font("DejaVu", "B", 9)
+            pdf.set_text_color(138, 75, 0)
+            pdf.multi_cell(0, 4.5, d.rupture, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0)
+
     titre, cles, *graphes, point = diapos
-    entete(f"{titre.titre} – portrait de territoire", titre.sous_titre)
+    entete(f"{titre.titre} – portrait de territoire", titre.sous_titre, [titre, cles, point])
     pdf.set_font("DejaVu", "B", 12)
     pdf.cell(0, 7, "Chiffres clés", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     for ligne in cles.lignes:
         pdf.multi_cell(0, 5.5, "• " + ligne, align="L", new_x="LMARGIN", new_y="NEXT")
+    rupture(cles)
     pdf.ln(3)
     pdf.set_font("DejaVu", "B", 12)
     pdf.cell(0, 7, point.titre, new_x="LMARGIN", new_y="NEXT")
@@ -225,16 +238,17 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
     for ligne in point.lignes:
         pdf.multi_cell(0, 4.8, ligne, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
-    pied()
+    pied([titre, cles, point])
     figures = [(d, img) for d, img in zip(diapos, images_) if img is not None]
     for k in range(0, len(figures), 2):
-        entete(titre.titre, titre.sous_titre)
+        entete(titre.titre, titre.sous_titre, [d for d, _ in figures[k:k + 2]])
         for d, img in figures[k:k + 2]:
             pdf.set_font("DejaVu", "B", 12)
             pdf.cell(0, 6, d.titre, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 9)
             pdf.multi_cell(0, 4.5, d.sous_titre, align="L", new_x="LMARGIN", new_y="NEXT")  # une ligne longue passe à la ligne
+            rupture(d)
             pdf.image(io.BytesIO(img), w=pdf.epw * 0.95, x=pdf.l_margin + pdf.epw * 0.025, alt_text=d.alternative())
             pdf.ln(4)
-        pied()
+        pied([d for d, _ in figures[k:k + 2]])
     return bytes(pdf.output())

@@ -32,6 +32,24 @@ def lignes(texte: str, taille: float, largeur: float) -> int:
     return n
 
 
+def proprietes(prs, diapos: list[Diapo]) -> None:
+    """Les propriétés du fichier (celles du modèle de python-pptx sinon : auteur « Steve Canny », 2013) : titre,
+    auteur et société (l'Observatoire), sujet, date de création, mots-clés, langue."""
+    from datetime import datetime
+    p = prs.core_properties
+    p.title = f"{diapos[0].titre} – portrait de territoire"
+    p.subject = diapos[0].sous_titre
+    p.author = p.last_modified_by = "Observatoire de l'emploi"
+    p.comments = ("Portrait de territoire produit par l'Observatoire de l'emploi"
+                  + (" ; contient des données de démonstration (fictives)" if any(d.demonstration for d in diapos)
+                     else "") + ".")
+    p.keywords = "demandeurs d'emploi ; emploi ; territoire"
+    p.category = "Portrait de territoire"
+    p.language = "fr-FR"
+    p.created = p.modified = datetime.now().replace(microsecond=0)
+    p.revision = 1
+
+
 def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     """PowerPoint 16:9 : titre, sous-titre, graphique (image haute résolution) ou texte, pied de page."""
     from pptx import Presentation
@@ -42,6 +60,7 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     images = portrait.images(diapos, 1100, 560, rappel)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    proprietes(prs, diapos)
     titre_seul = prs.slide_layouts[5]  # « Titre seul » : le titre est celui de la diapositive (lecteurs d'écran, plan)
 
     def texte(slide, x, y, l, h, contenu, taille, gras=False, couleur=(0x1F, 0x2A, 0x37)):
@@ -73,7 +92,7 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
         if img is not None:  # sous le sous-titre (1,6 po s'il tient sur une ligne), au-dessus du pied (6,9 po), centrée
             larg, haut = Image.open(io.BytesIO(img)).size
             decalage = INTERLIGNE * (lignes(d.sous_titre, 16, 12) - 1)
-            h = min(5.2 - decalage, 12.1 * haut / larg)
+            h = min(5.2 - decalage - (0.45 if d.rupture else 0), 12.1 * haut / larg)
             l = h * larg / haut
             image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6 + decalage),
                                          height=Inches(h))
@@ -86,6 +105,8 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
         if d.demonstration:
             texte(s, 8.3, 0.05, 4.9, 0.3, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 10, gras=True,
                   couleur=(0xB2, 0x18, 0x2B))
+        if d.rupture:  # au-dessus du pied, en brun comme les lignes de rupture des graphiques
+            texte(s, 0.6, 6.5, 12.1, 0.45, d.rupture, 12, gras=True, couleur=(0x8A, 0x4B, 0x00))
         texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x66, 0x66, 0x66))
         texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(diapos)}", 9, couleur=(0x66, 0x66, 0x66))
     sortie = io.BytesIO()

@@ -58,11 +58,14 @@ class Cartouche:
     sources: str
     demonstration: bool
     unite: str = ""
+    rupture: str = ""        # « Attention, rupture de série : … » quand une évolution ou une courbe en passe une
 
     def lignes(self, aujourd_hui: date | None = None) -> list[tuple[str, str]]:
         lignes = [("Titre", self.titre), ("Territoire", self.territoire), ("Date", self.date)]
         if self.unite:
             lignes.append(("Unité", self.unite))
+        if self.rupture:
+            lignes.append(("Rupture de série", self.rupture))
         lignes += [("Sources", self.sources),
                    ("Statut", MARQUE_DEMO if self.demonstration else "données réelles (voir les sources)"),
                    ("Téléchargé", f"le {formats.jour(aujourd_hui or date.today())} depuis l'Observatoire de l'emploi")]

@@ -167,6 +167,7 @@ def chiffres_cles(a) -> int:
 
 
 def verifier(a) -> int:
+    from observatoire import formats
     from observatoire.modele import base
     with base.connecter() as con:
         df = base.requete(con, "verification_publications")
@@ -174,12 +175,13 @@ def verifier(a) -> int:
     hors = df[~df.conforme & df.non_verifiable & (df.verification == "exact")]
     print(f"{len(df)} chiffres publiés vérifiés : {int(df.conforme.sum())} reproduits, {len(ko)} écart(s) "
           f"inattendu(s), {int((df.verification != 'exact').sum())} errata / référentiels documentés"
-          + (f", {len(hors)} non vérifiable(s) (total incomplet depuis un import)." if len(hors) else "."))
+          + (f", {len(hors)} non vérifiable(s) (terme incomplet ou sans valeur depuis un import)." if len(hors) else "."))
     for r in df[~df.conforme].itertuples():
         if r.non_verifiable and r.verification == "exact":
             depuis = f" depuis l'import n°{int(r.import_incomplet)}" if pd.notna(r.import_incomplet) else ""
-            print(f"  [non vérifiable] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
-                  f"total incomplet{depuis} (des communes du territoire n'ont pas de valeur)")
+            pourquoi = ("total incomplet" + depuis + " (des communes du territoire n'ont pas de valeur)"
+                        if r.terme_absent == "incomplet" else f"aucune valeur calculable ({formats.absence(r.terme_absent)})")
+            print(f"  [non vérifiable] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, {pourquoi}")
         else:
             print(f"  [{r.verification}] {r.territoire} {r.indicateur} {r.date} {r.mesure} : publié {r.valeur}, "
                   f"calculé {r.calcule:.2f}")

@@ -4,9 +4,9 @@ import json
 
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, ruptures
 from observatoire.appli.controles import etat_courant
-from observatoire.appli.donnees import curseur, fraicheur, requete
+from observatoire.appli.donnees import categories_demandeurs, curseur, fraicheur, requete
 from observatoire.appli.mentions import pied_de_page
 from observatoire.appli.telechargements import cartouche, tableau
 from observatoire.chemins import GEO
@@ -19,11 +19,13 @@ st.title("Sources et méthodes")
 st.header("D'où viennent les chiffres")
 st.markdown(
     "- **Demandeurs d'emploi** : inscrits à France Travail (statistiques publiées par la DARES), en fin de "
-    "trimestre, catégories A, B et C.\n"
+    "trimestre, catégories A, B et C (définies plus bas). Le fichier communal de la DARES est annuel : la moyenne "
+    "des trois fins de mois du 4e trimestre, catégories A, B, C ensemble.\n"
     "- **Emploi salarié privé** : effectifs salariés déclarés à l'Urssaf.\n"
     "- **Entreprises et créations** : répertoire des entreprises de l'Insee (Sirene).\n"
     "- **Population** : population municipale de l'Insee, celle du recensement de l'année jusqu'en 2021 (« RP "
-    "2021 »), puis celle en vigueur au 1er janvier selon le code officiel géographique (« COG 2024 »).\n"
+    "2021 »), puis celle en vigueur au 1er janvier de l'année selon le code officiel géographique (« COG » suivi "
+    "de l'année, comme sur les cartes de la Synthèse).\n"
     "- **Zones d'emploi** (Insee, zonage 2020) et **bassins d'emploi** (France Travail, 2021) : une zone qui "
     "déborde du Nord affiche « incomplet », avec le nombre de ses communes hors du Nord.\n"
     f"- **Métiers qui recrutent** : enquête Besoins en main-d'œuvre (BMO) {requete('annee_bmo').annee.iloc[0]} de "
@@ -31,6 +33,22 @@ st.markdown(
     "recrutement déclarés par les employeurs, par métier et bassin d'emploi (données réelles). Un métier de moins "
     "de 5 projets dans un bassin est sous secret statistique : affiché comme tel, jamais compté comme zéro.\n"
     "- **Communes et contours** : code officiel géographique de l'Insee ; contours de l'IGN.")
+
+st.header("Catégories de demandeurs d'emploi")
+st.markdown("Les inscrits à France Travail sont classés en catégories (définitions de la DARES). L'observatoire "
+            "montre A, B et C, les inscrits tenus de rechercher un emploi ; les autres ne sont pas comptés dans "
+            "« A, B, C ».")
+for cat in categories_demandeurs().itertuples():
+    st.markdown(formats.echapper_markdown(f"- Catégorie {cat.categorie} : {cat.definition}"
+                                          + ("" if cat.dans_l_observatoire == "oui" else " (non montrée)")))
+
+st.header("Ruptures de série")
+st.markdown("Une évolution qui passe l'une de ces dates mélange un changement de règles et la conjoncture : "
+            "partout où c'est le cas (chiffres, cartes, courbes, fichiers téléchargés, commentaire), "
+            "l'observatoire le dit à côté du chiffre, et les courbes portent une ligne brune à la date.")
+for r in ruptures.toutes():
+    st.markdown(formats.echapper_markdown(f"- {formats.jour(r.date)} – {formats.majuscule(r.titre)} : "
+                                          + " ".join(ruptures.explication([r]))))
 
 st.header("Actualisation depuis les services officiels")
 st.markdown(
@@ -62,8 +80,8 @@ ok = verif[verif.verification == "exact"]
 st.metric("Chiffres publiés retrouvés par l'application", f"{int(ok.conforme.sum())} / {len(ok)}", border=True)
 tableau(verif.assign(date=[formats.jour(d) for d in verif.date]), {
     "nom_territoire": Colonne("Territoire"), "libelle_indicateur": Colonne("Indicateur"), "date": Colonne("Date"),
-    "libelle_mesure": Colonne("Mesure"), "valeur": Colonne("Publié", "nombre", 1),
-    "calcule": Colonne("Application", "nombre", 1), "libelle_verification": Colonne("Vérification"),
+    "libelle_mesure": Colonne("Mesure"), "valeur": Colonne("Publié", "nombre", None),
+    "calcule": Colonne("Application", "nombre", None), "libelle_verification": Colonne("Vérification"),
     "document_et_page": Colonne("Document")}, "chiffres_publies_verifies", "sources_publications",
         cartouche("Chiffres publiés retrouvés par l'application", sources="rapports des Maisons de l'emploi et de la "
                   "MEL (voir la colonne Document) ; calcul de l'Observatoire de l'emploi", territoire="tous territoires",

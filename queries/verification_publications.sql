@@ -3,10 +3,12 @@
 -- est reproduit à l'arrondi publié (écart au plus d'une demi-unité de la précision publiée ; un « -0 % »
 -- publié exige une évolution négative ou nulle).
 -- Un chiffre dont un terme (valeur, référence ou total) est devenu incomplet par un import qui ne couvre qu'une
--- partie des communes n'est pas vérifiable (somme partielle ou absente) : non_verifiable le dit, import_incomplet
--- donne le dernier import actif en cause.
+-- partie des communes, ou n'a pas de valeur (secret statistique, date absente), n'est pas vérifiable, quel que soit
+-- le territoire : non_verifiable le dit, terme_absent dit pourquoi (statut du terme : « incomplet », « secret »,
+-- ou « absent »), import_incomplet donne le dernier import actif en cause.
 -- Renvoie : les colonnes de publications (publication, territoire, indicateur, date, mesure, valeur, precision,
--- date_reference, document, page, citation, verification), titre_document (data/documents.csv), calcule, ecart, conforme, non_verifiable, import_incomplet,
+-- date_reference, document, page, citation, verification), titre_document (data/documents.csv), calcule, ecart, conforme, non_verifiable,
+-- terme_absent, import_incomplet,
 -- et pour les afficher : nom_territoire, libelle_indicateur, libelle_mesure, libelle_verification, document_et_page.
 -- Paramètres : aucun.
 WITH valeurs AS (
@@ -18,7 +20,10 @@ WITH valeurs AS (
 ), termes AS (
     SELECT p.*, a_la_date.valeur AS valeur_a_la_date, reference.valeur AS valeur_reference,
            total.valeur AS valeur_total,
-           'incomplet' IN (a_la_date.statut, reference.statut, total.statut) AS terme_incomplet
+           'incomplet' IN (a_la_date.statut, reference.statut, total.statut) AS terme_incomplet,
+           CASE WHEN 'incomplet' IN (a_la_date.statut, reference.statut, total.statut) THEN 'incomplet'
+                WHEN 'secret' IN (a_la_date.statut, reference.statut, total.statut) THEN 'secret'
+                ELSE 'absent' END AS statut_terme
     FROM publications p
     JOIN indicateurs i USING (indicateur)
     LEFT JOIN valeurs a_la_date ON a_la_date.territoire = p.territoire AND a_la_date.indicateur = p.indicateur
@@ -45,7 +50,8 @@ SELECT publication, territoire, indicateur, date, mesure, valeur, precision, dat
        citation, verification, calcule, calcule - valeur AS ecart,
        coalesce(abs(calcule - valeur) <= precision / 2 + 1e-9 AND (NOT signbit(valeur) OR calcule <= 0), false)
            AS conforme,
-       coalesce(terme_incomplet, false) AS non_verifiable,
+       coalesce(terme_incomplet, false) OR calcule IS NULL AS non_verifiable,
+       CASE WHEN coalesce(terme_incomplet, false) OR calcule IS NULL THEN statut_terme END AS terme_absent,
        (SELECT max(d.import_id) FROM dernier_import d
         WHERE d.indicateur = calcules.indicateur AND d.date IN (calcules.date, calcules.date_reference))
            AS import_incomplet,

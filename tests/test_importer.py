@@ -328,9 +328,22 @@ def test_verifier_apres_un_import_partiel_dit_non_verifiable(base_copie, tmp_pat
     importer(ecrire(tmp_path / "r.csv", ENTETE + f"59512;demandeurs_abc;2021-12-31;{roubaix:.0f}\n"))
     assert main(["verifier"]) == 0
     sortie = capsys.readouterr().out
-    assert "0 écart(s) inattendu(s)" in sortie and "non vérifiable(s) (total incomplet depuis un import)" in sortie
+    assert "0 écart(s) inattendu(s)" in sortie and "non vérifiable(s) (terme incomplet ou sans valeur depuis un import)" in sortie
     assert "[non vérifiable] arr-lille demandeurs_abc 2021-12-31" in sortie
     assert "total incomplet depuis l'import n°1" in sortie and "nan" not in sortie
+
+
+def test_verifier_dit_non_verifiable_un_chiffre_sans_valeur_de_tout_territoire(base_copie, tmp_path, capsys):
+    """Un import qui met sous secret une commune de Métropole Nord-Ouest laisse ses chiffres publiés sans valeur
+    calculable : « verifier » les dit non vérifiables, avec la raison, comme pour tout territoire (et non
+    « [exact] mno … calculé nan », écart inattendu), et sort avec 0."""
+    importer(ecrire(tmp_path / "s.csv", "code_commune;indicateur;date;valeur;statut\n"
+                                        "59368;demandeurs_abc;2023-12-31;;secret\n"))
+    assert main(["verifier"]) == 0
+    sortie = capsys.readouterr().out
+    assert "0 écart(s) inattendu(s)" in sortie and "nan" not in sortie
+    assert ("[non vérifiable] mno demandeurs_abc 2023-12-31 00:00:00 niveau : publié 8793.0, aucune valeur calculable "
+            "(secret statistique)") in sortie
 
 
 def test_import_et_annulation_recalculent_leurs_seules_cles_comme_un_recalcul_complet(base_copie, tmp_path):

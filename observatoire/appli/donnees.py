@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from observatoire import referentiel
+from observatoire import chemins, referentiel
 from observatoire.appli import etat
 from observatoire.cartes import carte_departements, regions
 from observatoire.modele import base, facon, panel, publication
@@ -136,6 +136,12 @@ def choix() -> etat.Choix:
 def indicateurs() -> pd.DataFrame:
     """Le dictionnaire des indicateurs (data/indicateurs.csv) indexé par code."""
     return requete("indicateurs").set_index("indicateur")
+
+
+@st.cache_data
+def categories_demandeurs() -> pd.DataFrame:
+    """Les catégories de demandeurs d'emploi et leur définition (data/categories_demandeurs.csv)."""
+    return pd.read_csv(chemins.DATA / "categories_demandeurs.csv", sep=";", dtype=str)
 
 
 def indicateurs_du_graphique(graphique: str) -> list[str]:

@@ -42,7 +42,14 @@ SECTEURS = calibrage.COMPOSANTES["emploi_prive"]
 PARTS_SECTEURS = np.array([0.162, 0.068, 0.167, 0.049, 0.509, 0.045])
 # évolution annuelle de la demande ABC (tendance commune), de 2012 à 2026
 TENDANCE_ABC = {2012: .085, 2013: .07, 2014: .055, 2015: .035, 2016: -.005, 2017: .01, 2018: -.007,
-                2019: -.035, 2020: .04, 2021: -.08, 2022: -.045, 2023: .03, 2024: .02, 2025: .075, 2026: .01}
+                2019: -.035, 2020: .04, 2021: -.08, 2022: -.045, 2023: .03, 2024: .02, 2025: .012, 2026: .01}
+# Loi pour le plein emploi (data/ruptures.csv) : au 1er trimestre 2025, les allocataires du RSA et les jeunes suivis
+# sont inscrits d'office et restent en catégorie A. Le panel reproduit la forme publiée par la DARES (catégorie A
+# +8,7 % en France au 1er trimestre 2025, dont +0,8 % hors de ces inscriptions) : un afflux d'inscrits égal à
+# AFFLUX fois la demande ABC à partir du 31/03/2025, tous en catégorie A, surtout allocataires du RSA et jeunes.
+BASCULE = date(2025, 3, 31)
+AFFLUX = 0.05
+PART_DE_L_AFFLUX = {"demandeurs_a": 1.0, "demandeurs_abc_rsa": 0.6, "demandeurs_abc_moins_25": 0.35}
 TENDANCE_EMPLOI = {2012: -.004, 2013: -.006, 2014: .002, 2015: .006, 2016: .01, 2017: .015, 2018: .014,
                    2019: .012, 2020: -.006, 2021: .034, 2022: .012, 2023: .004, 2024: -.002, 2025: .002, 2026: .0}
 SAISON = {3: .004, 6: -.012, 9: .016, 12: 0.0}
@@ -186,6 +193,8 @@ class Panel:
         taux = 0.07 * np.exp(precarite)
         abc = (self.pop * taux)[:, None] * self._tendance(TENDANCE_ABC)[None, :] * self._bruit(0.012)
         abc *= np.array([1 + SAISON[d.month] for d in self.dates])[None, :]
+        apres = np.array([d >= BASCULE for d in self.dates])
+        abc *= 1 + AFFLUX * apres[None, :]
         self.v["demandeurs_abc"] = np.rint(self.calibrer("demandeurs_abc", abc))
 
         self.brut_parts = {
@@ -199,6 +208,9 @@ class Panel:
             "demandeurs_abc_sans_diplome": self._part(0.22, 0.15, -0.012, 0.4 * precarite),
             "demandeurs_abc_24_mois_plus": self._part(0.55, 0.1, 0.01),
         }
+        for part, k in PART_DE_L_AFFLUX.items():  # les inscrits d'office : catégorie A, RSA, jeunes
+            p = self.brut_parts[part]
+            p[:, apres] = (p[:, apres] + k * AFFLUX) / (1 + AFFLUX)
         self._evolutions_sans_niveau()
         for part, base in PARTS.items():
             ref = self.v[base]

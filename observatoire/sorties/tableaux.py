@@ -27,7 +27,7 @@ DEBUTS_FORMULE = ("=", "+", "-", "@", "\t", "\r")
 class Colonne:
     titre: str
     genre: str = "texte"     # texte, nombre, pourcent (valeur en %), oui_non
-    decimales: int = 0
+    decimales: int | None = 0  # None : une décimale, sauf pour un nombre entier (un compte et une part mêlés)
     signe: bool = False      # « + » devant les valeurs positives à l'écran
     vide: str = "–"          # ce que l'écran montre pour une valeur absente (« secret statistique »…)
     largeur: int | str | None = None  # largeur à l'écran (pixels, ou small / medium / large) ; sinon automatique
@@ -76,12 +76,16 @@ def _texte(x, c: Colonne) -> str:
     if x is None or (not isinstance(x, str) and pd.isna(x)):
         return c.vide
     if c.genre == "nombre":
-        return formats.nombre(x, c.decimales, c.signe)
+        return formats.nombre(x, _decimales(x, c), c.signe)
     if c.genre == "pourcent":
         return formats.pourcent(x, c.decimales, c.signe)
     if c.genre == "oui_non":
         return "oui" if x else "non"
     return str(x)
+
+
+def _decimales(x, c: Colonne) -> int:
+    return c.decimales if c.decimales is not None else (0 if float(x).is_integer() else 1)
 
 
 def a_l_ecran(df: pd.DataFrame, colonnes: dict[str, Colonne]) -> pd.DataFrame:
@@ -100,7 +104,7 @@ def a_telecharger(df: pd.DataFrame, colonnes: dict[str, Colonne]) -> pd.DataFram
     for src, c in colonnes.items():
         s = df[src]
         if c.genre in ("nombre", "pourcent"):
-            s = pd.to_numeric(s, errors="coerce").round(c.decimales)
+            s = pd.to_numeric(s, errors="coerce").round(1 if c.decimales is None else c.decimales)
             out[c.titre] = s.astype("Int64") if c.decimales == 0 else s
         elif c.genre == "oui_non":
             out[c.titre] = s.map(lambda x: "oui" if x else "non")
@@ -128,6 +132,8 @@ def en_csv(df: pd.DataFrame, colonnes: dict[str, Colonne], cartouche: Cartouche)
 
 def format_excel(c: Colonne) -> str | None:
     """Le format d'affichage Excel d'une colonne (les pourcentages sont stockés en fraction : 3,8 % = 0,038)."""
+    if c.decimales is None:
+        return "# ##0.#" if c.genre == "nombre" else None
     decimales = "." + "0" * c.decimales if c.decimales else ""
     if c.genre == "pourcent":
         motif = f"0{decimales}%"

@@ -88,4 +88,4 @@ def avertissement(ruptures: list[Rupture], quoi: str = "cette évolution", pluri
 
 def explication(ruptures: list[Rupture]) -> list[str]:
     """Ce qui a changé à chaque rupture, et ce qu'une source chiffre de la part mécanique."""
-    return [" ".join(x for x in (r.phrase, r.mecanique) if x) + f" (Source : {r.source}.)" for r in ruptures]
+    return [" ".join(x for x in (r.phrase, r.mecanique) if x) + f" Source : {r.source}." for r in ruptures]

@@ -64,10 +64,23 @@ def dares_zones(trimestres=TRIMESTRES) -> bytes:
 
 
 def dares_departements(trimestres=TRIMESTRES) -> bytes:
-    entete = ["Date", "Code région", "Région", "Code département", "Département", "Type de données", "Catégorie",
-              "Sexe", "Tranche d'âge", "Nombre de demandeurs d'emploi"]
-    lignes = [[t, "32", "Hauts-de-France", "59", "Nord", "Données brutes", "ABC", s, a, n]
-              for k, t in enumerate(trimestres) for s, a, n in _dares_ventilations(240115 + 5 * k)]
+    """Le jeu ``dares_defm_stock_regions_brut_trim`` tel que l'export de la DARES le donne : une ligne par département
+    (le Nord, le Pas-de-Calais), une par région (``code_departement`` « Total ») et une pour la France
+    (``code_region`` « Total France ») ; catégories A et ABC, ancienneté au total et détaillée."""
+    entete = ["date", "code_region", "region", "code_departement", "departement", "type_de_donnees", "categorie",
+              "sexe", "tranche_d_age", "anciennete", "nombre_de_demandeurs_d_emploi"]
+    lieux = [("32", "Hauts-de-France", "59", "Nord", 240115), ("32", "Hauts-de-France", "62", "Pas-de-Calais", 129010),
+             ("32", "Hauts-de-France", "Total", "Total", 532750), ("Total France", "Total France", "Total", "Total",
+                                                                    5612340)]
+    lignes = []
+    for k, t in enumerate(trimestres):
+        for reg, nom_reg, dep, nom_dep, base in lieux:
+            for s, a, n in _dares_ventilations(base + 5 * k):
+                lignes.append([t, reg, nom_reg, dep, nom_dep, "Données brutes", "ABC", s, a, "Total", n])
+            lignes.append([t, reg, nom_reg, dep, nom_dep, "Données brutes", "A", "Total", "Total", "Total",
+                           5 * round(base * 0.59 / 5)])
+            lignes.append([t, reg, nom_reg, dep, nom_dep, "Données brutes", "ABC", "Total", "Total",
+                           "Inscrits depuis un an ou plus", 5 * round(base * 0.45 / 5)])
     return _csv(entete, lignes)
 
 
@@ -129,7 +142,7 @@ class Reponses:
         self.fichiers = {
             "/dares" + ODS + "dares_defm_communales-brutes": dares_communes(),
             "/dares" + ODS + "dares_defm_zoneeemploi_brut_trim": dares_zones(),
-            "/dares" + ODS + "dares_defm_departements_brut_trim": dares_departements(),
+            "/dares" + ODS + "dares_defm_stock_regions_brut_trim": dares_departements(),
             "/urssaf" + ODS + "etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last": urssaf(),
             "/melodi/data/DS_RP_POPULATION_PRINC": melodi_population(),
             "/melodi/data/DS_SIDE_CREA_ETAB_COM": melodi_creations(),

@@ -53,6 +53,9 @@ def test_actualiser_remplit_les_series_rejouees_par_build_puis_ne_reecrit_rien(b
         assert _valeur(con, "59512", "demandeurs_abc", date(2025, 6, 30)) == (servi, False)
         assert _valeur(con, "ze-3218", "demandeurs_abc", date(2025, 6, 30)) == (41260, False)
         assert _valeur(con, "nord", "demandeurs_abc", date(2025, 6, 30)) == (240125, False)
+        # le jeu par région et département : la région et la France à leur échelle, le Pas-de-Calais écarté
+        assert _valeur(con, "hdf", "demandeurs_abc", date(2025, 6, 30)) == (532760, False)
+        assert _valeur(con, "france", "demandeurs_abc", date(2025, 6, 30)) == (5612350, False)
         assert _valeur(con, "mel", "demandeurs_abc", date(2025, 6, 30))[1] is False  # somme de communes réelles
         assert _valeur(con, "59512", "emploi_prive_commerce", date(2024, 12, 31)) == (310, False)
         assert _valeur(con, "59512", "creations_entreprises", date(2024, 12, 31)) == (1201, False)
@@ -228,3 +231,16 @@ def test_melodi_une_requete_par_departement_couvert(service, tmp_path):
     with base.connecter(chemin=tmp_path / "b.duckdb") as con:
         assert _valeur(con, "59512", "population", date(2022, 1, 1)) == (98500, False)
         assert _valeur(con, "62041", "population", date(2022, 1, 1)) == (41300, False)
+
+
+def test_le_serveur_des_tests_repond_404_aux_jeux_qui_n_existent_pas(service):
+    """La DARES n'a pas de jeu « dares_defm_departements_brut_trim » : le serveur local répond 404 comme le vrai, et
+    l'actualisation demande le jeu par région et département, filtré aux départements, régions et France."""
+    import requests
+    adresse = services.base("dares") + so.ODS
+    assert requests.get(adresse + "dares_defm_departements_brut_trim/exports/csv", timeout=5).status_code == 404
+    jeu = next(j for j in services.jeux() if j.jeu == "dares-departements")
+    assert jeu.identifiant == "dares_defm_stock_regions_brut_trim"
+    url, params = services.export_csv(jeu)
+    assert params["where"] == ('code_departement="59" OR (code_departement="Total" AND (code_region="32" OR '
+                               'code_region="Total France"))')

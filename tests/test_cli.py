@@ -26,9 +26,9 @@ def test_indicateurs_en_sous_processus(base_construite):
 def test_bulletin_csv(capsys):
     assert main(["bulletin", "--territoire", "mie-roubaisis", "--date", "2021-12-31", "--format", "csv"]) == 0
     lignes = capsys.readouterr().out.splitlines()
-    assert lignes[0] == "libelle;nombre;part;evolution_annuelle;evolution_annuelle_pct;demonstration"
-    assert lignes[1] == "Demande d'emploi de catégorie A;10757;66,2;-925;-7,9;non"
-    assert lignes[7] == "Lys-lez-Lannoy;1166;;-67;-5,4;non"
+    assert lignes[0] == "libelle;nombre;part;evolution_annuelle;evolution_annuelle_pct;demonstration;rupture_de_serie"
+    assert lignes[1] == "Demande d'emploi de catégorie A;10757;66,2;-925;-7,9;non;"  # aucune rupture en 2021
+    assert lignes[7] == "Lys-lez-Lannoy;1166;;-67;-5,4;non;"
     assert len(lignes) == 53
 
 
@@ -124,7 +124,7 @@ def test_serie_pour_les_scripts(capsys):
     """La série d'un territoire avec date, valeur, statut, provenance, source et définition."""
     assert main(["serie", "--territoire", "mno", "--indicateur", "population"]) == 0
     lignes = capsys.readouterr().out.splitlines()
-    assert lignes[0] == "date;valeur;statut;provenance;source;definition"
+    assert lignes[0] == "date;valeur;statut;provenance;source;definition;rupture_avant"
     rp2021 = next(x for x in lignes if x.startswith("2021-01-01;"))
     assert rp2021.split(";")[1:4] == ["144212", "ok", "officiel"] and "recensement" in rp2021
     assert main(["serie", "--territoire", "ze-3216", "--indicateur", "demandeurs_abc", "--format", "json"]) == 0

@@ -95,9 +95,10 @@ def test_dares_par_departement_l_emporte_sur_la_somme_des_communes(base_copie):
     avant = territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31")
     assert avant[0][2] is False  # somme des communes (démonstration)
     r = importer(FIXTURES / "dares_departements.csv")
-    assert ecartees(r) == {"d'un autre département que le Nord": 6, "de total": 6,
-                           "d'une autre catégorie que A, B, C": 1}
+    assert ecartees(r) == {"d'un autre département que le Nord": 6, "d'une autre catégorie que A, B, C": 1}
     assert territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31") == [(240115.0, "ok", True, avant[0][0])]
+    # la ligne de la France (région et département « Total ») : gardée à l'échelle de la France
+    assert territoire(base_copie, "demandeurs_abc", "france", "2024-12-31")[0][:3] == (5928530.0, "ok", True)
     # le chiffre publié à l'échelle du Nord reste après un import communal du même indicateur et de la même date
     importer(FIXTURES / "dares_communes_technique.csv")
     assert territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31")[0][:3] == (240115.0, "ok", True)

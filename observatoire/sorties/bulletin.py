@@ -48,7 +48,7 @@ def _arrondi(df: pd.DataFrame, date: str | None) -> pd.DataFrame:
     out["part"] = out.part.round(1)
     out["evolution_annuelle_pct"] = out.evolution_annuelle_pct.round(1)
     out["demonstration"] = df.demonstration.map({True: "oui", False: "non"})
-    out["rupture_de_serie"] = [(rupture(i, date) if date else None) or "" for i in df.indicateur]
+    out["rupture_de_serie"] = [rupture(i, date) or "" for i in df.indicateur] if date else ""
     return out
 
 

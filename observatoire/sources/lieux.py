@@ -59,6 +59,14 @@ def niveau_publie(ex: Extraction, niveau: str, code: str) -> tuple[str, str] | N
     return None
 
 
+def pays(ex: Extraction) -> tuple[str, str] | None:
+    """("", « france ») pour une ligne « Total France », si la base a la France comme territoire de comparaison."""
+    if "france" in ex.territoires:
+        return "", "france"
+    ex.ignorees[("ligne", "de total")] += 1
+    return None
+
+
 def ecarter_commune(ex: Extraction, code: str) -> bool:
     """Compte et écarte une ligne de total, d'arrondissement ou de commune hors du Nord."""
     if ligne_de_total(ex, code):

@@ -35,11 +35,12 @@ EN_TETES = {
     "melodi": ["GEO", "GEO_OBJECT", "TIME_PERIOD", "OBS_VALUE"],
 }
 NOMS = {
-    "dares_communes": "DARES, demandeurs d'emploi inscrits à France Travail, données communales trimestrielles brutes",
+    "dares_communes": "DARES, demandeurs d'emploi inscrits à France Travail, données communales annuelles brutes "
+                      "(moyenne du 4e trimestre, catégories A, B, C)",
     "dares_zones": "DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes par zone "
                    "d'emploi",
     "dares_departements": "DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles brutes par "
-                          "département",
+                          "région et département",
     "urssaf_commune_ape": "Urssaf, établissements et effectifs salariés au niveau commune × APE",
     "france_travail_export": "France Travail, export du site statistique (une colonne par mois)",
     "melodi": "Insee, export CSV de l'API Melodi",
@@ -74,12 +75,12 @@ def fin_de_trimestre(cellule) -> date:
 
 def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
     """Lignes DARES (catégorie ABC, sexe ou âge, hors ancienneté détaillée) ; ``lieu(ligne, code)`` écarte la
-    ligne (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide."""
+    ligne (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide (``lieu(ligne, code, cellules)``)."""
     col = {c: t.index(c) for c in ("date", colonne_lieu, "categorie", "sexe", "tranche_d_age", "anciennete",
                                     "nombre_de_demandeurs_d_emploi")}
     ex.arrondi = 5
     for ligne, cel in t.lignes:
-        ou = lieu(ligne, lieux.code(cel[col[colonne_lieu]]))
+        ou = lieu(ligne, lieux.code(cel[col[colonne_lieu]]), cel)
         if ou is None:
             continue
         if normaliser(cel[col["categorie"]]).replace(" ", "") not in ("abc", "categoriesabc", "categorieabc"):
@@ -105,19 +106,30 @@ def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
 def dares_communes(t: Tableau, ex: Extraction) -> None:
     i = t.index("code_commune")
     _dares(t, ex, "code_commune",
-           lambda ligne, code: None if lieux.ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
+           lambda ligne, code, _: None if lieux.ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
 
 
 def dares_zones(t: Tableau, ex: Extraction) -> None:
     """Chiffres publiés par zone d'emploi : ceux des zones touchant le Nord (ze-3216…), entières."""
     _dares(t, ex, "code_zone_d_emploi",
-           lambda ligne, code: None if lieux.ligne_de_total(ex, code) else lieux.zone_d_emploi(ex, code))
+           lambda ligne, code, _: None if lieux.ligne_de_total(ex, code) else lieux.zone_d_emploi(ex, code))
 
 
 def dares_departements(t: Tableau, ex: Extraction) -> None:
-    """Chiffres publiés pour les départements couverts (le Nord : territoire « nord ») ; les autres sont écartés."""
-    _dares(t, ex, "code_departement",
-           lambda ligne, code: None if lieux.ligne_de_total(ex, code) else lieux.niveau_publie(ex, "DEP", code))
+    """Chiffres publiés pour les départements couverts (le Nord : territoire « nord ») ; les autres sont écartés.
+    Le jeu de la DARES par région et département (``dares_defm_stock_regions_brut_trim``) a aussi une ligne par
+    région (``code_departement`` « Total ») et une pour la France (``code_region`` « Total France ») : la région
+    couverte (les Hauts-de-France : « hdf ») et la France (« france ») sont gardées à leur échelle."""
+    i_region = t.index("code_region")
+
+    def lieu(ligne, code, cellules):
+        region = lieux.code(cellules[i_region]) if i_region is not None else ""
+        if normaliser(code).startswith("total") and i_region is not None:
+            if normaliser(region).startswith("total"):
+                return lieux.pays(ex)
+            return lieux.niveau_publie(ex, "REG", region)
+        return None if lieux.ligne_de_total(ex, code) else lieux.niveau_publie(ex, "DEP", code)
+    _dares(t, ex, "code_departement", lieu)
 
 
 def france_travail_export(t: Tableau, ex: Extraction) -> None:

@@ -66,12 +66,17 @@ def _ou(champ: str, codes) -> str:
 
 
 def _filtre_ods(jeu: Jeu) -> str:
-    """Le filtre ODSQL (``where``) qui garde les départements couverts."""
+    """Le filtre ODSQL (``where``) qui garde les départements couverts ; pour le jeu par région et département,
+    aussi les lignes de leurs régions (``code_departement`` « Total ») et celle de la France (« Total France »)."""
     if jeu.jeu == "dares-zones":
         zones = sorted(t.territoire.removeprefix("ze-") for t in referentiel.territoires()
                        if t.territoire.startswith("ze-"))
         return _ou("code_zone_d_emploi", zones)
-    return _ou("code_departement", couverture.courante().departements)
+    departements = _ou("code_departement", couverture.courante().departements)
+    if jeu.jeu == "dares-departements":
+        regions = _ou("code_region", [*couverture.courante().regions, "Total France"])
+        return f'{departements} OR (code_departement="Total" AND ({regions}))'
+    return departements
 
 
 def metadonnees(jeu: Jeu) -> str:

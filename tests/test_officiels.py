@@ -114,7 +114,7 @@ def test_dares_par_departement_conséquences_annoncees(base_copie):
     finally:
         con.close()
     assert ("le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : "
-            "Département du Nord") in phrase
+            "France, Département du Nord") in phrase
 
 
 @pytest.mark.lent

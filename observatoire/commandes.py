@@ -158,7 +158,7 @@ def chiffres_cles(a) -> int:
         for c in d["chiffres"]:
             evol = "" if c["evolution_annuelle_pct"] is None or c["indicateur"] == "population" else \
                 f" ({formats.pourcent(c['evolution_annuelle_pct'], signe=True)} en un an)"
-            demo = " [démonstration]" if c["demonstration"] else ""
+            demo = f" [{formats.DEMONSTRATION}]" if c["demonstration"] else ""
             valeur = formats.valeur_ou_absence(c["valeur"], c["statut"])
             print(f"  {c['libelle']} au {formats.jour(c['date'])} : {valeur}{evol}{demo}")
             if c["rupture_de_serie"]:

@@ -91,6 +91,21 @@ def mention_source(producteur, definition) -> str:
     return court
 
 
+# Ce qu'est un chiffre, dit de la même façon partout (écran, fichiers, commandes) : réel, publié, ou fictif
+DEMONSTRATION = "démonstration (fictif)"
+PUBLIE = "réel – publié par une maison de l'emploi, retrouvé tel quel"
+
+
+def nature(demonstration: bool, provenances: str, mention: str = "") -> str:
+    """« démonstration (fictif) » ; « réel – publié par une maison de l'emploi… » (chiffre d'un rapport, que le panel
+    reproduit) ; « réel – DARES / France Travail – … » (``mention`` : ses producteurs) ; « réel – Insee »."""
+    if demonstration:
+        return DEMONSTRATION
+    if "publication" in str(provenances) and "import" not in str(provenances):
+        return PUBLIE
+    return "réel – " + (mention or ("Insee" if "officiel" in str(provenances) else "fichier importé"))
+
+
 def mention_sources(sources: str, connues: dict[str, str]) -> str:
     """« DARES / France Travail – moyenne … ; fichier importé « x.csv » » : chaque source d'une liste « a,b » (celle
     que renvoient les requêtes) par sa mention (``connues`` : source -> mention_source), un fichier importé par

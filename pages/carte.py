@@ -4,7 +4,7 @@ import streamlit as st
 
 from observatoire import formats, ruptures
 from observatoire.appli import composition
-from observatoire.appli.controles import controle, etat_courant, selectionner_commune
+from observatoire.appli.controles import choisir_indicateur, controle, etat_courant, selectionner_commune
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.etat import libelles
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
@@ -120,11 +120,18 @@ if vue.region:
     titre_page.title(f"Carte des communes – {c.indicateurs[e['indicateur']]} – {vue.nom}")
 df = requete("carte_communes", zone=vue.zone, region=vue.region, territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
-if df.mesure.notna().sum() == 0:
-    avis.info("Pas de valeur pour cet indicateur, cette mesure et cette date : choisissez une autre date ou "
-              "une autre mesure (la part n'existe que pour les indicateurs qui ont un total de référence).")
-    st.stop()
 with avis:
+    if df.mesure.notna().sum() == 0:  # la carte reste dessinée, chaque commune « non disponible »
+        proposes = requete("indicateurs_avec_valeur", territoire=e["territoire"])
+        st.info("Pas de valeur pour cet indicateur, cette mesure et cette date : les communes sont dessinées sans "
+                "couleur (« non disponible »). Choisissez une autre date ou une autre mesure (la part n'existe que "
+                "pour les indicateurs qui ont un total de référence)"
+                + (", ou l'un des indicateurs qui ont des valeurs ici :" if len(proposes) else "."),
+                icon=":material/info:")
+        rangee = st.container(horizontal=True)
+        for p in proposes.head(6).itertuples():
+            rangee.button(p.libelle, key=f"carte_propose_{p.indicateur}", on_click=choisir_indicateur,
+                          args=(p.indicateur,), icon=":material/swap_horiz:")
     marque_demo(df)
     signaler_ruptures(passees, cle="carte")
 

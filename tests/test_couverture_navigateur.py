@@ -51,6 +51,16 @@ def test_rhone_de_la_metropole_de_lyon_a_l_import_de_la_dares(serveur_rhone, nav
     assert auditer(page) == []
     capture(page, "rhone_synthese_sans_demandeurs_1366x768")
 
+    # la carte d'un indicateur sans valeur dessine les communes (« non disponible ») et propose la population
+    lien(page, "Carte")
+    page.wait_for_selector(".obs-carte svg path", timeout=60_000)
+    assert page.locator(".obs-carte svg path").count() >= 58  # les communes de la Métropole de Lyon
+    assert "les communes sont dessinées sans couleur" in page.inner_text("[data-testid='stMain']")
+    relancer(page, page.get_by_role("button", name="Population municipale").click)
+    assert page.locator("h1").first.inner_text() == "Carte – Population – Métropole de Lyon"
+    assert "les communes sont dessinées sans couleur" not in page.inner_text("[data-testid='stMain']")
+    capture(page, "rhone_carte_population_1366x768")
+    lien(page, "Synthèse")
 
     champ = page.locator("[data-testid='stSidebar'] input[aria-label='Chercher une commune ou un territoire']")
     champ.fill("villeurbanne")

@@ -52,6 +52,11 @@ def selectionner_commune() -> None:
         retirer_territoire_des_comparaisons()
 
 
+def choisir_indicateur(indicateur: str) -> None:
+    """Rappel d'un bouton qui propose un autre indicateur (une carte sans valeur) : il devient l'indicateur choisi."""
+    st.session_state["indicateur"] = indicateur
+
+
 def retirer_territoire_des_comparaisons() -> None:
     """Le territoire choisi n'est jamais comparé à lui-même (rappel du choix dans la barre ou sur la carte)."""
     st.session_state["comparaison"] = [t for t in st.session_state["comparaison"]

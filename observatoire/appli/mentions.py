@@ -57,10 +57,8 @@ def sources_sous(territoires, indicateurs, dates=None) -> None:
 
 def provenance(demonstration: bool, provenances: str, sources: str = "", a_l_echelle: bool = False) -> str:
     """La provenance d'un chiffre, en clair ; un chiffre publié à l'échelle du territoire le dit."""
-    if demonstration:
-        return "démonstration (fictif)"
-    texte = mention_sources(sources) if "import" in str(provenances) and sources else {
-        "officiel": "Insee", "publication": "publication", "import": "fichier importé"}.get(provenances, provenances)
+    texte = formats.nature(demonstration, provenances,
+                           mention_sources(sources) if "import" in str(provenances) and sources else "")
     return texte + (" · chiffre publié à l'échelle du territoire, non recalculé depuis ses communes"
                     if a_l_echelle else "")
 

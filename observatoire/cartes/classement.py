@@ -35,6 +35,8 @@ def texte_mesure(x: float, mesure: str) -> str:
 
 def classer(valeurs: pd.Series, mesure: str, methode: str, k: int) -> Classes:
     v = valeurs.dropna().to_numpy(dtype=float)
+    if len(v) == 0:  # aucune valeur : une carte sans couleur, chaque commune « non disponible »
+        return Classes([], float("nan"), [], [])
     k = max(1, min(k, len(np.unique(v))))
     if k == 1:
         bornes = [float(v.max())]

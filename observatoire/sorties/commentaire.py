@@ -113,6 +113,7 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
 
     # comparaison avec les territoires englobants (plus favorable = moins de demandeurs)
     groupes: dict[str, list[str]] = {"plus favorable": [], "moins favorable": [], "comparable": []}
+    melange = False  # un chiffre réel comparé à un chiffre de démonstration : le dire
     for ident in referentiel.englobants(territoire):
         nom = nom_englobant(ident)
         if ident == territoire or not set(t.membres) <= set(referentiel.territoire(ident).membres):
@@ -121,13 +122,16 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
         x = r.at["demandeurs_abc", "evolution_annuelle_pct"]
         if pd.isna(x):  # total incomplet ou secret : pas de comparaison plutôt qu'une « (–) »
             continue
+        melange |= bool(r.at["demandeurs_abc", "demonstration"]) != bool(abc.demonstration)
         ecart = abc.evolution_annuelle_pct - x
         cle = "comparable" if abs(ecart) < 0.5 else ("plus favorable" if ecart < 0 else "moins favorable")
         groupes[cle].append(f"{nom} ({_pct(x)})")
     morceaux = [f"{cle} que dans {liste(v)}" if cle != "comparable" else f"comparable à celle de {liste(v)}"
                 for cle, v in groupes.items() if v]
     if morceaux:
-        out.append(("Rupture de série comprise, c" if passees else "C") + f"ette évolution est {liste(morceaux)}.")
+        out.append(("Rupture de série comprise, c" if passees else "C") + f"ette évolution est {liste(morceaux)}."
+                   + (" Attention : cette comparaison rapproche des chiffres réels et des chiffres de démonstration "
+                      "(fictifs) ; elle n'a valeur que d'exemple." if melange else ""))
 
     profils = _profils(b[b.niveau == 0], abc.evolution_annuelle_pct)
     if profils:

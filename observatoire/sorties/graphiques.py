@@ -65,9 +65,27 @@ def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int =
             line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2,
                       dash="dot" if str(nom).endswith("(démonstration)") else "solid"),
             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+    marquer_points_reels(fig, df, groupe, y, decimales, suffixe)
     if date_reperee:
         fig.add_vline(x=pd.Timestamp(date_reperee).timestamp() * 1000, line=dict(color="#888", dash="dot"))
     return _mise_en_page(marquer_ruptures(fig, list(ruptures_)), titre_y)
+
+
+def marquer_points_reels(fig: go.Figure, df: pd.DataFrame, groupe: str, y: str, decimales: int, suffixe: str) -> None:
+    """Dans une courbe de démonstration, les points réels (chiffres publiés par une maison de l'emploi, retrouvés
+    tels quels) sont marqués d'un losange noir, avec leur entrée de légende : réel et fictif ne se confondent pas."""
+    if "demonstration" not in df:
+        return
+    demo = df["demonstration"].fillna(False).astype(bool)
+    courbes_demo = demo.groupby(df[groupe], sort=False).transform("mean") > 0.5
+    reels = df[~demo & courbes_demo & df[y].notna()]
+    if reels.empty:
+        return
+    fig.add_trace(go.Scatter(
+        x=reels.date, y=reels[y], mode="markers", name="Chiffre réel (publié) dans une série de démonstration",
+        marker=dict(symbol="diamond", size=10, color="#000000", line=dict(color="white", width=1)),
+        customdata=[f"{n} : {t} (réel, publié)" for n, t in zip(reels[groupe], texte(reels[y], decimales, suffixe))],
+        hovertemplate="%{customdata}<extra></extra>"))
 
 
 def aires_empilees(df: pd.DataFrame, titre_y: str, ruptures_: list = ()) -> go.Figure:

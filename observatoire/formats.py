@@ -115,6 +115,13 @@ def mention_sources(sources: str, connues: dict[str, str]) -> str:
     return " ; ".join(dict.fromkeys(t for t in textes if t))
 
 
+def nom_de_fichier(texte: str) -> str:
+    """« MiE du Roubaisis » -> « MiE-du-Roubaisis » : un morceau de nom de fichier lisible, en ASCII, sans espace ni
+    apostrophe ni barre (« Villeneuve-d'Ascq » -> « Villeneuve-d-Ascq »)."""
+    ascii_ = unicodedata.normalize("NFKD", str(texte)).encode("ascii", "ignore").decode()
+    return "-".join("".join(c if c.isalnum() else " " for c in ascii_).split())
+
+
 def liste(elements: list[str]) -> str:
     """« a », « a et b », « a, b et c »."""
     return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]

@@ -41,7 +41,7 @@ a_propos = cartouche(f"Comparaison des territoires – {titre}", df, indicateurs
                      evolution_depuis="un an" if evolution else None)
 if evolution:
     signaler_ruptures(ruptures.sur_un_an(list(df.indicateur.unique()), e["date"]), cle="comparer")
-graphique(fig, f"comparaison_{mesure}_{e['date']}", "comparer_graphique", a_propos)
+graphique(fig, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", "comparer_graphique", a_propos)
 
 st.subheader(titre)
 large, colonnes = comparaison.tableau_large(df, mesure, e["territoire"])

@@ -9,6 +9,7 @@ from observatoire import formats
 from observatoire.appli import etat
 from observatoire.appli.controles import etat_courant, graphique_hauteur_ecran
 from observatoire.appli.donnees import choix, instantane, portrait_diapositives, portrait_fichier
+from observatoire.appli.telechargements import nommer
 from observatoire.sorties import graphiques
 
 st.set_page_config(layout="wide",
@@ -59,7 +60,8 @@ for fmt, libelle in (("pptx", "PowerPoint"), ("pdf", "PDF")):
     cle = f"portrait_{fmt}_{territoire}_{date}"
     if cle in st.session_state:
         barre.download_button(f"Télécharger ({libelle})", st.session_state[cle], icon=":material/download:",
-                              file_name=f"portrait_{territoire}_{date}.{fmt}", on_click="ignore", key=f"dl_{fmt}")
+                              file_name=nommer(f"portrait_{territoire}_{date}") + f".{fmt}", on_click="ignore",
+                              key=f"dl_{fmt}")
     elif barre.button(f"Préparer le {libelle}", icon=":material/slideshow:", key=f"prep_{fmt}"):
         # la barre de progression à découvert (dans un st.status replié, on ne voyait qu'un indicateur tournant)
         barre_progres = st.progress(0.0, text=f"Construction du {libelle}…")

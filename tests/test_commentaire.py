@@ -19,7 +19,8 @@ def test_texte_epingle_mie_roubaisis(mie):
         "en baisse de 3,5\u202f% en un an (\u2212584). La catégorie A (10\u202f757 demandeurs) est en baisse de "
         "7,9\u202f% en un an (\u2212925).",
         "Cette évolution est moins favorable que dans la MEL (\u22128,0\u202f%), l'arrondissement de Lille "
-        "(\u22128,1\u202f%) et le Nord (\u22127,9\u202f%).",
+        "(\u22128,1\u202f%) et le Nord (\u22127,9\u202f%). Attention : cette comparaison rapproche des chiffres réels "
+        "et des chiffres de démonstration (fictifs) ; elle n'a valeur que d'exemple.",  # Roubaisis publié, MEL fictive
         "Seul le nombre des moins de 25 ans augmente (+2,3\u202f%), à rebours de l'ensemble ; la baisse est plus "
         "marquée pour la longue durée (\u22129,5\u202f%) ; les demandeurs sans diplôme (+0,5\u202f%) restent stables.",
     ]

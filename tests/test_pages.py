@@ -421,3 +421,10 @@ def test_carte_des_departements_seulement_dans_une_base_de_plusieurs_departement
     assert at.title[0].value.startswith("Carte – Demandeurs ABC – ")
     assert [str(o) for o in widget(at, "carte.couche").options] == ["Communes", "IRIS"]
     assert not [w for w in at.selectbox if w.key == "w.carte.etendue"] and len(at.dataframe[0].value) == 95
+
+
+def test_un_fichier_telecharge_porte_le_nom_du_territoire():
+    """« portrait_Lys-Tourcoing_2026-09-30.pptx », jamais le code interne « portrait_melt_… »."""
+    from observatoire.appli.telechargements import nommer
+    assert nommer("portrait_melt_2026-09-30") == "portrait_Lys-Tourcoing_2026-09-30"
+    assert nommer("comparaison_evolution_pct_59512_2026-09-30") == "comparaison_evolution_pct_Roubaix_2026-09-30"

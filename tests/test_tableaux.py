@@ -26,16 +26,25 @@ def test_cartouche_dit_titre_territoire_date_unite_sources_et_demonstration():
     assert "DÉMONSTRATION" not in reel["Statut"] and "Unité" not in reel
 
 
-def test_csv_commence_par_le_cartouche_et_ecrit_les_pourcentages_a_la_francaise():
-    texte = en_csv(DF, COLONNES, DEMO).decode("utf-8-sig")
+def test_csv_commence_par_le_cartouche_et_ecrit_des_nombres_qu_un_tableur_lit_comme_des_nombres(tmp_path):
+    """Signe moins ASCII, virgule décimale, ni espace ni « % » (l'unité dans le titre de la colonne) ; le cartouche en
+    lignes « # » jamais entre guillemets, même quand ses sources contiennent « ; » : la recette documentée relit le
+    fichier tel qu'il est téléchargé, en nombres."""
+    sources = Cartouche(DEMO.titre, DEMO.territoire, DEMO.date, "DARES ; Insee", True, unite="%")
+    brut = en_csv(DF, COLONNES, sources)
+    texte = brut.decode("utf-8-sig")
     lignes = texte.splitlines()
     assert lignes[0] == "# Titre : Comparaison des territoires – évolution"
     assert "# Statut : DONNÉES DE DÉMONSTRATION" in texte and "# Date : au 31/12/2021" in texte
-    entete = lignes.index("Territoire;Évolution sur un an;Nombre (Roubaix);Démonstration")
-    assert lignes[entete + 1] == "Roubaix;+3,8\u202f%;14523;oui"
-    assert lignes[entete + 2] == "Tourcoing;\u22121,2\u202f%;9000;non"
-    lu = pd.read_csv(io.StringIO(texte), sep=";", comment="#")
-    assert list(lu.columns) == [c.titre for c in COLONNES.values()] and len(lu) == 2
+    assert "# Sources : DARES , Insee" in lignes and not any(l.startswith('"') for l in lignes)
+    entete = lignes.index("Territoire;Évolution sur un an (%);Nombre (Roubaix);Démonstration")
+    assert lignes[entete + 1] == "Roubaix;3,8;14523;oui"
+    assert lignes[entete + 2] == "Tourcoing;-1,2;9000;non"
+    f = tmp_path / "telecharge.csv"
+    f.write_bytes(brut)
+    lu = pd.read_csv(f, sep=";", comment="#", decimal=",", encoding="utf-8-sig")  # la recette de la documentation
+    assert list(lu.columns) == ["Territoire", "Évolution sur un an (%)", "Nombre (Roubaix)", "Démonstration"]
+    assert lu["Évolution sur un an (%)"].tolist() == [3.8, -1.2] and lu["Nombre (Roubaix)"].tolist() == [14523, 9000]
 
 
 def test_excel_porte_le_cartouche_et_des_pourcentages():
@@ -56,3 +65,21 @@ def test_texte_hostile_du_cartouche_jamais_formule():
     assert all(ws.cell(k, 2).data_type == "s" for k in range(1, 7))
     assert ws.cell(1, 2).value.startswith("'=")
     assert en_csv(DF, COLONNES, hostile).decode("utf-8-sig").splitlines()[1] == "# Territoire : '@SOMME(A1)"
+
+
+def test_les_valeurs_d_un_graphique_donnent_les_dates_en_francais():
+    """Plotly garde les dates d'une courbe en numpy.datetime64 : le tableau « Valeurs du graphique » les écrit
+    31/12/2011, jamais « 2011-12-31T00:00:00.000000 »."""
+    import plotly.graph_objects as go
+
+    from observatoire.appli.telechargements import valeurs_du_graphique
+    fig = go.Figure(go.Scatter(x=pd.Series(pd.to_datetime(["2011-12-31", "2012-03-31"])), y=[100, 101.5],
+                               name="MEL", customdata=["100,0", "101,5"]))
+    assert valeurs_du_graphique(fig).Repère.tolist() == ["31/12/2011", "31/03/2012"]
+
+
+def test_un_nom_de_fichier_lisible_en_ascii():
+    from observatoire.formats import nom_de_fichier
+    assert nom_de_fichier("MiE du Roubaisis") == "MiE-du-Roubaisis"
+    assert nom_de_fichier("Villeneuve-d'Ascq") == "Villeneuve-d-Ascq"
+    assert nom_de_fichier("Arr. de Lille") == "Arr-de-Lille"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import html
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -52,11 +53,18 @@ def _rupture(indicateurs, dates: list, evolution_depuis) -> str | None:
     return ruptures.avertissement(passees, "cette évolution" if evolution_depuis is not None else "cette série")
 
 
+def nommer(nom: str) -> str:
+    """Le nom d'un fichier téléchargé : chaque identifiant de territoire (« melt », « 59512 ») remplacé par le nom
+    court du territoire (« portrait_Lys-Tourcoing_2026-09-30 » et non « portrait_melt_2026-09-30 »)."""
+    noms = choix().noms_courts
+    return "_".join(formats.nom_de_fichier(noms[m]) if m in noms else m for m in nom.split("_"))
+
+
 def boutons(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
     """Boutons CSV et Excel côte à côte, à leur taille ; fichiers construits au clic (``csv``, ``xlsx`` :
     fonctions sans argument qui renvoient les octets). Télécharger ne relance pas la page (``on_click="ignore"``) :
     une relance remplaçait les fichiers préparés des autres boutons, et un second clic rapide restait sans fin."""
-    rangee = conteneur.container(horizontal=True)
+    rangee, nom = conteneur.container(horizontal=True), nommer(nom)
     rangee.download_button("CSV", csv, file_name=f"{nom}.csv", mime="text/csv", icon=":material/download:",
                            on_click="ignore", key=f"{cle}_csv",
                            help="Tableau au format CSV (tableur), avec titre, date et sources")
@@ -80,7 +88,7 @@ def images(figure, nom: str, cle: str, cartouche_: tableaux.Cartouche) -> None:
     """Téléchargements PNG (impression) et SVG (vectoriel) de ``figure()``, dessinés par Kaleido au clic, avec
     le cartouche dans l'image (titre en haut ; sources, date et marque de démonstration en bas)."""
     from observatoire.sorties.export import image
-    rangee = st.container(horizontal=True)
+    rangee, nom = st.container(horizontal=True), nommer(nom)
     rangee.download_button("PNG", lambda: image(figure(), "png", 1400, 800, 2, cartouche_), file_name=f"{nom}.png",
                            mime="image/png", icon=":material/image:", on_click="ignore", key=f"{cle}_png",
                            help="Image du graphique (PNG), avec titre, date et sources")
@@ -98,7 +106,7 @@ def valeurs_du_graphique(fig) -> pd.DataFrame:
         reperes, nombres = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
         textes = trace.customdata if trace.customdata is not None else getattr(trace, "text", None)
         for k, (repere, nombre) in enumerate(zip(reperes if reperes is not None else [], nombres if nombres is not None else [])):
-            repere = formats.jour(repere) if isinstance(repere, (pd.Timestamp, datetime.date)) else \
+            repere = formats.jour(repere) if isinstance(repere, (pd.Timestamp, datetime.date, np.datetime64)) else \
                 str(repere).replace("<br>", " ")
             texte = textes[k] if textes is not None and not isinstance(textes, str) and k < len(textes) else None
             lignes.append((trace.name or "", repere, str(texte) if texte is not None else formats.nombre(nombre, 1)))

@@ -11,7 +11,6 @@ territoire, date, unité, sources, et « DONNÉES DE DÉMONSTRATION » quand au 
 classeur Excel, ce bloc précède le tableau ; dans le CSV, ce sont les premières lignes, qui commencent par « # »."""
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -115,19 +114,22 @@ def a_telecharger(df: pd.DataFrame, colonnes: dict[str, Colonne]) -> pd.DataFram
 
 def en_csv(df: pd.DataFrame, colonnes: dict[str, Colonne], cartouche: Cartouche) -> bytes:
     """CSV pour tableur français : « ; », virgule décimale, UTF-8 avec BOM (Excel reconnaît les accents) ; le
-    cartouche en premières lignes « # clé : valeur » ; les pourcentages écrits comme à l'écran (« +3,8 % »,
-    qu'un tableur français lit comme un pourcentage)."""
+    cartouche en premières lignes « # clé : valeur » (jamais entre guillemets : ``comment="#"`` les saute) ; des
+    nombres que le tableur lit comme des nombres (signe moins ASCII, aucune espace, aucun « % ») : l'unité d'un
+    pourcentage va dans le titre de sa colonne (« Évolution sur un an (%) »).
+    Relu par ``pandas.read_csv(f, sep=";", comment="#", decimal=",", encoding="utf-8-sig")``."""
     valeurs = a_telecharger(df, colonnes)
-    for c in colonnes.values():
-        if c.genre == "pourcent":
-            valeurs[c.titre] = [formats.pourcent(x, c.decimales, c.signe) if pd.notna(x) else ""
-                                for x in valeurs[c.titre]]
+    valeurs.columns = [titre_csv(c) for c in colonnes.values()]
     tampon = io.StringIO()
-    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\n")
     for cle, valeur in cartouche.lignes():
-        ecrivain.writerow([f"# {cle} : {valeur}"])
-    tampon.write(valeurs.to_csv(sep=";", decimal=",", index=False))
+        tampon.write(f"# {cle} : " + " ".join(str(valeur).replace(";", ",").split()) + "\n")
+    tampon.write(valeurs.to_csv(sep=";", decimal=",", index=False, lineterminator="\n"))
     return tampon.getvalue().encode("utf-8-sig")
+
+
+def titre_csv(c: Colonne) -> str:
+    """Le titre d'une colonne dans un CSV : celui de l'écran, avec « (%) » pour un pourcentage qui ne le dit pas."""
+    return c.titre + (" (%)" if c.genre == "pourcent" and "%" not in c.titre else "")
 
 
 def format_excel(c: Colonne) -> str | None:

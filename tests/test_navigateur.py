@@ -148,6 +148,12 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     assert '"Télécharger le graphique en fichier PNG"' in bulles and '"Plein écran"' in bulles, bulles
     assert not {'"Zoom in"', '"Pan"', '"Autoscale"', '"Reset axes"', '"Fullscreen"', '"Download plot as a PNG"'} \
         & set(bulles), bulles
+    # le menu ⋮ de Streamlit : « Imprimer », « Enregistrer l'écran », jamais « Print » ni « Made with Streamlit »
+    page.locator("[data-testid='stMainMenu'] button, [data-testid='stMainMenuButton']").first.click()
+    page.wait_for_selector("[data-testid='stMainMenuList']", timeout=10_000)
+    menu = page.inner_text("[data-testid='stMainMenuList']")
+    assert "Imprimer" in menu and not [w for w in ("Print", "Record", "Made with", "Settings", "About") if w in menu], menu
+    page.keyboard.press("Escape")
     page.goto(f"{serveur}/importer")
     page.wait_for_selector("[data-testid='stFileUploaderDropzone']", timeout=60_000)
     textes = page.evaluate("() => [...document.querySelectorAll('[data-testid=stFileUploaderDropzone] *')]"

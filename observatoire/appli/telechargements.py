@@ -104,6 +104,8 @@ def valeurs_du_graphique(fig) -> pd.DataFrame:
     for trace in fig.data:
         horizontal = getattr(trace, "orientation", None) == "h"
         reperes, nombres = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        if isinstance(trace.meta, dict) and "reperes" in trace.meta:  # points décalés : leurs repères nommés à part
+            reperes, nombres = trace.meta["reperes"], trace.x
         textes = trace.customdata if trace.customdata is not None else getattr(trace, "text", None)
         for k, (repere, nombre) in enumerate(zip(reperes if reperes is not None else [], nombres if nombres is not None else [])):
             repere = formats.jour(repere) if isinstance(repere, (pd.Timestamp, datetime.date, np.datetime64)) else \

@@ -21,7 +21,8 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"
 
 def _mise_en_page(fig: go.Figure, titre_y: str, hauteur: int = 420) -> go.Figure:
     fig.update_layout(
-        height=hauteur, separators=", ", margin=dict(l=10, r=10, t=30, b=10), hovermode="x unified",
+        height=hauteur, separators=", ", margin=dict(l=10, r=fig.layout.margin.r or 10, t=30, b=10),
+        hovermode="x unified",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), plot_bgcolor="white",
         yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",~r"),
         xaxis=dict(tickformat="%Y", gridcolor="#f0f0f0", hoverformat="%d/%m/%Y"),
@@ -58,17 +59,42 @@ def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int =
     fig = go.Figure()
     # une courbe « X (démonstration) » a la couleur de X, en pointillés
     bases = list(dict.fromkeys(str(n).removesuffix(" (démonstration)") for n in df[groupe]))
-    for nom, d in df.groupby(groupe, sort=False):
+    # la courbe mise en avant est tracée en dernier : jamais cachée sous une voisine de mêmes valeurs
+    groupes = sorted(df.groupby(groupe, sort=False), key=lambda g: g[0] == en_avant)
+    for nom, d in groupes:
         k = bases.index(str(nom).removesuffix(" (démonstration)"))
         fig.add_trace(go.Scatter(
             x=d.date, y=d[y], name=nom, mode="lines", customdata=texte(d[y], decimales, suffixe),
+            legendrank=k + 1,  # la légende garde l'ordre des territoires, même si la courbe choisie est tracée en dernier
             line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2,
                       dash="dot" if str(nom).endswith("(démonstration)") else "solid"),
             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
     marquer_points_reels(fig, df, groupe, y, decimales, suffixe)
+    nommer_les_fins(fig, df, groupe, y, bases)
     if date_reperee:
         fig.add_vline(x=pd.Timestamp(date_reperee).timestamp() * 1000, line=dict(color="#888", dash="dot"))
     return _mise_en_page(marquer_ruptures(fig, list(ruptures_)), titre_y)
+
+
+def nommer_les_fins(fig: go.Figure, df: pd.DataFrame, groupe: str, y: str, bases: list) -> None:
+    """Le nom de chaque courbe au bout de son dernier point, dans sa couleur, écarté de ses voisines : deux courbes
+    presque confondues (la MEL et l'arrondissement de Lille) restent toutes deux nommées et visibles."""
+    fins = []
+    for nom, d in df.dropna(subset=[y]).groupby(groupe, sort=False):
+        if len(d):
+            fins.append((float(d[y].iloc[-1]), d.date.iloc[-1], str(nom)))
+    if len(fins) < 2:
+        return
+    valeurs = df[y].dropna()
+    ecart = max(float(valeurs.max() - valeurs.min()), 1e-9) * 0.06  # 6 % de la hauteur entre deux noms
+    places: list[float] = []
+    for valeur, date_, nom in sorted(fins):
+        place = max(valeur, places[-1] + ecart) if places else valeur
+        places.append(place)
+        k = bases.index(nom.removesuffix(" (démonstration)"))
+        fig.add_annotation(x=date_, y=place, text=nom, showarrow=False, xanchor="left", xshift=6,
+                           font=dict(color=COULEURS[k % len(COULEURS)], size=12))
+    fig.update_layout(margin_r=150)
 
 
 def marquer_points_reels(fig: go.Figure, df: pd.DataFrame, groupe: str, y: str, decimales: int, suffixe: str) -> None:
@@ -144,20 +170,31 @@ def barres_verticales(x, valeurs, textes, couleur: str = COULEURS[0], hauteur: i
 
 def points_comparaison(d: pd.DataFrame, mesure: str, titre: str, decimales: int, suffixe: str,
                        choisi: str) -> go.Figure:
-    """Un point par territoire et par indicateur ; le territoire choisi en losange."""
+    """Un point par territoire et par indicateur ; le territoire choisi en losange. Les territoires d'un même
+    indicateur sont décalés verticalement et chacun a sa forme : deux valeurs égales (la MEL et l'arrondissement de
+    Lille) restent deux points visibles."""
     fig = go.Figure()
-    for k, nom in enumerate(dict.fromkeys(d.nom_court)):
+    categories = list(dict.fromkeys(d.libelle_court))
+    noms = list(dict.fromkeys(d.nom_court))
+    formes = ["circle", "square", "triangle-up", "triangle-down", "pentagon", "hexagon", "star"]
+    pas = min(0.14, 0.7 / max(len(noms), 1))
+    for k, nom in enumerate(noms):
         x = d[d.nom_court == nom]
+        decalage = (k - (len(noms) - 1) / 2) * pas
         fig.add_trace(go.Scatter(
-            x=x[mesure], y=x.libelle_court, mode="markers", name=nom,
-            marker=dict(size=16 if nom == choisi else 11, color=COULEURS[k % len(COULEURS)],
-                        symbol="diamond" if nom == choisi else "circle", line=dict(color="white", width=1)),
+            x=x[mesure], y=[categories.index(c) + decalage for c in x.libelle_court], mode="markers", name=nom,
+            marker=dict(size=15 if nom == choisi else 11, color=COULEURS[k % len(COULEURS)],
+                        symbol="diamond" if nom == choisi else formes[k % len(formes)],
+                        line=dict(color="white", width=1)),
             customdata=[formats.nombre(v, decimales, signe=mesure == "evolution_pct") + suffixe for v in x[mesure]],
-            hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
+            text=list(x.libelle_court), meta={"reperes": list(x.libelle_court)},  # les indicateurs, pas les rangs
+            hovertemplate=f"%{{text}} – {nom} : %{{customdata}}<extra></extra>"))
     if mesure == "evolution_pct":
         fig.add_vline(x=0, line=dict(color="#888"))
-    fig.update_layout(height=90 + 42 * d.libelle_court.nunique(), separators=", ", plot_bgcolor="white",
+    fig.update_layout(height=90 + 42 * len(categories), separators=", ", plot_bgcolor="white",
                       margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.08, x=0),
                       xaxis=dict(title=titre, gridcolor="#e5e5e5", zeroline=False),
-                      yaxis=dict(autorange="reversed", gridcolor="#f0f0f0"), hovermode="y unified")
+                      yaxis=dict(autorange="reversed", gridcolor="#f0f0f0", tickvals=list(range(len(categories))),
+                                 ticktext=categories, range=[len(categories) - 0.5, -0.5]),
+                      hovermode="closest")
     return fig

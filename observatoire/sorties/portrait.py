@@ -122,6 +122,9 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     paragraphes = commentaire.paragraphes(con, territoire, date)
     out.append(Diapo("Le point sur la demande d'emploi", f"{t.nom} – {jour}", paragraphes[:6],
                      demonstration=demo))
+    for d in out:  # sous une marque de démonstration, les chiffres réels sont « dont » : jamais toute la diapositive
+        if d.demonstration:
+            d.source = d.source.replace(" Données réelles : ", " Dont chiffres réels (les autres sont fictifs) : ")
     return out
 
 

@@ -20,11 +20,15 @@
     ["Show/hide columns", "Afficher ou masquer des colonnes"], ["Sort ascending", "Trier par ordre croissant"],
     ["Sort descending", "Trier par ordre décroissant"], ["Increment", "Augmenter"], ["Decrement", "Diminuer"],
     ["Skip to main content", "Aller au contenu"], ["Link to heading", "Lien vers ce titre"], ["Copy to clipboard", "Copier"],
+    ["Print", "Imprimer"], ["Record screen", "Enregistrer l'écran"], ["Record a screencast", "Enregistrer l'écran"],
+    ["Sidebar", "Barre latérale"], ["Selected values", "Valeurs choisies"], ["Scrollable table", "Tableau défilant"],
+    ["Settings", "Réglages"], ["About", "À propos"], ["Rerun", "Relancer"], ["Developer options", "Options de développement"],
   ]);
   const MOTIFS = [
     [/^Help for (.+)$/, "Aide : $1"], [/^Select (\d+) match(es)?$/, "Sélectionner les $1 résultats"],
     [/^Remove (.+)$/, "Retirer $1"], [/^Selected (.+)\. (.+)$/, "Choisi : $1. $2"],
     [/^Select (.+)$/, "Choisir $1"], [/^(\d+) results? available\.?$/, "$1 résultat(s) disponible(s)."],
+    [/^Made with Streamlit(.*)$/, "Réalisé avec Streamlit$1"],
   ];
   const ATTRIBUTS = ["aria-label", "title", "placeholder", "aria-roledescription"];
   const traduction = (texte) => {

@@ -59,14 +59,16 @@ def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int =
     fig = go.Figure()
     # une courbe « X (démonstration) » a la couleur de X, en pointillés
     bases = list(dict.fromkeys(str(n).removesuffix(" (démonstration)") for n in df[groupe]))
-    # la courbe mise en avant est tracée en dernier : jamais cachée sous une voisine de mêmes valeurs
-    groupes = sorted(df.groupby(groupe, sort=False), key=lambda g: g[0] == en_avant)
+    # la courbe mise en avant est tracée d'abord, large et claire, les autres par-dessus en trait fin : deux courbes de
+    # mêmes valeurs (la MEL et l'arrondissement de Lille) restent visibles toutes les deux
+    groupes = sorted(df.groupby(groupe, sort=False), key=lambda g: g[0] != en_avant)
     for nom, d in groupes:
         k = bases.index(str(nom).removesuffix(" (démonstration)"))
         fig.add_trace(go.Scatter(
             x=d.date, y=d[y], name=nom, mode="lines", customdata=texte(d[y], decimales, suffixe),
             legendrank=k + 1,  # la légende garde l'ordre des territoires, même si la courbe choisie est tracée en dernier
-            line=dict(color=COULEURS[k % len(COULEURS)], width=3.5 if nom == en_avant else 2,
+            opacity=0.75 if nom == en_avant else 1,
+            line=dict(color=COULEURS[k % len(COULEURS)], width=6 if nom == en_avant else 2,
                       dash="dot" if str(nom).endswith("(démonstration)") else "solid"),
             hovertemplate=f"{nom} : %{{customdata}}<extra></extra>"))
     marquer_points_reels(fig, df, groupe, y, decimales, suffixe)

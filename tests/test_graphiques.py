@@ -1,0 +1,50 @@
+"""Graphiques : aucune marque cachée sous une autre (la MEL et l'arrondissement de Lille ont presque les mêmes
+valeurs), chaque courbe nommée, les ruptures de série et les points réels marqués."""
+from __future__ import annotations
+
+import pandas as pd
+
+from observatoire import ruptures
+from observatoire.sorties import graphiques
+
+DATES = pd.to_datetime(["2024-09-30", "2024-12-31", "2025-03-31"])
+
+
+def _series(demonstration=True) -> pd.DataFrame:
+    lignes = []
+    for nom, valeurs in (("MEL", [100, 101, 108]), ("Arr. de Lille", [100, 101, 108]), ("Nord", [100, 102, 110])):
+        lignes += [{"courbe": nom, "date": d, "valeur": v, "demonstration": demonstration} for d, v in zip(DATES, valeurs)]
+    return pd.DataFrame(lignes)
+
+
+def test_deux_courbes_confondues_restent_visibles_et_nommees():
+    fig = graphiques.lignes(_series(), "courbe", "valeur", "Nombre", en_avant="MEL")
+    courbes = [t for t in fig.data if t.mode == "lines"]
+    assert courbes[0].name == "MEL" and courbes[0].line.width > 2 * max(t.line.width for t in courbes[1:])
+    assert {a.text for a in fig.layout.annotations} >= {"MEL", "Arr. de Lille", "Nord"}
+    fins = sorted(a.y for a in fig.layout.annotations if a.text in ("MEL", "Arr. de Lille"))
+    assert fins[1] - fins[0] > 0  # les noms de deux courbes de même fin ne se recouvrent pas
+
+
+def test_deux_points_egaux_de_la_comparaison_ne_se_recouvrent_pas():
+    d = pd.DataFrame({"nom_court": ["MEL", "Arr. de Lille", "Nord"], "libelle_court": ["Demandeurs ABC"] * 3,
+                      "evolution_pct": [1.8, 1.8, 2.0]})
+    fig = graphiques.points_comparaison(d, "evolution_pct", "Évolution sur un an (%)", 1, "\u202f%", "MEL")
+    assert len({t.y[0] for t in fig.data}) == 3 and len({t.marker.symbol for t in fig.data}) == 3
+    assert list(fig.layout.yaxis.ticktext) == ["Demandeurs ABC"]
+
+
+def test_la_courbe_marque_les_ruptures_qu_elle_passe():
+    fig = graphiques.lignes(_series(), "courbe", "valeur", "Nombre",
+                            ruptures_=ruptures.passees("demandeurs_abc", DATES.min(), DATES.max()))
+    assert [a.text for a in fig.layout.annotations if "Rupture" in a.text] == ["Rupture de série (01/01/2025)"]
+    assert [s.line.color for s in fig.layout.shapes] == [graphiques.COULEUR_RUPTURE]
+
+
+def test_un_point_reel_dans_une_serie_de_demonstration_est_marque():
+    df = _series()
+    df.loc[(df.courbe == "MEL") & (df.date == DATES[1]), "demonstration"] = False
+    fig = graphiques.lignes(df, "courbe", "valeur", "Nombre")
+    reels = [t for t in fig.data if t.mode == "markers"]
+    assert len(reels) == 1 and reels[0].name.startswith("Chiffre réel") and list(reels[0].y) == [101]
+    assert not [t for t in graphiques.lignes(_series(False), "courbe", "valeur", "Nombre").data if t.mode == "markers"]

@@ -339,10 +339,10 @@ def test_import_d_un_fichier_officiel_par_departement(serveur_ecriture, navigate
                                           Path(__file__).parent / "fixtures" / "officiels" / "dares_departements.csv")
     corps = page.inner_text("body")
     assert "Disposition reconnue : DARES, demandeurs d'emploi inscrits à France Travail, données trimestrielles " \
-           "brutes par département" in corps, corps[:3000]
+           "brutes par région et département" in corps, corps[:3000]
     assert "6 lignes d'un autre département que le Nord" in corps
-    assert "le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : Département du " \
-           "Nord" in corps
+    assert "le chiffre publié à l'échelle du territoire remplacera la somme des communes pour : France, " \
+           "Département du Nord" in corps
     capture(page, "parcours_import_officiel_rapport_1366x768")
     page.get_by_role("button", name="Confirmer l'import").click()
     page.wait_for_selector("text=/Import n°\\d+ enregistré/", timeout=30_000)  # le module a pu importer avant

@@ -48,3 +48,21 @@ def test_un_point_reel_dans_une_serie_de_demonstration_est_marque():
     reels = [t for t in fig.data if t.mode == "markers"]
     assert len(reels) == 1 and reels[0].name.startswith("Chiffre réel") and list(reels[0].y) == [101]
     assert not [t for t in graphiques.lignes(_series(False), "courbe", "valeur", "Nombre").data if t.mode == "markers"]
+
+
+def test_les_valeurs_d_un_graphique_donnent_les_dates_en_francais():
+    """Plotly garde les dates d'une courbe en numpy.datetime64 : le tableau « Valeurs du graphique » les écrit
+    31/12/2011, jamais « 2011-12-31T00:00:00.000000 »."""
+    import plotly.graph_objects as go
+
+    from observatoire.appli.telechargements import valeurs_du_graphique
+    fig = go.Figure(go.Scatter(x=pd.Series(pd.to_datetime(["2011-12-31", "2012-03-31"])), y=[100, 101.5],
+                               name="MEL", customdata=["100,0", "101,5"]))
+    assert valeurs_du_graphique(fig).Repère.tolist() == ["31/12/2011", "31/03/2012"]
+
+
+def test_un_nom_de_fichier_lisible_en_ascii():
+    from observatoire.formats import nom_de_fichier
+    assert nom_de_fichier("MiE du Roubaisis") == "MiE-du-Roubaisis"
+    assert nom_de_fichier("Villeneuve-d'Ascq") == "Villeneuve-d-Ascq"
+    assert nom_de_fichier("Arr. de Lille") == "Arr-de-Lille"

@@ -66,20 +66,3 @@ def test_texte_hostile_du_cartouche_jamais_formule():
     assert ws.cell(1, 2).value.startswith("'=")
     assert en_csv(DF, COLONNES, hostile).decode("utf-8-sig").splitlines()[1] == "# Territoire : '@SOMME(A1)"
 
-
-def test_les_valeurs_d_un_graphique_donnent_les_dates_en_francais():
-    """Plotly garde les dates d'une courbe en numpy.datetime64 : le tableau « Valeurs du graphique » les écrit
-    31/12/2011, jamais « 2011-12-31T00:00:00.000000 »."""
-    import plotly.graph_objects as go
-
-    from observatoire.appli.telechargements import valeurs_du_graphique
-    fig = go.Figure(go.Scatter(x=pd.Series(pd.to_datetime(["2011-12-31", "2012-03-31"])), y=[100, 101.5],
-                               name="MEL", customdata=["100,0", "101,5"]))
-    assert valeurs_du_graphique(fig).Repère.tolist() == ["31/12/2011", "31/03/2012"]
-
-
-def test_un_nom_de_fichier_lisible_en_ascii():
-    from observatoire.formats import nom_de_fichier
-    assert nom_de_fichier("MiE du Roubaisis") == "MiE-du-Roubaisis"
-    assert nom_de_fichier("Villeneuve-d'Ascq") == "Villeneuve-d-Ascq"
-    assert nom_de_fichier("Arr. de Lille") == "Arr-de-Lille"

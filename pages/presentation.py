@@ -24,6 +24,7 @@ p.diapo-sous-titre {font-size: clamp(1.05rem, 2.4vh, 1.6rem); color: #1f4e79; ma
 .diapo-texte p {font-size: clamp(1.05rem, 2.3vh, 1.55rem); line-height: 1.45; margin-bottom: 0.6rem;}
 p.diapo-demo {color: #b2182b; font-weight: 700; font-size: 0.95rem; margin: 0;}
 p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
+p.diapo-rupture {color: #8a4b00; font-weight: 700; font-size: 1.15rem; margin: 0.4rem 0 0 0; line-height: 1.3;}
 .diapo-chiffres {display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.2rem 2rem;
   margin-top: 1.5vh;}
 .diapo-chiffres .nombre {font-size: clamp(2.2rem, 7vh, 4rem); font-weight: 700; line-height: 1.1; color: #1f4e79;}
@@ -80,10 +81,11 @@ if d.figure is not None:
                                  legend_title_font_size=TAILLE_PROJETEE, hoverlabel_font_size=TAILLE_PROJETEE)
     fig.update_xaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
     fig.update_yaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
+    fig.update_annotations(font_size=TAILLE_PROJETEE)  # noms au bout des courbes, ruptures de série
     fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="scattergeo"))
     fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="bar"))
     # le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080)
-    graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285, config={
+    graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285 + (66 if d.rupture else 0), config={
         **graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False, "responsive": True})
 elif d.chiffres:  # chiffres clés : de grands nombres, lisibles au fond de la salle
     st.html('<div class="diapo-chiffres">' + "".join(
@@ -92,5 +94,7 @@ elif d.chiffres:  # chiffres clés : de grands nombres, lisibles au fond de la s
         + "</div>")
 else:
     st.html('<div class="diapo-texte">' + "".join(f"<p>{html.escape(ligne)}</p>" for ligne in d.lignes) + "</div>")
+if d.rupture:  # la rupture de série que passe l'évolution de la diapositive, en brun comme ses tirets
+    st.html(f'<p class="diapo-rupture">{html.escape(d.rupture)}</p>')
 quand = f"{d.periode} · date choisie : {formats.jour(date)}" if d.periode else formats.jour(date)
 st.html(f'<p class="diapo-source">{html.escape(d.source)} · {html.escape(quand)} · {html.escape(nom)}</p>')

@@ -158,3 +158,12 @@ def test_evolutions_marque_la_rupture_sur_la_courbe(base_construite, monkeypatch
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert any("Ruptures de série (2025)" in a.get("text", "") for a in figure["layout"].get("annotations", []))
     assert any(c.get("line", {}).get("color") == "#8a4b00" for c in figure["layout"].get("shapes", []))
+
+
+def test_la_presentation_dit_la_rupture_sous_la_diapositive_de_l_evolution(base_construite, monkeypatch):
+    monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
+    textes = lambda at: " ".join(h.proto.body for h in at.get("html"))  # noqa: E731
+    apres = ouvrir("presentation", territoire="mel", date="2025-03-31", diapo="4")
+    assert 'class="diapo-rupture"' in textes(apres) and "cette série passe le 01/01/2025" in textes(apres)
+    avant = ouvrir("presentation", territoire="mel", date="2024-12-31", diapo="4")
+    assert 'class="diapo-rupture"' not in textes(avant)

@@ -124,7 +124,7 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      demonstration=demo))
     for d in out:  # sous une marque de démonstration, les chiffres réels sont « dont » : jamais toute la diapositive
         if d.demonstration:
-            d.source = d.source.replace(" Données réelles : ", " Dont chiffres réels (les autres sont fictifs) : ")
+            d.source = d.source.replace(" Données réelles : ", " Dont réels : ")
     return out
 
 

@@ -1,5 +1,5 @@
 """Ruptures de série : les dates où une série change de définition ou de mode de collecte (la loi pour le plein
-emploi au 1er janvier 2025, puis les changements de 2025 que signale la DARES Hauts-de-France), lues dans
+emploi au 1er janvier 2025, puis les changements de 2025 que signale la DREETS Hauts-de-France), lues dans
 ``data/ruptures.csv``.
 
 Une évolution ou une courbe **passe** une rupture quand la rupture tombe après sa date de départ et au plus tard à
@@ -33,11 +33,6 @@ class Rupture:
     def touche(self, indicateur: str) -> bool:
         return any(fnmatch(str(indicateur), motif) for motif in self.indicateurs)
 
-    @property
-    def nom(self) -> str:
-        """« la rupture du 01/01/2025 (loi pour le plein emploi) »."""
-        return f"la rupture du {formats.jour(self.date)} ({self.titre})"
-
 
 @cache
 def toutes() -> tuple[Rupture, ...]:
@@ -64,6 +59,17 @@ def passees(indicateurs, debut, fin) -> list[Rupture]:
 def sur_un_an(indicateurs, date_) -> list[Rupture]:
     """Les ruptures que passe l'évolution sur un an au ``date_``."""
     return depuis(indicateurs, "un an", date_)
+
+
+def des_chiffres(chiffres: pd.DataFrame) -> list[Rupture]:
+    """Les ruptures que passent les évolutions sur un an de chiffres clés (colonnes ``indicateur``, ``date``,
+    ``evolution_pct`` de la requête ``chiffres_cles``) : seulement celles qui sont montrées (évolution connue)."""
+    return reunir(sur_un_an(c.indicateur, c.date) for c in chiffres.itertuples() if pd.notna(c.evolution_pct))
+
+
+def reunir(listes) -> list[Rupture]:
+    """Les ruptures de plusieurs listes, chacune une fois, dans l'ordre des dates."""
+    return sorted({r for liste in listes for r in liste}, key=lambda r: r.date)
 
 
 def depuis(indicateurs, debut, fin) -> list[Rupture]:

@@ -19,7 +19,6 @@ marque_demo(chiffres)
 
 courbes = requete("courbes_chiffres_cles", territoire=e["territoire"], indicateurs=list(chiffres.indicateur),
                   date=e["date"]).groupby("indicateur").valeur.apply(list)
-passees: list = []  # les ruptures de série que passent les évolutions sur un an des cartes
 for i, c in enumerate(chiffres.itertuples()):
     if i % 3 == 0:  # une rangée de trois cartes de même hauteur, leur légende alignée dessous
         colonnes = st.columns(3)
@@ -32,8 +31,7 @@ for i, c in enumerate(chiffres.itertuples()):
             help=f"{c.libelle}. Au {formats.jour(c.date)} · source : {c.sources} · "
                  f"{provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}",
         )
-        passe = [] if c.indicateur == "population" or pd.isna(c.evolution_pct) else ruptures.sur_un_an(c.indicateur, c.date)
-        passees += [r for r in passe if r not in passees]
+        passe = ruptures.sur_un_an(c.indicateur, c.date) if pd.notna(c.evolution_pct) else []
         st.caption(f"{c.millesime} · Insee" if c.indicateur == "population" else
                    f"Au {formats.jour(c.date)} · {provenance(c.demonstration, c.provenances, c.sources, c.a_l_echelle)}"
                    + (" · évolution qui passe une rupture de série" if passe else ""))
@@ -48,7 +46,8 @@ if not structure.empty:
                            neutre=True), border=True,
                    help=f"{s.libelle_bulletin} : part des demandeurs ABC au {formats.jour(e['date'])} ; "
                         "évolution en points de pourcentage.")
-    passees += [r for r in ruptures.sur_un_an(list(structure.indicateur), e["date"]) if r not in passees]
-signaler_ruptures(passees, "les évolutions sur un an de cette page", pluriel=True, cle="synthese")
+signaler_ruptures(ruptures.reunir([ruptures.des_chiffres(chiffres), ruptures.sur_un_an(list(structure.indicateur),
+                                                                                      e["date"])]),
+                  "les évolutions sur un an de cette page", pluriel=True, cle="synthese")
 afficher_commentaire(e["territoire"], e["date"])
 pied_de_page()

@@ -16,6 +16,8 @@ from observatoire.__main__ import main
 from observatoire.modele.base import requete
 from observatoire.sorties import bulletin, commentaire, portrait
 
+from .test_pages import ouvrir
+
 LOI = "le 01/01/2025 (loi pour le plein emploi)"
 
 
@@ -121,16 +123,6 @@ def test_le_portrait_dit_la_rupture_et_ne_marque_que_les_pages_de_demonstration(
 
 
 # --- les pages -----------------------------------------------------------------------------------------------
-def ouvrir(page: str, **params) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def avertissements(at: AppTest) -> list[str]:
     return [w.value for w in at.warning if "rupture de série" in w.value]
 

@@ -113,8 +113,7 @@ def chiffres_cles(con, territoire: str, date: str) -> dict:
                 "texte": f"{formats.nombre(r.valeur)} {r.unite}", "statut": r.statut,
                 "provenance": r.provenances, "sources": r.sources.split(","),
                 "demonstration": bool(r.demonstration),
-                "rupture_de_serie": None if r.indicateur == "population" or pd.isna(r.evolution_pct)
-                else rupture(r.indicateur, r.date)}
+                "rupture_de_serie": None if pd.isna(r.evolution_pct) else rupture(r.indicateur, r.date)}
         if r.indicateur == "population":
             item["millesime"] = r.millesime  # « RP 2021 » (recensement) ou « COG 2024 » (en vigueur au 1er janvier)
         items.append(item)

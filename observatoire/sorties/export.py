@@ -70,7 +70,7 @@ def avec_cartouche(fig: go.Figure, cartouche) -> go.Figure:
     lignes += [f'<span style="font-size:12px;color:#333">{html.escape(ligne)}</span>'
                for ligne in textwrap.wrap("Source : " + cartouche.sources, 190)[:3]]
     lignes += [f'<span style="font-size:12px;color:#7a4a00"><b>{html.escape(ligne)}</b></span>'
-               for ligne in textwrap.wrap(getattr(cartouche, "rupture", ""), 170)[:2]]
+               for ligne in textwrap.wrap(cartouche.rupture, 170)[:2]]
     if cartouche.demonstration:
         lignes.append('<span style="font-size:12px;color:#b2182b"><b>DONNÉES DE DÉMONSTRATION (fictives) : ne pas '
                       'diffuser comme chiffres officiels</b></span>')

@@ -66,7 +66,7 @@ def lignes(df: pd.DataFrame, groupe: str, y: str, titre_y: str, decimales: int =
         k = bases.index(str(nom).removesuffix(" (démonstration)"))
         fig.add_trace(go.Scatter(
             x=d.date, y=d[y], name=nom, mode="lines", customdata=texte(d[y], decimales, suffixe),
-            legendrank=k + 1,  # la légende garde l'ordre des territoires, même si la courbe choisie est tracée en dernier
+            legendrank=k + 1,  # la légende garde l'ordre des territoires, même si la courbe choisie est tracée d'abord
             opacity=0.75 if nom == en_avant else 1,
             line=dict(color=COULEURS[k % len(COULEURS)], width=6 if nom == en_avant else 2,
                       dash="dot" if str(nom).endswith("(démonstration)") else "solid"),

@@ -64,17 +64,16 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                  ["Portrait de territoire – Observatoire de l'emploi",
                   f"{len(t.membres)} commune{'s' if len(t.membres) > 1 else ''}"], source=SOURCE_COG, demonstration=demo)]
 
-    lignes, chiffres, passees = [], [], []
+    lignes, chiffres = [], []
     for c in cles.itertuples():
         evol = "" if c.indicateur == "population" or pd.isna(c.evolution_pct) else \
             f"{formats.pourcent(c.evolution_pct, signe=True)} en un an"
         quand = c.millesime if c.indicateur == "population" else f"au {formats.jour(c.date)}"
         lignes.append(f"{c.libelle} ({quand}) : {formats.nombre(c.valeur)}" + (f" ({evol})" if evol else ""))
         chiffres.append((c.libelle, formats.nombre(c.valeur), " · ".join(x for x in (quand, evol) if x)))
-        if evol:
-            passees += [r for r in ruptures.sur_un_an(c.indicateur, c.date) if r not in passees]
     out.append(Diapo("Chiffres clés", f"{t.nom} – {jour}", lignes, chiffres=chiffres,
-                     rupture=ruptures.avertissement(passees, "l'évolution sur un an des demandeurs d'emploi") or "",
+                     rupture=ruptures.avertissement(ruptures.des_chiffres(cles),
+                                                    "l'évolution sur un an des demandeurs d'emploi") or "",
                      source=SOURCE_DE + " Emploi : Urssaf – Acoss. Entreprises : Insee, Sirene. " + SOURCE_COG
                      + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
                      demonstration=demo))

@@ -25,6 +25,7 @@ from observatoire import referentiel
 
 ODS = "/api/explore/v2.1/catalog/datasets/"
 TRIMESTRES = ["2024-T4", "2025-T1", "2025-T2"]
+ANNEES_COMMUNALES = (2022, 2023, 2024)  # le fichier communal : la moyenne du 4e trimestre de chaque année
 AGES = ["Moins de 25 ans", "De 25 à 49 ans", "50 ans et plus"]
 
 
@@ -41,46 +42,69 @@ def _dares_ventilations(base: int) -> list[tuple[str, str, int]]:
             (("Total", AGES[0], jeunes)), ("Total", AGES[1], base - jeunes - seniors), ("Total", AGES[2], seniors)]
 
 
-def dares_communes(trimestres=TRIMESTRES) -> bytes:
+def dares_communes(annees=ANNEES_COMMUNALES) -> bytes:
+    """Le jeu ``dares_defm_communales-brutes`` tel qu'il est : la seule moyenne du 4e trimestre de chaque année
+    (« 2024-T4 »), catégorie ABC, données brutes, par sexe et par âge, sans ancienneté ; une ligne « Total » par
+    département (« non localisés » compris)."""
     entete = ["date", "code_region", "region", "code_departement", "departement", "code_commune", "commune",
               "type_de_donnees", "categorie", "sexe", "tranche_d_age", "nombre_de_demandeurs_d_emploi"]
     lignes = []
     communes = referentiel.communes()
-    for k, t in enumerate(trimestres):
+    for k, annee in enumerate(annees):
+        t = f"{annee}-T4"
         for i, (code, nom) in enumerate(zip(communes.code_commune, communes.nom)):
             base = 100 + 5 * ((i * 37) % 400) + 5 * k
             for sexe, age, n in _dares_ventilations(base):
-                lignes.append([t, "32", "Hauts-de-France", "59", "Nord", code, nom, "Données brutes", "ABC",
+                lignes.append([t, "32", "Hauts-de-France", "59", "Nord", code, nom, "Brutes", "ABC",
                                sexe, age, n])
+        lignes.append([t, "32", "Hauts-de-France", "59", "Nord", "Total", "Total (dont non localisés)", "Brutes",
+                       "ABC", "Total", "Total", 250_000 + 5 * k])
     return _csv(entete, lignes)
 
 
+def _categories(abc: int) -> list[tuple[str, int]]:
+    """Catégories d'un lieu, arrondies à 5, A + B + C = ABC à l'arrondi près ; D, E et ABCDE en plus."""
+    a, b = 5 * round(abc * 0.59 / 5), 5 * round(abc * 0.16 / 5)
+    d, e = 5 * round(abc * 0.06 / 5), 5 * round(abc * 0.07 / 5)
+    return [("A", a), ("B", b), ("C", abc - a - b), ("D", d), ("E", e), ("ABCDE", abc + d + e)]
+
+
 def dares_zones(trimestres=TRIMESTRES) -> bytes:
+    """Le jeu ``dares_defm_zoneeemploi_brut_trim`` : trimestriel, catégories A, B, C, D, E, ABC, ABCDE, ancienneté
+    au total et détaillée ; filtré par ``code_zone_d_emploi`` (il n'a pas de colonne de département)."""
     entete = ["date", "code_region", "region", "code_zone_d_emploi", "zone_d_emploi", "type_de_donnees",
               "categorie", "sexe", "tranche_d_age", "anciennete", "nombre_de_demandeurs_d_emploi"]
-    lignes = [[t, "32", "Hauts-de-France", "3218", "Roubaix-Tourcoing", "Données brutes", "ABC", s, a, "Total",
-               n] for k, t in enumerate(trimestres) for s, a, n in _dares_ventilations(41250 + 5 * k)]
+    lignes = []
+    for k, t in enumerate(trimestres):
+        abc = 41250 + 5 * k
+        debut = [t, "32", "Hauts-de-France", "3218", "Roubaix-Tourcoing", "Données brutes"]
+        lignes += [debut + ["ABC", s, a, "Total", n] for s, a, n in _dares_ventilations(abc)]
+        lignes += [debut + [c, "Total", "Total", "Total", n] for c, n in _categories(abc)]
+        lignes.append(debut + ["ABC", "Total", "Total", "Un an ou plus", 5 * round(abc * 0.45 / 5)])
     return _csv(entete, lignes)
 
 
 def dares_departements(trimestres=TRIMESTRES) -> bytes:
     """Le jeu ``dares_defm_stock_regions_brut_trim`` tel que l'export de la DARES le donne : une ligne par département
     (le Nord, le Pas-de-Calais), une par région (``code_departement`` « Total ») et une pour la France
-    (``code_region`` « Total France ») ; catégories A et ABC, ancienneté au total et détaillée."""
+    (``code_region`` « Total France ») ; catégories A, B, C, D, E, ABC, ABCDE et, à partir de 2025, F et G (créées
+    le 1er janvier 2025) ; ancienneté au total et détaillée."""
     entete = ["date", "code_region", "region", "code_departement", "departement", "type_de_donnees", "categorie",
               "sexe", "tranche_d_age", "anciennete", "nombre_de_demandeurs_d_emploi"]
-    lieux = [("32", "Hauts-de-France", "59", "Nord", 240115), ("32", "Hauts-de-France", "62", "Pas-de-Calais", 129010),
-             ("32", "Hauts-de-France", "Total", "Total", 532750), ("Total France", "Total France", "Total", "Total",
-                                                                    5612340)]
+    lieux = [("32", "Hauts-de-France", "59", "Nord", 240115, 7800, 39500),
+             ("32", "Hauts-de-France", "62", "Pas-de-Calais", 129010, 4200, 21200),
+             ("32", "Hauts-de-France", "Total", "Total", 532750, 17150, 86490),
+             ("Total France", "Total France", "Total", "Total", 5612340, 180200, 905300)]
     lignes = []
     for k, t in enumerate(trimestres):
-        for reg, nom_reg, dep, nom_dep, base in lieux:
-            for s, a, n in _dares_ventilations(base + 5 * k):
-                lignes.append([t, reg, nom_reg, dep, nom_dep, "Données brutes", "ABC", s, a, "Total", n])
-            lignes.append([t, reg, nom_reg, dep, nom_dep, "Données brutes", "A", "Total", "Total", "Total",
-                           5 * round(base * 0.59 / 5)])
-            lignes.append([t, reg, nom_reg, dep, nom_dep, "Données brutes", "ABC", "Total", "Total",
-                           "Inscrits depuis un an ou plus", 5 * round(base * 0.45 / 5)])
+        for reg, nom_reg, dep, nom_dep, base, f, g in lieux:
+            debut = [t, reg, nom_reg, dep, nom_dep, "Données brutes"]
+            lignes += [debut + ["ABC", s, a, "Total", n] for s, a, n in _dares_ventilations(base + 5 * k)]
+            lignes += [debut + [c, "Total", "Total", "Total", n] for c, n in _categories(base + 5 * k)]
+            if t >= "2025":
+                lignes += [debut + ["F", "Total", "Total", "Total", f], debut + ["G", "Total", "Total", "Total", g]]
+            lignes.append(debut + ["ABC", "Total", "Total", "Inscrits depuis un an ou plus",
+                                   5 * round(base * 0.45 / 5)])
     return _csv(entete, lignes)
 
 
@@ -101,20 +125,23 @@ def urssaf(annees=(2023, 2024)) -> bytes:
 
 
 def melodi_population(annee: int = 2022) -> bytes:
-    obs = [{"dimensions": {"GEO": f"2025-COM-{code}", "FREQ": "A", "TIME_PERIOD": str(annee), "RP_MEASURE": "POP",
-                           "SEX": "_T", "AGE": "_T"},
+    """``DS_POPULATIONS_REFERENCE`` filtré sur ``POPREF_MEASURE=PMUN`` : la population municipale légale."""
+    obs = [{"dimensions": {"GEO": f"2025-COM-{code}", "FREQ": "A", "TIME_PERIOD": str(annee),
+                           "POPREF_MEASURE": "PMUN"},
             "measures": {"OBS_VALUE_NIVEAU": {"value": float(n)}}, "attributes": {"OBS_STATUS": "A"}}
            for code, n in (("59512", 98500), ("59599", 99200), ("59350", 236900), ("62041", 41300))]
-    return json.dumps({"identifier": "DS_RP_POPULATION_PRINC", "observations": obs,
+    return json.dumps({"identifier": "DS_POPULATIONS_REFERENCE", "observations": obs,
                        "paging": {"first": "…page=1"}}).encode()
 
 
 def melodi_creations(annees=(2023, 2024)) -> bytes:
-    obs = [{"dimensions": {"GEO": f"2025-COM-{code}", "FREQ": "A", "TIME_PERIOD": str(a), "SIDE_MEASURE": "CREA",
-                           "ACTIVITY": "_T"},
+    """``DS_SIDE_CREA_ENT_COM`` filtré sur ``LEGAL_FORM=_T&ACTIVITY=_T`` : une seule mesure, les créations
+    d'entreprises."""
+    obs = [{"dimensions": {"GEO": f"2025-COM-{code}", "FREQ": "A", "TIME_PERIOD": str(a), "SIDE_MEASURE": "CREA_ENT",
+                           "LEGAL_FORM": "_T", "ACTIVITY": "_T"},
             "measures": {"OBS_VALUE_NIVEAU": {"value": float(n + k)}}}
            for k, a in enumerate(annees) for code, n in (("59512", 1200), ("59599", 900))]
-    return json.dumps({"identifier": "DS_SIDE_CREA_ETAB_COM", "observations": obs, "paging": {}}).encode()
+    return json.dumps({"identifier": "DS_SIDE_CREA_ENT_COM", "observations": obs, "paging": {}}).encode()
 
 
 def classeur_bmo(annee: int = 2025) -> bytes:
@@ -134,6 +161,15 @@ def classeur_bmo(annee: int = 2025) -> bytes:
     return sortie.getvalue()
 
 
+def archive_bmo(annee: int = 2024) -> bytes:
+    """Une enquête jusqu'à 2024 telle que France Travail la publie : une archive ZIP qui contient le classeur."""
+    import zipfile
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(sortie, "w") as archive:
+        archive.writestr(f"Base_open_data_BMO_{annee}.xlsx", classeur_bmo(annee))
+    return sortie.getvalue()
+
+
 class Reponses:
     """Ce que chaque service sert ; modifiable entre deux actualisations (nouveau trimestre…)."""
 
@@ -144,9 +180,10 @@ class Reponses:
             "/dares" + ODS + "dares_defm_zoneeemploi_brut_trim": dares_zones(),
             "/dares" + ODS + "dares_defm_stock_regions_brut_trim": dares_departements(),
             "/urssaf" + ODS + "etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last": urssaf(),
-            "/melodi/data/DS_RP_POPULATION_PRINC": melodi_population(),
-            "/melodi/data/DS_SIDE_CREA_ETAB_COM": melodi_creations(),
+            "/melodi/data/DS_POPULATIONS_REFERENCE": melodi_population(),
+            "/melodi/data/DS_SIDE_CREA_ENT_COM": melodi_creations(),
             "/bmo/Base_open_data_BMO_2025.xlsx": classeur_bmo(),
+            "/bmo/Base_open_data_BMO_2024.zip": archive_bmo(),
         }
         self.pannes: dict[str, str] = {}  # préfixe de chemin -> 429, 500, html, vide, tronque, lent
         self.requetes: list[tuple[str, dict]] = []

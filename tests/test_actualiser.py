@@ -43,20 +43,29 @@ def test_actualiser_remplit_les_series_rejouees_par_build_puis_ne_reecrit_rien(b
     resultats = actualiser.actualiser()
     assert [r.etat for r in resultats] == ["importé"] * 7, [r.ligne() for r in resultats]
     assert actualiser.resume(resultats).startswith(
-        "DARES : 3 trimestres ajoutés (2024-T4, 2025-T1, 2025-T2) ; Urssaf : 2 millésimes ajoutés (2023, 2024) ; "
-        "Insee Melodi : 1 millésime ajouté (2022) / 2 millésimes ajoutés (2023, 2024) ; France Travail (BMO) : "
+        "DARES : 3 millésimes ajoutés (2022, 2023, 2024) / 3 trimestres ajoutés (2024-T4, 2025-T1, 2025-T2) ; "
+        "Urssaf : 2 millésimes ajoutés (2023, 2024) ; Insee Melodi : 1 millésime ajouté (2022) / 2 millésimes ajoutés (2023, 2024) ; France Travail (BMO) : "
         "enquête 2025 ajoutée")
     with base.connecter() as con:
-        # communes, zone d'emploi et département : les chiffres servis, réels (plus de démonstration)
+        # communes (annuel : la moyenne du 4e trimestre, rangée au 31/12), zone d'emploi et département : les
+        # chiffres servis, réels (plus de démonstration)
         servi = next(int(l.split(";")[-1]) for l in so.dares_communes().decode("utf-8-sig").splitlines()
-                     if l.startswith("2025-T2;") and ";59512;" in l and l.endswith(";Total;Total;" + l.split(";")[-1]))
-        assert _valeur(con, "59512", "demandeurs_abc", date(2025, 6, 30)) == (servi, False)
+                     if l.startswith("2024-T4;") and ";59512;" in l and l.endswith(";Total;Total;" + l.split(";")[-1]))
+        assert _valeur(con, "59512", "demandeurs_abc", date(2024, 12, 31)) == (servi, False)
+        assert _valeur(con, "59512", "demandeurs_abc", date(2025, 6, 30))[1] is True  # pas de T2 communal
         assert _valeur(con, "ze-3218", "demandeurs_abc", date(2025, 6, 30)) == (41260, False)
+        # les catégories seules de la zone d'emploi : A, B, C (D, E, ABCDE écartées)
+        assert _valeur(con, "ze-3218", "demandeurs_a", date(2025, 6, 30)) == (24345, False)
+        assert _valeur(con, "ze-3218", "demandeurs_c", date(2025, 6, 30)) == (10315, False)
         assert _valeur(con, "nord", "demandeurs_abc", date(2025, 6, 30)) == (240125, False)
         # le jeu par région et département : la région et la France à leur échelle, le Pas-de-Calais écarté
         assert _valeur(con, "hdf", "demandeurs_abc", date(2025, 6, 30)) == (532760, False)
         assert _valeur(con, "france", "demandeurs_abc", date(2025, 6, 30)) == (5612350, False)
-        assert _valeur(con, "mel", "demandeurs_abc", date(2025, 6, 30))[1] is False  # somme de communes réelles
+        # F et G, créées en 2025, là où le fichier les porte
+        assert _valeur(con, "hdf", "demandeurs_f", date(2025, 6, 30)) == (17150, False)
+        assert _valeur(con, "hdf", "demandeurs_g", date(2025, 6, 30)) == (86490, False)
+        assert _valeur(con, "hdf", "demandeurs_g", date(2024, 12, 31)) is None
+        assert _valeur(con, "mel", "demandeurs_abc", date(2024, 12, 31))[1] is False  # somme de communes réelles
         assert _valeur(con, "59512", "emploi_prive_commerce", date(2024, 12, 31)) == (310, False)
         assert _valeur(con, "59512", "creations_entreprises", date(2024, 12, 31)) == (1201, False)
         assert _valeur(con, "59512", "population", date(2022, 1, 1))[0] == 98500
@@ -87,11 +96,11 @@ def test_actualiser_remplit_les_series_rejouees_par_build_puis_ne_reecrit_rien(b
     assert not [c for c, _ in service.requetes if c.endswith("/exports/csv")]  # métadonnées seulement
 
     service.fichiers["/dares" + so.ODS + "dares_defm_communales-brutes"] = so.dares_communes(
-        so.TRIMESTRES + ["2025-T3"])
-    service.modifie["dares"] = "2025-12-15T08:00:00+00:00"
+        so.ANNEES_COMMUNALES + (2025,))
+    service.modifie["dares"] = "2026-03-15T08:00:00+00:00"
     resultats = actualiser.actualiser(["dares"])
     assert [r.etat for r in resultats] == ["importé", "rien de nouveau", "rien de nouveau"]
-    assert resultats[0].change == "1 trimestre ajouté (2025-T3)"
+    assert resultats[0].change == "1 millésime ajouté (2025)"
     assert "contenu identique" in resultats[1].message
 
 
@@ -142,7 +151,7 @@ def test_disposition_changee_colonne_renommee(base_copie, service):
 def test_service_injoignable_et_jeu_inconnu(base_copie, service, monkeypatch):
     from outils_navigateur import port_libre
     monkeypatch.setenv("OBSERVATOIRE_URL_URSSAF", f"http://127.0.0.1:{port_libre()}")
-    del service.fichiers["/melodi/data/DS_SIDE_CREA_ETAB_COM"]
+    del service.fichiers["/melodi/data/DS_SIDE_CREA_ENT_COM"]
     avant = empreinte(base_copie)
     urssaf, population, creations = actualiser.actualiser(["urssaf", "melodi"])
     assert urssaf.etat == "échec" and "connexion impossible" in urssaf.message
@@ -165,7 +174,8 @@ def test_ligne_de_commande_code_de_sortie_et_message_sans_trace(base_copie, serv
     assert p.returncode == 2
     assert "Traceback" not in p.stderr + p.stdout
     assert "DARES, jeu dares_defm_zoneeemploi_brut_trim : le service a renvoyé une page HTML" in p.stderr
-    assert "DARES : 3 trimestres ajoutés (2024-T4, 2025-T1, 2025-T2)" in p.stdout
+    assert "DARES : 3 millésimes ajoutés (2022, 2023, 2024) / 3 trimestres ajoutés (2024-T4, 2025-T1, 2025-T2)" \
+        in p.stdout
     assert "1 jeu en échec" in p.stdout
 
 
@@ -194,8 +204,13 @@ def test_adresses_de_production_par_defaut(monkeypatch):
                    "dares_defm_communales-brutes/exports/csv")
     assert params == {"delimiter": ";", "where": 'code_departement="59"', "use_labels": "false"}
     url, params = services.melodi(jeux["melodi-population"], "59")
-    assert url == "https://api.insee.fr/melodi/data/DS_RP_POPULATION_PRINC"
-    assert params["GEO"] == "DEP-59*COM" and params["SEX"] == "_T"
+    assert url == "https://api.insee.fr/melodi/data/DS_POPULATIONS_REFERENCE"
+    assert params["GEO"] == "DEP-59*COM" and params["POPREF_MEASURE"] == "PMUN"
+    url, params = services.melodi(jeux["melodi-creations"], "59")
+    assert url == "https://api.insee.fr/melodi/data/DS_SIDE_CREA_ENT_COM"
+    assert params["LEGAL_FORM"] == params["ACTIVITY"] == "_T"
+    assert services.classeur_bmo(2025).endswith("/Base_open_data_BMO_2025.xlsx")
+    assert services.classeur_bmo(2024).endswith("/Base_open_data_BMO_2024.zip")
 
 
 def test_le_deploiement_actualise_chaque_semaine():
@@ -226,7 +241,7 @@ def test_melodi_une_requete_par_departement_couvert(service, tmp_path):
         r = subprocess.run([sys.executable, "-m", "observatoire", *args], cwd=RACINE, env=env, capture_output=True,
                            text=True, timeout=300)
         assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
-    geo = sorted(p["GEO"][0] for chemin, p in service.requetes if chemin == "/melodi/data/DS_RP_POPULATION_PRINC")
+    geo = sorted(p["GEO"][0] for chemin, p in service.requetes if chemin == "/melodi/data/DS_POPULATIONS_REFERENCE")
     assert geo == ["DEP-59*COM", "DEP-62*COM"]
     with base.connecter(chemin=tmp_path / "b.duckdb") as con:
         assert _valeur(con, "59512", "population", date(2022, 1, 1)) == (98500, False)
@@ -244,3 +259,23 @@ def test_le_serveur_des_tests_repond_404_aux_jeux_qui_n_existent_pas(service):
     url, params = services.export_csv(jeu)
     assert params["where"] == ('code_departement="59" OR (code_departement="Total" AND (code_region="32" OR '
                                'code_region="Total France"))')
+    for ancien in ("/melodi/data/DS_RP_POPULATION_PRINC", "/melodi/data/DS_SIDE_CREA_ETAB_COM",
+                   "/bmo/Base_open_data_BMO_2024.xlsx"):
+        assert requests.get(services.base("dares").rsplit("/", 1)[0] + ancien, timeout=5).status_code == 404
+
+
+def test_enquete_bmo_jusqu_a_2024_lue_dans_son_archive_zip(base_copie, service, monkeypatch):
+    """Les enquêtes jusqu'à 2024 sont publiées en ZIP : sans enquête 2025 publiée et avec une enquête 2023 en
+    vigueur, l'actualisation prend l'archive 2024 et lit le classeur qu'elle contient ; une archive abîmée est
+    refusée en le disant, sans rien écrire."""
+    del service.fichiers["/bmo/Base_open_data_BMO_2025.xlsx"]
+    requete = base.requete
+    monkeypatch.setattr(base, "requete", lambda con, nom, **p: (
+        requete(con, nom, **p).assign(annee=2023) if nom == "annee_bmo" else requete(con, nom, **p)))
+    r = actualiser.actualiser(["bmo"], essai=True)[0]
+    assert r.etat == "essai" and "enquête 2024 ajoutée (4 lignes)" in r.message, r.message
+    service.fichiers["/bmo/Base_open_data_BMO_2024.zip"] = so.archive_bmo()[:200]
+    avant = empreinte(base_copie)
+    r = actualiser.actualiser(["bmo"])[0]
+    assert r.etat == "échec" and "Base_open_data_BMO_2024.zip : archive ZIP illisible" in r.message, r.message
+    assert empreinte(base_copie) == avant

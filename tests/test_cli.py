@@ -20,7 +20,7 @@ def test_indicateurs_en_sous_processus(base_construite):
     r = subprocess.run([sys.executable, "-m", "observatoire", "indicateurs"], capture_output=True, text=True,
                        env={"OBSERVATOIRE_DB": str(base_construite), "PATH": ""}, check=True)
     codes = [ligne.split()[0] for ligne in r.stdout.splitlines()]
-    assert {"demandeurs_a", "demandeurs_abc", "population"} <= set(codes) and len(codes) == 25
+    assert {"demandeurs_a", "demandeurs_abc", "population"} <= set(codes) and len(codes) == 27
 
 
 def test_bulletin_csv(capsys):

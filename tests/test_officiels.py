@@ -95,8 +95,10 @@ def test_dares_par_departement_l_emporte_sur_la_somme_des_communes(base_copie):
     avant = territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31")
     assert avant[0][2] is False  # somme des communes (démonstration)
     r = importer(FIXTURES / "dares_departements.csv")
-    assert ecartees(r) == {"d'un autre département que le Nord": 6, "d'une autre catégorie que A, B, C": 1}
+    assert ecartees(r) == {"d'un autre département que le Nord": 6, "d'une autre catégorie que A, B, C, F, G": 1}
     assert territoire(base_copie, "demandeurs_abc", "nord", "2024-12-31") == [(240115.0, "ok", True, avant[0][0])]
+    # une catégorie seule (A) est reprise à son total ; ABCDE ne l'est pas
+    assert territoire(base_copie, "demandeurs_a", "nord", "2024-12-31")[0][:3] == (131200.0, "ok", True)
     # la ligne de la France (région et département « Total ») : gardée à l'échelle de la France
     assert territoire(base_copie, "demandeurs_abc", "france", "2024-12-31")[0][:3] == (5928530.0, "ok", True)
     # le chiffre publié à l'échelle du Nord reste après un import communal du même indicateur et de la même date
@@ -150,9 +152,10 @@ def test_urssaf_commune_ape_somme_en_six_secteurs(base_copie):
 
 
 def test_melodi_population(base_copie):
-    r = importer(FIXTURES / "DS_RP_POPULATION_PRINC_2021.csv")
-    assert ecartees(r) == {"ventilée par sexe, âge, activité… (seul le total « _T » est repris)": 2,
-                           "de commune hors du Nord": 1, "d'un autre département que le Nord": 1,
+    """Les populations légales (DS_POPULATIONS_REFERENCE, mesure PMUN) : la commune et, à leur échelle, les niveaux
+    publiés."""
+    r = importer(FIXTURES / "DS_POPULATIONS_REFERENCE_2021.csv")
+    assert ecartees(r) == {"de commune hors du Nord": 1, "d'un autre département que le Nord": 1,
                            "d'un niveau géographique non repris (GEO_OBJECT « ARR »)": 1}
     assert valeur(base_copie, "population", "59512", "2021-01-01") == [(98089.0, "ok", "import")]
     # département, région, zone d'emploi, France : à leur échelle
@@ -162,10 +165,26 @@ def test_melodi_population(base_copie):
 
 def test_melodi_jeu_inconnu(base_copie, tmp_path):
     f = tmp_path / "export.csv"
-    f.write_bytes((FIXTURES / "DS_RP_POPULATION_PRINC_2021.csv").read_bytes())
+    f.write_bytes((FIXTURES / "DS_POPULATIONS_REFERENCE_2021.csv").read_bytes())
     with pytest.raises(ErreurImport) as e:
         analyser(f)
     assert "export.csv : jeu Melodi non reconnu à son nom" in e.value.problemes[0]
+
+
+@pytest.mark.parametrize("jeu, attendu", [
+    ("DS_RP_POPULATION_PRINC_2021.csv", "populations pondérées (décimales) de plusieurs recensements à la fois, pas "
+                                        "la population légale : prenez DS_POPULATIONS_REFERENCE"),
+    ("DS_SIDE_CREA_ETAB_COM_2024.csv", "compte les créations d'établissements, pas d'entreprises : prenez "
+                                       "DS_SIDE_CREA_ENT_COM"),
+])
+def test_melodi_jeu_qui_ne_dit_pas_le_chiffre_refuse(base_copie, tmp_path, jeu, attendu):
+    """Un jeu Melodi proche mais qui ne compte pas ce que l'indicateur dit est refusé en nommant le bon jeu : rien
+    n'est importé."""
+    f = tmp_path / jeu
+    f.write_bytes((FIXTURES / "DS_RP_POPULATION_PRINC_2021.csv").read_bytes())
+    with pytest.raises(ErreurImport) as e:
+        analyser(f)
+    assert f"{jeu} : ce jeu" in e.value.problemes[0] and attendu in e.value.problemes[0]
 
 
 def test_commande_import_nomme_la_disposition(base_copie, capsys):
@@ -221,8 +240,8 @@ def test_page_evolutions_apres_import_reel(base_copie, caches_vides):
     at.run()
     assert not at.exception
     avis = " ".join(i.value for i in at.info)
-    assert "Roubaix : données réelles depuis le 31/12/2023 (DARES / France Travail – moyenne des trois fins de mois " \
-           "du trimestre, arrondie à 5)" in avis and "La démonstration est masquée pour ces territoires." in avis
+    assert "Roubaix : données réelles depuis le 31/12/2023 (DARES / France Travail – chiffre annuel : moyenne des " \
+           "trois fins de mois du 4e trimestre, arrondie à 5)" in avis and "Aucun chiffre" not in avis and "La démonstration est masquée pour ces territoires." in avis
     assert "MEL : données réelles incomplètes (totaux sans valeur) depuis le 31/12/2023" in avis
     at.toggle(key="w.evolutions.demo").set_value(True).run()
     assert at.query_params["demo"] in ("oui", ["oui"])

@@ -95,7 +95,7 @@ def test_chiffres_cles_annuels_a_une_date_trimestrielle(con):
 def test_indicateurs(con):
     df = base.requete(con, "indicateurs")
     assert {"demandeurs_a", "demandeurs_abc", "population"} <= set(df.indicateur)
-    assert df.indicateur.str.match(r"^[a-z0-9_]+$").all() and len(df) == 25
+    assert df.indicateur.str.match(r"^[a-z0-9_]+$").all() and len(df) == 27
 
 
 def test_bulletin_sans_detail(con):

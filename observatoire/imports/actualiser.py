@@ -55,8 +55,9 @@ class RienDeNouveau(Exception):
 
 
 def periode(jeu: Jeu, d: date) -> str:
-    """« 2025-T1 » pour la DARES (trimestres), « 2024 » sinon."""
-    return f"{d.year}-T{(d.month - 1) // 3 + 1}" if jeu.service == "dares" else str(d.year)
+    """« 2025-T1 » pour un jeu trimestriel, « 2024 » pour un jeu annuel (dont le fichier communal de la DARES, la
+    moyenne du 4e trimestre de chaque année)."""
+    return f"{d.year}-T{(d.month - 1) // 3 + 1}" if jeu.frequence == "trimestrielle" else str(d.year)
 
 
 def periode_lisible(service: str, d: date) -> str:
@@ -120,7 +121,12 @@ def _bmo(con, jeu: Jeu) -> Recu:
         url = services.classeur_bmo(annee)
         r = reseau.obtenir(url)
         if r.statut == 200:
-            return Recu(f"Base_open_data_BMO_{annee}.xlsx", r.contenu, (".xlsx", r.contenu), url)
+            try:
+                classeur = bmo.classeur_de_l_archive(r.contenu, url.rsplit("/", 1)[-1]) if url.endswith(".zip") \
+                    else r.contenu
+            except ErreurFichier as e:
+                raise ErreurImport([str(e)]) from None
+            return Recu(f"Base_open_data_BMO_{annee}.xlsx", classeur, (url[-4:], r.contenu), url)
     raise RienDeNouveau(f"rien de nouveau (l'enquête {en_vigueur} est la plus récente publiée)")
 
 
@@ -147,7 +153,7 @@ def _ce_qui_change(con, jeu: Jeu, rapport: Rapport) -> str:
     avant = set(pd.to_datetime(base.requete(con, "periodes_importees_du_jeu", jeu=jeu.jeu).date).dt.date)
     recues = {v.date for v in rapport.valeurs}
     nouvelles = sorted({periode(jeu, d) for d in recues - avant})
-    unite = "trimestre" if jeu.service == "dares" else "millésime"
+    unite = "trimestre" if jeu.frequence == "trimestrielle" else "millésime"
     if nouvelles:
         verbe = "ajouté" if len(nouvelles) == 1 else "ajoutés"
         return f"{formats.accorder(len(nouvelles), unite)} {verbe} ({', '.join(nouvelles)})"

@@ -27,12 +27,12 @@ CREATE TABLE indicateurs (
     frequence VARCHAR, famille VARCHAR, total_de_reference VARCHAR, agregation VARCHAR,
     rubrique_bulletin VARCHAR, ordre_bulletin INTEGER, source VARCHAR REFERENCES sources, definition VARCHAR,
     titre_synthese VARCHAR, chiffre_cle INTEGER, profil_synthese INTEGER, comparaison INTEGER, profil_evolutions INTEGER,
-    hausse_defavorable VARCHAR NOT NULL, graphique VARCHAR
+    hausse_defavorable VARCHAR NOT NULL, graphique VARCHAR, echelle VARCHAR NOT NULL
 );
 -- Jeux téléchargés par « actualiser » (data/sources_officielles.csv), dans l'ordre du fichier.
 CREATE TABLE sources_officielles (
     jeu VARCHAR PRIMARY KEY, service VARCHAR NOT NULL, identifiant VARCHAR NOT NULL, libelle VARCHAR NOT NULL,
-    source VARCHAR NOT NULL, parametres VARCHAR, ordre INTEGER NOT NULL
+    source VARCHAR NOT NULL, parametres VARCHAR, frequence VARCHAR NOT NULL, ordre INTEGER NOT NULL
 );
 -- Documents des Maisons de l'emploi et de la MEL d'où viennent les chiffres publiés (data/documents.csv)
 CREATE TABLE documents (document VARCHAR PRIMARY KEY, titre VARCHAR NOT NULL);

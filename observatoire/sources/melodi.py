@@ -1,6 +1,12 @@
 """Insee, exports CSV de l'API Melodi (format long ``GEO;GEO_OBJECT;TIME_PERIOD;OBS_VALUE…``) : une mesure d'un jeu
-connu (population, créations d'entreprises, établissements), à la commune ou publiée à l'échelle d'une zone
-d'emploi, d'un département, d'une région ou de la France."""
+connu, à la commune ou publiée à l'échelle d'une zone d'emploi, d'un département, d'une région ou de la France :
+
+- ``DS_POPULATIONS_REFERENCE`` : populations légales (mesure ``POPREF_MEASURE`` PMUN : population municipale) ;
+- ``DS_SIDE_CREA_ENT_COM`` : créations d'entreprises (``DS_SIDE_CREA_ETAB_COM``, créations d'établissements, est
+  refusé : ce n'est pas le même chiffre) ;
+- ``DS_FLORES`` : établissements.
+
+``DS_RP_POPULATION_PRINC`` (populations pondérées de plusieurs recensements) est refusé de même."""
 from __future__ import annotations
 
 import re
@@ -10,8 +16,16 @@ from observatoire.sources import lieux
 from observatoire.sources.extraction import Extraction
 from observatoire.sources.lecture import Tableau, normaliser
 
-JEUX = {"DS_RP_POPULATION": "population", "DS_SIDE_CREA": "creations_entreprises",
+JEUX = {"DS_POPULATIONS_REFERENCE": "population", "DS_SIDE_CREA_ENT": "creations_entreprises",
         "DS_FLORES": "etablissements"}
+# jeux qu'on reconnaît mais qui ne disent pas ce que l'indicateur dit : refusés, avec le jeu à prendre
+AUTRES = {
+    "DS_RP_POPULATION": "ce jeu du recensement donne des populations pondérées (décimales) de plusieurs recensements "
+                        "à la fois, pas la population légale : prenez DS_POPULATIONS_REFERENCE (mesure PMUN, "
+                        "population municipale)",
+    "DS_SIDE_CREA_ETAB": "ce jeu compte les créations d'établissements, pas d'entreprises : prenez "
+                         "DS_SIDE_CREA_ENT_COM (créations d'entreprises)",
+}
 COLONNES_FIXES = {"geo", "geo object", "time period", "obs value", "obs status", "freq", "obs conf",
                   "unit mult", "unit measure", "decimals", "conf status"}
 
@@ -38,6 +52,10 @@ def _lieu(ex: Extraction, ligne: int, col: int, niveau: str, geo: str) -> tuple[
 def melodi(t: Tableau, ex: Extraction) -> None:
     """Une mesure d'un jeu connu ; les lignes ventilées (sexe, âge, activité… autre que « _T ») sont écartées."""
     jeu = next((ind for prefixe, ind in JEUX.items() if t.fichier.upper().startswith(prefixe)), None)
+    autre = next((pourquoi for prefixe, pourquoi in AUTRES.items() if t.fichier.upper().startswith(prefixe)), None)
+    if autre:
+        ex.problemes.append(f"{t.fichier} : {autre}.")
+        return
     if jeu is None:
         ex.problemes.append(f"{t.fichier} : jeu Melodi non reconnu à son nom ; gardez le nom donné par l'Insee "
                             f"(commençant par {', '.join(JEUX)}).")

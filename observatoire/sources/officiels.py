@@ -45,8 +45,8 @@ NOMS = {
     "france_travail_export": "France Travail, export du site statistique (une colonne par mois)",
     "melodi": "Insee, export CSV de l'API Melodi",
 }
-SOURCES = {"dares_communes": "dares-defm-communales", "dares_zones": "dares-defm-communales",
-           "dares_departements": "dares-defm-communales", "urssaf_commune_ape": "urssaf-commune-ape",
+SOURCES = {"dares_communes": "dares-defm-communales", "dares_zones": "dares-defm-territoires",
+           "dares_departements": "dares-defm-territoires", "urssaf_commune_ape": "urssaf-commune-ape",
            "france_travail_export": "france-travail-stmt", "melodi": "insee-melodi"}
 
 DARES_INDICATEURS = {  # (sexe, tranche d'âge) -> indicateur ; les autres croisements ne sont pas repris
@@ -73,9 +73,41 @@ def fin_de_trimestre(cellule) -> date:
     return date(annee, 3 * t, FIN_DE_MOIS[3 * t])
 
 
-def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
-    """Lignes DARES (catégorie ABC, sexe ou âge, hors ancienneté détaillée) ; ``lieu(ligne, code)`` écarte la
-    ligne (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide (``lieu(ligne, code, cellules)``)."""
+# catégorie seule (sexe, âge et ancienneté au total) -> indicateur, dans les fichiers par zone d'emploi, département
+# et région : A, B, C depuis toujours, F et G (créées le 1er janvier 2025) là où le fichier les porte ; ABC est
+# repris en plus par sexe et par âge (DARES_INDICATEURS). D, E, ABCDE ne sont pas repris.
+DARES_CATEGORIES = {"a": "demandeurs_a", "b": "demandeurs_b", "c": "demandeurs_c", "f": "demandeurs_f",
+                    "g": "demandeurs_g"}
+
+
+def _indicateur_dares(ex: Extraction, cel, col, categories: bool) -> str | None:
+    """L'indicateur d'une ligne DARES, ou None (ligne comptée parmi les écartées, avec son motif)."""
+    categorie = normaliser(cel[col["categorie"]]).replace(" ", "").removeprefix("categories").removeprefix(
+        "categorie")  # « ABC », « Catégories ABC », « Catégorie A »
+    seule = categories and categorie in DARES_CATEGORIES
+    if categorie != "abc" and not seule:
+        ex.ignorees[("ligne", "d'une autre catégorie que A, B, C, F, G" if categories else
+                     "d'une autre catégorie que A, B, C")] += 1
+        return None
+    if col["anciennete"] is not None and normaliser(cel[col["anciennete"]]) not in ("total", "ensemble", ""):
+        ex.ignorees[("ligne", "ventilée par ancienneté d'inscription (seul le total est repris)")] += 1
+        return None
+    ventilation = (normaliser(cel[col["sexe"]]), normaliser(cel[col["tranche_d_age"]]))
+    if seule:
+        if ventilation == ("total", "total"):
+            return DARES_CATEGORIES[categorie]
+        ex.ignorees[("ligne", "d'une catégorie seule ventilée par sexe ou âge (seul son total est repris)")] += 1
+        return None
+    ind = DARES_INDICATEURS.get(ventilation)
+    if ind is None:
+        ex.ignorees[("ligne", "croisant sexe et âge")] += 1
+    return ind
+
+
+def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu, categories: bool = True) -> None:
+    """Lignes DARES : catégories A, B, C ensemble (au total, par sexe, par âge) et, si ``categories``, chaque
+    catégorie A, B, C, F, G à son total ; ancienneté au total. ``lieu(ligne, code, cellules)`` écarte la ligne
+    (None) ou renvoie (commune, territoire) : l'un des deux, l'autre vide."""
     col = {c: t.index(c) for c in ("date", colonne_lieu, "categorie", "sexe", "tranche_d_age", "anciennete",
                                     "nombre_de_demandeurs_d_emploi")}
     ex.arrondi = 5
@@ -83,15 +115,8 @@ def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
         ou = lieu(ligne, lieux.code(cel[col[colonne_lieu]]), cel)
         if ou is None:
             continue
-        if normaliser(cel[col["categorie"]]).replace(" ", "") not in ("abc", "categoriesabc", "categorieabc"):
-            ex.ignorees[("ligne", "d'une autre catégorie que A, B, C")] += 1
-            continue
-        if col["anciennete"] is not None and normaliser(cel[col["anciennete"]]) not in ("total", "ensemble", ""):
-            ex.ignorees[("ligne", "ventilée par ancienneté d'inscription (seul le total est repris)")] += 1
-            continue
-        ind = DARES_INDICATEURS.get((normaliser(cel[col["sexe"]]), normaliser(cel[col["tranche_d_age"]])))
+        ind = _indicateur_dares(ex, cel, col, categories)
         if ind is None:
-            ex.ignorees[("ligne", "croisant sexe et âge")] += 1
             continue
         try:
             d = fin_de_trimestre(cel[col["date"]])
@@ -105,8 +130,9 @@ def _dares(t: Tableau, ex: Extraction, colonne_lieu: str, lieu) -> None:
 
 def dares_communes(t: Tableau, ex: Extraction) -> None:
     i = t.index("code_commune")
-    _dares(t, ex, "code_commune",
-           lambda ligne, code, _: None if lieux.ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None))
+    _dares(t, ex, "code_commune",  # le fichier communal n'a que la catégorie ABC
+           lambda ligne, code, _: None if lieux.ecarter_commune(ex, code) else (ex.commune(ligne, i, code), None),
+           categories=False)
 
 
 def dares_zones(t: Tableau, ex: Extraction) -> None:

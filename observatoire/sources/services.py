@@ -43,7 +43,8 @@ class Jeu:
     identifiant: str  # identifiant du jeu chez le service
     libelle: str
     source: str       # clé de data/sources.csv
-    parametres: str   # paramètres de requête en plus (« RP_MEASURE=POP&SEX=_T »)
+    parametres: str   # paramètres de requête en plus (« POPREF_MEASURE=PMUN »)
+    frequence: str    # « trimestrielle » ou « annuelle » (le fichier communal de la DARES : moyenne du 4e trimestre)
 
     @property
     def nom(self) -> str:
@@ -98,7 +99,9 @@ def melodi(jeu: Jeu, departement: str) -> tuple[str, dict]:
 
 
 def classeur_bmo(annee: int | str) -> str:
-    return f"{base('bmo')}/Base_open_data_BMO_{annee}.xlsx"
+    """L'adresse du fichier de l'enquête d'une année : .xlsx depuis 2025, archive ZIP jusqu'à 2024."""
+    from observatoire.sources import bmo
+    return f"{base('bmo')}/{bmo.nom_du_fichier(annee)}"
 
 
 def en_adresse(url: str, params: dict | None = None) -> str:

@@ -81,7 +81,7 @@ def test_chiffres_cles_json(capsys):
 
 def test_verifier(capsys):
     assert main(["verifier"]) == 0
-    assert "275 reproduits, 0 écart(s) inattendu(s)" in capsys.readouterr().out
+    assert "281 reproduits, 0 écart(s) inattendu(s)" in capsys.readouterr().out
 
 
 def test_formats_francais():

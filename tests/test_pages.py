@@ -189,7 +189,7 @@ def test_emploi_tableau_des_secteurs():
 
 def test_sources_reproduit_les_publications():
     at = ouvrir("sources")
-    assert at.metric[0].value == "275 / 275"
+    assert at.metric[0].value == "281 / 281"
     vue = next(d.value for d in at.dataframe if "Vérification" in d.value)  # tel qu'affiché : des libellés
     assert set(vue["Vérification"]) == {"retrouvé", "erreur dans le rapport", "population officielle gardée"}
     assert set(vue["Mesure"]) <= {"nombre", "part (%)", "évolution", "évolution (%)"}

@@ -84,3 +84,31 @@ def test_provenance_marquee(con):
     assert p["publication"] == 78
     ref = con.execute("SELECT DISTINCT reference FROM faits WHERE provenance = 'publication'").df().reference
     assert ref.str.startswith("003-").all()
+
+
+def test_region_et_france_gardent_la_forme_publiee_de_2025(con):
+    """La démonstration de la région et de la France reproduit les chiffres publiés de 2025 (DARES : catégorie A
+    de la France +8,7 % au 1er trimestre, 3 408 100 ; DREETS : Hauts-de-France au 3e trimestre, ABC 532 750, A 314 120,
+    F 17 151, G 86 488) ; A + B + C = ABC ; F et G n'existent pas avant 2025 ; les niveaux publiés sont marqués
+    « publication », le reste « démonstration »."""
+    df = con.execute("SELECT territoire, indicateur, date, valeur, provenance FROM faits_niveau "
+                     "WHERE territoire IN ('hdf', 'france') AND indicateur LIKE 'demandeurs%'").df()
+    v = df.set_index(["territoire", "indicateur", df.date.dt.strftime("%Y-%m-%d")]).valeur
+    assert v["france", "demandeurs_a", "2025-03-31"] == 3_408_100
+    assert round(100 * (v["france", "demandeurs_a", "2025-03-31"] / v["france", "demandeurs_a", "2024-12-31"] - 1),
+                 1) == 8.7
+    assert [v["hdf", i, "2025-09-30"] for i in ("demandeurs_abc", "demandeurs_a", "demandeurs_f", "demandeurs_g")] \
+        == [532_750, 314_120, 17_151, 86_488]
+    large = df.pivot_table(index=["territoire", "date"], columns="indicateur", values="valeur")
+    assert (large.demandeurs_a + large.demandeurs_b + large.demandeurs_c == large.demandeurs_abc).all()
+    creees = df[df.indicateur.isin(["demandeurs_f", "demandeurs_g"])]
+    assert creees.date.min().date().isoformat() == "2025-03-31" and set(creees.territoire) == {"hdf"}
+    publies = df[df.provenance == "publication"]
+    assert len(publies) == 6 and set(df.provenance) == {"publication", "demonstration"}
+
+
+def test_verifier_couvre_les_chiffres_publies_de_2025(con):
+    from observatoire.modele import base
+    v = base.requete(con, "verification_publications")
+    de_2025 = v[v.document.isin(["dares-defm-2025-t1", "dreets-hdf-defm-2025-t3"])]
+    assert len(de_2025) == 6 and de_2025.conforme.all()

@@ -110,7 +110,7 @@ class Panel:
     def _cibles(self, indicateur: str) -> dict[int, list[tuple[np.ndarray, int, str, str]]]:
         out: dict[int, list] = {}
         for (terr, ind, d), c in self.cibles.items():
-            if ind == indicateur and d in self.t:
+            if ind == indicateur and d in self.t and referentiel.territoire(terr).membres:  # région, France :
                 out.setdefault(self.t[d], []).append((self._membres(terr), int(c.valeur), terr, c.reference))
         return out
 

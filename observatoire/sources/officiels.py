@@ -1,8 +1,8 @@
 """Fichiers officiels lus tels qu'on les télécharge, reconnus à leur en-tête (dispositions décrites dans
 ``../shared/data/PROVENANCE.md`` et le README) : aucun mapping à écrire.
 
-- DARES, demandeurs d'emploi, données trimestrielles brutes par commune, zone d'emploi ou département (en-tête
-  technique ou en français) ;
+- DARES, demandeurs d'emploi : données communales annuelles (moyenne du 4e trimestre, ABC), trimestrielles brutes par
+  zone d'emploi, département et région (en-tête technique ou en français) ;
 - export du site statistique de France Travail (« NOM CODE », une colonne par mois) ;
 - Urssaf, établissements et effectifs salariés commune × APE (sommés par commune en six secteurs) ;
 - Insee, exports CSV de l'API Melodi (format long ``GEO;GEO_OBJECT;TIME_PERIOD;OBS_VALUE…``).

@@ -253,6 +253,16 @@ def englobants(ident: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def echelons_publies(ident: str) -> tuple[str, ...]:
+    """Le département, la région et la France qui contiennent le territoire (ceux de la base), du plus petit au plus
+    grand : les échelons où la DARES publie les catégories F et G."""
+    com = communes().set_index("code_commune").loc[sorted(territoire(ident).membres)]
+    connus = {t.territoire for t in territoires()}
+    out = [ALIAS.get(p + com[c].iloc[0], p + com[c].iloc[0]) for c, p in (("departement", "dep-"), ("region", "reg-"))
+           if len(com) and com[c].nunique() == 1]
+    return tuple(t for t in [*out, "france"] if t in connus)
+
+
 @lru_cache
 def metropoles() -> tuple[str, ...]:
     """Les métropoles couvertes (EPCI de type métropole au COG : METRO, et MET69, la Métropole de Lyon), la plus

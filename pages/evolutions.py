@@ -1,7 +1,7 @@
 """Évolutions : séries trimestrielles du territoire et des territoires de comparaison."""
 import streamlit as st
 
-from observatoire import formats, ruptures
+from observatoire import formats, referentiel, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.etat import libelles
@@ -93,4 +93,19 @@ with droite:
               cartouche(f"{c.indicateurs[profil]} – {en_quoi[en].lower()}", st_series, indicateurs=[profil],
                         territoires=territoires, dates=st_series.date,
                         unite="% des demandeurs ABC" if en == "part" else "demandeurs d'emploi"))
+
+# F et G (créées le 1er janvier 2025) ne sont publiées qu'à partir du département : les échelons qui en ont
+hors_abc = requete("categories_hors_abc_des_echelons", territoires=list(referentiel.echelons_publies(e["territoire"])))
+if len(hors_abc):
+    st.subheader("Catégories F et G, depuis le 1er janvier 2025")
+    graphique(graphiques.lignes(hors_abc, "courbe", "valeur", "Inscrits", date_reperee=e["date"]),
+              f"categories_f_g_{e['territoire']}", "evol_hors_abc",
+              cartouche("Demandeurs d'emploi des catégories F et G", hors_abc,
+                        indicateurs=hors_abc.indicateur.unique(), territoires=hors_abc.territoire.unique(),
+                        dates=hors_abc.date, unite="demandeurs d'emploi"))
+    st.caption("Inscrits hors des catégories A, B, C, créées par la loi pour le plein emploi : F, parcours à "
+               "dominante sociale ; G, en attente d'orientation. La DARES ne les publie qu'à partir du département : "
+               f"{c.noms_courts[e['territoire']]} n'en a pas de chiffre à son échelle."
+               + (" Valeurs de démonstration (fictives), sauf les losanges noirs : chiffres publiés."
+                  if hors_abc.demonstration.any() else ""))
 pied_de_page()

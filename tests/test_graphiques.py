@@ -66,3 +66,14 @@ def test_un_nom_de_fichier_lisible_en_ascii():
     assert nom_de_fichier("MiE du Roubaisis") == "MiE-du-Roubaisis"
     assert nom_de_fichier("Villeneuve-d'Ascq") == "Villeneuve-d-Ascq"
     assert nom_de_fichier("Arr. de Lille") == "Arr-de-Lille"
+
+
+def test_courte_periode_un_repere_par_trimestre():
+    """Sur moins de quatre ans (F et G, depuis 2025), l'axe dit le trimestre (« 03/2025 ») et non trois fois
+    « 2025 » ; sur une longue série, les années."""
+    courte = pd.DataFrame({"courbe": "Hauts-de-France – Catégorie G", "valeur": [1.0, 2.0, 3.0],
+                           "date": pd.to_datetime(["2025-03-31", "2025-06-30", "2025-09-30"])})
+    fig = graphiques.lignes(courte, "courbe", "valeur", "Inscrits")
+    assert (fig.layout.xaxis.tickformat, fig.layout.xaxis.dtick) == ("%m/%Y", "M3")
+    longue = courte.assign(date=pd.to_datetime(["2012-03-31", "2018-06-30", "2025-09-30"]))
+    assert graphiques.lignes(longue, "courbe", "valeur", "Inscrits").layout.xaxis.tickformat == "%Y"

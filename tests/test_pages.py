@@ -428,3 +428,16 @@ def test_un_fichier_telecharge_porte_le_nom_du_territoire():
     from observatoire.appli.telechargements import nommer
     assert nommer("portrait_melt_2026-09-30") == "portrait_Lys-Tourcoing_2026-09-30"
     assert nommer("comparaison_evolution_pct_59512_2026-09-30") == "comparaison_evolution_pct_Roubaix_2026-09-30"
+
+
+def test_evolutions_categories_f_et_g_des_echelons_qui_les_publient():
+    """F et G (depuis 2025) ne sont publiées qu'à partir du département : Évolutions les montre pour les échelons qui
+    englobent la MEL et en ont (la région), dit pourquoi la MEL n'en a pas et que ces valeurs sont de démonstration ;
+    la liste des indicateurs (une commune n'en a jamais) ne les propose pas."""
+    at = ouvrir("evolutions", territoire="mel", date="2025-09-30")
+    assert "Catégories F et G, depuis le 1er janvier 2025" in [h.value for h in at.subheader]
+    legende = " ".join(c.value for c in at.caption)
+    assert "La DARES ne les publie qu'à partir du département : MEL n'en a pas de chiffre à son échelle." in legende
+    assert "Valeurs de démonstration (fictives), sauf les losanges noirs : chiffres publiés." in legende
+    options = at.selectbox(key="indicateur").options
+    assert "Catégorie A" in options and not {"Catégorie F", "Catégorie G"} & set(options)

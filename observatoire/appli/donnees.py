@@ -106,6 +106,7 @@ def _choix(publiee_: tuple) -> etat.Choix:
     # la période du modèle, pour que chaque page dise ce qui manque au lieu d'échouer
     dates = dates or [d.isoformat() for d in reversed(panel.trimestres())]
     profils = i.dropna(subset=["profil_evolutions"]).sort_values("profil_evolutions").indicateur
+    i = i[i.echelle == "commune"]  # F et G, publiées à partir du département, ont leur propre graphique (Évolutions)
     return etat.Choix(dict(zip(t.territoire, t.nom)), dict(zip(t.territoire, t.nom_court)), dates,
                       dict(zip(i.indicateur, i.libelle_court)), list(profils),
                       frozenset(t.territoire[t.nb_communes == 0]), iris, zones_bmo,

@@ -19,13 +19,22 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"
           "locales": {"fr": LOCALE_FR}}
 
 
+def _axe_des_dates(fig: go.Figure) -> dict:
+    """Les années pour une longue période ; sur moins de quatre ans (F et G, créées en 2025), un repère par trimestre
+    (« 03/2025 ») : jamais « 2025 2025 2025 »."""
+    dates = pd.to_datetime(pd.Series([x for t in fig.data for x in (t.x if t.x is not None else ())]), errors="coerce")
+    if len(dates.dropna()) and dates.max() - dates.min() < pd.Timedelta(days=4 * 365):
+        return dict(tickformat="%m/%Y", dtick="M3")
+    return dict(tickformat="%Y")
+
+
 def _mise_en_page(fig: go.Figure, titre_y: str, hauteur: int = 420) -> go.Figure:
     fig.update_layout(
         height=hauteur, separators=", ", margin=dict(l=10, r=fig.layout.margin.r or 10, t=30, b=10),
         hovermode="x unified",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), plot_bgcolor="white",
         yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",~r"),
-        xaxis=dict(tickformat="%Y", gridcolor="#f0f0f0", hoverformat="%d/%m/%Y"),
+        xaxis=dict(**_axe_des_dates(fig), gridcolor="#f0f0f0", hoverformat="%d/%m/%Y"),
     )
     return fig
 

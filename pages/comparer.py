@@ -20,8 +20,8 @@ if len(territoires) < 2:
             "la MEL et le Nord.", icon=":material/compare_arrows:")
     st.stop()
 st.caption(f"Au {formats.jour(e['date'])} · {c.territoires[e['territoire']]} comparé à "
-           f"{', '.join(c.noms_courts[t] for t in e['comparaison'])}. Nombre et rang : ceux de "
-           f"{c.noms_courts[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée).")
+           f"{', '.join(c.territoires[t] for t in e['comparaison'])}. Nombre et rang : ceux de "
+           f"{c.territoires[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée).")
 df = requete("comparaison_territoires", territoires=territoires, date=e["date"])
 marque_demo(df)
 if vides := comparaison.sans_chiffre(df):

@@ -76,7 +76,7 @@ def test_carte_d_une_region_par_commune(con):
                      z="hdf")
     assert d.source == "leger" and len(d.formes) == len(df)
     assert d.emprise == pytest.approx(tuple(carto.formes_communes("leger").total_bounds))
-    assert [c.nom for c in d.contours][-1] == "Roubaisis" and 0 < len(d.etiquettes) <= 14
+    assert [c.nom for c in d.contours][-1] == "MiE du Roubaisis" and 0 < len(d.etiquettes) <= 14
     n = len(carto.communes_de_zone("nord"))  # chaque commune : son rang dans la région, comme le tableau
     assert d.formes.set_index("code").survol["59350"][2] == f"1ᵉʳ sur {n} de la région"
 

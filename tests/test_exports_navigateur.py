@@ -42,7 +42,7 @@ def test_excel_et_png_de_comparer_tels_que_telecharges(serveur, page):
     assert bloc["Sources"]
     entete = next(r for r in ws.iter_rows() if r[0].value == "Indicateur")[0].row
     titres = [c.value for c in ws[entete]]
-    assert titres[-2:] == ["Nombre (Roubaisis)", "Rang (Roubaisis)"]
+    assert titres[-2:] == ["Nombre (MiE du Roubaisis)", "Rang (MiE du Roubaisis)"]
     evolution = ws.cell(entete + 1, 2)
     assert evolution.number_format.startswith("+0.0%") and abs(evolution.value) < 1  # 3,8 % = 0,038
     image = telecharger(page, page.locator(".st-key-comparer_graphique_png button").first)

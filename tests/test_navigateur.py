@@ -21,7 +21,7 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
     "carte": (".obs-carte [data-code]", ["Carte – Demandeurs ABC", "CSV", "Excel", "PNG", "SVG", "Nombre de classes"]),
     "evolutions": (".js-plotly-plot", ["Évolutions – Métropole Européenne de Lille", "Catégories A, B, C"]),
     "profil": ("[data-testid='stDataFrame']", ["Profil des demandeurs d'emploi", "Excel"]),
-    "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arr. de Lille"]),
+    "comparer": (".js-plotly-plot", ["Comparer les territoires", "Arrondissement de Lille"]),
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
     "metiers": ("[data-testid='stDataFrame']", ["Métiers qui recrutent – Métropole Européenne de Lille",
                                                  "s'étend sur 2 bassins d'emploi", "Hauts-de-France : 174\u202f511"]),
@@ -88,7 +88,7 @@ def test_lien_profond_puis_clic_sur_une_commune(serveur, navigateur):
     attendre(page)
     assert "MiE du Roubaisis – communes classées" in page.inner_text("body")
     legende = page.inner_text(".obs-carte .legende")
-    assert "Roubaisis" in legende and "20\u202f920" in legende  # contour choisi ; Lille, borne haute, en français
+    assert "MiE du Roubaisis" in legende and "20\u202f920" in legende  # contour choisi ; Lille, borne haute, en français
     assert page.locator(".obs-carte [data-code]").count() == 95  # les communes de la MEL, contexte compris
     assert not [c for c in chunks if c.startswith("PlotlyChart")], "la carte ne doit pas attendre Plotly"
     # taille des noms mesurée par carte_svg.js : 11 px à l'écran (12 px cernés de blanc), pas l'échelle du dessin

@@ -168,10 +168,10 @@ def test_profil_tableau_du_bulletin():
 def test_comparer_deux_a_six_territoires():
     at = ouvrir("comparer", territoire="melt", date="2023-12-31", comparer="mel,nord")
     tableau = at.dataframe[0].value
-    assert list(tableau.columns) == ["Indicateur", "Lys-Tourcoing", "MEL", "Nord",
-                                     "Nombre (Lys-Tourcoing)", "Rang (Lys-Tourcoing)"]
-    assert "Nombre et rang : ceux de Lys-Tourcoing" in " ".join(x.value for x in at.caption)
-    assert tableau.iloc[0]["Lys-Tourcoing"] == "+9,5\u202f%"
+    assert list(tableau.columns) == ["Indicateur", "ME Lys-Tourcoing", "MEL", "Nord",
+                                     "Nombre (ME Lys-Tourcoing)", "Rang (ME Lys-Tourcoing)"]
+    assert "Nombre et rang : ceux de Mission Emploi Lys-Tourcoing" in " ".join(x.value for x in at.caption)
+    assert tableau.iloc[0]["ME Lys-Tourcoing"] == "+9,5\u202f%"
     widget(at, "comparer.mesure").set_value("pour_100").run()
     assert not at.exception
     at.sidebar.multiselect(key="comparaison").set_value([]).run()
@@ -424,9 +424,9 @@ def test_carte_des_departements_seulement_dans_une_base_de_plusieurs_departement
 
 
 def test_un_fichier_telecharge_porte_le_nom_du_territoire():
-    """« portrait_Lys-Tourcoing_2026-09-30.pptx », jamais le code interne « portrait_melt_… »."""
+    """« portrait_ME-Lys-Tourcoing_2026-09-30.pptx », jamais le code interne « portrait_melt_… »."""
     from observatoire.appli.telechargements import nommer
-    assert nommer("portrait_melt_2026-09-30") == "portrait_Lys-Tourcoing_2026-09-30"
+    assert nommer("portrait_melt_2026-09-30") == "portrait_ME-Lys-Tourcoing_2026-09-30"
     assert nommer("comparaison_evolution_pct_59512_2026-09-30") == "comparaison_evolution_pct_Roubaix_2026-09-30"
 
 

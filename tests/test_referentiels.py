@@ -163,3 +163,17 @@ def test_iris_relus_depuis_le_geojson(tmp_path):
     g = gpd.read_file(geo)
     assert list(g.code_iris) == ["593500101", "593500102"] and g.is_valid.all()
     assert abs(g.area.sum() - shapely.union_all(g.geometry.values).area) < 1e-12
+
+
+def test_un_nom_long_et_un_nom_court_par_territoire():
+    """Chaque territoire a un nom long (titres, phrases) et un nom court (légendes, pastilles, colonnes, fichiers),
+    décidés une fois : deux territoires n'ont jamais le même nom court, et le nom court garde ce qui dit de quel
+    territoire il s'agit (« MiE du Roubaisis », pas « Roubaisis » ; « Arrondissement de Lille », pas « Arr. »)."""
+    from observatoire import referentiel
+    nommes = [t for t in referentiel.territoires() if not t.territoire.startswith(("ze-", "dep-", "reg-", "epci-"))]
+    courts = [t.nom_court for t in nommes]
+    assert len(set(courts)) == len(courts)
+    assert {t.territoire: t.nom_court for t in nommes}.items() >= {
+        "mie-roubaisis": "MiE du Roubaisis", "arr-lille": "Arrondissement de Lille", "melt": "ME Lys-Tourcoing",
+        "mno": "MDE Métropole Nord-Ouest", "mel": "MEL", "nord": "Nord"}.items()
+    assert not [c for c in courts if c.endswith(".") or ". " in c]  # aucune abréviation tronquée

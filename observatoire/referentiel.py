@@ -146,8 +146,8 @@ def _generes(pris: set[str]) -> list[Territoire]:
     for code, g in france[france.arrondissement.isin(communes().arrondissement.dropna().unique())].groupby(
             "arrondissement"):
         nom, liaison = arrs.at[code, "nom"], arrs.at[code, "type_liaison"]
-        out.append(_avec_hors(f"arr-{code}", f"Arrondissement {couverture.complement(nom, liaison)}",
-                              f"Arr. {couverture.complement(nom, liaison)}", "arrondissement", g.code_commune,
+        arrondissement = f"Arrondissement {couverture.complement(nom, liaison)}"  # nom long et court : jamais « Arr. »
+        out.append(_avec_hors(f"arr-{code}", arrondissement, arrondissement, "arrondissement", g.code_commune,
                               f"COG 2026, arrondissement {code}.",
                               f"l'arrondissement {couverture.complement(nom, liaison)}"))
     for code, g in france[france.epci.isin(communes().epci.dropna().unique())].groupby("epci"):

@@ -12,7 +12,7 @@ DATES = pd.to_datetime(["2024-09-30", "2024-12-31", "2025-03-31"])
 
 def _series(demonstration=True) -> pd.DataFrame:
     lignes = []
-    for nom, valeurs in (("MEL", [100, 101, 108]), ("Arr. de Lille", [100, 101, 108]), ("Nord", [100, 102, 110])):
+    for nom, valeurs in (("MEL", [100, 101, 108]), ("Arrondissement de Lille", [100, 101, 108]), ("Nord", [100, 102, 110])):
         lignes += [{"courbe": nom, "date": d, "valeur": v, "demonstration": demonstration} for d, v in zip(DATES, valeurs)]
     return pd.DataFrame(lignes)
 
@@ -21,13 +21,13 @@ def test_deux_courbes_confondues_restent_visibles_et_nommees():
     fig = graphiques.lignes(_series(), "courbe", "valeur", "Nombre", en_avant="MEL")
     courbes = [t for t in fig.data if t.mode == "lines"]
     assert courbes[0].name == "MEL" and courbes[0].line.width > 2 * max(t.line.width for t in courbes[1:])
-    assert {a.text for a in fig.layout.annotations} >= {"MEL", "Arr. de Lille", "Nord"}
-    fins = sorted(a.y for a in fig.layout.annotations if a.text in ("MEL", "Arr. de Lille"))
+    assert {a.text for a in fig.layout.annotations} >= {"MEL", "Arrondissement de Lille", "Nord"}
+    fins = sorted(a.y for a in fig.layout.annotations if a.text in ("MEL", "Arrondissement de Lille"))
     assert fins[1] - fins[0] > 0  # les noms de deux courbes de même fin ne se recouvrent pas
 
 
 def test_deux_points_egaux_de_la_comparaison_ne_se_recouvrent_pas():
-    d = pd.DataFrame({"nom_court": ["MEL", "Arr. de Lille", "Nord"], "libelle_court": ["Demandeurs ABC"] * 3,
+    d = pd.DataFrame({"nom_court": ["MEL", "Arrondissement de Lille", "Nord"], "libelle_court": ["Demandeurs ABC"] * 3,
                       "evolution_pct": [1.8, 1.8, 2.0]})
     fig = graphiques.points_comparaison(d, "evolution_pct", "Évolution sur un an (%)", 1, "\u202f%", "MEL")
     assert len({t.y[0] for t in fig.data}) == 3 and len({t.marker.symbol for t in fig.data}) == 3
@@ -65,7 +65,7 @@ def test_un_nom_de_fichier_lisible_en_ascii():
     from observatoire.formats import nom_de_fichier
     assert nom_de_fichier("MiE du Roubaisis") == "MiE-du-Roubaisis"
     assert nom_de_fichier("Villeneuve-d'Ascq") == "Villeneuve-d-Ascq"
-    assert nom_de_fichier("Arr. de Lille") == "Arr-de-Lille"
+    assert nom_de_fichier("Arrondissement de Lille") == "Arrondissement-de-Lille"
 
 
 def test_courte_periode_un_repere_par_trimestre():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from observatoire import commandes
+from observatoire import commandes, commandes_pourquoi
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +59,21 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--format", choices=["pptx", "pdf"], default="pptx")
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(f=commandes.portrait)
+    s = sp.add_parser("expliquer", help="pourquoi un indicateur a bougé : emploi salarié (tendance, structure, effet "
+                      "local) ou demandeurs d'emploi (contributions des groupes)")
+    s.add_argument("--territoire", required=True)
+    s.add_argument("--indicateur", required=True, help="emploi_prive ou demandeurs_abc")
+    s.add_argument("--de", required=True, help="date de départ (AAAA-MM-JJ)")
+    s.add_argument("--a", required=True, help="date d'arrivée (AAAA-MM-JJ)")
+    s.add_argument("--reference", help="territoire de référence de l'emploi (par défaut : son département)")
+    s.add_argument("--format", choices=["json", "texte"], default="texte")
+    s.set_defaults(f=commandes_pourquoi.expliquer)
+    s = sp.add_parser("comparables", help="territoires du même niveau qui ressemblent le plus à celui-ci")
+    s.add_argument("--territoire", required=True)
+    s.add_argument("--date", help="date (par défaut : la dernière)")
+    s.add_argument("--nombre", type=int, default=5)
+    s.add_argument("--format", choices=["json", "texte"], default="texte")
+    s.set_defaults(f=commandes_pourquoi.comparables)
     sp.add_parser("verifier", help="comparer le panel aux chiffres publiés").set_defaults(f=commandes.verifier)
     sp.add_parser("app", help="lancer l'application (préchauffée) ; options suivantes passées à streamlit run")
     s = sp.add_parser("compte", help="ajouter ou remplacer un compte d'analyste (mode authentifie)")

@@ -258,3 +258,4 @@ def bench(a) -> int:
     from observatoire import bench as banc
     banc.main(a.repetitions, a.markdown)
     return 0
+

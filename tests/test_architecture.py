@@ -14,7 +14,7 @@ PAQUET = RACINE / "observatoire"
 # Les étapes, dans l'ordre du flux de données (ARCHITECTURE.md) ; le paquet racine tient le vocabulaire commun
 # (chemins, formats, référentiels, valeurs) et la ligne de commande (__main__, commandes, bench), qui peut tout appeler.
 ETAPES = ["", "sources", "modele", "imports", "cartes", "sorties", "appli"]
-COMMANDES = {"observatoire.__main__", "observatoire.commandes", "observatoire.bench"}
+COMMANDES = {"observatoire.__main__", "observatoire.commandes", "observatoire.commandes_pourquoi", "observatoire.bench"}
 LIGNES_MAX = 300
 
 

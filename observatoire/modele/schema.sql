@@ -36,6 +36,11 @@ CREATE TABLE sources_officielles (
 );
 -- Documents des Maisons de l'emploi et de la MEL d'où viennent les chiffres publiés (data/documents.csv)
 CREATE TABLE documents (document VARCHAR PRIMARY KEY, titre VARCHAR NOT NULL);
+-- Critères des territoires comparables (data/criteres_comparables.csv), dans l'ordre du fichier.
+CREATE TABLE criteres_comparables (
+    critere VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, numerateur VARCHAR NOT NULL REFERENCES indicateurs,
+    denominateur VARCHAR REFERENCES indicateurs, transformation VARCHAR NOT NULL
+);
 CREATE TABLE publications (
     publication VARCHAR PRIMARY KEY, territoire VARCHAR, indicateur VARCHAR, date DATE, mesure VARCHAR,
     valeur DOUBLE, precision DOUBLE, date_reference DATE, document VARCHAR, page VARCHAR, citation VARCHAR,

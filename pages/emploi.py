@@ -6,7 +6,7 @@ from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.sorties import graphiques
+from observatoire.sorties import explications, graphiques
 from observatoire.sorties.tableaux import Colonne
 
 e = etat_courant()
@@ -43,6 +43,32 @@ graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_
           cartouche("Évolution de l'emploi salarié privé", total, indicateurs=total_emploi, dates=total.date,
                     unite="salariés"))
 sources_sous([e["territoire"]], total_emploi)
+
+st.subheader("Pourquoi l'emploi a bougé en un an")
+reference = explications.reference_par_defaut(e["territoire"])
+depuis = explications.un_an_avant(e["date"])
+pourquoi = explications.de_la_requete(requete("decomposition_emploi", territoire=e["territoire"], reference=reference,
+                                       de=depuis, a=e["date"]), e["territoire"], reference, depuis, e["date"])
+st.write(pourquoi.phrase())
+a_propos = cartouche(f"Décomposition de l'évolution de l'emploi salarié privé, du {formats.jour(depuis)} au "
+                     f"{formats.jour(e['date'])}", pourquoi.secteurs, indicateurs=pourquoi.secteurs.indicateur,
+                     territoires=[e["territoire"], reference], dates=[depuis, e["date"]], unite="emplois salariés")
+if pourquoi.calculable:
+    gauche, droite = st.columns([1, 1.4])
+    with gauche:
+        graphique(graphiques.cascade(pourquoi.effets(), float(pourquoi.total.variation)),
+                  f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_cascade", a_propos,
+                  config={"displayModeBar": False})
+    with droite:
+        tableau(pourquoi.secteurs, {"secteur": Colonne("Secteur"), "variation": Colonne("Variation", "nombre", 0, True),
+                             "effet_tendance": Colonne("Tendance", "nombre", 0, True),
+                             "effet_structure": Colonne("Structure", "nombre", 0, True),
+                             "effet_local": Colonne("Effet local", "nombre", 0, True)},
+                f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_decomposition", a_propos)
+    st.caption(f"Analyse structurelle-résiduelle sur les six secteurs : la tendance est ce qu'aurait gagné le "
+               f"territoire s'il avait suivi la croissance de sa référence ({c.territoires[reference]}) ; la structure, "
+               "ce que lui vaut son poids dans les secteurs qui y croissent plus ou moins vite ; l'effet local, le "
+               "reste (ce que chaque secteur fait de mieux ou de moins bien ici). Les trois font la variation.")
 
 st.subheader("Entreprises et créations")
 entreprises = indicateurs_du_graphique("entreprises")

@@ -441,3 +441,16 @@ def test_evolutions_categories_f_et_g_des_echelons_qui_les_publient():
     assert "Valeurs de démonstration (fictives), sauf les losanges noirs : chiffres publiés." in legende
     options = at.selectbox(key="indicateur").options
     assert "Catégorie A" in options and not {"Catégorie F", "Catégorie G"} & set(options)
+
+
+def test_emploi_dit_pourquoi_l_emploi_a_bouge():
+    """La page Emploi décompose la variation d'un an de l'emploi salarié privé de la MEL : la phrase (tendance du
+    Nord, structure, effet local), la cascade et le tableau par secteur, dont les effets font la variation."""
+    at = ouvrir("emploi", territoire="mel", date="2026-09-30")
+    assert "Pourquoi l'emploi a bougé en un an" in [h.value for h in at.subheader]
+    phrase = next(m.value for m in at.markdown if "emplois salariés privés du 30/09/2025 au 30/09/2026" in m.value)
+    assert phrase.startswith("La Métropole Européenne de Lille gagne ") and "(Département du Nord)" in phrase
+    assert "tiennent au territoire (effet local)" in phrase
+    assert "Les trois font la variation." in " ".join(c.value for c in at.caption)
+    tableau = next(df.value for df in at.dataframe if "Effet local" in df.value.columns)
+    assert list(tableau.columns) == ["Secteur", "Variation", "Tendance", "Structure", "Effet local"] and len(tableau) == 6

@@ -93,8 +93,18 @@ def decomposition(con, territoire: str, de: str, a: str, reference: str | None =
     reference = reference or reference_par_defaut(territoire)
     referentiel.territoire(reference)
     df = base.requete(con, "decomposition_emploi", territoire=territoire, reference=reference, de=de, a=a)
-    return Decomposition(territoire, reference, de, a, df[~df.est_total].reset_index(drop=True),
+    return de_la_requete(df, territoire, reference, de, a)
+
+
+def de_la_requete(df: pd.DataFrame, territoire: str, reference: str, de: str, a: str) -> Decomposition:
+    """La décomposition que rend ``queries/decomposition_emploi.sql`` (une page l'appelle par son cache)."""
+    return Decomposition(territoire, reference, str(de), str(a), df[~df.est_total].reset_index(drop=True),
                          df[df.est_total].iloc[0])
+
+
+def un_an_avant(d: str) -> str:
+    """« 2026-09-30 » -> « 2025-09-30 » : le départ d'une évolution sur un an."""
+    return (pd.Timestamp(d) - pd.DateOffset(years=1)).date().isoformat()
 
 
 def composantes_demandeurs() -> list[str]:

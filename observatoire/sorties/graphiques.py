@@ -209,3 +209,22 @@ def points_comparaison(d: pd.DataFrame, mesure: str, titre: str, decimales: int,
                                  ticktext=categories, range=[len(categories) - 0.5, -0.5]),
                       hovermode="closest")
     return fig
+
+
+def cascade(effets: dict[str, float], variation: float, titre_y: str = "Emplois") -> go.Figure:
+    """La variation décomposée en marches (tendance, structure, effet local) puis son total : chaque marche dit sa
+    valeur, en nombre français signé ; une hausse en bleu, une baisse en orange, le total en gris foncé."""
+    noms = [*effets, "Variation"]
+    valeurs = [*effets.values(), variation]
+    fig = go.Figure(go.Waterfall(
+        x=noms, y=valeurs, measure=["relative"] * len(effets) + ["total"],
+        text=[formats.nombre(v, signe=True) for v in valeurs], textposition="outside", hoverinfo="skip",
+        increasing=dict(marker_color=COULEURS[0]), decreasing=dict(marker_color="#b35900"),
+        totals=dict(marker_color="#444444"), connector=dict(line=dict(color="#999999", dash="dot"))))
+    bas, haut = min(0, *[sum(valeurs[:k + 1]) for k in range(len(effets))], variation), \
+        max(0, *[sum(valeurs[:k + 1]) for k in range(len(effets))], variation)
+    marge = 0.15 * max(haut - bas, 1)
+    fig.update_layout(height=360, separators=", ", margin=dict(l=10, r=10, t=20, b=10), plot_bgcolor="white",
+                      showlegend=False, yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",d",
+                                                   range=[bas - marge, haut + marge]))
+    return fig

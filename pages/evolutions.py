@@ -7,7 +7,7 @@ from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.etat import libelles
 from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page, signaler_ruptures
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.sorties import graphiques
+from observatoire.sorties import explications, graphiques
 from observatoire.sorties.tableaux import Colonne
 
 e = etat_courant()
@@ -93,6 +93,25 @@ with droite:
               cartouche(f"{c.indicateurs[profil]} – {en_quoi[en].lower()}", st_series, indicateurs=[profil],
                         territoires=territoires, dates=st_series.date,
                         unite="% des demandeurs ABC" if en == "part" else "demandeurs d'emploi"))
+
+st.subheader("Qui fait bouger la demande d'emploi en un an")
+depuis = explications.un_an_avant(e["date"])
+contributions = requete("contributions_demandeurs", territoire=e["territoire"], de=depuis, a=e["date"],
+                        composantes=explications.composantes_demandeurs())
+st.write(explications.phrase_contributions(contributions, e["territoire"], depuis, e["date"]))
+connues = contributions.dropna(subset=["contribution_points"])
+if len(connues):
+    graphique(graphiques.barres_horizontales(connues.libelle, connues.contribution_points,
+                                             [f"{formats.nombre(x, 1, signe=True)} pt" for x in connues.contribution_points],
+                                             titre_x="Points de l'évolution des demandeurs A, B, C"),
+              f"contributions_{e['territoire']}_{e['date']}", "evol_contributions",
+              cartouche(f"Contributions à l'évolution des demandeurs A, B, C, du {formats.jour(depuis)} au "
+                        f"{formats.jour(e['date'])}", connues, indicateurs=connues.indicateur,
+                        dates=[depuis, e["date"]], unite="points de pourcentage"),
+              config={"displayModeBar": False})
+    st.caption("Dans chaque ventilation (catégories, sexe, âge, ancienneté), les contributions s'additionnent à "
+               "l'évolution de l'ensemble A, B, C : une contribution est la variation du groupe rapportée au nombre "
+               "de demandeurs A, B, C d'il y a un an.")
 
 # F et G (créées le 1er janvier 2025) ne sont publiées qu'à partir du département : les échelons qui en ont
 hors_abc = requete("categories_hors_abc_des_echelons", territoires=list(referentiel.echelons_publies(e["territoire"])))

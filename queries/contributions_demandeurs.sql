@@ -8,7 +8,9 @@
 -- dictionnaire.
 -- Paramètres : $territoire, $de, $a (dates), $composantes (les indicateurs des partitions de A, B, C).
 WITH groupes AS (
-    SELECT rowid AS ordre, indicateur, famille AS ventilation, libelle_court AS libelle
+    SELECT rowid AS ordre, indicateur, famille AS ventilation,
+           upper(replace(libelle_court, 'Demandeurs ABC – ', '')[1])
+               || replace(libelle_court, 'Demandeurs ABC – ', '')[2:] AS libelle  -- « Femmes », « Catégorie A »
     FROM indicateurs
     WHERE list_contains($composantes, indicateur)
 ), valeurs AS (

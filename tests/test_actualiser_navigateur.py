@@ -24,7 +24,7 @@ def test_bouton_actualiser_puis_date_sur_la_synthese(base_construite, navigateur
         lien(page, "Importer des données")
         page.get_by_role("button", name="Mettre à jour depuis les sources officielles").click()
         page.wait_for_selector("text=France Travail (BMO) : terminé", timeout=180_000)
-        page.wait_for_selector("text=/^Actualisation : DARES : 3 trimestres ajoutés/", timeout=60_000)
+        page.wait_for_selector("text=/^Actualisation : DARES : 3 millésimes ajoutés/", timeout=60_000)
         attendre(page)
         sans_erreur(page)
         corps = page.inner_text("[data-testid='stMain']")

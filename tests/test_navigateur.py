@@ -25,7 +25,7 @@ PAGES = {  # chemin -> (élément attendu, textes attendus)
     "emploi": ("[data-testid='stDataFrame']", ["Emploi salarié et entreprises", "Urssaf"]),
     "metiers": ("[data-testid='stDataFrame']", ["Métiers qui recrutent – Métropole Européenne de Lille",
                                                  "s'étend sur 2 bassins d'emploi", "Hauts-de-France : 174\u202f511"]),
-    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "275 / 275"]),
+    "sources": ("[data-testid='stDataFrame']", ["Sources et méthodes", "281 / 281"]),
     "importer": ("[data-testid='stFileUploader']", ["Importer des données", "Journal des imports"]),
     "accessibilite": ("[data-testid='stMain'] h1", ["Déclaration d'accessibilité", "partiellement conforme",
                                                     "Contenus non accessibles et alternatives", "Défenseur des droits"]),

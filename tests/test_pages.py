@@ -454,3 +454,13 @@ def test_emploi_dit_pourquoi_l_emploi_a_bouge():
     assert "Les trois font la variation." in " ".join(c.value for c in at.caption)
     tableau = next(df.value for df in at.dataframe if "Effet local" in df.value.columns)
     assert list(tableau.columns) == ["Secteur", "Variation", "Tendance", "Structure", "Effet local"] and len(tableau) == 6
+
+
+def test_evolutions_dit_qui_fait_bouger_la_demande():
+    """Évolutions : la contribution de chaque groupe à l'évolution sur un an des demandeurs A, B, C, avec la rupture
+    de série que l'évolution passe."""
+    at = ouvrir("evolutions", territoire="mel", date="2025-09-30")
+    assert "Qui fait bouger la demande d'emploi en un an" in [h.value for h in at.subheader]
+    phrase = next(m.value for m in at.markdown if "les demandeurs d'emploi A, B, C de" in m.value)
+    assert "la catégorie A y contribue pour +" in phrase and "rupture de série" in phrase
+    assert "les contributions s'additionnent" in " ".join(c.value for c in at.caption)

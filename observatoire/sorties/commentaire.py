@@ -1,6 +1,6 @@
 """Commentaire écrit, calculé depuis les données : les paragraphes qu'un chargé d'études écrirait sous le
-tableau du bulletin (évolution de ABC et de A, comparaison avec les territoires englobants, profils qui
-évoluent différemment, communes qui se distinguent).
+tableau du bulletin (évolution de ABC et de A, ce que chaque catégorie y contribue, comparaison avec les territoires
+englobants, profils qui évoluent différemment, communes qui se distinguent, et pourquoi l'emploi salarié a bougé).
 
 Règles déterministes : une évolution de moins de 1 % (en valeur absolue) est « stable » ; un profil « se
 distingue » s'il évolue en sens contraire de l'ensemble ou s'il s'en écarte d'au moins 3 points. Aucune phrase
@@ -13,6 +13,7 @@ import pandas as pd
 from observatoire import formats, referentiel, ruptures
 from observatoire.formats import liste
 from observatoire.modele.base import requete
+from observatoire.sorties import explications
 
 SEUIL_STABLE = 1.0   # % : une évolution qui s'affiche sous « 1,0 % » (arrondie au dixième) est « stable »
 ECART_NOTABLE = 3.0  # points d'écart à l'ensemble pour qu'un profil se distingue
@@ -110,6 +111,9 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
     if passees:
         out.append(ruptures.avertissement(passees, "ces évolutions sur un an", pluriel=True) + " "
                    + " ".join(ruptures.explication(passees)))
+    contributions = _contributions(con, territoire, date)
+    if contributions:
+        out.append(contributions)
 
     # comparaison avec les territoires englobants (plus favorable = moins de demandeurs)
     groupes: dict[str, list[str]] = {"plus favorable": [], "moins favorable": [], "comparable": []}
@@ -152,4 +156,27 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
         detail = _profils(c.reset_index(), cabc.evolution_annuelle_pct)
         phrases.append(phrase + (" ; " + detail[0].lower() + detail[1:] if detail else "."))
     out += phrases[:12]
-    return out
+    emploi = _emploi(con, territoire, date)
+    return out + ([emploi] if emploi else [])
+
+
+def _contributions(con, territoire: str, date: str) -> str | None:
+    """« Sur ces +7,5 % en un an, la catégorie A compte pour +6,3 points, la B pour +0,5, la C pour +0,6. »
+    (contributions des catégories à l'évolution sur un an de A, B, C : elles s'additionnent à elle)."""
+    df = explications.contributions(con, territoire, explications.un_an_avant(date), date)
+    c = df[(df.ventilation == "demande")].dropna(subset=["contribution_points"])
+    if len(c) != 3:
+        return None
+    points = [formats.nombre(x, 1, signe=True) for x in c.contribution_points]
+    total = formats.pourcent(c.evolution_totale_pct.iloc[0], signe=True)
+    return (f"Sur ces {total} en un an, la catégorie A compte pour {points[0]} points, la B pour {points[1]}, "
+            f"la C pour {points[2]}.")
+
+
+def _emploi(con, territoire: str, date: str) -> str | None:
+    """Pourquoi l'emploi salarié privé a bougé en un an (tendance de la référence, structure, effet local)."""
+    try:
+        d = explications.decomposition(con, territoire, explications.un_an_avant(date), date)
+    except ValueError:  # pas de territoire de référence
+        return None
+    return d.phrase() if d.calculable else None

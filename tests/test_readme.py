@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from observatoire import __main__ as cli
-from observatoire import commandes
+from observatoire import commandes, commandes_pourquoi
 
 RACINE = Path(__file__).resolve().parent.parent
 README = (RACINE / "README.md").read_text(encoding="utf-8")
@@ -18,8 +18,9 @@ LIGNES = sorted({m.strip() for m in re.findall(r"^\.venv/bin/python [^\n`#]+", D
                 | {m.strip() for m in re.findall(r"`(\.venv/bin/python [^`]+)`", DOCUMENTATION)})
 REMPLACEMENTS = {"FICHIER": "f.csv", "M.yaml": "m.yaml", "N": "1"}
 # les fonctions des sous-commandes (celles qui reçoivent les arguments lus)
-COMMANDES = [n for n, f in vars(commandes).items() if callable(f) and getattr(f, "__module__", "") == commandes.__name__
-             and not n.startswith("_") and f.__code__.co_varnames[:1] == ("a",)]
+COMMANDES = [(m, n) for m in (commandes, commandes_pourquoi) for n, f in vars(m).items()
+             if callable(f) and getattr(f, "__module__", "") == m.__name__ and not n.startswith("_")
+             and f.__code__.co_varnames[:1] == ("a",)]
 
 
 def test_le_readme_montre_des_commandes():
@@ -35,8 +36,8 @@ def test_commande_du_readme(ligne, monkeypatch):
         return
     assert mots[:2] == ["-m", "observatoire"], ligne
     appels = []
-    for nom in COMMANDES:  # chaque sous-commande est remplacée par un témoin : on vérifie l'analyse, pas l'effet
-        monkeypatch.setattr(commandes, nom, lambda a, nom=nom: appels.append((nom, a)) or 0)
+    for module, nom in COMMANDES:  # chaque sous-commande est remplacée par un témoin : on vérifie l'analyse, pas l'effet
+        monkeypatch.setattr(module, nom, lambda a, nom=nom: appels.append((nom, a)) or 0)
     from observatoire.appli import serveur
     monkeypatch.setattr(serveur, "main", lambda args: appels.append(("app", args)) or __import__("sys").exit(0))
     if mots[2] == "app":
@@ -48,7 +49,8 @@ def test_commande_du_readme(ligne, monkeypatch):
     assert len(appels) == 1, ligne
 
 
-LECTURES = ("indicateurs", "bulletin", "chiffres-cles", "serie", "imports", "verifier")  # sans écriture ni réseau
+LECTURES = ("indicateurs", "bulletin", "chiffres-cles", "serie", "imports", "verifier", "expliquer",
+            "comparables")  # sans écriture ni réseau
 
 
 @pytest.mark.parametrize("ligne", [l for l in LIGNES if shlex.split(l)[1:3] == ["-m", "observatoire"]

@@ -8,14 +8,39 @@ from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.formats import echapper_markdown
-from observatoire.sorties import comparaison, graphiques
+from observatoire.sorties import comparaison, explications, graphiques
 from observatoire.formats import liste
+from observatoire.sorties.tableaux import Colonne
 
 e = etat_courant()
 c = choix()
 territoires = [e["territoire"], *e["comparaison"]]
 st.title(f"Comparer les territoires – {c.territoires[e['territoire']]}")
+
+
+def territoires_qui_ressemblent(ouvert: bool) -> None:
+    """Les territoires du même niveau les plus proches, par quoi, et un bouton qui les met dans « Comparer avec »."""
+    semblables = requete("territoires_comparables", territoire=e["territoire"], date=e["date"],
+                         nombre=etat.MAX_COMPARAISON)
+    with st.expander(f"Les territoires qui ressemblent le plus à {c.territoires[e['territoire']]}",
+                     expanded=ouvert, icon=":material/join:"):
+        st.write(explications.phrase_comparables(semblables, e["territoire"]))
+        if len(semblables):
+            st.button("Les comparer", key="comparer_semblables", icon=":material/compare_arrows:",
+                      help="Remplace la liste « Comparer avec » par ces territoires.",
+                      on_click=lambda: st.session_state.update(comparaison=list(semblables.territoire)))
+            tableau(semblables, {"rang": Colonne("Rang", "nombre"), "nom": Colonne("Territoire"),
+                                 "proches_par": Colonne("Proches surtout par")},
+                    f"comparables_{e['territoire']}_{e['date']}", "comparer_semblables_tableau",
+                    cartouche("Territoires qui ressemblent le plus", semblables,
+                              sources="Calcul de l'Observatoire sur les séries de la base (data/criteres_comparables.csv)"))
+            st.caption("Même niveau (communes entre elles, EPCI entre eux…) ; critères centrés-réduits : population, "
+                       "demandeurs pour 100 habitants, parts des femmes, des moins de 25 ans, des 50 ans et plus, de la "
+                       "longue durée, poids des six secteurs de l'emploi salarié.")
+
+
 if len(territoires) < 2:
+    territoires_qui_ressemblent(ouvert=True)
     st.info("Choisissez au moins un territoire dans « Comparer avec » (barre latérale) : jusqu'à cinq, par exemple "
             "la MEL et le Nord.", icon=":material/compare_arrows:")
     st.stop()
@@ -66,4 +91,5 @@ if e["territoire"] in metropoles and len(metropoles) > 1:
     tableau(classees, colonnes_m, f"metropoles_{e['date']}", "comparer_metropoles_tableau",
             cartouche("Les métropoles – demandeurs d'emploi ABC", rangs, indicateurs=["demandeurs_abc", "population"],
                       territoires=metropoles, unite="personnes ; pour 100 habitants ; %"))
+territoires_qui_ressemblent(ouvert=False)
 pied_de_page()

@@ -464,3 +464,14 @@ def test_evolutions_dit_qui_fait_bouger_la_demande():
     phrase = next(m.value for m in at.markdown if "les demandeurs d'emploi A, B, C de" in m.value)
     assert "la catégorie A y contribue pour +" in phrase and "rupture de série" in phrase
     assert "les contributions s'additionnent" in " ".join(c.value for c in at.caption)
+
+
+def test_comparer_propose_les_territoires_qui_ressemblent():
+    """Comparer : les cinq communes qui ressemblent le plus à Tourcoing, par quoi, et un clic les met dans
+    « Comparer avec »."""
+    at = ouvrir("comparer", territoire="59599", date="2026-09-30")
+    phrase = next(m.value for m in at.markdown if m.value.startswith("Les territoires les plus proches"))
+    assert "de la commune de Tourcoing" in phrase and "proche par" in phrase
+    at.button(key="comparer_semblables").click().run()
+    assert len(at.session_state["comparaison"]) == 5 and "59599" not in at.session_state["comparaison"]
+    assert all(len(t) == 5 and t.startswith("59") for t in at.session_state["comparaison"])

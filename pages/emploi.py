@@ -2,7 +2,8 @@
 import streamlit as st
 
 from observatoire import formats
-from observatoire.appli.controles import etat_courant
+from observatoire.appli import etat
+from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
@@ -44,9 +45,16 @@ graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_
                     unite="salariés"))
 sources_sous([e["territoire"]], total_emploi)
 
-st.subheader("Pourquoi l'emploi a bougé en un an")
-reference = explications.reference_par_defaut(e["territoire"])
-depuis = explications.un_an_avant(e["date"])
+st.subheader("Pourquoi l'emploi a bougé")
+possibles = explications.references(e["territoire"])
+choix_references = etat.libelles("emploi", "reference")
+periodes = etat.libelles("emploi", "annees")
+col1, col2 = st.columns(2)
+niveau = controle("segmented_control", "reference", "Comparé à", [n for n in choix_references if n in possibles], col1,
+                  format_func=choix_references.get)
+annees = controle("segmented_control", "annees", "Période", list(periodes), col2, format_func=periodes.get)
+reference = possibles[niveau]
+depuis = explications.un_an_avant(e["date"], int(annees))
 pourquoi = explications.de_la_requete(requete("decomposition_emploi", territoire=e["territoire"], reference=reference,
                                        de=depuis, a=e["date"]), e["territoire"], reference, depuis, e["date"])
 st.write(pourquoi.phrase())

@@ -109,3 +109,11 @@ def test_commande_comparables_et_refus(capsys):
     assert "Territoire inconnu : « atlantide »" in capsys.readouterr().err
     assert main(["expliquer", "--territoire", "mel", "--indicateur", "population", "--de", DE, "--a", A]) == 2
     assert "ne s'explique pas" in capsys.readouterr().err
+
+
+def test_reference_sans_emploi_connu_le_dit(con):
+    """Contre la France, dont la base n'a pas l'emploi salarié : pas de décomposition, et la phrase dit pourquoi
+    (jamais « réel et démonstration mêlés » à tort)."""
+    d = explications.decomposition(con, "mel", DE, A, reference="france")
+    assert not d.calculable and "l'emploi salarié de la France n'est pas connu à ces dates" in d.phrase()
+    assert explications.references("mel") == {"departement": "nord", "region": "hdf", "pays": "france"}

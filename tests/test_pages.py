@@ -447,13 +447,18 @@ def test_emploi_dit_pourquoi_l_emploi_a_bouge():
     """La page Emploi décompose la variation d'un an de l'emploi salarié privé de la MEL : la phrase (tendance du
     Nord, structure, effet local), la cascade et le tableau par secteur, dont les effets font la variation."""
     at = ouvrir("emploi", territoire="mel", date="2026-09-30")
-    assert "Pourquoi l'emploi a bougé en un an" in [h.value for h in at.subheader]
+    assert "Pourquoi l'emploi a bougé" in [h.value for h in at.subheader]
     phrase = next(m.value for m in at.markdown if "emplois salariés privés du 30/09/2025 au 30/09/2026" in m.value)
     assert phrase.startswith("La Métropole Européenne de Lille gagne ") and "(Département du Nord)" in phrase
     assert "tiennent au territoire (effet local)" in phrase
     assert "Les trois font la variation." in " ".join(c.value for c in at.caption)
     tableau = next(df.value for df in at.dataframe if "Effet local" in df.value.columns)
     assert list(tableau.columns) == ["Secteur", "Variation", "Tendance", "Structure", "Effet local"] and len(tableau) == 6
+    # une autre référence (la région) et une autre période (trois ans)
+    widget(at, "emploi.reference").set_value("region").run()
+    widget(at, "emploi.annees").set_value("3").run()
+    phrase = next(m.value for m in at.markdown if "emplois salariés privés du 30/09/2023 au 30/09/2026" in m.value)
+    assert "(Région Hauts-de-France)" in phrase and at.query_params["reference"] in ("region", ["region"])
 
 
 def test_evolutions_dit_qui_fait_bouger_la_demande():

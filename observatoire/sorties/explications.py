@@ -70,6 +70,8 @@ class Decomposition:
         debut = (f"{formats.majuscule(t.designation)} {verbe} {formats.nombre(abs(v))} emplois salariés privés "
                  f"{periode}" if v else f"{formats.majuscule(t.designation)} garde le même nombre d'emplois "
                                         f"salariés privés {periode}")
+        if pd.isna(self.total.croissance_reference_totale_pct):
+            return debut + f" ; l'emploi salarié {de(r.designation)} n'est pas connu à ces dates : pas de décomposition."
         if not self.calculable:
             return (debut + f" ; la comparaison avec {r.designation} mêlerait chiffres réels et de démonstration : "
                             "elle n'est pas faite.")
@@ -102,9 +104,15 @@ def de_la_requete(df: pd.DataFrame, territoire: str, reference: str, de: str, a:
                          df[df.est_total].iloc[0])
 
 
-def un_an_avant(d: str) -> str:
-    """« 2026-09-30 » -> « 2025-09-30 » : le départ d'une évolution sur un an."""
-    return (pd.Timestamp(d) - pd.DateOffset(years=1)).date().isoformat()
+def un_an_avant(d: str, annees: int = 1) -> str:
+    """« 2026-09-30 » -> « 2025-09-30 » : le départ d'une évolution sur un an (ou ``annees`` ans)."""
+    return (pd.Timestamp(d) - pd.DateOffset(years=annees)).date().isoformat()
+
+
+def references(territoire: str) -> dict[str, str]:
+    """Les références possibles d'un territoire par niveau : {« departement » : « nord », « region » : « hdf »,
+    « pays » : « france »} (celles qui le contiennent, lui excepté)."""
+    return {referentiel.territoire(t).type: t for t in referentiel.echelons_publies(territoire) if t != territoire}
 
 
 def composantes_demandeurs() -> list[str]:

@@ -34,10 +34,15 @@ st.markdown(
     "de 5 projets dans un bassin est sous secret statistique : affiché comme tel, jamais compté comme zéro.\n"
     "- **Communes et contours** : code officiel géographique de l'Insee ; contours de l'IGN.")
 
+for correction in requete("corrections_libelles").itertuples():
+    st.markdown(formats.echapper_markdown(f"- Correction à l'affichage ({correction.libelle_source}) : "
+                                          f"« {correction.texte_source} » devient « {correction.texte_affiche} ». "
+                                          f"{correction.note}"))
+
 st.header("Catégories de demandeurs d'emploi")
 st.markdown("Les inscrits à France Travail sont classés en catégories (définitions de la DARES). L'observatoire "
-            "montre A, B et C, les inscrits tenus de rechercher un emploi ; les autres ne sont pas comptés dans "
-            "« A, B, C ».")
+            "montre A, B et C, les inscrits tenus de rechercher un emploi, et, depuis 2025, F et G là où la DARES les "
+            "publie (département, région, France) ; les autres ne sont pas comptés dans « A, B, C ».")
 for cat in categories_demandeurs().itertuples():
     st.markdown(formats.echapper_markdown(f"- Catégorie {cat.categorie} : {cat.definition}"
                                           + ("" if cat.dans_l_observatoire == "oui" else " (non montrée)")))

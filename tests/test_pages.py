@@ -480,3 +480,14 @@ def test_comparer_propose_les_territoires_qui_ressemblent():
     at.button(key="comparer_semblables").click().run()
     assert len(at.session_state["comparaison"]) == 5 and "59599" not in at.session_state["comparaison"]
     assert all(len(t) == 5 and t.startswith("59") for t in at.session_state["comparaison"])
+
+
+def test_coquille_de_la_source_corrigee_a_l_affichage_et_dite():
+    """« Ouviers » (fichier BMO de France Travail) s'affiche « Ouvriers » dans les métiers qui recrutent, la table
+    embarquée garde le texte de la source, et « Sources et méthodes » dit la correction."""
+    from observatoire.appli.donnees import requete
+    metiers = requete("bmo_metiers", zone="reg-32", seuil_difficulte=10)
+    assert metiers.metier.str.startswith("Ouvriers peu qualifiés des industries agro").any()
+    assert not metiers.metier.str.contains("Ouviers").any()
+    at = ouvrir("sources")
+    assert any("« Ouviers » devient « Ouvriers »" in m.value for m in at.markdown)

@@ -72,7 +72,8 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO territoire_communes SELECT * FROM membres")
     for table, fichier in (("sources", "sources.csv"), ("indicateurs", "indicateurs.csv"),
                            ("documents", "documents.csv"), ("publications", "publications.csv"),
-                           ("criteres_comparables", "criteres_comparables.csv")):
+                           ("criteres_comparables", "criteres_comparables.csv"),
+                           ("corrections_libelles", "corrections_libelles.csv")):
         con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",
                     [str(chemins.DATA / fichier)])
     con.execute("INSERT INTO sources_officielles SELECT *, row_number() OVER () FROM read_csv(?, delim=';', "

@@ -36,6 +36,12 @@ CREATE TABLE sources_officielles (
 );
 -- Documents des Maisons de l'emploi et de la MEL d'où viennent les chiffres publiés (data/documents.csv)
 CREATE TABLE documents (document VARCHAR PRIMARY KEY, titre VARCHAR NOT NULL);
+-- Coquilles évidentes d'une source corrigées à l'affichage (data/corrections_libelles.csv) ; les tables gardent le texte
+-- de la source.
+CREATE TABLE corrections_libelles (
+    texte_source VARCHAR PRIMARY KEY, texte_affiche VARCHAR NOT NULL, source VARCHAR NOT NULL REFERENCES sources,
+    note VARCHAR NOT NULL
+);
 -- Critères des territoires comparables (data/criteres_comparables.csv), dans l'ordre du fichier.
 CREATE TABLE criteres_comparables (
     critere VARCHAR PRIMARY KEY, libelle VARCHAR NOT NULL, numerateur VARCHAR NOT NULL REFERENCES indicateurs,

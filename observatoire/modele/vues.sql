@@ -1,15 +1,32 @@
 -- Vues dérivées, utilisées par les requêtes de queries/.
 
--- Enquête BMO en vigueur : celle du dernier import actif (« actualiser »), sinon celle embarquée (bmo_base).
+-- Un libellé d'une source tel qu'il s'affiche : ses coquilles évidentes corrigées (data/corrections_libelles.csv).
+CREATE OR REPLACE MACRO libelle_affiche(texte, source_) AS coalesce((
+    SELECT any_value(replace(texte, c.texte_source, c.texte_affiche))
+    FROM corrections_libelles c WHERE c.source = source_ AND contains(texte, c.texte_source)), texte);
+
+-- Enquête BMO en vigueur : celle du dernier import actif (« actualiser »), sinon celle embarquée (bmo_base) ; les
+-- libellés de métier et de famille tels qu'ils s'affichent (coquilles de la source corrigées).
 CREATE OR REPLACE VIEW bmo AS
 WITH dernier_import_bmo AS (
     SELECT max(b.import_id) AS import_id FROM bmo_import b JOIN imports i USING (import_id) WHERE NOT i.annule
+), en_vigueur AS (
+    SELECT annee, code_metier, metier, famille, libelle_famille, region, departement, bassin, nom_bassin, projets,
+           difficiles, saisonniers
+    FROM bmo_import WHERE import_id = (SELECT import_id FROM dernier_import_bmo)
+    UNION ALL
+    SELECT * FROM bmo_base WHERE (SELECT import_id FROM dernier_import_bmo) IS NULL
+), libelles AS (
+    SELECT DISTINCT metier, libelle_famille FROM en_vigueur
+), corriges AS (
+    SELECT metier, libelle_famille, libelle_affiche(metier, 'france-travail-bmo') AS metier_affiche,
+           libelle_affiche(libelle_famille, 'france-travail-bmo') AS famille_affichee
+    FROM libelles
 )
-SELECT annee, code_metier, metier, famille, libelle_famille, region, departement, bassin, nom_bassin, projets,
-       difficiles, saisonniers
-FROM bmo_import WHERE import_id = (SELECT import_id FROM dernier_import_bmo)
-UNION ALL
-SELECT * FROM bmo_base WHERE (SELECT import_id FROM dernier_import_bmo) IS NULL;
+SELECT e.annee, e.code_metier, c.metier_affiche AS metier, e.famille, c.famille_affichee AS libelle_famille,
+       e.region, e.departement, e.bassin, e.nom_bassin, e.projets, e.difficiles, e.saisonniers
+FROM en_vigueur e JOIN corriges c ON c.metier IS NOT DISTINCT FROM e.metier
+                                 AND c.libelle_famille IS NOT DISTINCT FROM e.libelle_famille;
 
 -- Valeur d'un indicateur par territoire (communes comprises) et date : la seule définition de l'agrégation.
 -- « valeur » n'est renseignée que si toutes les communes membres ont une valeur « ok » : un total qui

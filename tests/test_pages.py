@@ -491,3 +491,11 @@ def test_coquille_de_la_source_corrigee_a_l_affichage_et_dite():
     assert not metiers.metier.str.contains("Ouviers").any()
     at = ouvrir("sources")
     assert any("« Ouviers » devient « Ouvriers »" in m.value for m in at.markdown)
+
+
+def test_la_liste_des_communes_d_un_territoire_a_facon_a_un_libelle_court():
+    """Le bouton de la barre latérale tient sur sa ligne (« Liste de ses communes (CSV) », le format dans l'aide) :
+    jamais « ) » seule sur une ligne."""
+    at = ouvrir("synthese", communes="59512,59599,59650", nom="Roubaix Tourcoing Wattrelos")
+    libelles = [b.proto.label for b in at.sidebar.get("download_button")]
+    assert "Liste de ses communes (CSV)" in libelles and not [x for x in libelles if "code_commune" in x]

@@ -93,8 +93,10 @@ def composer(c: etat.Choix) -> None:
         if actuel is not None and actuel.type == facon.TYPE:
             st.caption(f"Territoire affiché : {formats.echapper_markdown(actuel.nom)} ({resume(list(actuel.membres))}).")
         if actuel is not None:
-            st.download_button("Ses communes (code_commune;territoire)", lambda: en_zonage([actuel]),
-                               file_name=f"zonage_{actuel.territoire}.csv", mime="text/csv", on_click="ignore",
+            st.download_button("Liste de ses communes (CSV)", lambda: en_zonage([actuel]),
+                               file_name=f"zonage_{formats.nom_de_fichier(actuel.nom)}.csv", mime="text/csv",
+                               on_click="ignore",
                                key="composer_zonage",
                                icon=":material/download:", width="stretch",
-                               help=f"Les communes de « {actuel.nom} », au format des fichiers de zonage.")
+                               help=f"Les communes de « {actuel.nom} », au format des fichiers de zonage "
+                                    "(colonnes code_commune;territoire), à réimporter ici ou à partager.")

@@ -79,6 +79,8 @@ def test_actualiser_remplit_les_series_rejouees_par_build_puis_ne_reecrit_rien(b
                      "BMO : 2025")
     # le fichier reçu est archivé tel quel ; build rejoue hors ligne ce qui a été téléchargé
     assert (chemins.dossier_imports() / "bruts" / "00001.csv").read_bytes() == so.dares_communes()
+    assert (chemins.dossier_imports() / "bruts" / "00007.xlsx").read_bytes() == \
+        service.fichiers["/bmo/Base_open_data_BMO_2025.xlsx"]  # le classeur servi, sous son extension
     requete = ("SELECT indicateur, territoire, date, valeur, demonstration FROM faits_territoires "
                "WHERE territoire IN ('59512', 'nord', 'ze-3218', 'mel') ORDER BY ALL")
     with base.connecter() as con:

@@ -126,7 +126,7 @@ def _bmo(con, jeu: Jeu) -> Recu:
                     else r.contenu
             except ErreurFichier as e:
                 raise ErreurImport([str(e)]) from None
-            return Recu(f"Base_open_data_BMO_{annee}.xlsx", classeur, (url[-4:], r.contenu), url)
+            return Recu(f"Base_open_data_BMO_{annee}.xlsx", classeur, ("." + url.rsplit(".", 1)[-1], r.contenu), url)
     raise RienDeNouveau(f"rien de nouveau (l'enquête {en_vigueur} est la plus récente publiée)")
 
 

@@ -18,14 +18,10 @@ def _propres(df: pd.DataFrame) -> list[dict]:
             for ligne in df.to_dict("records")]
 
 
-def _signe(x, decimales: int = 0) -> str:
-    from observatoire import formats
-    return formats.nombre(x, decimales, signe=True) if pd.notna(x) else "–"
-
-
 def expliquer(a) -> int:
     """Pourquoi un indicateur a bougé entre deux dates : l'emploi salarié privé décomposé en tendance de la
     référence, structure sectorielle et effet local ; les demandeurs d'emploi par contributions des groupes."""
+    from observatoire import formats
     from observatoire.sorties import explications
 
     def calcul(con):
@@ -50,9 +46,10 @@ def expliquer(a) -> int:
         else:
             print(r.phrase())
             for ligne in r.secteurs.itertuples():
-                print(f"  {ligne.secteur:<26} {_signe(ligne.variation):>9}  tendance "
-                      f"{_signe(ligne.effet_tendance):>8}  structure {_signe(ligne.effet_structure):>8}"
-                      f"  local {_signe(ligne.effet_local):>8}")
+                variation, tendance, structure, local = (formats.nombre(x, 0, signe=True) for x in (
+                    ligne.variation, ligne.effet_tendance, ligne.effet_structure, ligne.effet_local))
+                print(f"  {ligne.secteur:<26} {variation:>9}  tendance {tendance:>8}  structure {structure:>8}"
+                      f"  local {local:>8}")
         return 0
     phrase = explications.phrase_contributions(r, a.territoire, a.de, a.a)
     if a.format == "json":
@@ -62,7 +59,7 @@ def expliquer(a) -> int:
     else:
         print(phrase)
         for ligne in r.itertuples():
-            print(f"  {ligne.libelle:<40} {_signe(ligne.contribution_points, 1):>7} point(s)")
+            print(f"  {ligne.libelle:<40} {formats.nombre(ligne.contribution_points, 1, signe=True):>7} point(s)")
     return 0
 
 

@@ -78,6 +78,9 @@ def _demandeurs(panel) -> pd.DataFrame:
     temps = np.arange(len(panel.dates))
     nord = {ind: panel.v[ind].sum(axis=0).astype(float) for ind in ("demandeurs_abc", "demandeurs_a",
                                                                     "demandeurs_b")}
+    debut = panel.t[BASCULE]  # F et G : à partir du premier trimestre de 2025, en montée sur trois trimestres
+    montee = np.ones(len(panel.dates))
+    montee[debut:debut + len(MONTEE)] = MONTEE
     lignes, references = [], {}
     for terr in A_L_ECHELLE:
         a_caler = {(ind, panel.t[d]): c for (t, ind, d), c in cibles.items() if t == terr and d in panel.t}
@@ -96,9 +99,6 @@ def _demandeurs(panel) -> pd.DataFrame:
             publies = {j: c.valeur for (i, j), c in a_caler.items() if i == ind}
             if not publies:
                 continue
-            debut = panel.t[BASCULE]
-            montee = np.ones(len(panel.dates))
-            montee[debut:debut + len(MONTEE)] = MONTEE
             forme = x["demandeurs_abc"] * montee
             j = max(publies)
             series[ind] = (np.rint(forme * publies[j] / forme[j]), range(debut, len(panel.dates)))

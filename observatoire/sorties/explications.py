@@ -26,10 +26,10 @@ EFFETS = {"effet_tendance": "Tendance", "effet_structure": "Structure sectoriell
 
 def reference_par_defaut(territoire: str) -> str:
     """Le département du territoire (sa région pour un département, la France pour une région)."""
-    echelons = [t for t in referentiel.echelons_publies(territoire) if t != territoire]
-    if not echelons:
+    possibles = references(territoire)
+    if not possibles:
         raise ValueError(f"Aucun territoire de référence pour « {territoire} » : précisez --reference.")
-    return echelons[0]
+    return next(iter(possibles.values()))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 années sur l'axe (aucun nom de mois anglais), palette sûre pour les daltoniens (Okabe-Ito)."""
 from __future__ import annotations
 
+import itertools
+
 import json
 import textwrap
 from pathlib import Path
@@ -221,8 +223,8 @@ def cascade(effets: dict[str, float], variation: float, titre_y: str = "Emplois"
         text=[formats.nombre(v, signe=True) for v in valeurs], textposition="outside", hoverinfo="skip",
         increasing=dict(marker_color=COULEURS[0]), decreasing=dict(marker_color="#b35900"),
         totals=dict(marker_color="#444444"), connector=dict(line=dict(color="#999999", dash="dot"))))
-    bas, haut = min(0, *[sum(valeurs[:k + 1]) for k in range(len(effets))], variation), \
-        max(0, *[sum(valeurs[:k + 1]) for k in range(len(effets))], variation)
+    paliers = [0.0, *itertools.accumulate(effets.values()), variation]  # où chaque marche commence et finit
+    bas, haut = min(paliers), max(paliers)
     marge = 0.15 * max(haut - bas, 1)
     fig.update_layout(height=360, separators=", ", margin=dict(l=10, r=10, t=20, b=10), plot_bgcolor="white",
                       showlegend=False, yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",d",

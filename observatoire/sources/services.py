@@ -23,6 +23,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from observatoire import chemins, couverture, referentiel
+from observatoire.sources import bmo
 
 ADRESSES = {
     "dares": ("OBSERVATOIRE_URL_DARES", "https://data.dares.travail-emploi.gouv.fr"),
@@ -100,7 +101,6 @@ def melodi(jeu: Jeu, departement: str) -> tuple[str, dict]:
 
 def classeur_bmo(annee: int | str) -> str:
     """L'adresse du fichier de l'enquête d'une année : .xlsx depuis 2025, archive ZIP jusqu'à 2024."""
-    from observatoire.sources import bmo
     return f"{base('bmo')}/{bmo.nom_du_fichier(annee)}"
 
 

@@ -49,10 +49,10 @@ st.subheader("Pourquoi l'emploi a bougé")
 possibles = explications.references(e["territoire"])
 choix_references = etat.libelles("emploi", "reference")
 periodes = etat.libelles("emploi", "annees")
-col1, col2 = st.columns(2)
-niveau = controle("segmented_control", "reference", "Comparé à", [n for n in choix_references if n in possibles], col1,
+# l'un sous l'autre : côte à côte, leurs derniers choix sont coupés sur une tablette
+niveau = controle("segmented_control", "reference", "Comparé à", [n for n in choix_references if n in possibles],
                   format_func=choix_references.get)
-annees = controle("segmented_control", "annees", "Période", list(periodes), col2, format_func=periodes.get)
+annees = controle("segmented_control", "annees", "Période", list(periodes), format_func=periodes.get)
 reference = possibles[niveau]
 depuis = explications.un_an_avant(e["date"], int(annees))
 pourquoi = explications.de_la_requete(requete("decomposition_emploi", territoire=e["territoire"], reference=reference,
@@ -61,18 +61,15 @@ st.write(pourquoi.phrase())
 a_propos = cartouche(f"Décomposition de l'évolution de l'emploi salarié privé, du {formats.jour(depuis)} au "
                      f"{formats.jour(e['date'])}", pourquoi.secteurs, indicateurs=pourquoi.secteurs.indicateur,
                      territoires=[e["territoire"], reference], dates=[depuis, e["date"]], unite="emplois salariés")
-if pourquoi.calculable:
-    gauche, droite = st.columns([1, 1.4])
-    with gauche:
-        graphique(graphiques.cascade(pourquoi.effets(), float(pourquoi.total.variation)),
-                  f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_cascade", a_propos,
-                  config={"displayModeBar": False})
-    with droite:
-        tableau(pourquoi.secteurs, {"secteur": Colonne("Secteur"), "variation": Colonne("Variation", "nombre", 0, True),
-                             "effet_tendance": Colonne("Tendance", "nombre", 0, True),
-                             "effet_structure": Colonne("Structure", "nombre", 0, True),
-                             "effet_local": Colonne("Effet local", "nombre", 0, True)},
-                f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_decomposition", a_propos)
+if pourquoi.calculable:  # la cascade puis le tableau : côte à côte, le tableau est coupé sur une tablette
+    graphique(graphiques.cascade(pourquoi.effets(), float(pourquoi.total.variation)),
+              f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_cascade", a_propos,
+              config={"displayModeBar": False})
+    tableau(pourquoi.tableau, {"secteur": Colonne("Secteur"), "variation": Colonne("Variation", "nombre", 0, True),
+                                "effet_tendance": Colonne("Tendance", "nombre", 0, True),
+                                "effet_structure": Colonne("Structure", "nombre", 0, True),
+                                "effet_local": Colonne("Effet local", "nombre", 0, True)},
+            f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_decomposition", a_propos)
     st.caption(f"Analyse structurelle-résiduelle sur les six secteurs : la tendance est ce qu'aurait gagné le "
                f"territoire s'il avait suivi la croissance de sa référence ({c.territoires[reference]}) ; la structure, "
                "ce que lui vaut son poids dans les secteurs qui y croissent plus ou moins vite ; l'effet local, le "

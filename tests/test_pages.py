@@ -453,7 +453,8 @@ def test_emploi_dit_pourquoi_l_emploi_a_bouge():
     assert "tiennent au territoire (effet local)" in phrase
     assert "Les trois font la variation." in " ".join(c.value for c in at.caption)
     tableau = next(df.value for df in at.dataframe if "Effet local" in df.value.columns)
-    assert list(tableau.columns) == ["Secteur", "Variation", "Tendance", "Structure", "Effet local"] and len(tableau) == 6
+    assert list(tableau.columns) == ["Secteur", "Variation", "Tendance", "Structure", "Effet local"] and len(tableau) == 7
+    assert tableau.iloc[-1]["Secteur"] == "TOTAL"  # le total, comme dans le tableau des secteurs
     # une autre référence (la région) et une autre période (trois ans)
     widget(at, "emploi.reference").set_value("region").run()
     widget(at, "emploi.annees").set_value("3").run()

@@ -45,6 +45,11 @@ class Decomposition:
     def calculable(self) -> bool:
         return pd.notna(self.total.effet_local) and pd.notna(self.total.variation)
 
+    @property
+    def tableau(self) -> pd.DataFrame:
+        """Les secteurs puis le total (« TOTAL »), comme le tableau des secteurs de la page Emploi."""
+        return pd.concat([self.secteurs, self.total.to_frame().T], ignore_index=True)
+
     def arrondis(self) -> dict[str, int]:
         """Les trois effets en emplois entiers dont la somme est la variation, à l'unité : la tendance et la structure
         arrondies, l'effet local le reste (« les effets s'additionnent à la variation » reste vrai à l'écran)."""

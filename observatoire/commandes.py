@@ -224,7 +224,7 @@ def portrait(a) -> int:
     Path(a.output).write_bytes(contenu)
     taille = f"{len(contenu) // 1024} Ko"
     if a.format == "pptx":
-        print(f"Écrit : {a.output} ({len(diapos)} diapositives, {taille})")
+        print(f"Écrit : {a.output} ({len(portrait_pptx.paginer(diapos))} diapositives, {taille})")
     else:  # le PDF regroupe les diapositives : une page de synthèse, puis deux graphiques par page
         print(f"Écrit : {a.output} ({sortie.pages_pdf(contenu)} pages A4, {taille})")
     return 0

@@ -77,3 +77,9 @@ def test_seuil_stable():
 
 def test_sans_donnees(con):
     assert commentaire.paragraphes(con, "melt", "2011-12-31") == []  # début du panel : pas d'année précédente
+
+
+def test_contribution_de_moins_de_deux_points_au_singulier(con):
+    """« la catégorie A compte pour −0,3 point » (pluriel à partir de 2), dans le commentaire de la MEL."""
+    texte = " ".join(commentaire.paragraphes(con, "mel", "2026-09-30"))
+    assert re.search(r"la catégorie A compte pour [−+]0,\d point,", texte), texte

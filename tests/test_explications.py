@@ -60,6 +60,12 @@ def test_phrase_de_la_decomposition(mel):
     assert f"+{e['effet_local']:,}".replace(",", "\u202f") in p  # nombres à la française
 
 
+def test_un_emploi_au_singulier(con):
+    """Tourcoing gagne un seul emploi sur l'année de démonstration : « 1 emploi salarié privé », pas « 1 emplois »."""
+    p = explications.decomposition(con, "59599", DE, A).phrase()
+    assert "gagne 1 emploi salarié privé du" in p
+
+
 def test_contributions_font_l_evolution(con):
     """Dans chaque ventilation (catégories, sexe, âge, ancienneté), les contributions s'additionnent à l'évolution
     des demandeurs A, B, C ; la catégorie A porte l'essentiel de la hausse qui passe le 1er janvier 2025, et la

@@ -22,7 +22,8 @@ if not Path("/usr/bin/chromium").exists():
     pytest.skip("Chromium absent : Kaleido ne peut pas dessiner les graphiques", allow_module_level=True)
 
 TITRES = ["Chiffres clés", "Demandeurs d'emploi ABC pour 100 habitants", "Évolution de la demande d'emploi ABC",
-          "Profil des demandeurs d'emploi", "Comparaison des territoires", "Les métiers qui recrutent",
+          "Profil des demandeurs d'emploi", "Comparaison des territoires", "Pourquoi l'emploi salarié privé a bougé",
+          "Les métiers qui recrutent",
           "Le point sur la demande d'emploi"]
 
 
@@ -44,7 +45,12 @@ def test_diapositives(diapos):
     # N°55 (chiffres publiés) : ces diapositives n'ont pas la marque de démonstration
     assert [d.titre for d in diapos if not d.demonstration] == ["Profil des demandeurs d'emploi",
                                                                  "Les métiers qui recrutent"]
-    assert sum(d.figure is not None for d in diapos) == 5
+    assert sum(d.figure is not None for d in diapos) == 6
+    # pourquoi l'emploi a bougé : la cascade tendance du Nord / structure / effet local, et sa phrase
+    emploi = next(d for d in diapos if d.titre.startswith("Pourquoi"))
+    assert [t.type for t in emploi.figure.data] == ["waterfall"]
+    assert list(emploi.figure.data[0].x) == ["Tendance : Nord", "Structure sectorielle", "Effet local", "Variation"]
+    assert "tiennent au territoire (effet local)" in emploi.sous_titre and "Urssaf" in emploi.source
     bmo = diapos[-2]
     assert bmo.source == "Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2024."
     assert bmo.sous_titre.startswith("Bassin d'emploi du Versant nord-est (Roubaix-Tourcoing) – 12\u202f854 projets")
@@ -56,17 +62,18 @@ def test_diapositives(diapos):
 
 def test_pptx(diapos):
     prs = Presentation(io.BytesIO(portrait_pptx.en_pptx(diapos)))
-    assert len(prs.slides) == 8
-    for s, titre in zip(prs.slides, ["MiE du Roubaisis", *TITRES]):
+    titres = ["MiE du Roubaisis", *TITRES, "Le point sur la demande d'emploi (suite)"]
+    assert len(prs.slides) == 10  # le commentaire, à 18 pt, continue sur une deuxième diapositive
+    for s, titre in zip(prs.slides, titres):
         textes = [sh.text_frame.text for sh in s.shapes if sh.has_text_frame]
         assert titre in textes
         assert any(t.startswith("Source") or t.startswith("Population") for t in textes)
         assert any("DONNÉES DE DÉMONSTRATION" in t for t in textes) == (
             titre not in ("Les métiers qui recrutent", "Profil des demandeurs d'emploi"))
     images = [sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in prs.slides]
-    assert images == [0, 0, 1, 1, 1, 1, 1, 0]
+    assert images == [0, 0, 1, 1, 1, 1, 1, 1, 0, 0]
     # accessibles : le titre de chaque diapositive dans l'espace réservé au titre, chaque image décrite
-    assert [s.shapes.title.text for s in prs.slides] == ["MiE du Roubaisis", *TITRES]
+    assert [s.shapes.title.text for s in prs.slides] == titres
     alternatives = [sh._element.nvPicPr.cNvPr.get("descr") for s in prs.slides for sh in s.shapes
                     if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert alternatives[1] == ("Graphique : Évolution de la demande d'emploi ABC – Base 100 au 31/12/2011, jusqu'au "
@@ -77,14 +84,35 @@ def test_pptx(diapos):
     coupees = {(k, sh.name): bords_encres(sh.image.blob) for k, s in enumerate(prs.slides) for sh in s.shapes
                if sh.shape_type == MSO_SHAPE_TYPE.PICTURE}
     assert {k: v for k, v in coupees.items() if v} == {}  # aucun libellé coupé par le bord d'une image
-    # chaque image sous la dernière ligne de son sous-titre (16 pt ; DejaVu Sans, la police de LibreOffice : 1,17
+    # chaque image sous la dernière ligne de son sous-titre (18 pt ; DejaVu Sans, la police de LibreOffice : 1,17
     # fois la taille par ligne) : un sous-titre sur deux lignes (les métiers qui recrutent) ne touche pas le graphique
-    police = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 16)
+    police = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 18)
     for s, d in zip(prs.slides, diapos):
         for pic in (sh for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE):
             cadre = next(sh for sh in s.shapes if sh.has_text_frame and sh.text_frame.text == d.sous_titre)
             lignes = math.ceil(police.getlength(d.sous_titre) / ((cadre.width / Emu(914_400) - 0.2) * 72))
-            assert pic.top >= cadre.top + Inches(0.05) + Pt(16 * 1.17) * lignes, (d.titre, lignes)
+            assert pic.top >= cadre.top + Inches(0.05) + Pt(18 * 1.17) * lignes, (d.titre, lignes)
+
+
+def test_pptx_lisible_projete(diapos):
+    """Projeté, tout se lit : aucun texte sous 18 pt hors pied de page (sources, numéro), la marque de démonstration
+    en 14 pt gras, les chiffres clés en grand (40 pt) comme à l'écran et non en liste à puces."""
+    prs = Presentation(io.BytesIO(portrait_pptx.en_pptx(diapos)))
+    tailles = {}
+    for k, s in enumerate(prs.slides):
+        for sh in s.shapes:
+            if not sh.has_text_frame or sh.top >= Inches(6.9):  # le pied de page
+                continue
+            for p in sh.text_frame.paragraphs:
+                if p.text.strip():
+                    tailles[(k, p.text[:40])] = p.font.size.pt
+    marques = {k: t for k, t in tailles.items() if k[1].startswith("DONNÉES DE DÉMONSTRATION")}
+    assert marques and set(marques.values()) == {14}
+    assert {k: t for k, t in tailles.items() if t < 18 and k not in marques and "rupture" not in k[1]} == {}
+    cles = prs.slides[1]
+    grands = [p.text for sh in cles.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+              if p.font.size and p.font.size.pt >= 40]
+    assert grands == ["122\u202f273", "16\u202f256", "10\u202f757", "44\u202f647", "10\u202f082", "2\u202f424"]
 
 
 def test_pdf(pdf):
@@ -97,7 +125,7 @@ def test_pdf(pdf):
               "Les métiers qui recrutent", "main-d'œuvre (BMO) 2024"]:
         assert t in texte, t
     assert "16 256" in texte.replace("\u202f", " ")
-    assert sum(len(p.images) for p in pdf.pages) == 5
+    assert sum(len(p.images) for p in pdf.pages) == 6
     for k, page in enumerate(pdf.pages):
         for img in page.images:
             png = io.BytesIO()
@@ -114,11 +142,13 @@ def test_pdf_texte_aligne_a_gauche_sans_blancs_etires(pdf):
     assert [e for e in ecarts if abs(e) > 100] == []
 
 
-def test_commande_portrait(tmp_path, base_construite, monkeypatch):
+def test_commande_portrait(tmp_path, base_construite, monkeypatch, capsys):
+    """La commande écrit le PowerPoint et annonce le nombre de diapositives du fichier (commentaire continué compris)."""
     monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
     sortie = tmp_path / "portrait.pptx"
     assert main(["portrait", "--territoire", "melt", "--date", "2023-12-31", "--format", "pptx", "-o", str(sortie)]) == 0
-    assert len(Presentation(sortie).slides) == 8
+    n = len(Presentation(sortie).slides)
+    assert n >= 9 and f"({n} diapositives, " in capsys.readouterr().out
     assert main(["portrait", "--territoire", "atlantide", "--date", "2023-12-31", "-o", str(sortie)]) == 2
 
 

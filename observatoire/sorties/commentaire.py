@@ -169,7 +169,8 @@ def _contributions(con, territoire: str, date: str) -> str | None:
         return None
     points = [formats.nombre(x, 1, signe=True) for x in c.contribution_points]
     total = formats.pourcent(c.evolution_totale_pct.iloc[0], signe=True)
-    return (f"Sur ces {total} en un an, la catégorie A compte pour {points[0]} points, la B pour {points[1]}, "
+    unite = "points" if abs(c.contribution_points.iloc[0]) >= 2 else "point"  # « −0,3 point », « +2,3 points »
+    return (f"Sur ces {total} en un an, la catégorie A compte pour {points[0]} {unite}, la B pour {points[1]}, "
             f"la C pour {points[2]}.")
 
 

@@ -72,7 +72,8 @@ class Decomposition:
             return f"L'emploi salarié privé {de(t.designation)} n'est pas connu aux deux dates ({periode})."
         v = float(self.total.variation)
         verbe = "gagne" if v > 0 else "perd" if v < 0 else "garde"
-        debut = (f"{formats.majuscule(t.designation)} {verbe} {formats.nombre(abs(v))} emplois salariés privés "
+        emplois = "emploi salarié privé" if abs(v) < 2 else "emplois salariés privés"
+        debut = (f"{formats.majuscule(t.designation)} {verbe} {formats.nombre(abs(v))} {emplois} "
                  f"{periode}" if v else f"{formats.majuscule(t.designation)} garde le même nombre d'emplois "
                                         f"salariés privés {periode}")
         if pd.isna(self.total.croissance_reference_totale_pct):

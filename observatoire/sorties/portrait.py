@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from observatoire import formats, referentiel, ruptures
 from observatoire.cartes import carto, classement, figure_plotly
 from observatoire.modele.base import requete
-from observatoire.sorties import commentaire, graphiques
+from observatoire.sorties import commentaire, explications, graphiques
 
 SOURCE_DE = "Source : France Travail / DARES, demandeurs d'emploi en fin de trimestre ; traitement Observatoire de l'emploi."
 SOURCE_COG = "Population : Insee, recensement (RP) et COG. Contours : IGN – ADMIN EXPRESS 2018."
@@ -117,6 +117,9 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      figure=fig, rupture=ruptures.avertissement(ruptures.sur_un_an("demandeurs_abc", date)) or "", source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
                      demonstration=bool(comp.demonstration.fillna(False).any())))
 
+    pourquoi = _diapo_emploi(con, territoire, date)
+    if pourquoi:
+        out.append(pourquoi)
     out.append(_diapo_bmo(con, territoire))
     paragraphes = commentaire.paragraphes(con, territoire, date)
     out.append(Diapo("Le point sur la demande d'emploi", f"{t.nom} – {jour}", paragraphes[:6],
@@ -125,6 +128,23 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
         if d.demonstration:
             d.source = d.source.replace(" Données réelles : ", " Dont réels : ")
     return out
+
+
+def _diapo_emploi(con, territoire: str, date: str) -> Diapo | None:
+    """Pourquoi l'emploi salarié privé a bougé en un an : la cascade tendance / structure / effet local et sa phrase
+    (rien quand la décomposition ne se fait pas : pas de référence, pas de chiffre aux deux dates, réel mêlé)."""
+    try:
+        d = explications.decomposition(con, territoire, explications.un_an_avant(date), date)
+    except ValueError:  # pas de territoire de référence (la France)
+        return None
+    if not d.calculable:
+        return None
+    return Diapo("Pourquoi l'emploi salarié privé a bougé", d.phrase(),
+                 figure=graphiques.cascade(d.effets(), float(d.total.variation)),
+                 source="Source : Urssaf – Acoss, effectifs salariés privés en fin de trimestre, six secteurs ; "
+                        "analyse structurelle-résiduelle, traitement Observatoire de l'emploi."
+                        + _reelles(con, [territoire, d.reference], list(d.secteurs.indicateur), [d.de, d.a]),
+                 demonstration=bool(d.tableau.demonstration.fillna(False).any()))
 
 
 def barres_metiers(metiers: pd.DataFrame) -> go.Figure:

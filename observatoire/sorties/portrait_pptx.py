@@ -10,7 +10,9 @@ from PIL import Image, ImageFont
 from observatoire.sorties import portrait
 from observatoire.sorties.portrait import POLICES, Diapo
 
-INTERLIGNE = 0.27  # pouces par ligne d'un texte de 16 pt en DejaVu Sans (1,17 fois la taille)
+CORPS = 18  # points : le plus petit texte d'une diapositive hors pied de page (lisible projeté)
+INTERLIGNE = CORPS * 1.17 / 72  # pouces par ligne d'un texte de 18 pt en DejaVu Sans (1,17 fois la taille)
+HAUTEUR_TEXTE = 4.6  # pouces entre le sous-titre et la ligne de rupture, pour un texte ou des chiffres clés
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,26 @@ def lignes(texte: str, taille: float, largeur: float) -> int:
     return n
 
 
+def paginer(diapos: list[Diapo]) -> list[Diapo]:
+    """Un texte trop long pour tenir à 18 pt sur une diapositive continue sur la suivante, au titre suivi de
+    « (suite) » : le commentaire d'une MiE tient sur deux diapositives plutôt qu'en 13 pt sur une."""
+    from dataclasses import replace
+    out = []
+    for d in diapos:
+        if d.figure is not None or d.chiffres or not d.lignes or d is diapos[0]:
+            out.append(d)
+            continue
+        pages, page, place = [], [], HAUTEUR_TEXTE
+        for ligne in d.lignes:
+            besoin = INTERLIGNE * lignes(ligne, CORPS, 12.1) + CORPS * 0.6 / 72
+            if page and besoin > place:
+                pages, page, place = pages + [page], [], HAUTEUR_TEXTE
+            page, place = page + [ligne], place - besoin
+        for k, contenu in enumerate(pages + [page]):
+            out.append(replace(d, titre=d.titre + (" (suite)" if k else ""), lignes=contenu))
+    return out
+
+
 def proprietes(prs, diapos: list[Diapo]) -> None:
     """Les propriétés du fichier (celles du modèle de python-pptx sinon : auteur « Steve Canny », 2013) : titre,
     auteur et société (l'Observatoire), sujet, date de création, mots-clés, langue."""
@@ -48,6 +70,29 @@ def proprietes(prs, diapos: list[Diapo]) -> None:
     p.language = "fr-FR"
     p.created = p.modified = datetime.now().replace(microsecond=0)
     p.revision = 1
+
+
+def chiffres_cles(slide, chiffres: list[tuple[str, str, str]], haut: float, texte) -> None:
+    """Les chiffres clés comme à l'écran : une carte par chiffre (libellé, nombre en grand, date et évolution), trois
+    par ligne, sur fond clair."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+    colonnes = 3 if len(chiffres) > 4 else max(len(chiffres), 1)
+    rangs = -(-len(chiffres) // colonnes)
+    largeur, hauteur = (12.1 - 0.2 * (colonnes - 1)) / colonnes, (6.3 - haut - 0.15 * (rangs - 1)) / rangs
+    for k, (libelle, nombre, precision) in enumerate(chiffres):
+        x, y = 0.6 + (k % colonnes) * (largeur + 0.2), haut + (k // colonnes) * (hauteur + 0.15)
+        cadre = texte(slide, x, y, largeur, hauteur, [libelle, nombre, precision], CORPS)
+        cadre.paragraphs[1].font.size, cadre.paragraphs[1].font.bold = Pt(40), True
+        cadre.paragraphs[1].font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
+        cadre.paragraphs[2].font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+        for para in cadre.paragraphs:
+            para.space_after = Pt(4)
+        cadre.auto_size = MSO_AUTO_SIZE.NONE  # des cartes de même taille, quelle que soit la longueur du libellé
+        forme = slide.shapes[-1]
+        forme.fill.solid()
+        forme.fill.fore_color.rgb = RGBColor(0xF2, 0xF5, 0xF9)
 
 
 def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
@@ -74,12 +119,15 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
             para.space_after = Pt(taille * 0.6)
         return cadre
 
-    for i, (d, img) in enumerate(zip(diapos, images)):
+    pages = paginer(diapos)
+    images_ = dict(zip(map(id, diapos), images))
+    for i, d in enumerate(pages):
+        img = images_.get(id(d))
         s = prs.slides.add_slide(titre_seul)
         premiere = i == 0
         # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre
         place = s.shapes.title
-        place.left, place.top, place.width, place.height = (Inches(0.6), Inches(1.5 if premiere else 0.35),
+        place.left, place.top, place.width, place.height = (Inches(0.6), Inches(1.5 if premiere else 0.4),
                                                             Inches(12), Inches(1.9 if premiere else 0.7))
         place.text_frame.word_wrap = True
         place.text_frame.text = d.titre
@@ -87,28 +135,29 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
         para.alignment = PP_ALIGN.LEFT
         para.font.size, para.font.bold = Pt(40 if premiere else 30), True
         para.font.color.rgb = RGBColor(0x1F, 0x2A, 0x37)
-        texte(s, 0.6, 3.7 if premiere else 1.05, 12, 0.6, d.sous_titre, 24 if premiere else 16,
+        texte(s, 0.6, 3.7 if premiere else 1.1, 12, 0.6, d.sous_titre, 24 if premiere else CORPS,
               couleur=(0x1F, 0x4E, 0x79))
-        if img is not None:  # sous le sous-titre (1,6 po s'il tient sur une ligne), au-dessus du pied (6,9 po), centrée
+        decalage = INTERLIGNE * (lignes(d.sous_titre, CORPS, 12) - 1)
+        if img is not None:  # sous le sous-titre (1,7 po s'il tient sur une ligne), au-dessus du pied (6,9 po), centrée
             larg, haut = Image.open(io.BytesIO(img)).size
-            decalage = INTERLIGNE * (lignes(d.sous_titre, 16, 12) - 1)
-            h = min(5.2 - decalage - (0.45 if d.rupture else 0), 12.1 * haut / larg)
+            h = min(5.15 - decalage - (0.45 if d.rupture else 0), 12.1 * haut / larg)
             l = h * larg / haut
-            image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.6 + decalage),
+            image = s.shapes.add_picture(io.BytesIO(img), Inches((13.333 - l) / 2), Inches(1.7 + decalage),
                                          height=Inches(h))
             image.name = d.titre
             image._element.nvPicPr.cNvPr.set("descr", d.alternative())  # texte de remplacement
+        elif d.chiffres:
+            chiffres_cles(s, d.chiffres, 1.75 + decalage, texte)
         elif d.lignes:
-            longueur = len(" ".join(d.lignes))  # corps adapté à la longueur pour tenir sur la diapositive
-            taille = 16 if premiere else (20 if longueur < 450 else 16 if longueur < 800 else 13)
-            texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, 4.8, d.lignes, taille)
-        if d.demonstration:
-            texte(s, 8.3, 0.05, 4.9, 0.3, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 10, gras=True,
-                  couleur=(0xB2, 0x18, 0x2B))
+            texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, HAUTEUR_TEXTE, d.lignes, CORPS)
+        if d.demonstration:  # la marque, en rouge et en gras, en haut à droite de chaque diapositive concernée
+            cadre = texte(s, 6.8, 0.02, 6.4, 0.38, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 14, gras=True,
+                          couleur=(0xB2, 0x18, 0x2B))
+            cadre.paragraphs[0].alignment = PP_ALIGN.RIGHT
         if d.rupture:  # au-dessus du pied, en brun comme les lignes de rupture des graphiques
-            texte(s, 0.6, 6.5, 12.1, 0.45, d.rupture, 12, gras=True, couleur=(0x8A, 0x4B, 0x00))
-        texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x66, 0x66, 0x66))
-        texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(diapos)}", 9, couleur=(0x66, 0x66, 0x66))
+            texte(s, 0.6, 6.4, 12.1, 0.5, d.rupture, 14, gras=True, couleur=(0x8A, 0x4B, 0x00))
+        texte(s, 0.6, 6.95, 11.2, 0.4, d.source, 9, couleur=(0x55, 0x55, 0x55))
+        texte(s, 12.0, 6.95, 1.0, 0.4, f"{i + 1} / {len(pages)}", 10, couleur=(0x55, 0x55, 0x55))
     sortie = io.BytesIO()
     prs.save(sortie)
     return sortie.getvalue()

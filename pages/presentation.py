@@ -85,7 +85,10 @@ if d.figure is not None:
     fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="scattergeo"))
     fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="bar"))
     # le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080)
-    graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285 + (66 if d.rupture else 0), config={
+    # un sous-titre long (la phrase de la cascade) passe à la ligne : environ 150 caractères par ligne, à toute
+    # largeur d'écran (sa taille suit la hauteur), 3,8 % de la hauteur par ligne en plus (mesuré à 1366 et 1920)
+    graphique_hauteur_ecran(fig, f"diapo_{i}", "diapo_graphique", 285 + (66 if d.rupture else 0),
+                            ecart_vh=3.8 * (-(-len(d.sous_titre) // 150) - 1), config={
         **graphiques.CONFIG, "topojsonURL": "/app/static/", "displayModeBar": False, "responsive": True})
 elif d.chiffres:  # chiffres clés : de grands nombres, lisibles au fond de la salle
     st.html('<div class="diapo-chiffres">' + "".join(

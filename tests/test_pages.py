@@ -200,17 +200,17 @@ def test_sources_reproduit_les_publications():
 def test_presentation_suivante_precedente():
     """Les boutons sont à jour dès le clic (rappels exécutés avant la page) et la diapositive est dans l'URL."""
     at = ouvrir("presentation", territoire="mie-roubaisis", date="2021-12-31")
-    assert "**1 / 8**" in [m.value for m in at.markdown] and at.button(key="diapo_prec").disabled
+    assert "**1 / 9**" in [m.value for m in at.markdown] and at.button(key="diapo_prec").disabled
     at.button(key="diapo_suiv").click().run()
     assert not at.button(key="diapo_prec").disabled and at.query_params["diapo"] in ("2", ["2"])
     at.button(key="diapo_suiv").click().run()
-    assert "**3 / 8**" in [m.value for m in at.markdown]
+    assert "**3 / 9**" in [m.value for m in at.markdown]
     assert at.session_state["presentation.diapo"] == "3"
-    for _ in range(5):
+    for _ in range(6):
         at.button(key="diapo_suiv").click().run()
-    assert "**8 / 8**" in [m.value for m in at.markdown] and at.button(key="diapo_suiv").disabled
+    assert "**9 / 9**" in [m.value for m in at.markdown] and at.button(key="diapo_suiv").disabled
     at.button(key="diapo_prec").click().run()
-    assert "**7 / 8**" in [m.value for m in at.markdown] and not at.exception
+    assert "**8 / 9**" in [m.value for m in at.markdown] and not at.exception
 
 
 def test_carte_d_une_commune_sans_erreur():

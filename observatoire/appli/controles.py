@@ -63,11 +63,14 @@ def retirer_territoire_des_comparaisons() -> None:
                                        if t != st.session_state["territoire"]]
 
 
-def graphique_hauteur_ecran(fig, cle: str, zone: str, ecart: int, minimum: int = 0, **options) -> None:
-    """Un graphique Plotly qui prend la hauteur de l'écran moins ``ecart`` pixels (titre, commandes, source),
-    au moins ``minimum`` : conteneur ``zone`` dont la CSS fixe la hauteur, graphique étiré dedans. (Streamlit
-    donne à ses conteneurs ``flex: 1 1 0%``, qui l'emporterait sur la hauteur : on le neutralise.)"""
-    st.html(f"<style>.st-key-{zone} {{height: calc(100vh - {ecart}px) !important; flex: 0 0 auto !important;"
+def graphique_hauteur_ecran(fig, cle: str, zone: str, ecart: int, minimum: int = 0, ecart_vh: float = 0,
+                            **options) -> None:
+    """Un graphique Plotly qui prend la hauteur de l'écran moins ``ecart`` pixels (titre, commandes, source) et
+    ``ecart_vh`` centièmes de la hauteur (un texte dont la taille suit l'écran), au moins ``minimum`` : conteneur
+    ``zone`` dont la CSS fixe la hauteur, graphique étiré dedans. (Streamlit donne à ses conteneurs
+    ``flex: 1 1 0%``, qui l'emporterait sur la hauteur : on le neutralise.)"""
+    st.html(f"<style>.st-key-{zone} {{height: calc(100vh - {ecart}px - {ecart_vh:.1f}vh) !important; "
+            f"flex: 0 0 auto !important;"
             f" min-height: {minimum}px;}}</style>")
     with st.container(key=zone):
         st.plotly_chart(fig.update_layout(height=None, autosize=True), key=cle, height="stretch", **options)

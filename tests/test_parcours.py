@@ -366,3 +366,41 @@ def test_import_d_un_fichier_officiel_par_departement(serveur_ecriture, navigate
     lien(page, "Synthèse")
     assert carte_abc.inner_text() == avant
     page.close()
+
+
+@pytest.mark.parametrize("largeur, hauteur", [(1366, 768), (390, 844)])
+def test_pourquoi_l_emploi_a_bouge(serveur, navigateur, largeur, hauteur):
+    """Page Emploi de la MEL, au portable puis sur un téléphone tactile : la phrase dit la variation et ses trois
+    effets, la cascade (Tendance : Nord, Structure sectorielle, Effet local, Variation) tient entière dans la
+    largeur, puis le tableau des secteurs et ses téléchargements ; « Sa région » (touché) passe la référence aux Hauts-de-France
+    dans la phrase, la cascade et l'adresse."""
+    contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur}, has_touch=largeur < 500,
+                                      is_mobile=largeur < 500)
+    page = contexte.new_page()
+    page.goto(f"{serveur}/emploi?territoire=mel")
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=90_000)
+    attendre(page)
+    section = page.get_by_role("heading", name="Pourquoi l'emploi a bougé")
+    section.scroll_into_view_if_needed()
+    corps = page.inner_text("[data-testid='stMain']")
+    assert re.search(r"La Métropole Européenne de Lille (gagne|perd) [\d\u202f]+ emplois salariés privés du "
+                     r"30/09/2025 au 30/09/2026 : la tendance de sa référence \(Département du Nord\)", corps), corps
+    cascade = page.locator(".st-key-emploi_cascade .js-plotly-plot")
+    cascade.scroll_into_view_if_needed()
+    boite = cascade.bounding_box()
+    assert boite["x"] >= 0 and boite["x"] + boite["width"] <= largeur + 1 and boite["height"] > 250
+    marches = cascade.locator(".xtick text").all_text_contents()
+    assert marches == ["Tendance : Nord", "Structure sectorielle", "Effet local", "Variation"], marches
+    capture(page, f"parcours_emploi_cascade_{largeur}x{hauteur}")
+    # le tableau des secteurs (son TOTAL : tests/test_pages.py) et ses téléchargements, dans la largeur
+    telecharger_csv = page.locator(".st-key-emploi_decomposition_csv")
+    telecharger_csv.scroll_into_view_if_needed()
+    assert telecharger_csv.bounding_box()["x"] + telecharger_csv.bounding_box()["width"] <= largeur
+    region = page.get_by_role("radio", name="Sa région")
+    region.tap() if largeur < 500 else region.click()
+    attendre(page)
+    assert "(Région Hauts-de-France)" in page.inner_text("[data-testid='stMain']")
+    assert cascade.locator(".xtick text").first.text_content() == "Tendance : Hauts-de-France"
+    assert "emploi.reference=region" in page.url or "reference=region" in page.url, page.url
+    sans_erreur(page)
+    contexte.close()

@@ -95,7 +95,7 @@ if couche == "departements":
     with gauche:
         carte(carte_departements.dessin(df, mesure, classes, titre), f"carte_departements_{e['indicateur']}_{e['date']}",
               "carte", a_propos, on_commune=selectionner_commune)
-        st.caption(f"Au {formats.jour(e['date'])} · cliquez sur un département pour le choisir comme territoire"
+        st.caption(f"Au {formats.jour(e['date'])} · sélectionnez un département (clic, toucher ou Entrée) pour le choisir comme territoire"
                    + (f" · population : {df.millesime.dropna().iloc[0]}" if df.millesime.notna().any() else "")
                    + carte_departements.precision_outre_mer(df, region) + ".")
     with droite:
@@ -148,15 +148,15 @@ with gauche:
         en_cours = composition.en_cours()
         rangee = st.container(horizontal=True, vertical_alignment="center")
         rangee.caption("Territoire en composition : " + (composition.resume(list(en_cours)) if en_cours else
-                                                          "cliquez une commune pour commencer."))
+                                                          "sélectionnez une commune sur la carte pour commencer."))
         rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
                       disabled=not en_cours, icon=":material/check:")
     carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else (),
                        vue.zone),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
-    st.caption(f"Au {formats.jour(e['date'])} · " + ("cliquez une commune pour l'ajouter ou la retirer" if composer
-                                                      else "cliquez sur une commune pour la choisir comme territoire")
+    st.caption(f"Au {formats.jour(e['date'])} · " + ("sélectionnez une commune pour l'ajouter ou la retirer" if composer
+                                                      else "sélectionnez une commune (clic, toucher ou Entrée) pour la choisir comme territoire")
                + f" · population : {df.millesime.dropna().iloc[0]}.")
     sources_sous(vue.sources, [e["indicateur"]], [e["date"]])
 with droite:

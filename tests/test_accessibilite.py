@@ -65,8 +65,38 @@ def tabuler_jusqu_a(page, condition: str, maximum: int = 60) -> int:
     raise AssertionError(f"introuvable au clavier en {maximum} tabulations : {condition}")
 
 
+def _voisines(code: str) -> set[str]:
+    from observatoire.cartes import carto
+    g = carto.formes_communes("detail").set_index("code_commune").geometry
+    return set(g[g.intersects(g[code].buffer(1e-4))].index) - {code}
+
+
+VOISINES_DE_ROUBAIX = _voisines("59512")
+
+
+def boite_du_focus(page) -> dict:
+    return page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); "
+                         "return {x: r.x, y: r.y, width: r.width, height: r.height}; })()")
+
+
+def se_recouvrent(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def dans_la_carte_visible(page) -> bool:
+    """Le centre de la commune au focus est dans la carte, dans la fenêtre, à droite de la barre latérale."""
+    return page.evaluate("""(() => { const r = document.activeElement.getBoundingClientRect();
+        const c = document.querySelector('.obs-carte > svg').getBoundingClientRect();
+        const barre = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
+        const x = r.x + r.width / 2, y = r.y + r.height / 2;
+        return x > c.left && x < c.right && y > c.top && y < c.bottom && x > barre.right
+            && x < innerWidth && y < innerHeight; })()""")
+
+
 def test_parcours_au_clavier_seul(serveur, navigateur):
-    """Choisir un territoire, changer de page (le focus va au titre), choisir une commune sur la carte."""
+    """Choisir un territoire, changer de page (le focus va au titre), entrer dans la carte par ce territoire, passer
+    à une voisine par une flèche, la choisir."""
     ctx, page, _ = ouvrir(navigateur, serveur, "")
     tabuler_jusqu_a(page, "document.activeElement.getAttribute('aria-label') === 'Territoire'")
     page.keyboard.type("Roubaix")
@@ -82,11 +112,23 @@ def test_parcours_au_clavier_seul(serveur, navigateur):
     assert page.evaluate("document.activeElement.textContent").startswith("Carte – Demandeurs ABC – Roubaix")
     n = tabuler_jusqu_a(page, "!!document.activeElement.closest('.obs-carte [data-code]')")
     assert n <= 12  # la carte suit le titre et ses commandes, pas après toute la barre latérale
+    # on entre dans la carte par le territoire choisi, dans la carte visible, à droite de la barre latérale
     nom = page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert nom.startswith("Allennes-les-Marais, Nombre : ") and "sur 95 de la zone" in nom  # nom, valeur, rang
-    assert page.locator(".obs-carte .bulle").is_visible()  # la bulle suit le focus
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
+    assert nom.startswith("Roubaix, Nombre : ") and "sur 95 de la zone" in nom  # nom, valeur, rang
+    assert dans_la_carte_visible(page)
+    assert page.locator(".obs-carte .bulle").is_visible()  # la bulle suit le focus, à côté de la commune
+    assert not se_recouvrent(page.locator(".obs-carte .bulle").bounding_box(), boite_du_focus(page))
+    # la commune au focus est cernée par-dessus ses voisines (tracé recopié en fin de carte)
+    assert page.evaluate("document.querySelector('.obs-carte .focus .anneau').getAttribute('d') === "
+                         "document.activeElement.getAttribute('d')")
+    # une flèche passe à une voisine dans sa direction (Roubaix -> une commune qui la touche), pas à l'alphabet
+    depart = boite_du_focus(page)
+    page.screenshot(path=ARTEFACTS / "clavier_carte_focus_1366x768.png")
+    page.keyboard.press("ArrowRight")
+    arrivee = boite_du_focus(page)
+    code = page.evaluate("document.activeElement.dataset.code")
+    assert code in VOISINES_DE_ROUBAIX and arrivee["x"] + arrivee["width"] / 2 > depart["x"] + depart["width"] / 2
+    assert dans_la_carte_visible(page)
     choisie = page.evaluate("document.activeElement.getAttribute('aria-label').split(',')[0]")
     page.keyboard.press("Enter")
     attendre(page)

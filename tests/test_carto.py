@@ -156,6 +156,16 @@ def test_carte_svg_une_forme_par_commune_au_format_du_cadre(donnees):
     assert "data-survol" not in html
 
 
+@pytest.mark.parametrize("territoire, premiere", [("59599", "59599"), ("mie-roubaisis", "59512"), ("mel", "59350")])
+def test_carte_svg_le_clavier_entre_par_le_territoire_choisi(donnees, territoire, premiere):
+    """Une seule forme dans l'ordre de tabulation : le territoire choisi (Tourcoing), sinon son membre le plus peuplé
+    (Roubaix pour la MiE du Roubaisis, Lille pour la MEL), et non la première commune de l'alphabet (Allennes-les-
+    Marais, hors de la vue de Tourcoing)."""
+    html = carte_svg.svg(dessin(donnees(territoire), territoire, k=5), 1.5)
+    assert re.findall(r'data-code="(\d{5})" role="button" tabindex="0"', html) == [premiere]
+    assert '<g class="focus" aria-hidden="true">' in html  # l'anneau du focus, dessiné par-dessus tout
+
+
 def test_carte_svg_texte_toujours_echappe(donnees):
     """Un nom ou un libellé hostile s'affiche en texte brut : ni balise, ni attribut, ni saut de ligne."""
     df = donnees("mie-roubaisis").copy()

@@ -48,7 +48,8 @@ export default function ({ data, setTriggerValue }) {
   };
   attendre();
 
-  const montrer = (el, forme, clientX, clientY) => {
+  // la bulle à côté du point montré ; ``cote`` : la boîte d'une commune au focus, que la bulle ne couvre pas
+  const montrer = (el, forme, clientX, clientY, cote = null) => {
     const bulle = el.querySelector(".bulle");
     if (!forme) { bulle.hidden = true; return; }
     const lignes = forme.dataset.survol?.split("\n") ?? forme.getAttribute("aria-label").split(", ");
@@ -61,21 +62,43 @@ export default function ({ data, setTriggerValue }) {
     const cadre = el.getBoundingClientRect();
     const x = clientX - cadre.left, y = clientY - cadre.top;
     const aDroite = x > cadre.width / 2;
-    bulle.style.left = aDroite ? "" : `${x + 14}px`;
-    bulle.style.right = aDroite ? `${cadre.width - x + 14}px` : "";
-    bulle.style.top = `${Math.max(0, y - 10)}px`;
+    const gauche = cote ? cote.right - cadre.left + 8 : x + 14;
+    const droite = cote ? cadre.right - cote.left + 8 : cadre.width - x + 14;
+    bulle.style.left = aDroite ? "" : `${gauche}px`;
+    bulle.style.right = aDroite ? `${droite}px` : "";
+    bulle.style.top = `${Math.max(0, (cote ? cote.top - cadre.top : y - 10))}px`;
   };
   const survol = (e) => {
     const el = racine();
-    if (!el || !el.contains(e.target)) return;
+    // au doigt, toucher une commune la choisit : pas de bulle, qui resterait sur la légende après le toucher
+    if (!el || !el.contains(e.target) || e.pointerType === "touch") return;
     montrer(el, e.target.closest("[data-survol], [data-code][aria-label]"), e.clientX, e.clientY);
   };
-  // Au clavier : une seule commune dans l'ordre de tabulation ; flèches, Début et Fin passent aux autres (ordre
-  // alphabétique) ; Entrée ou Espace la choisit comme un clic ; la bulle suit le focus.
+  // Au clavier : une seule commune dans l'ordre de tabulation (le territoire choisi) ; une flèche passe à la commune
+  // voisine dans sa direction (la plus proche dans un cône de ±63°, parmi celles que la carte montre), Début et Fin à
+  // la première et à la dernière ; Entrée ou Espace la choisit comme un clic ; la bulle suit le focus, à côté.
   const formeClavier = (e) => {
     const el = racine();
     const forme = el && e.target.closest?.("svg.cliquable [data-code]");
     return forme && el.contains(forme) ? [el, forme] : [null, null];
+  };
+  const centres = new WeakMap();
+  const centre = (f) => {
+    if (!centres.has(f)) { const b = f.getBBox(); centres.set(f, [b.x + b.width / 2, b.y + b.height / 2]); }
+    return centres.get(f);
+  };
+  const DIRECTIONS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  const voisine = (svg, forme, [dx, dy]) => {
+    const vb = svg.viewBox.baseVal;
+    const [x0, y0] = centre(forme);
+    let meilleure = null, score = Infinity;
+    for (const f of svg.querySelectorAll(".formes [data-code]")) {
+      const [x, y] = centre(f);
+      if (f === forme || x < vb.x || x > vb.x + vb.width || y < vb.y || y > vb.y + vb.height) continue;
+      const avance = (x - x0) * dx + (y - y0) * dy, ecart = Math.abs((x - x0) * dy - (y - y0) * dx);
+      if (avance > 0 && ecart <= 2 * avance && avance + 2 * ecart < score) { score = avance + 2 * ecart; meilleure = f; }
+    }
+    return meilleure;
   };
   const clavier = (e) => {
     const [el, forme] = formeClavier(e);
@@ -85,37 +108,52 @@ export default function ({ data, setTriggerValue }) {
       setTriggerValue("commune", forme.dataset.code);
       return;
     }
-    const formes = [...el.querySelectorAll("svg.cliquable [data-code]")];
-    const i = formes.indexOf(forme);
-    const j = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0,
-                End: formes.length - 1 }[e.key];
-    if (j === undefined) return;
-    e.preventDefault();
-    const suivante = formes[Math.min(Math.max(j, 0), formes.length - 1)];
+    const svg = el.querySelector(":scope > svg");
+    const formes = [...svg.querySelectorAll(".formes [data-code]")];
+    const suivante = e.key in DIRECTIONS ? voisine(svg, forme, DIRECTIONS[e.key])
+      : { Home: formes[0], End: formes[formes.length - 1] }[e.key];
+    if (e.key in DIRECTIONS || suivante) e.preventDefault();  // au bord de la carte, la flèche ne fait rien
+    if (!suivante) return;
     forme.tabIndex = -1;
     suivante.tabIndex = 0;
     suivante.focus();
   };
+  // la commune au focus, cernée de noir et de blanc par-dessus ses voisines et les contours (un tracé recopié en
+  // fin de SVG : déplacer la forme elle-même lui ferait perdre le focus)
+  const anneaux = (el, forme) => {
+    for (const a of el.querySelectorAll(".focus path")) {
+      if (forme) a.setAttribute("d", forme.getAttribute("d")); else a.removeAttribute("d");
+    }
+  };
   const focus = (e) => {
     const [el, forme] = formeClavier(e);
     if (!forme) return;
+    anneaux(el, forme);
     const r = forme.getBoundingClientRect();
-    montrer(el, forme, r.left + r.width / 2, r.top + r.height / 2);
+    montrer(el, forme, r.left + r.width / 2, r.top + r.height / 2, r);
   };
   const sortie = (e) => {
     const el = racine();
     if (el && !el.contains(e.relatedTarget)) el.querySelector(".bulle").hidden = true;
   };
+  const finFocus = (e) => {
+    const el = racine();
+    if (el && !el.contains(e.relatedTarget)) { anneaux(el, null); el.querySelector(".bulle").hidden = true; }
+  };
   const clic = (e) => {
     const el = racine();
     const forme = el && el.querySelector(":scope > svg.cliquable") && e.target.closest("[data-code]");
-    if (forme && el.contains(forme)) setTriggerValue("commune", forme.dataset.code);
+    if (forme && el.contains(forme)) {
+      el.querySelector(".bulle").hidden = true;
+      setTriggerValue("commune", forme.dataset.code);
+    }
   };
   document.addEventListener("pointermove", survol);
   document.addEventListener("pointerout", sortie);
   document.addEventListener("click", clic);
   document.addEventListener("keydown", clavier);
   document.addEventListener("focusin", focus);
+  document.addEventListener("focusout", finFocus);
   const nettoyer = () => {
     actif = false;
     observateur?.disconnect();
@@ -124,6 +162,7 @@ export default function ({ data, setTriggerValue }) {
     document.removeEventListener("click", clic);
     document.removeEventListener("keydown", clavier);
     document.removeEventListener("focusin", focus);
+    document.removeEventListener("focusout", finFocus);
     if (branchees[data.id] === nettoyer) {
       delete branchees[data.id];
       delete pretes[data.id];

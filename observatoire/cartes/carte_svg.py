@@ -90,11 +90,13 @@ def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
         visibles = visibles.assign(ordre=[s[0] for s in visibles.survol]).sort_values("ordre").drop(columns="ordre")
     # le texte de la bulle : le nom accessible d'une forme cliquable (lignes séparées par « , » : carte_svg.js les
     # sépare), sinon data-survol ; jamais les deux (5 115 communes du Grand Est : 1,98 Mo -> 1,53 Mo)
+    # au clavier, on entre dans la carte par le territoire choisi (Dessin.premiere), à défaut par la première forme
+    premiere = d.premiere if d.premiere in set(visibles.code) else next(iter(visibles.code), None)
     formes = "".join(
         f'<path d="{_trace_en_cache(d.source, code, d.geometries[code])}" fill="{couleur}" data-code="{_texte(code)}"'
-        + (f' role="button" tabindex="{0 if i == 0 else -1}" aria-label="{_texte(", ".join(survol))}"' if d.cliquable
-           else f' data-survol="{_texte(chr(10).join(survol))}"') + "/>"
-        for i, (code, couleur, survol) in enumerate(visibles.itertuples(index=False)))
+        + (f' role="button" tabindex="{0 if code == premiere else -1}" aria-label="{_texte(", ".join(survol))}"'
+           if d.cliquable else f' data-survol="{_texte(chr(10).join(survol))}"') + "/>"
+        for code, couleur, survol in visibles.itertuples(index=False))
     # le territoire choisi (trait plein) est cerné de blanc : visible même sur les classes les plus foncées
     contours = "".join(
         (f'<path class="contour" d="{_contour(c.geometries)}" stroke="#fff" style="stroke-width:{c.largeur + 3}px"/>'
@@ -115,7 +117,8 @@ def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
     return (f'<svg viewBox="{x} {y} {largeur} {hauteur}" preserveAspectRatio="xMidYMid meet" {role} '
             f'style="--k:{k:.3f}" class="{"cliquable" if d.cliquable else ""}">'
             f'<g class="formes" style="stroke-width:{d.trait}px">{formes}</g><g aria-hidden="true">{contours}</g>'
-            f'<g class="noms" aria-hidden="true">{noms}</g></svg>'
+            f'<g class="noms" aria-hidden="true">{noms}</g>'
+            '<g class="focus" aria-hidden="true"><path class="anneau-blanc"/><path class="anneau"/></g></svg>'
             f'<div class="legende"><span class="titre">{_texte(d.titre)}</span>{legende}</div>'
             '<div class="bulle" hidden aria-hidden="true"></div>')
 

@@ -198,6 +198,8 @@ class Dessin:
     emprise: tuple              # (xmin, ymin, xmax, ymax) à montrer
     cliquable: bool             # un clic sur une forme choisit ce territoire
     forme: str = "commune"      # ce qu'est une forme, dit aux lecteurs d'écran (« d'une commune à l'autre »)
+    premiere: str | None = None  # la forme qui a le focus du clavier en premier : le territoire choisi (ou l'un de
+                                 # ses membres), pas la première commune de l'alphabet, hors de la vue
 
 
 def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
@@ -248,4 +250,14 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
         etiquettes=etiquettes.assign(style=etiquettes.couleur.map(style_etiquette))[["point", "nom", "style"]],
         legende=legende_classes(classes, secret.any(), (~secret & df.mesure.isna()).any()), titre=titre_mesure,
         emprise=tuple(formes_communes("leger").loc[lambda g: g.code_commune.isin(communes_vues)].total_bounds),
-        cliquable=True)
+        cliquable=True, premiere=_premiere(df, communes_vues))
+
+
+def _premiere(df: pd.DataFrame, communes_vues: list[str]) -> str | None:
+    """La commune où commence le clavier : le membre le plus peuplé du territoire choisi (lui-même pour une commune ;
+    « Roubaix » pour la MiE du Roubaisis), sinon la commune montrée la plus peuplée."""
+    vues = df[df.code_commune.isin(communes_vues)]
+    candidates = vues[vues.membre.fillna(False).astype(bool)] if vues.membre.fillna(False).astype(bool).any() else vues
+    if candidates.empty:
+        return None
+    return candidates.sort_values("population", ascending=False, na_position="last").code_commune.iloc[0]

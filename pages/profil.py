@@ -18,7 +18,7 @@ st.title(f"Profil des demandeurs d'emploi – {nom}")
 st.caption(f"Demandeurs d'emploi inscrits à France Travail au {formats.jour(e['date'])}, catégories A, B, C ; "
            "part dans l'ensemble ABC ; évolution sur un an.")
 nb_communes = len(referentiel.territoire(e["territoire"]).membres)
-choix_detail = controle("toggle", "detail", f"Détail par commune ({nb_communes} communes)", None,
+choix_detail = controle("toggle", "detail", f"Détail par commune ({formats.accorder(nb_communes, 'commune')})", None,
                         disabled=nb_communes == 1,
                         vers_widget=lambda v: v == "oui" or (v == "auto" and 1 < nb_communes <= 15),
                         depuis_widget=lambda v: "oui" if v else "non")

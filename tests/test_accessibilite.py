@@ -163,7 +163,16 @@ def test_parcours_sur_un_telephone(serveur, navigateur):
     page.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
     carte = page.locator(".obs-carte > svg").bounding_box()
     commandes = page.locator(".st-key-carte_commandes").bounding_box()
-    assert carte["y"] < 844 and carte["y"] < commandes["y"]  # la carte d'abord, dans le premier écran
+    tableau = page.locator("[data-testid='stDataFrame']").first.bounding_box()
+    # la carte d'abord, dans le premier écran, puis ses commandes (mesure, classes), puis le tableau de 95 lignes
+    assert carte["y"] < 844 and carte["y"] < commandes["y"] < tableau["y"]
+    assert carte["width"] >= 390 - 2 * 16 - 2  # toute la largeur de la page
+    assert "cliquez" not in page.inner_text("[data-testid='stMain']")  # « sélectionnez », au doigt comme à la souris
+    # la barre d'outils du tableau (toujours visible au doigt) ne couvre pas son titre
+    page.locator("[data-testid='stDataFrame']").first.tap(position={"x": 40, "y": 60})
+    barre = page.locator("[data-testid='stElementToolbar']").first.bounding_box()
+    titre_tableau = page.get_by_text("– communes de la zone").bounding_box()
+    assert barre["y"] >= titre_tableau["y"] + titre_tableau["height"], (barre, titre_tableau)
     # la marque de démonstration au-dessus de la carte, pas sous le tableau
     assert page.locator("[data-testid='stAlert']", has_text="Données de démonstration").bounding_box()["y"] < carte["y"]
     petites = page.evaluate("""() => [...document.querySelectorAll('button, a, [data-testid=stTooltipIcon]')]
@@ -177,6 +186,12 @@ def test_parcours_sur_un_telephone(serveur, navigateur):
                              ".filter(t => getComputedStyle(t).visibility !== 'hidden').map(t => t.textContent)")
     assert "Roubaix" in visibles and len(visibles) >= 5, visibles
     page.screenshot(path=ARTEFACTS / "telephone_carte_390x844.png")
+    # toucher une commune la choisit, sans laisser de bulle sur la légende de la carte redessinée
+    page.locator(".obs-carte [data-code='59599']").tap()
+    attendre(page)
+    assert page.locator("[data-testid='stMain'] h1").inner_text().endswith("– Tourcoing")
+    assert page.locator(".obs-carte .bulle").is_hidden()
+    page.screenshot(path=ARTEFACTS / "telephone_carte_apres_toucher_390x844.png")
     ctx.close()
 
 

@@ -197,3 +197,27 @@ def test_la_carte_remplit_sa_zone(serveur, navigateur, taille):
         dessin["height"] >= 0.97 * (taille[1] - 260 - legende["height"]), (dessin, zone)
     assert dessin["height"] >= 0.97 * (zone["height"] - legende["height"]), "pas de bande vide au-dessus de la légende"
     page.close()
+
+
+def test_noms_entiers_dans_la_barre_laterale(serveur, navigateur):
+    """Ce qui est choisi se lit en entier : les étiquettes de « Comparer avec » (« Maison de l'emploi Métropole
+    Nord-Ouest », pas « Maison de l'emploi … ») et les options de la liste « Territoire » (deux lignes au besoin) ;
+    « Roubaix » tapé propose d'abord la commune, puis la zone d'emploi et le bassin qui la contiennent."""
+    page = navigateur.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{serveur}/comparer?territoire=melt&comparer=mie-roubaisis,mno,mel")
+    page.wait_for_selector("[data-testid='stSidebar'] [data-tag]", timeout=60_000)
+    attendre(page)
+    etiquettes = page.evaluate("() => [...document.querySelectorAll('[data-testid=stSidebar] [data-tag] > span[title]')]"
+                               ".map(s => [s.textContent, s.scrollWidth <= s.clientWidth + 1])")
+    assert etiquettes == [["MiE du Roubaisis", True], ["Maison de l'emploi Métropole Nord-Ouest", True],
+                          ["Métropole Européenne de Lille", True]]
+    champ = page.locator("[data-testid='stSidebar'] input[aria-label='Territoire']")
+    champ.click()
+    champ.fill("Roubaix")
+    page.wait_for_selector("[role=option]")
+    options = page.evaluate("() => [...document.querySelectorAll('[role=option] > [data-item-hl]')].map(o => [o.textContent,"
+                            " o.scrollWidth <= o.clientWidth + 1 && o.scrollHeight <= o.parentElement.clientHeight])")
+    assert options == [["Roubaix", True], ["Zone d'emploi de Roubaix-Tourcoing", True],
+                       ["Bassin d'emploi du Versant nord-est (Roubaix-Tourcoing)", True]]
+    page.keyboard.press("Escape")
+    page.close()

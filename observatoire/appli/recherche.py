@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, referentiel
 from observatoire.appli import etat
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
 from observatoire.couverture import departement_de
@@ -48,9 +48,16 @@ def options_de_la_liste(c: etat.Choix, territoire: str) -> list[str]:
     """La liste « Territoire » : tout ce qu'on peut choisir ; au-delà de 3 000 communes, les territoires nommés et
     la commune affichée (les autres se trouvent par la recherche)."""
     communes = [t for t in c.choisissables if CODE_COMMUNE.match(t)]
-    if len(communes) <= COMMUNES_DANS_LA_LISTE_MAX:
-        return c.choisissables
-    return [t for t in c.choisissables if not CODE_COMMUNE.match(t) or t == territoire]
+    options = c.choisissables if len(communes) <= COMMUNES_DANS_LA_LISTE_MAX else \
+        [t for t in c.choisissables if not CODE_COMMUNE.match(t) or t == territoire]
+    # les zones d'emploi et les bassins après les communes : à égalité de ressemblance, la liste garde son ordre, et
+    # « Roubaix » tapé montrait « Zone d'emploi de Roubaix-Tourcoing » et le bassin avant la commune
+    return sorted(options, key=lambda t: t in _zonages())
+
+
+@lru_cache(maxsize=1)
+def _zonages() -> frozenset[str]:
+    return frozenset(t.territoire for t in referentiel.territoires() if t.type in ("zone_emploi", "bassin_emploi"))
 
 
 def _choisir(ident: str) -> None:

@@ -132,7 +132,7 @@ def test_emprise_au_format_remplit_le_cadre(emprise, format_):
     """L'emprise étendue a exactement le format du cadre (en Mercator) et contient l'emprise d'origine :
     la carte remplit sa zone à toute largeur d'écran, sans bande vide."""
     lon, lat = carto.emprise_au_format(emprise, format_)
-    largeur, hauteur = lon[1] - lon[0], carto._mercator(lat[1]) - carto._mercator(lat[0])
+    largeur, hauteur = lon[1] - lon[0], carto.mercator(lat[1]) - carto.mercator(lat[0])
     assert largeur / hauteur == pytest.approx(format_, rel=1e-6)
     assert lon[0] < emprise[0] and lon[1] > emprise[2] and lat[0] < emprise[1] and lat[1] > emprise[3]
 
@@ -204,3 +204,21 @@ def test_legende_entiere_dans_l_image_du_portrait(donnees, territoire):
     assert "<br>" in noms[-1] and noms[-1].replace("<br>", " ") == NOM_LONG.replace("<", "&lt;").replace(">", "&gt;")
     for largeur in (1000, 1100):
         assert bords_encres(image(fig, "png", largeur, 560, 1)) == [], (territoire, largeur)
+
+
+def test_carte_pour_l_impression_entiere_et_lisible(donnees):
+    """La carte d'une diapositive (1100 × 560 px) : seulement des communes entières dans le cadre (une voisine coupée
+    par le bord ne se lit pas), des noms de 18 px noirs cernés de blanc (11 px devenaient 6 pt), qui tiennent dans le
+    cadre sans se chevaucher, dont ceux de Tourcoing et de ses voisines."""
+    d = dessin(donnees("59599"), "59599", k=5)
+    fig = figure_plotly.pour_l_impression(d, 1100, 560)
+    lon, lat = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    codes = list(fig.data[0].locations)
+    assert 10 <= len(codes) < len(d.formes)
+    for code in codes:
+        x0, y0, x1, y1 = d.geometries[code].bounds
+        assert lon[0] <= x0 and x1 <= lon[1] and lat[0] <= y0 and y1 <= lat[1], code
+    noms = [t for t in fig.data if t.type == "scattergeo" and t.mode == "text"]
+    assert {t.textfont.size for t in noms} == {18} and {t.textfont.color for t in noms} == {"#111"}
+    ecrits = [n for t in noms for n in t.text]
+    assert {"Tourcoing", "Roubaix", "Wattrelos", "Mouvaux"} <= set(ecrits) and len(ecrits) < len(d.etiquettes)

@@ -150,7 +150,7 @@ def sans_chevauchement(df: pd.DataFrame, ecart_relatif: float, maximum: int = 40
     return df.index[gardes]
 
 
-def _mercator(lat: float) -> float:
+def mercator(lat: float) -> float:
     return float(np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))))
 
 
@@ -161,7 +161,7 @@ def emprise_au_format(emprise, format_: float) -> tuple[list[float], list[float]
     x0, y0, x1, y1 = emprise
     marge_x, marge_y = max((x1 - x0) * 0.04, 0.004), max((y1 - y0) * 0.04, 0.003)
     x0, x1, y0, y1 = x0 - marge_x, x1 + marge_x, y0 - marge_y, y1 + marge_y
-    m0, m1 = _mercator(y0), _mercator(y1)
+    m0, m1 = mercator(y0), mercator(y1)
     if (x1 - x0) / (m1 - m0) < format_:  # trop haute : on élargit
         d = ((m1 - m0) * format_ - (x1 - x0)) / 2
         x0, x1 = x0 - d, x1 + d

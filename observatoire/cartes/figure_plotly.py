@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import shapely
@@ -49,6 +50,50 @@ def figure(d: carto.Dessin, format_: float | None = None) -> go.Figure:
         fig.add_trace(go.Scattergeo(lon=[p.x for p in e.point], lat=[p.y for p in e.point], text=e.nom, mode="text",
                                     hoverinfo="skip", showlegend=False, textfont=polices[style]))
     return cadrer(fig, d.emprise, d.titre, format_)
+
+
+def pour_l_impression(d: carto.Dessin, largeur: int, hauteur: int, taille: int = 18) -> go.Figure:
+    """La carte d'une diapositive ou d'une page imprimée de ``largeur`` × ``hauteur`` px : seulement les communes
+    entières dans le cadre (une voisine coupée par le bord ne se lit pas), des noms de ``taille`` px (11 px devenaient
+    6 pt sur la diapositive), seulement ceux qui tiennent dans le cadre sans en toucher un autre."""
+    format_ = (largeur - 32) / (hauteur - 16 - LEGENDE_PX)
+    lon, lat = carto.emprise_au_format(d.emprise, format_)
+    dedans = [code for code in d.formes.code if code in d.geometries.index and _dans(d.geometries[code].bounds, lon, lat)]
+    contours = [replace(c, geometries=[g for g in c.geometries if _dans(g.bounds, lon, lat)]) for c in d.contours]
+    entier = replace(d, formes=d.formes[d.formes.code.isin(dedans)].reset_index(drop=True),
+                     contours=[c for c in contours if c.geometries])
+    place = _noms_qui_tiennent(d.etiquettes, lon, lat, largeur - 32, hauteur - 16 - LEGENDE_PX, taille)
+    fig = figure(replace(entier, etiquettes=d.etiquettes[place]), format_)
+    # noirs cernés de blanc : un nom blanc qui déborde de sa commune foncée disparaissait sur le fond blanc
+    fig.update_traces(textfont=dict(size=taille, color="#111", shadow="auto"), selector=dict(type="scattergeo", mode="text"))
+    return fig
+
+
+LEGENDE_PX = 100  # légende sous la carte (titre et une ligne de classes) et marges : mesuré sur l'image (Kaleido)
+
+
+def _dans(bornes, lon, lat) -> bool:
+    x0, y0, x1, y1 = bornes
+    return lon[0] <= x0 and x1 <= lon[1] and lat[0] <= y0 and y1 <= lat[1]
+
+
+def _noms_qui_tiennent(etiquettes, lon, lat, largeur: float, hauteur: float, taille: int) -> list[bool]:
+    """Les noms gardés, dans l'ordre des étiquettes (les communes les plus peuplées d'abord) : boîte estimée (0,62
+    fois la taille par caractère, 1,5 fois en hauteur : un peu d'air) dans le cadre et sans chevauchement avec un nom
+    gardé."""
+    m0, m1 = carto.mercator(lat[0]), carto.mercator(lat[1])
+    gardes, out = [], []
+    for p, nom in zip(etiquettes.point, etiquettes.nom):
+        x = (p.x - lon[0]) / (lon[1] - lon[0]) * largeur
+        y = (m1 - carto.mercator(p.y)) / (m1 - m0) * hauteur
+        demi_l, demi_h = len(nom) * 0.62 * taille / 2, 1.5 * taille / 2
+        boite = (x - demi_l, y - demi_h, x + demi_l, y + demi_h)
+        tient = boite[0] >= 0 and boite[1] >= 0 and boite[2] <= largeur and boite[3] <= hauteur and all(
+            boite[2] <= g[0] or g[2] <= boite[0] or boite[3] <= g[1] or g[3] <= boite[1] for g in gardes)
+        if tient:
+            gardes.append(boite)
+        out.append(tient)
+    return out
 
 
 def libelle_legende(nom: str, largeur: int = 48) -> str:

@@ -24,6 +24,7 @@ def source_bmo(annee: int) -> str:
 SEUIL_DIFFICULTE = 50  # projets au moins pour classer un métier par la part de ses projets jugés difficiles
 DEMO = "Données de démonstration (fictives, calibrées sur les chiffres publiés)"
 POLICES = Path("/usr/share/fonts/truetype/dejavu")
+TAILLE_IMAGE = (1100, 560)  # px : les graphiques des diapositives (le PDF les dessine en 1000 × 560)
 
 
 @dataclass
@@ -82,7 +83,8 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     df = requete(con, "carte_communes", region=None, zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
                  date_base="2011-12-31", mesure="pour_100")
     classes = classement.classer(df.mesure, "pour_100", "quantiles", 5)
-    fig = figure_plotly.figure(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"))
+    fig = figure_plotly.pour_l_impression(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"),
+                                          *TAILLE_IMAGE)
     out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
                      source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
                      demonstration=bool(df.demonstration.any())))

@@ -102,7 +102,7 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
-    images = portrait.images(diapos, 1100, 560, rappel)
+    images = portrait.images(diapos, *portrait.TAILLE_IMAGE, rappel)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     proprietes(prs, diapos)

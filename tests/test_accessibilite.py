@@ -233,3 +233,19 @@ def test_tablette_libelles_des_chiffres_cles_entiers(serveur, navigateur):
     assert page.locator("[data-testid='stMetricLabel']").count() >= 6 and coupes == []
     page.screenshot(path=ARTEFACTS / "tablette_synthese_1024x768.png", full_page=True)
     ctx.close()
+
+
+def test_comparer_sur_un_telephone(serveur, navigateur):
+    """Sur un téléphone, le graphique de Comparer laisse aux points plus de la moitié de sa largeur (libellés repliés ;
+    ils en prenaient 60 %) et sa légende, au-dessus, ne couvre aucune ligne."""
+    ctx, page, _ = ouvrir(navigateur, serveur, "comparer?territoire=59599", viewport={"width": 390, "height": 844},
+                          has_touch=True, is_mobile=True)
+    graphique = page.locator("[data-testid='stMain'] .js-plotly-plot").first
+    graphique.scroll_into_view_if_needed()
+    mesures = graphique.evaluate("p => { const z = p.querySelector('.nsewdrag').getBoundingClientRect(), "
+                                 "l = p.querySelector('.legend').getBoundingClientRect(); "
+                                 "return {zone: z.width / p.getBoundingClientRect().width, legende: l.bottom, haut: z.top}; }")
+    assert mesures["zone"] > 0.55, mesures
+    assert mesures["legende"] <= mesures["haut"] + 10, mesures  # la légende finit où commence la première ligne
+    page.screenshot(path=ARTEFACTS / "telephone_comparer_390x844.png")
+    ctx.close()

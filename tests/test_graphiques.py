@@ -32,6 +32,9 @@ def test_deux_points_egaux_de_la_comparaison_ne_se_recouvrent_pas():
     fig = graphiques.points_comparaison(d, "evolution_pct", "Évolution sur un an (%)", 1, "\u202f%", "MEL")
     assert len({t.y[0] for t in fig.data}) == 3 and len({t.marker.symbol for t in fig.data}) == 3
     assert list(fig.layout.yaxis.ticktext) == ["Demandeurs ABC"]
+    long = d.assign(libelle_court="Demandeurs ABC – moins de 25 ans")  # replié : la place des points sur un téléphone
+    assert graphiques.points_comparaison(long, "evolution_pct", "", 1, "", "MEL").layout.yaxis.ticktext == (
+        "Demandeurs ABC – moins<br>de 25 ans",)
 
 
 def test_la_courbe_marque_les_ruptures_qu_elle_passe():

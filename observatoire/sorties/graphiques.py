@@ -204,11 +204,16 @@ def points_comparaison(d: pd.DataFrame, mesure: str, titre: str, decimales: int,
             hovertemplate=f"%{{text}} – {nom} : %{{customdata}}<extra></extra>"))
     if mesure == "evolution_pct":
         fig.add_vline(x=0, line=dict(color="#888"))
-    fig.update_layout(height=90 + 42 * len(categories), separators=", ", plot_bgcolor="white",
-                      margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.08, x=0),
+    # libellés repliés à 22 caractères (« Demandeurs ABC – moins de 25 ans » sur deux lignes) : sur un téléphone, ils
+    # prenaient 60 % de la largeur ; la légende au-dessus du graphique, qui lui fait sa place (elle couvrait la
+    # première ligne quand elle passait sur trois lignes)
+    fig.update_layout(height=110 + 42 * len(categories), separators=", ", plot_bgcolor="white",
+                      margin=dict(l=10, r=10, t=20, b=10),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
                       xaxis=dict(title=titre, gridcolor="#e5e5e5", zeroline=False),
                       yaxis=dict(autorange="reversed", gridcolor="#f0f0f0", tickvals=list(range(len(categories))),
-                                 ticktext=categories, range=[len(categories) - 0.5, -0.5]),
+                                 ticktext=[a_la_ligne(c, 22) for c in categories],
+                                 range=[len(categories) - 0.5, -0.5]),
                       hovermode="closest")
     return fig
 

@@ -167,10 +167,11 @@ with droite:
     else:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({vue.nom})"))
-    tableau(membres if par_territoire else df,
+    lignes = membres if par_territoire else df
+    tableau(lignes,
             {"nom": Colonne("Commune", largeur=100), "mesure": Colonne(titre, genre, classement.DECIMALES[mesure],
                                                                       mesure in classement.DIVERGENTES, largeur=80),
              ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=48)},
             f"carte_{e['indicateur']}_{vue.zone if vue.region else e['territoire']}_{e['date']}", "carte_tableau",
-            a_propos, height=520)
+            a_propos, height=min(520, 35 * (len(lignes) + 1) + 3))  # trois communes : trois lignes, pas treize vides
 pied_de_page()

@@ -75,6 +75,9 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
             assert h1.startswith(debut) and h1.endswith(NOM), h1
             if titre == "Synthèse":
                 assert _abc(page) == attendu_txt
+            if titre == "Carte":  # le tableau classé : ses trois communes, sans lignes vides dessous
+                hauteur = page.locator("[data-testid='stDataFrame']").first.bounding_box()["height"]
+                assert hauteur < 35 * 5 + 10, hauteur
         lien(page, "Mode présentation")
         page.wait_for_selector(".diapo-titre", timeout=60_000)
         n = int(re.search(r"1 / (\d+)", page.inner_text("body")).group(1))
@@ -93,9 +96,11 @@ def test_composer_partager_enregistrer_importer(base_construite, navigateur, tmp
         assert NOM in textes and attendu_txt in textes
         relancer(page, page.get_by_text("Quitter la présentation").click)
 
-        # le lien copié, dans un navigateur neuf : la même vue, sans rien sur le serveur
+        # le lien copié (le bloc « Lien à partager » de la barre latérale), dans un navigateur neuf : la même vue,
+        # sans rien sur le serveur
         autre_contexte = navigateur.new_context(viewport={"width": 1366, "height": 768})
-        lien_copie = page.url
+        lien_copie = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").first.inner_text().strip()
+        assert lien_copie.startswith(url + "/?communes="), lien_copie
         autre = _ouvrir(autre_contexte, lien_copie)
         assert autre.locator("h1").first.inner_text() == f"Synthèse – {NOM}", (lien_copie, autre.url)
         assert _abc(autre) == attendu_txt

@@ -500,3 +500,12 @@ def test_la_liste_des_communes_d_un_territoire_a_facon_a_un_libelle_court():
     at = ouvrir("synthese", communes="59512,59599,59650", nom="Roubaix Tourcoing Wattrelos")
     libelles = [b.proto.label for b in at.sidebar.get("download_button")]
     assert "Liste de ses communes (CSV)" in libelles and not [x for x in libelles if "code_commune" in x]
+
+
+def test_un_territoire_a_facon_a_son_lien_a_copier():
+    """Sous le territoire à façon affiché, son lien (communes et nom dans l'adresse) dans un bloc qui a son bouton de
+    copie : le partager ne demande pas de chercher la barre d'adresse (sur un téléphone, elle est cachée)."""
+    at = ouvrir("synthese", communes="59512,59599,59650", nom="Roubaix Tourcoing Wattrelos")
+    liens = [c.value for c in at.sidebar.code]
+    assert len(liens) == 1 and liens[0].endswith("/?communes=59512%2C59599%2C59650&nom=Roubaix+Tourcoing+Wattrelos")
+    assert not ouvrir("synthese", territoire="mel").sidebar.code  # un territoire nommé : son adresse suffit

@@ -18,6 +18,14 @@ from observatoire.modele import facon
 CLE_COMMUNES, CLE_NOM, CLE_DEPART = "composer_communes", "composer_nom", "composer_depart"
 
 
+def lien(t: referentiel.Territoire) -> str:
+    """L'adresse de la Synthèse de ce territoire à façon, sur ce serveur : elle porte ses communes et son nom."""
+    from urllib.parse import urlencode, urlsplit
+    adresse = urlsplit(st.context.url or "http://localhost")
+    return f"{adresse.scheme}://{adresse.netloc}/?" + urlencode(
+        {"communes": facon.definition_courte(t.membres), "nom": t.nom})
+
+
 @lru_cache
 def _communes() -> tuple[dict[str, str], pd.Series, int]:
     """(code -> nom, population par code, millésime) : la population municipale la plus récente."""
@@ -92,6 +100,9 @@ def composer(c: etat.Choix) -> None:
                   icon=":material/check:", width="stretch")
         if actuel is not None and actuel.type == facon.TYPE:
             st.caption(f"Territoire affiché : {formats.echapper_markdown(actuel.nom)} ({resume(list(actuel.membres))}).")
+            # le lien qui le rouvre ailleurs (communes et nom dans l'adresse) ; le bloc a son bouton « copier »
+            st.caption("Lien à partager (bouton de copie à droite du lien) :")
+            st.code(lien(actuel), language=None, wrap_lines=True)
         if actuel is not None:
             st.download_button("Liste de ses communes (CSV)", lambda: en_zonage([actuel]),
                                file_name=f"zonage_{formats.nom_de_fichier(actuel.nom)}.csv", mime="text/csv",

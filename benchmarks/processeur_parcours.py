@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from outils_navigateur import CHROMIUM, DRAPEAUX, attendre, choisir, lien  # noqa: E402
+from outils_navigateur import CHROMIUM, DRAPEAUX, Navigateur, attendre, choisir, lien  # noqa: E402
 from premiere_page import serveur  # noqa: E402
 
 LIENS = ["Carte", "Évolutions", "Profil des demandeurs", "Comparer les territoires", "Emploi salarié et entreprises",
@@ -76,7 +76,7 @@ def main() -> None:
     proc, url = serveur()
     try:
         with sync_playwright() as p:
-            nav = p.chromium.launch(executable_path=CHROMIUM, args=DRAPEAUX)
+            nav = Navigateur(p.chromium.launch(executable_path=CHROMIUM, args=DRAPEAUX))
             page = nav.new_page(viewport={"width": 1366, "height": 768},
                                 reduced_motion="reduce" if a.mouvement_reduit else "no-preference")
             if a.sans_script:

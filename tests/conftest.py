@@ -84,11 +84,11 @@ def serveur(base_construite, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def navigateur():
-    from outils_navigateur import CHROMIUM, DRAPEAUX
+    from outils_navigateur import CHROMIUM, DRAPEAUX, Navigateur
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=DRAPEAUX)
-        yield b
+        yield Navigateur(b)
         b.close()
 
 

@@ -38,13 +38,12 @@ def arreter(proc) -> None:
     proc.wait(timeout=15)
 
 
-OBSERVER_EXECUTIONS = """() => {
-    if (window.__obs_executions !== undefined) return true;
-    window.__obs_executions = 0; window.__obs_vues = 0;
+# Installé dans chaque page avant tout script (navigateur.add_init_script) : compte les exécutions de l'application
+# commencées depuis le chargement de la page (« running » de data-test-script-state sur stApp).
+COMPTEUR_D_EXECUTIONS = """(() => { window.__obs_executions = 0; window.__obs_vues = 0;
     new MutationObserver(ms => { for (const m of ms) if (m.target.getAttribute('data-test-script-state') === 'running')
         window.__obs_executions++; })
-      .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
-    return false; }"""
+      .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']}); })();"""
 FIN_D_EXECUTION = """() => { const app = document.querySelector('[data-testid="stApp"]');
     const etat = app && app.getAttribute('data-test-script-state');
     const fini = (etat === 'notRunning' || etat === 'compilationError')
@@ -53,19 +52,46 @@ FIN_D_EXECUTION = """() => { const app = document.querySelector('[data-testid="s
     return fini; }"""
 
 
+class Navigateur:
+    """Le Chromium des tests : chaque page qu'il ouvre (``new_page``, ``new_context``) compte les exécutions de
+    l'application dès son chargement. Sans cela, une exécution commencée avant l'installation du compteur ne se
+    voyait pas, et l'on attendait 300 ms « au cas où »."""
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def __getattr__(self, nom):
+        return getattr(self._chromium, nom)
+
+    def new_context(self, **options):
+        contexte = self._chromium.new_context(**options)
+        contexte.add_init_script(COMPTEUR_D_EXECUTIONS)
+        return contexte
+
+    def new_page(self, **options):
+        page = self._chromium.new_page(**options)
+        page.add_init_script(COMPTEUR_D_EXECUTIONS)
+        return page
+
+
+def _compteur_installe(page) -> None:
+    if not page.evaluate("() => window.__obs_executions !== undefined"):
+        raise AssertionError("page ouverte sans compteur d'exécutions : l'ouvrir par le navigateur des tests "
+                             "(outils_navigateur.Navigateur)")
+
+
 def attendre(page, delai: int = 60_000) -> None:
     """Attend la fin de l'exécution qu'un geste a lancée : l'application dit son état d'exécution
     (``data-test-script-state`` de ``stApp`` : « running » puis « notRunning »), plus d'indicateur « en cours », plus
-    d'élément périmé. Un observateur compte les exécutions commencées : on attend qu'une nouvelle ait commencé
-    (au plus 300 ms : un geste qui ne relance rien) puis qu'elle soit finie, et que le navigateur ait dessiné. Pour
-    un geste qui relance toujours (lien de page, bouton), ``relancer`` est exact : il compte à partir du geste."""
-    if page.evaluate(OBSERVER_EXECUTIONS):
-        try:
-            page.wait_for_function("() => window.__obs_executions > window.__obs_vues", timeout=300)
-        except DelaiDepasse:  # aucune nouvelle exécution : le geste n'a rien relancé
-            pass
-    else:  # première attente de la page : l'exécution a pu commencer avant l'observateur
-        page.wait_for_timeout(300)
+    d'élément périmé. Le compteur de la page (installé à son chargement) dit si une nouvelle exécution a commencé :
+    on l'attend au plus 300 ms (un geste qui ne relance rien n'en lance pas), puis sa fin, puis que le navigateur ait
+    dessiné. Pour un geste qui relance toujours (lien de page, bouton), ``relancer`` est exact : il compte à partir du
+    geste."""
+    _compteur_installe(page)
+    try:
+        page.wait_for_function("() => window.__obs_executions > window.__obs_vues", timeout=300)
+    except DelaiDepasse:  # aucune nouvelle exécution : le geste n'a rien relancé
+        pass
     page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
@@ -139,22 +165,20 @@ def relancer(page, geste, delai: int = 60_000, reessayer: bool = False) -> None:
     a lancée et sa fin. Le compte des exécutions est relevé juste avant le geste : une exécution antérieure que rien
     n'a attendue (un bouton suivi d'un st.rerun) ne passe pas pour la sienne, et une exécution qui commence tard, sur
     une machine chargée, est attendue quand même (l'adresse d'une page n'est lue qu'une fois son exécution finie)."""
-    page.evaluate(OBSERVER_EXECUTIONS)
+    _compteur_installe(page)
     # une exécution encore en cours (celle d'un bouton) : le geste l'interromprait sans nouveau passage à « running »
     page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
-    avant = page.evaluate("() => window.__obs_executions")
+    origine, avant = page.evaluate("() => [performance.timeOrigin, window.__obs_executions]")
     geste()
-    # une exécution de plus, ou une page rechargée (son compteur a disparu avec elle : on le réinstalle)
-    relancee = f"() => window.__obs_executions === undefined || window.__obs_executions > {avant}"
+    # une exécution de plus, ou une page rechargée (nouvelle origine : son compteur repart de zéro)
+    relancee = (f"() => performance.timeOrigin !== {origine} ? window.__obs_executions > 0 "
+                f": window.__obs_executions > {avant}")
     if reessayer:  # un lien de page cliqué pendant un nouveau rendu de la barre latérale peut rester sans effet
         try:     # (vu deux fois en CI sous charge) : on le clique une seconde fois, comme le ferait une personne
             page.wait_for_function(relancee, timeout=15_000)
         except DelaiDepasse:
             geste()
     page.wait_for_function(relancee, timeout=delai)
-    if page.evaluate("() => window.__obs_executions === undefined"):
-        page.evaluate(OBSERVER_EXECUTIONS)
-        page.wait_for_timeout(300)  # l'exécution de la page rechargée a pu commencer avant l'observateur
     page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 

@@ -116,7 +116,7 @@ def test_pptx_lisible_projete(diapos):
 
 
 def test_pdf(pdf):
-    assert len(pdf.pages) == 4
+    assert len(pdf.pages) == 5  # synthèse, puis les graphiques deux par deux, jamais un réel avec un de démonstration
     assert pdf.metadata.title == "MiE du Roubaisis – portrait de territoire – Observatoire de l'emploi"
     assert pdf.trailer["/Root"]["/Lang"] == "fr-FR" and "/StructTreeRoot" in pdf.trailer["/Root"]  # langue, balises
     texte = " ".join(p.extract_text() for p in pdf.pages)

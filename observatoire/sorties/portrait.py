@@ -264,9 +264,17 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
         pdf.ln(1.5)
     pied([titre, cles, point])
     figures = [(d, img) for d, img in zip(diapos, images_) if img is not None]
-    for k in range(0, len(figures), 2):
-        entete(titre.titre, titre.sous_titre, [d for d, _ in figures[k:k + 2]])
-        for d, img in figures[k:k + 2]:
+    # deux graphiques par page, jamais un de chiffres réels avec un de démonstration : la page du premier n'a pas à
+    # porter la marque (les métiers qui recrutent, réels, ont leur page)
+    pages: list[list] = []
+    for d, img in figures:
+        if pages and len(pages[-1]) < 2 and pages[-1][0][0].demonstration == d.demonstration:
+            pages[-1].append((d, img))
+        else:
+            pages.append([(d, img)])
+    for de_la_page in pages:
+        entete(titre.titre, titre.sous_titre, [d for d, _ in de_la_page])
+        for d, img in de_la_page:
             pdf.set_font("DejaVu", "B", 12)
             pdf.cell(0, 6, d.titre, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 9)
@@ -274,5 +282,5 @@ def en_pdf(diapos: list[Diapo], rappel=None) -> bytes:
             rupture(d)
             pdf.image(io.BytesIO(img), w=pdf.epw * 0.95, x=pdf.l_margin + pdf.epw * 0.025, alt_text=d.alternative())
             pdf.ln(4)
-        pied([d for d, _ in figures[k:k + 2]])
+        pied([d for d, _ in de_la_page])
     return bytes(pdf.output())

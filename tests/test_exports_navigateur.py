@@ -58,7 +58,7 @@ def test_powerpoint_prepare_en_presentation(serveur, page):
     bouton.wait_for(timeout=180_000)
     prs = Presentation(io.BytesIO(telecharger(page, bouton)))
     images = [(k, sh) for k, s in enumerate(prs.slides) for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert len(images) == 5
+    assert len(images) == 6  # carte, évolution, profil, comparaison, cascade de l'emploi, métiers
     for k, sh in images:
         (ARTEFACTS / f"pptx_diapo_{k}.png").write_bytes(sh.image.blob)
         assert bords_encres(sh.image.blob) == [], k

@@ -509,3 +509,23 @@ def test_un_territoire_a_facon_a_son_lien_a_copier():
     liens = [c.value for c in at.sidebar.code]
     assert len(liens) == 1 and liens[0].endswith("/?communes=59512%2C59599%2C59650&nom=Roubaix+Tourcoing+Wattrelos")
     assert not ouvrir("synthese", territoire="mel").sidebar.code  # un territoire nommé : son adresse suffit
+
+
+def test_le_serveur_ne_collecte_pas_toute_la_memoire_apres_chaque_page(monkeypatch):
+    """Une collecte complète du ramasse-miettes après chaque exécution prenait près de la moitié du processeur du
+    serveur sous charge (benchmarks/charge_protocole.py) : elle est coupée, et ce que le préchauffage charge est gelé
+    (le ramasse-miettes ne le parcourt plus)."""
+    import gc
+    import tomllib
+    from pathlib import Path
+
+    from observatoire.appli import serveur
+    from observatoire.modele import publication
+    monkeypatch.setattr(publication, "nettoyer", lambda: [])  # la base partagée des tests n'est pas à nettoyer
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    try:
+        serveur.prechauffer()
+        assert gc.get_freeze_count() > 100_000
+    finally:
+        gc.unfreeze()

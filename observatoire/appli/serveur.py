@@ -34,6 +34,11 @@ def prechauffer() -> float:
     # Au premier élément affiché, Streamlit cherche s'il tourne dans une console (inspect.stack : ~0,4 s, les
     # fichiers de tous les modules chargés) ; le faire ici remplit les caches d'inspect avant le premier visiteur.
     inspect.stack()
+    # Tout ce qui est chargé jusqu'ici (modules, géométries, référentiels, tracés SVG) vit autant que le processus :
+    # gelé, le ramasse-miettes ne le parcourt plus à chaque collecte complète
+    import gc
+    gc.collect()
+    gc.freeze()
     return time.perf_counter() - t
 
 

@@ -94,7 +94,10 @@ def _requete(instantane_: tuple, nom: str, **params) -> pd.DataFrame:
         return base.requete(c, nom, **params)
 
 
-@st.cache_data(max_entries=4)
+# cache_resource : le même objet pour toutes les sessions (lu à chaque exécution de chaque page ; cache_data le
+# recopiait par pickle à chaque lecture : 3 % du processeur sous charge). Personne ne le modifie (replace en fait un
+# autre, avec les territoires à façon de la session).
+@st.cache_resource(max_entries=4)
 def _choix(publiee_: tuple) -> etat.Choix:
     with curseur(avec_facons=False) as c:
         t = base.requete(c, "territoires")
@@ -113,11 +116,11 @@ def _choix(publiee_: tuple) -> etat.Choix:
                       [carte_departements.AUTO, carte_departements.TOUTES, *regions.regions()])
 
 
-@st.cache_data(max_entries=4)
-def _enregistres(publiee_: tuple) -> list[referentiel.Territoire]:
+@st.cache_resource(max_entries=4)
+def _enregistres(publiee_: tuple) -> tuple[referentiel.Territoire, ...]:
     from observatoire.imports.enregistres import territoires
     with curseur(avec_facons=False) as c:
-        return territoires(c)
+        return tuple(territoires(c))
 
 
 def choix() -> etat.Choix:

@@ -11,20 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import shutil
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-RACINE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE))
-sys.path.insert(0, str(RACINE / "deploiement"))
-import locale_grappe  # noqa: E402
+from grappe_de_charge import grappe_sous_import, quantile, rss_mo
 
 LIENS = ["Synthèse", "Carte", "Évolutions", "Profil des demandeurs", "Comparer les territoires",
          "Emploi salarié et entreprises", "Métiers qui recrutent"]
@@ -33,11 +23,6 @@ INDICATEURS = ["demandeurs_abc", "demandeurs_a", "demandeurs_abc_femmes", "emplo
 FIN_EXECUTION = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
                  " && !document.querySelector('[data-stale=\"true\"]')"
                  " && document.querySelector('[data-testid=\"stMain\"] h1')")
-
-
-def rss_mo(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as f:
-        return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
 
 
 async def session(navigateur, url: str, fin: float, hasard: random.Random, mesures: list, bilan: dict,
@@ -88,30 +73,18 @@ async def charge(url: str, sessions: int, duree: float, importer) -> tuple[list,
 
 
 def mesurer(repliques: int, sessions: int, duree: float) -> None:
-    base_source = RACINE / "data" / "observatoire.duckdb"
-    with tempfile.TemporaryDirectory(prefix="charge-") as d:
-        dossier = Path(d)
-        shutil.copy(base_source, dossier / "observatoire.duckdb")
-        base, imports = dossier / "observatoire.duckdb", dossier / "imports"
-        fichier = dossier / "roubaix.csv"
-        fichier.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n",
-                           encoding="utf-8")
-        env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports))
-
+    with grappe_sous_import(repliques) as (g, publier):
         def importer():
-            r = subprocess.run([sys.executable, "-m", "observatoire", "import", str(fichier)], cwd=RACINE, env=env,
-                               capture_output=True, text=True)
-            print(f"  import publié au milieu : {'oui' if r.returncode == 0 else 'NON ' + r.stderr[-200:]}")
+            reussi, erreur = publier()
+            print(f"  import publié au milieu : {'oui' if reussi else 'NON ' + erreur}")
 
-        with locale_grappe.grappe(base, imports, lectures=repliques, dossier=dossier) as g:
-            pids = [p.pid for p, _ in g["repliques"]]
-            avant = [rss_mo(pid) for pid in pids]
-            mesures, bilan = asyncio.run(charge(g["url"], sessions, duree, importer))
-            apres = [rss_mo(pid) for pid in pids]
-    def p(x, k):
-        return f"{statistics.quantiles(x, n=100)[k - 1]:.2f} s" if len(x) >= 2 else "–"
+        pids = [p.pid for p, _ in g["repliques"]]
+        avant = [rss_mo(pid) for pid in pids]
+        mesures, bilan = asyncio.run(charge(g["url"], sessions, duree, importer))
+        apres = [rss_mo(pid) for pid in pids]
     print(f"{repliques} réplique(s), {sessions} sessions, {duree:.0f} s : {len(mesures)} interactions, "
-          f"médiane {p(mesures, 50)}, p95 {p(mesures, 95)} ; première page médiane {p(bilan['premieres'], 50)} ; "
+          f"médiane {quantile(mesures, 50)}, p95 {quantile(mesures, 95)} ; première page médiane "
+          f"{quantile(bilan['premieres'], 50)} ; "
           f"exceptions Streamlit {bilan['exceptions']} ; sessions perdues {bilan['perdues']} "
           f"{sorted(set(bilan['erreurs']))} ; RSS des répliques avant {' / '.join(f'{x:.0f}' for x in avant)} Mo, "
           f"après {' / '.join(f'{x:.0f}' for x in apres)} Mo", flush=True)

@@ -17,30 +17,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import shutil
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-RACINE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE))
-sys.path.insert(0, str(RACINE / "deploiement"))
-import locale_grappe  # noqa: E402
+from grappe_de_charge import grappe_sous_import, quantile, rss_mo
 
 PAGES = ["", "carte", "evolutions", "profil", "comparer", "emploi", "metiers"]
 TERRITOIRES = ["mel", "melt", "mno", "mie-roubaisis", "59512", "59350", "arr-lille", "59599"]
 INDICATEURS = ["demandeurs_abc", "demandeurs_a", "demandeurs_abc_femmes", "emploi_prive"]
 DELAI = 120  # s sans fin d'exécution : la session est comptée perdue
-
-
-def rss_mo(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as f:
-        return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
 
 
 class Session:
@@ -113,32 +98,13 @@ async def charge(url: str, sessions: int, duree: float, importer) -> tuple[list,
     return mesures, bilan, time.monotonic() - debut
 
 
-def quantile(x: list[float], k: int) -> str:
-    return f"{statistics.quantiles(x, n=100)[k - 1]:.2f} s" if len(x) >= 2 else "–"
-
-
 def mesurer(repliques: int, sessions: int, duree: float) -> dict:
-    base_source = RACINE / "data" / "observatoire.duckdb"
-    with tempfile.TemporaryDirectory(prefix="charge-") as d:
-        dossier = Path(d)
-        shutil.copy(base_source, dossier / "observatoire.duckdb")
-        base, imports = dossier / "observatoire.duckdb", dossier / "imports"
-        fichier = dossier / "roubaix.csv"
-        fichier.write_text("code_commune;indicateur;date;valeur\n59512;demandeurs_abc;31/12/2022;14 900\n",
-                           encoding="utf-8")
-        env = dict(os.environ, OBSERVATOIRE_DB=str(base), OBSERVATOIRE_IMPORTS=str(imports))
-        publie = []
-
-        def importer():
-            r = subprocess.run([sys.executable, "-m", "observatoire", "import", str(fichier)], cwd=RACINE, env=env,
-                               capture_output=True, text=True)
-            publie.append(r.returncode == 0)
-
-        with locale_grappe.grappe(base, imports, lectures=repliques, dossier=dossier) as g:
-            pids = [p.pid for p, _ in g["repliques"]]
-            avant = [rss_mo(pid) for pid in pids]
-            mesures, bilan, ecoule = asyncio.run(charge(g["url"], sessions, duree, importer))
-            apres = [rss_mo(pid) for pid in pids]
+    publie = []
+    with grappe_sous_import(repliques) as (g, publier):
+        pids = [p.pid for p, _ in g["repliques"]]
+        avant = [rss_mo(pid) for pid in pids]
+        mesures, bilan, ecoule = asyncio.run(charge(g["url"], sessions, duree, lambda: publie.append(publier()[0])))
+        apres = [rss_mo(pid) for pid in pids]
     executions = len(mesures) + len(bilan["premieres"])
     r = {"repliques": repliques, "sessions": sessions, "executions_s": executions / ecoule,
          "p50": quantile(mesures, 50), "p95": quantile(mesures, 95),

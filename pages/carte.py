@@ -8,7 +8,7 @@ from observatoire.appli.controles import choisir_indicateur, controle, etat_cour
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.etat import libelles
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
-from observatoire.appli.telechargements import carte, cartouche, tableau
+from observatoire.appli.telechargements import carte, cartouche, hauteur_des_lignes, tableau
 from observatoire.cartes import carte_departements, carto, carto_iris, classement, etendues
 from observatoire.formats import echapper_markdown
 from observatoire.sorties.tableaux import Colonne
@@ -173,5 +173,5 @@ with droite:
                                                                       mesure in classement.DIVERGENTES, largeur=80),
              ("rang" if par_territoire else "rang_zone"): Colonne("Rang", "nombre", largeur=48)},
             f"carte_{e['indicateur']}_{vue.zone if vue.region else e['territoire']}_{e['date']}", "carte_tableau",
-            a_propos, height=min(520, 35 * (len(lignes) + 1) + 3))  # trois communes : trois lignes, pas treize vides
+            a_propos, height=hauteur_des_lignes(len(lignes), 520))  # trois communes : trois lignes, pas treize vides
 pied_de_page()

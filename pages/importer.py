@@ -8,7 +8,7 @@ from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import apres_ecriture, choix, curseur, fraicheur, requete
 from observatoire.appli.gestion_territoires import section as section_territoires
 from observatoire.appli.mentions import pied_de_page
-from observatoire.appli.telechargements import cartouche, tableau
+from observatoire.appli.telechargements import cartouche, hauteur_des_lignes, tableau
 from observatoire.imports import actualiser, importer
 from observatoire.sorties.tableaux import Colonne
 from observatoire.sources import lecture, services
@@ -98,7 +98,7 @@ if fichier is not None:
         st.markdown("\n".join("- " + formats.echapper_markdown(ligne) for ligne in rapport.lecture()))
         noms = choix()
         apercu = rapport.apercu(noms.territoires, noms.indicateurs)
-        st.dataframe(apercu, hide_index=True, width="stretch", height=min(240, 35 * len(apercu) + 38))
+        st.dataframe(apercu, hide_index=True, width="stretch", height=hauteur_des_lignes(len(apercu), 240))
         with curseur() as c:
             effets = importer.consequences(c, rapport)
         (st.warning if len(effets.totaux_incomplets) else st.info)(effets.resume(), icon=":material/info:")

@@ -73,6 +73,12 @@ def boutons(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
                            help="Tableau au format Excel, avec titre, date et sources")
 
 
+def hauteur_des_lignes(lignes: int, maximum: int) -> int:
+    """La hauteur (px) d'un st.dataframe qui montre ses ``lignes`` sans rangées vides dessous (35 px par ligne et
+    pour l'en-tête, 3 px de bord), au plus ``maximum`` (au-delà, il défile)."""
+    return min(maximum, 35 * (lignes + 1) + 3)
+
+
 def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, cle: str,
             cartouche_: tableaux.Cartouche, conteneur=st, **options) -> None:
     """Le tableau à l'écran (nombres français) et ses téléchargements : les mêmes lignes et les mêmes titres,

@@ -257,7 +257,8 @@ def _premiere(df: pd.DataFrame, communes_vues: list[str]) -> str | None:
     """La commune où commence le clavier : le membre le plus peuplé du territoire choisi (lui-même pour une commune ;
     « Roubaix » pour la MiE du Roubaisis), sinon la commune montrée la plus peuplée."""
     vues = df[df.code_commune.isin(communes_vues)]
-    candidates = vues[vues.membre.fillna(False).astype(bool)] if vues.membre.fillna(False).astype(bool).any() else vues
+    membres = vues.membre.fillna(False).astype(bool)
+    candidates = vues[membres] if membres.any() else vues
     if candidates.empty:
         return None
     return candidates.sort_values("population", ascending=False, na_position="last").code_commune.iloc[0]

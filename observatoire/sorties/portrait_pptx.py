@@ -102,7 +102,8 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
-    images = portrait.images(diapos, *portrait.TAILLE_IMAGE, rappel)
+    pages = paginer(diapos)  # une diapositive « (suite) » n'a pas de graphique : son image est None
+    images = portrait.images(pages, *portrait.TAILLE_IMAGE, rappel)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     proprietes(prs, diapos)
@@ -119,10 +120,7 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
             para.space_after = Pt(taille * 0.6)
         return cadre
 
-    pages = paginer(diapos)
-    images_ = dict(zip(map(id, diapos), images))
-    for i, d in enumerate(pages):
-        img = images_.get(id(d))
+    for i, (d, img) in enumerate(zip(pages, images)):
         s = prs.slides.add_slide(titre_seul)
         premiere = i == 0
         # diapositive de titre : place pour un titre sur deux lignes au-dessus du sous-titre

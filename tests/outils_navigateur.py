@@ -40,10 +40,20 @@ def arreter(proc) -> None:
 
 # Installé dans chaque page avant tout script (navigateur.add_init_script) : compte les exécutions de l'application
 # commencées depuis le chargement de la page (« running » de data-test-script-state sur stApp).
-COMPTEUR_D_EXECUTIONS = """(() => { window.__obs_executions = 0; window.__obs_vues = 0;
-    new MutationObserver(ms => { for (const m of ms) if (m.target.getAttribute('data-test-script-state') === 'running')
-        window.__obs_executions++; })
-      .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']}); })();"""
+COMPTEUR_D_EXECUTIONS = """(() => { window.__obs_executions = 0; window.__obs_vues = 0; let app = false;
+    new MutationObserver(ms => { for (const m of ms) {
+        if (m.type === 'attributes') {
+            if (m.target.getAttribute('data-test-script-state') === 'running') window.__obs_executions++;
+        } else if (!app) {  // stApp inséré déjà « running » (première exécution après un chargement) : compté aussi
+            for (const e of m.addedNodes) {
+                const a = e.nodeType === 1 && (e.matches('[data-test-script-state]') ? e
+                    : e.querySelector('[data-test-script-state]'));
+                if (a) { app = true; if (a.getAttribute('data-test-script-state') === 'running') window.__obs_executions++;
+                         break; }
+            }
+        } } })
+      .observe(document, {subtree: true, childList: true, attributes: true,
+                          attributeFilter: ['data-test-script-state']}); })();"""
 FIN_D_EXECUTION = """() => { const app = document.querySelector('[data-testid="stApp"]');
     const etat = app && app.getAttribute('data-test-script-state');
     const fini = (etat === 'notRunning' || etat === 'compilationError')

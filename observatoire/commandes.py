@@ -105,8 +105,8 @@ def _calculer(calcul):
     from observatoire.modele import base
     try:
         with base.connecter() as con:
-            for t in enregistres.territoires(con):  # territoires à façon enregistrés pour tous : --territoire perso-1
-                referentiel.connaitre(t)
+            # territoires à façon enregistrés pour tous : --territoire perso-1
+            referentiel.connaitre(*enregistres.territoires(con))
             return calcul(con), 0
     except ValueError as e:
         print(e, file=sys.stderr)

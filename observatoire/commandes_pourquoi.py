@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from observatoire import referentiel
 from observatoire.commandes import _calculer
 
 
@@ -37,7 +38,7 @@ def expliquer(a) -> int:
         return code
     if isinstance(r, explications.Decomposition):
         if a.format == "json":
-            _json({"territoire": r.territoire, "reference": r.reference, "de": a.de, "a": a.a,
+            _json({"territoire": referentiel.ident(r.territoire), "reference": r.reference, "de": a.de, "a": a.a,
                    "variation": r.total.variation, **{k: float(r.total[k]) if pd.notna(r.total[k]) else None
                                                       for k in explications.EFFETS},
                    "effets_arrondis": r.arrondis() if r.calculable else None,

@@ -120,3 +120,20 @@ def ou_quitter() -> Couverture:
 def courante() -> Couverture:
     """La couverture de ce processus (lue une fois dans l'environnement)."""
     return lire(os.environ.get(VARIABLE))
+
+
+# EPCI : type du COG -> (début du nom complet qui remplace l'abréviation, article de la désignation)
+EPCI = {"CA": ("Communauté d'agglomération", "la "), "CC": ("Communauté de communes", "la "),
+        "CU": ("Communauté urbaine", "la "), "METRO": ("", ""), "MET69": ("", "")}
+
+
+def nom_epci(nom: str, type_epci: str) -> tuple[str, str]:
+    """(« Communauté d'agglomération de Cambrai », « la communauté d'agglomération de Cambrai ») depuis
+    « CA de Cambrai » ; une métropole garde son nom (« Métropole de Lyon », « la Métropole de Lyon »)."""
+    long, article = EPCI.get(type_epci, ("", ""))
+    abrege = type_epci if type_epci in ("CA", "CC", "CU") else ""
+    if abrege and nom.startswith(abrege + " "):
+        nom = long + nom[len(abrege):]
+    if nom.startswith(("Métropole", "Eurométropole")):
+        return nom, "la " + nom
+    return nom, (article + nom[0].lower() + nom[1:]) if article else f"le territoire de {nom}"

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import csv
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping, Union
 
 import pandas as pd
 
@@ -100,9 +103,6 @@ def _membres(regle: str, ligne: int, com: pd.DataFrame) -> tuple[str, ...]:
 
 # Identifiants générés déjà portés par un territoire de data/territoires.csv : ils le désignent (epci-200093201 = mel)
 ALIAS = {"dep-59": "nord", "epci-200093201": "mel", "arr-595": "arr-lille", "reg-32": "hdf"}
-# EPCI : type du COG -> (début du nom complet qui remplace l'abréviation, article de la désignation)
-EPCI = {"CA": ("Communauté d'agglomération", "la "), "CC": ("Communauté de communes", "la "),
-        "CU": ("Communauté urbaine", "la "), "METRO": ("", ""), "MET69": ("", "")}
 
 
 def _avec_hors(ident, nom, nom_court, type_, membres, source, designation) -> Territoire | None:
@@ -116,18 +116,6 @@ def _avec_hors(ident, nom, nom_court, type_, membres, source, designation) -> Te
 @lru_cache
 def _codes_couverts() -> frozenset[str]:
     return frozenset(communes().code_commune)
-
-
-def _nom_epci(nom: str, type_epci: str) -> tuple[str, str]:
-    """(« Communauté d'agglomération de Cambrai », « la communauté d'agglomération de Cambrai ») depuis
-    « CA de Cambrai » ; une métropole garde son nom (« Métropole de Lyon », « la Métropole de Lyon »)."""
-    long, article = EPCI.get(type_epci, ("", ""))
-    abrege = type_epci if type_epci in ("CA", "CC", "CU") else ""
-    if abrege and nom.startswith(abrege + " "):
-        nom = long + nom[len(abrege):]
-    if nom.startswith(("Métropole", "Eurométropole")):
-        return nom, "la " + nom
-    return nom, (article + nom[0].lower() + nom[1:]) if article else f"le territoire de {nom}"
 
 
 def _generes(pris: set[str]) -> list[Territoire]:
@@ -151,7 +139,7 @@ def _generes(pris: set[str]) -> list[Territoire]:
                               f"COG 2026, arrondissement {code}.",
                               f"l'arrondissement {couverture.complement(nom, liaison)}"))
     for code, g in france[france.epci.isin(communes().epci.dropna().unique())].groupby("epci"):
-        nom, designation = _nom_epci(g.nom_epci.iloc[0], g.type_epci.iloc[0])
+        nom, designation = couverture.nom_epci(g.nom_epci.iloc[0], g.type_epci.iloc[0])
         out.append(_avec_hors(f"epci-{code}", nom, g.nom_epci.iloc[0], "epci", g.code_commune,
                               f"COG 2026, EPCI {code} ({len(g)} communes).", designation))
     regions = pd.read_csv(REF / "regions.csv", dtype=str).set_index("region")
@@ -200,51 +188,71 @@ def territoires() -> tuple[Territoire, ...]:
     return tuple(out)
 
 
-# Territoires à façon connus de ce processus (observatoire.modele.facon : composés dans une session ou enregistrés) ; un
-# identifiant « facon-<empreinte> » désigne toujours le même territoire, le partager entre sessions est sans risque.
-_A_FACON: dict[str, Territoire] = {}
+# Territoires à façon que voit l'exécution en cours (page, commande), posés par ``connaitre`` depuis la session ou la
+# base : une variable de contexte, pas un dictionnaire du processus ; chaque fil d'exécution (session) a les siens.
+_VUS: ContextVar[Mapping[str, Territoire]] = ContextVar("territoires_a_facon", default=MappingProxyType({}))
+
+Designe = Union[str, Territoire]  # un identifiant à résoudre, ou le territoire déjà résolu (porté tel quel)
 
 
-def connaitre(t: Territoire) -> None:
-    """Rend un territoire à façon résoluble par ``territoire`` (cartes, commentaire, portrait)."""
-    if len(_A_FACON) > 10_000:  # borne : une session n'en compose que quelques-uns
-        _A_FACON.clear()
-    _A_FACON[t.territoire] = t
+def connaitre(*ts: Territoire) -> None:
+    """Rend des territoires à façon résolubles par leur identifiant dans l'exécution en cours."""
+    if any(t.territoire not in _VUS.get() for t in ts):
+        _VUS.set(MappingProxyType({**_VUS.get(), **{t.territoire: t for t in ts}}))
 
 
-def territoire(ident: str) -> Territoire:
-    """Un territoire nommé, un territoire à façon connu, ou une commune désignée par son code INSEE ; un
-    identifiant généré déjà nommé à la main le désigne (``epci-200093201`` : la MEL)."""
+@lru_cache
+def _index() -> Mapping[str, Territoire]:
+    """Territoires nommés, générés et communes couvertes par identifiant : une recherche, pas un parcours."""
+    com = communes()
+    index = {c: Territoire(c, nom, nom, "commune", (c,), "COG 2026", f"la commune de {nom}")
+             for c, nom in zip(com.code_commune, com.nom)}
+    return MappingProxyType(index | {t.territoire: t for t in territoires()})
+
+
+def resoudre(ident: str) -> Territoire:
+    """Le territoire d'un identifiant : nommé, à façon connu de cette exécution, ou une commune (code INSEE) ;
+    ``epci-200093201`` désigne la MEL (ALIAS)."""
     ident = ALIAS.get(ident, ident)
-    if ident in _A_FACON:
-        return _A_FACON[ident]
-    for t in territoires():
-        if t.territoire == ident:
-            return t
-    com = communes().set_index("code_commune")
-    if ident in com.index:
-        nom = com.at[ident, "nom"]
-        return Territoire(ident, nom, nom, "commune", (ident,), "COG 2026", f"la commune de {nom}")
-    raise ErreurReferentiel(f"Territoire inconnu : « {ident} ».")
+    t = _VUS.get().get(ident) or _index().get(ident)
+    if t is None:
+        raise ErreurReferentiel(f"Territoire inconnu : « {ident} ».")
+    return t
 
 
-def existe(ident: str) -> bool:
+def territoire(t: Designe) -> Territoire:
+    """Le territoire désigné : résolu une fois à l'entrée (``resoudre``), puis porté tel quel."""
+    return t if isinstance(t, Territoire) else resoudre(t)
+
+
+def ident(t: Designe) -> str:
+    """L'identifiant d'un territoire, pour une requête ou une adresse."""
+    return t.territoire if isinstance(t, Territoire) else ALIAS.get(t, t)
+
+
+def existe(ident_: str) -> bool:
     """Un territoire nommé de cette base (les Maisons de l'emploi du Nord n'existent pas dans une base du Rhône)."""
-    return any(t.territoire == ALIAS.get(ident, ident) for t in territoires())
+    t = _index().get(ALIAS.get(ident_, ident_))
+    return t is not None and t.type != "commune"
 
 
 ENGLOBANTS_NORD = ("mel", "arr-lille", "nord")  # dans le Nord : les échelons de comparaison de toujours
 
 
-def englobants(ident: str) -> tuple[str, ...]:
+def englobants(designe: Designe) -> tuple[str, ...]:
     """Territoires qui contiennent celui-ci, du plus petit au plus grand, pour le comparer (portrait,
     commentaire, zone de la carte) : dans le Nord, la MEL, l'arrondissement de Lille et le Nord ; ailleurs
     son EPCI, son arrondissement et son département (ceux qui contiennent toutes ses communes)."""
-    membres = set(territoire(ident).membres)
+    return _englobants(territoire(designe).membres)
+
+
+@lru_cache(maxsize=256)
+def _englobants(membres_: tuple[str, ...]) -> tuple[str, ...]:
+    membres = set(membres_)
     if couverture.courante().avec_nord and membres <= set(territoire("nord").membres):
         return ENGLOBANTS_NORD
     com = communes().set_index("code_commune").loc[sorted(membres)]
-    connus = {t.territoire for t in territoires()}
+    connus = _index()
     out = []
     for colonne, prefixe in (("epci", "epci-"), ("arrondissement", "arr-"), ("departement", "dep-")):
         if len(com) and com[colonne].notna().all() and com[colonne].nunique() == 1:
@@ -253,11 +261,11 @@ def englobants(ident: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def echelons_publies(ident: str) -> tuple[str, ...]:
+def echelons_publies(designe: Designe) -> tuple[str, ...]:
     """Le département, la région et la France qui contiennent le territoire (ceux de la base), du plus petit au plus
     grand : les échelons où la DARES publie les catégories F et G."""
-    com = communes().set_index("code_commune").loc[sorted(territoire(ident).membres)]
-    connus = {t.territoire for t in territoires()}
+    com = communes().set_index("code_commune").loc[sorted(territoire(designe).membres)]
+    connus = _index()
     out = [ALIAS.get(p + com[c].iloc[0], p + com[c].iloc[0]) for c, p in (("departement", "dep-"), ("region", "reg-"))
            if len(com) and com[c].nunique() == 1]
     return tuple(t for t in [*out, "france"] if t in connus)

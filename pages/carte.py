@@ -111,7 +111,7 @@ if couche == "departements":
 avis = st.container()  # la marque de démonstration, au-dessus de la carte et du tableau
 gauche, droite = st.container(key="carte_corps").columns([2.6, 1])
 # dans une base de plusieurs départements : les communes autour du territoire, ou toutes celles de sa région
-offertes = etendues.offertes(e["territoire"])
+offertes = etendues.offertes(e["resolu"])
 vue = offertes[controle("selectbox", "etendue", "Communes montrées", list(offertes), droite,
                         format_func=lambda x: offertes[x].libelle,
                         help="Toute la région : chaque commune de la région, au niveau de détail d'une carte de région.")
@@ -151,7 +151,7 @@ with gauche:
                                                           "sélectionnez une commune sur la carte pour commencer."))
         rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
                       disabled=not en_cours, icon=":material/check:")
-    carte(carto.dessin(df, e["territoire"], mesure, classes, titre, composition.en_cours() if composer else (),
+    carte(carto.dessin(df, e["resolu"], mesure, classes, titre, composition.en_cours() if composer else (),
                        vue.zone),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)

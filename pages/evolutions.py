@@ -114,7 +114,7 @@ if len(connues):
                "de demandeurs A, B, C d'il y a un an.")
 
 # F et G (créées le 1er janvier 2025) ne sont publiées qu'à partir du département : les échelons qui en ont
-hors_abc = requete("categories_hors_abc_des_echelons", territoires=list(referentiel.echelons_publies(e["territoire"])))
+hors_abc = requete("categories_hors_abc_des_echelons", territoires=list(referentiel.echelons_publies(e["resolu"])))
 if len(hors_abc):
     st.subheader("Catégories F et G, depuis le 1er janvier 2025")
     graphique(graphiques.lignes(hors_abc, "courbe", "valeur", "Inscrits", date_reperee=e["date"]),

@@ -43,7 +43,7 @@ departements = set(zones.territoire[zones.niveau == "departement"])
 if e["territoire"] not in departements and zone in set(bassins.zone):
     ligne = zones[zones.zone == zone].iloc[0]
     if len(bassins) > 1:
-        designation = formats.majuscule(referentiel.territoire(e["territoire"]).designation)
+        designation = formats.majuscule(e["resolu"].designation)
         st.info(f"{designation} s'étend sur {len(bassins)} bassins d'emploi ; "
                 f"{formats.pourcent(ligne.part_population, 0)} de sa population habite "
                 f"{referentiel.territoire(ligne.territoire).designation}. "

@@ -37,7 +37,7 @@ TAILLE_PROJETEE = 18
 e = etat_courant()
 territoire, date = e["territoire"], e["date"]
 nom = choix().territoires[territoire]
-diapos = portrait_diapositives(instantane(), territoire, date)
+diapos = portrait_diapositives(instantane(), e["resolu"], date)
 n = len(diapos)
 CLE = etat.cle_page("presentation", "diapo")
 i = min(max(int(st.session_state[CLE]), 1), n) - 1
@@ -67,7 +67,7 @@ for fmt, libelle in (("pptx", "PowerPoint"), ("pdf", "PDF")):
         # la barre de progression à découvert (dans un st.status replié, on ne voyait qu'un indicateur tournant)
         barre_progres = st.progress(0.0, text=f"Construction du {libelle}…")
         st.session_state[cle] = portrait_fichier(
-            territoire, date, fmt, lambda k, total: barre_progres.progress(
+            e["resolu"], date, fmt, lambda k, total: barre_progres.progress(
                 (k + 1) / total, text=f"Construction du {libelle} : diapositive {k + 1} sur {total}…"))
         st.rerun()
 

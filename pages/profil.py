@@ -3,7 +3,7 @@ et la structure en barres."""
 import pandas as pd
 import streamlit as st
 
-from observatoire import formats, referentiel, ruptures
+from observatoire import formats, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import afficher_commentaire, marque_demo, pied_de_page, signaler_ruptures, sources_sous
@@ -17,7 +17,7 @@ nom = c.territoires[e["territoire"]]
 st.title(f"Profil des demandeurs d'emploi – {nom}")
 st.caption(f"Demandeurs d'emploi inscrits à France Travail au {formats.jour(e['date'])}, catégories A, B, C ; "
            "part dans l'ensemble ABC ; évolution sur un an.")
-nb_communes = len(referentiel.territoire(e["territoire"]).membres)
+nb_communes = len(e["resolu"].membres)
 choix_detail = controle("toggle", "detail", f"Détail par commune ({formats.accorder(nb_communes, 'commune')})", None,
                         disabled=nb_communes == 1,
                         vers_widget=lambda v: v == "oui" or (v == "auto" and 1 < nb_communes <= 15),
@@ -58,5 +58,5 @@ with droite:
                   f"profil_{rubrique.lower()}_{e['territoire']}", f"profil_{rubrique}",
                   cartouche(f"Profil des demandeurs d'emploi – {rubrique.lower()}", d, indicateurs=d.indicateur.unique(),
                             unite="% des demandeurs ABC"), config={"displayModeBar": False})
-afficher_commentaire(e["territoire"], e["date"])
+afficher_commentaire(e["resolu"], e["date"])
 pied_de_page()

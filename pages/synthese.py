@@ -49,5 +49,5 @@ if not structure.empty:
 signaler_ruptures(ruptures.reunir([ruptures.des_chiffres(chiffres), ruptures.sur_un_an(list(structure.indicateur),
                                                                                       e["date"])]),
                   "les évolutions sur un an de cette page", pluriel=True, cle="synthese")
-afficher_commentaire(e["territoire"], e["date"])
+afficher_commentaire(e["resolu"], e["date"])
 pied_de_page()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, referentiel
 from observatoire.appli import acces, etat
 from observatoire.appli.composition import composer
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
@@ -127,13 +127,18 @@ def dessiner(page: str) -> None:
                        key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
                        placeholder="Choisir des territoires", filter_mode="contains",
                        help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")
-        composer(c)
+        # le territoire choisi, résolu une fois pour l'exécution : la barre latérale, la page (etat_courant), la carte,
+        # le commentaire et le portrait le reçoivent et ne le re-résolvent pas
+        resolu = referentiel.territoire(st.session_state["territoire"]) \
+            if st.session_state["territoire"] in c.territoires else None
+        st.session_state[etat.RESOLU] = resolu
+        composer(c, resolu)
     courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
     st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
     for a in st.session_state.pop("avis_url", []):
         st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
     if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
-        annoncer_series_vides(st.session_state["territoire"])
+        annoncer_series_vides(resolu or st.session_state["territoire"])
 
 
 def _url(courant: dict) -> dict[str, str]:

@@ -77,11 +77,9 @@ def afficher() -> None:
     retirer_territoire_des_comparaisons()
 
 
-def composer(c: etat.Choix) -> None:
-    """Le panneau repliable de la barre latérale."""
+def composer(c: etat.Choix, actuel: referentiel.Territoire | None) -> None:
+    """Le panneau repliable de la barre latérale (``actuel`` : le territoire choisi, résolu par le cadre)."""
     noms, _, _ = _communes()
-    actuel = referentiel.territoire(st.session_state["territoire"]) if st.session_state["territoire"] in c.territoires \
-        else None
     with st.expander("Composer un territoire", icon=":material/edit_location_alt:",
                      expanded=bool(st.session_state.get(CLE_COMMUNES))):
         nommes = [t for t in c.choisissables if t not in noms]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from observatoire import referentiel
 from observatoire.appli import etat
 from observatoire.appli.donnees import choix
 
@@ -18,7 +19,13 @@ def etat_courant() -> dict:
     if PagesManager.uses_pages_directory or "page" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+    e = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+    # le territoire choisi résolu une fois pour toute l'exécution (nom, membres, niveau) : la page le porte à la carte,
+    # au commentaire et au portrait, qui ne le re-résolvent pas ; « territoire » reste son identifiant (requêtes, URL)
+    resolu = st.session_state.get(etat.RESOLU)
+    e["resolu"] = resolu if resolu is not None and resolu.territoire == e["territoire"] \
+        else referentiel.territoire(e["territoire"])
+    return e
 
 
 def controle(fonction, nom: str, libelle: str, options, conteneur=st, vers_widget=None, depuis_widget=None,

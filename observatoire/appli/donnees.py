@@ -24,8 +24,7 @@ def publiee() -> tuple:
 def facons() -> tuple[referentiel.Territoire, ...]:
     """Les territoires à façon de cette session (composés ou ouverts par un lien), connus du référentiel."""
     propres = tuple(st.session_state.get("facons", {}).values())
-    for t in propres:
-        referentiel.connaitre(t)
+    referentiel.connaitre(*propres)
     return propres
 
 
@@ -46,7 +45,7 @@ FACONS_MAX = 10  # territoires à façon gardés par session (les plus anciens h
 def ajouter_facon(f: facon.Facon) -> str:
     """Ajoute un territoire à façon à la session ; renvoie son identifiant."""
     t = f.territoire()
-    referentiel.connaitre(t)
+    referentiel.connaitre(t)  # dans cette exécution ; les suivantes le reprennent de la session (facons)
     propres = st.session_state.setdefault("facons", {})
     propres.pop(t.territoire, None)
     propres[t.territoire] = t
@@ -126,8 +125,7 @@ def _enregistres(publiee_: tuple) -> tuple[referentiel.Territoire, ...]:
 def choix() -> etat.Choix:
     """Les choix possibles (territoires, dates, indicateurs…) de l'instantané publié, les territoires à façon de
     la session en tête de liste ; les territoires enregistrés pour tous sont connus du référentiel."""
-    for t in _enregistres(publiee()):
-        referentiel.connaitre(t)
+    referentiel.connaitre(*_enregistres(publiee()))
     c = _choix(publiee())
     propres = facons()
     if not propres:
@@ -169,7 +167,7 @@ def _fraicheur(publiee_: tuple) -> str:
 
 
 @st.cache_data(max_entries=256)
-def commentaire(instantane_: tuple, territoire: str, date: str) -> list[str]:
+def commentaire(instantane_: tuple, territoire: referentiel.Territoire, date: str) -> list[str]:
     from observatoire.sorties import commentaire as redaction
     with curseur() as c:
         return redaction.paragraphes(c, territoire, date)
@@ -196,13 +194,13 @@ def suivre_publication() -> None:
 
 
 @st.cache_data(max_entries=32)
-def portrait_diapositives(instantane_: tuple, territoire: str, date: str):
+def portrait_diapositives(instantane_: tuple, territoire: referentiel.Territoire, date: str):
     from observatoire.sorties import portrait
     with curseur() as c:
         return portrait.diapositives(c, territoire, date)
 
 
-def portrait_fichier(territoire: str, date: str, format: str, rappel=None) -> bytes:
+def portrait_fichier(territoire: referentiel.Territoire, date: str, format: str, rappel=None) -> bytes:
     from observatoire.sorties import portrait, portrait_pptx
     diapos = portrait_diapositives(instantane(), territoire, date)
     return portrait_pptx.en_pptx(diapos, rappel) if format == "pptx" else portrait.en_pdf(diapos, rappel)

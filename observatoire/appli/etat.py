@@ -13,6 +13,7 @@ DEFAUT_TERRITOIRE = referentiel.par_defaut()  # la MEL quand le Nord est couvert
 DEFAUT_INDICATEUR = "demandeurs_abc"
 DEFAUT_COMPARAISON = referentiel.englobants(DEFAUT_TERRITOIRE)[1:]  # l'arrondissement de Lille, le Nord
 MAX_COMPARAISON = 5  # + le territoire choisi : 6 au plus
+RESOLU = "territoire_resolu"  # clé de session : le territoire choisi, résolu par le cadre pour cette exécution
 
 
 @dataclass(frozen=True)

@@ -81,10 +81,10 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_couvertu
     return {"value": "non disponible", "delta": None}
 
 
-def annoncer_series_vides(territoire: str) -> None:
+def annoncer_series_vides(territoire: referentiel.Designe) -> None:
     """Une phrase, en tête de page, quand des séries n'ont aucun chiffre pour le territoire (hors du Nord, rien
     n'est inventé) : lesquelles, et comment les remplir. Rien dans le Nord, que le panel de démonstration couvre."""
-    vides = requete("sources_sans_valeur", territoire=territoire)
+    vides = requete("sources_sans_valeur", territoire=referentiel.ident(territoire))
     if vides.empty:
         return
     t = referentiel.territoire(territoire)
@@ -103,7 +103,7 @@ def pied_de_page(*sources: str) -> None:
                  "l'emploi.")
 
 
-def afficher_commentaire(territoire: str, date: str) -> None:
+def afficher_commentaire(territoire: referentiel.Territoire, date: str) -> None:
     paragraphes = commentaire(instantane(), territoire, date)
     if paragraphes:
         st.subheader("Le point sur la demande d'emploi")

@@ -4,8 +4,11 @@ un petit composant Streamlit (st.components.v2, carte_svg.js) ajoute la bulle de
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from html import escape
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 import shapely
@@ -21,7 +24,6 @@ _ICI = Path(__file__).parent
 _CSS = " ".join((_ICI / "carte_svg.css").read_text().split())  # une seule ligne : un bloc HTML pour Markdown
 _COMPOSANT = st.components.v2.component("observatoire_carte", js=(_ICI / "carte_svg.js").read_text(),
                                         isolate_styles=False)
-_traces: dict[tuple[str, str], str] = {}  # (source, code) -> tracé ; les géométries ne changent pas
 
 
 def _texte(s: str) -> str:
@@ -48,19 +50,28 @@ def trace(geom) -> str:
     return "".join(parties)
 
 
-def _trace_en_cache(source: str, code: str, geom) -> str:
-    if (source, code) not in _traces:
-        _traces[source, code] = trace(geom)
-    return _traces[source, code]
+def _geometries(source: str):
+    """Les géométries d'un jeu (``Dessin.source``), par code : celles que reçoivent les dessins."""
+    from observatoire.cartes import carte_departements, carto_iris
+    if source == "iris":
+        return carto_iris.formes_iris().set_index("code_iris").geometry
+    if source == carte_departements.SOURCE:
+        return carte_departements.formes().geometry
+    return carto.formes_communes(source).set_index("code_commune").geometry
+
+
+@lru_cache(maxsize=None)
+def traces(source: str) -> Mapping[str, str]:
+    """Le tracé de chaque forme d'un jeu de géométries, calculé une fois pour le jeu entier (les géométries ne
+    changent pas pendant la vie du processus) ; une valeur en lecture seule, partagée par les sessions."""
+    g = _geometries(source)
+    return MappingProxyType({code: trace(geom) for code, geom in zip(g.index, g)})
 
 
 def prechauffer() -> None:
     """Tracés de toutes les communes et de tous les IRIS (~0,25 s, au lancement du serveur)."""
-    from observatoire.cartes import carto_iris
-    for source, g, cle in [("detail", carto.formes_communes("detail"), "code_commune"),
-                           ("leger", carto.formes_communes("leger"), "code_commune"), ("iris", carto_iris.formes_iris(), "code_iris")]:
-        for code, geom in zip(g[cle], g.geometry):
-            _trace_en_cache(source, code, geom)
+    for source in ("detail", "leger", "iris"):
+        traces(source)
 
 
 def _contour(geometries) -> str:
@@ -93,7 +104,7 @@ def svg(d: carto.Dessin, format_: float, nom: str | None = None) -> str:
     # au clavier, on entre dans la carte par le territoire choisi (Dessin.premiere), à défaut par la première forme
     premiere = d.premiere if d.premiere in set(visibles.code) else next(iter(visibles.code), None)
     formes = "".join(
-        f'<path d="{_trace_en_cache(d.source, code, d.geometries[code])}" fill="{couleur}" data-code="{_texte(code)}"'
+        f'<path d="{traces(d.source)[code]}" fill="{couleur}" data-code="{_texte(code)}"'
         + (f' role="button" tabindex="{0 if code == premiere else -1}" aria-label="{_texte(", ".join(survol))}"'
            if d.cliquable else f' data-survol="{_texte(chr(10).join(survol))}"') + "/>"
         for code, couleur, survol in visibles.itertuples(index=False))

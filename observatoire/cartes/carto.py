@@ -30,14 +30,14 @@ ZONES_NORD = ("mel", "arr-lille", "nord")  # fichiers de static/geo/ (scripts/bu
 COMMUNES_MAX_DETAIL = 300  # au-delà, une zone est dessinée au niveau léger (le Nord : 647 communes)
 
 
-def zone(territoire: str) -> str:
+def zone(territoire: referentiel.Designe) -> str:
     """Territoire dont on dessine les communes. Dans le Nord : la MEL pour ce qui est dans la MEL, sinon
     l'arrondissement de Lille ou le Nord. Ailleurs : le plus petit de l'EPCI, de l'arrondissement et du
     département qui contiennent toutes ses communes ; à défaut (à cheval sur deux départements), lui-même."""
-    membres = set(referentiel.territoire(territoire).membres)
-    englobants = referentiel.englobants(territoire)
-    return next((z for z in englobants if membres <= set(referentiel.territoire(z).membres)),
-                englobants[-1] if englobants == referentiel.ENGLOBANTS_NORD else territoire)
+    t = referentiel.territoire(territoire)
+    englobants = referentiel.englobants(t)
+    return next((z for z in englobants if set(t.membres) <= set(referentiel.territoire(z).membres)),
+                englobants[-1] if englobants == referentiel.ENGLOBANTS_NORD else t.territoire)
 
 
 def communes_de_zone(z: str) -> tuple[str, ...]:
@@ -108,11 +108,11 @@ def geojson(codes, geometries) -> dict:
 COULEUR_COMPOSITION = "#ad1457"  # framboise : distinct des classes (bleus, rouges) et du noir du territoire
 
 
-def contour(territoire: str):
+def contour(territoire: referentiel.Designe):
     """Le contour d'un territoire de plusieurs communes : celui de geo/territoires.geojson, ou l'union de ses
     communes pour un territoire à façon ; None pour une commune seule."""
-    if territoire in formes_territoires().index:
-        return formes_territoires().geometry[territoire]
+    if (ident := referentiel.ident(territoire)) in formes_territoires().index:
+        return formes_territoires().geometry[ident]
     membres = referentiel.territoire(territoire).membres
     return _union(membres) if len(membres) > 1 else None
 
@@ -123,7 +123,7 @@ def _union(membres: tuple[str, ...]):
     return g.loc[g.code_commune.isin(membres)].geometry.union_all()
 
 
-def voisinage(territoire: str) -> list[str]:
+def voisinage(territoire: referentiel.Designe) -> list[str]:
     """Communes montrées et nommées : celles du territoire ; pour une commune seule, elle et ses voisines
     (sinon la carte, cadrée sur elle, couperait ses voisines sans les nommer)."""
     membres = referentiel.territoire(territoire).membres
@@ -202,12 +202,13 @@ class Dessin:
                                  # ses membres), pas la première commune de l'alphabet, hors de la vue
 
 
-def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, titre_mesure: str,
+def dessin(df: pd.DataFrame, territoire: referentiel.Designe, mesure: str, classes: Classes, titre_mesure: str,
            composition: tuple[str, ...] = (), z: str | None = None) -> Dessin:
     """Choroplèthe des communes de la zone ``z`` (par défaut ``zone(territoire)`` ; ``df`` : résultat de
     queries/carte_communes.sql), contours des MDE, territoire choisi en trait épais, territoire en cours de
     composition (``composition``), noms des communes montrées (sur la carte d'une région : les plus peuplées)."""
-    autour = zone(territoire)
+    t = referentiel.territoire(territoire)
+    autour = zone(t)
     z = z or autour
     de_la_region = z != autour  # toute une région (etendues.py) : rangs dans la région, ses plus peuplées nommées
     dans_la_zone = set(communes_de_zone(z))
@@ -229,16 +230,16 @@ def dessin(df: pd.DataFrame, territoire: str, mesure: str, classes: Classes, tit
     survol = [[nom, f"{titre_mesure} : {v}", r, f"Évolution sur un an : {formats.pourcent(e, signe=True)}"]
               for nom, v, r, e in zip(df.nom, valeur_txt, rang_txt, df.evolution_pct)]
     contours = []
-    autres = [t for t in MDE if t != territoire and referentiel.existe(t)
-              and set(referentiel.territoire(t).membres) <= dans_la_zone]
+    autres = [m for m in MDE if m != t.territoire and referentiel.existe(m)
+              and set(referentiel.territoire(m).membres) <= dans_la_zone]
     if autres:
-        contours.append(Contour([contour(t) for t in autres], "#555", 1.2, True, "Maisons de l'emploi"))
-    if (forme := contour(territoire)) is not None:
-        contours.append(Contour([forme], "#111", 2.6, False, referentiel.territoire(territoire).nom_court))
+        contours.append(Contour([contour(m) for m in autres], "#555", 1.2, True, "Maisons de l'emploi"))
+    if (forme := contour(t)) is not None:
+        contours.append(Contour([forme], "#111", 2.6, False, t.nom_court))
     if composition:
         contours.append(Contour([_union(tuple(sorted(composition)))], COULEUR_COMPOSITION, 3.2, False,
                                 "Territoire en composition"))
-    communes_vues = list(dans_la_zone) if de_la_region else voisinage(territoire)
+    communes_vues = list(dans_la_zone) if de_la_region else voisinage(t)
     vues = df[df.code_commune.isin(communes_vues)].assign(couleur=pd.Series(couleur, index=df.index))
     etiquettes = vues.loc[sans_chevauchement(vues, 0.05 if len(communes_vues) > 40 else 0.035,
                                               14 if len(communes_vues) > 40 else 40)]

@@ -19,7 +19,7 @@ class Etendue:
     sources: tuple[str, ...]  # les territoires dont les sources réelles sont citées sous la carte et dans les fichiers
 
 
-def offertes(territoire: str) -> dict[str, Etendue]:
+def offertes(territoire: referentiel.Designe) -> dict[str, Etendue]:
     """Les étendues offertes pour ce territoire : sa zone ; et sa région entière dans une base de plusieurs
     départements, quand toutes ses communes sont dans une même région."""
     z = carto.zone(territoire)

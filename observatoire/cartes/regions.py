@@ -28,7 +28,7 @@ def code(ident: str) -> str | None:
     return next((c for c in regions() if territoire(c) == ident), None)
 
 
-def region_de(ident: str) -> str:
+def region_de(ident: referentiel.Designe) -> str:
     """La région des communes du territoire, ou TOUTES s'il s'étend sur plusieurs (ou n'a pas de commune)."""
     membres = referentiel.territoire(ident).membres
     com = referentiel.communes().set_index("code_commune").region

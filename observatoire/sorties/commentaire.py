@@ -94,9 +94,10 @@ def _profils(lignes: pd.DataFrame, ref: float) -> str | None:
     return formats.majuscule(texte) + "."
 
 
-def paragraphes(con, territoire: str, date: str) -> list[str]:
+def paragraphes(con, territoire: referentiel.Designe, date: str) -> list[str]:
     """Les paragraphes du commentaire pour un territoire à une date (liste vide sans données)."""
     t = referentiel.territoire(territoire)
+    territoire = t.territoire
     b = requete(con, "bulletin", territoire=territoire, date=date, detail=len(t.membres) <= 40)
     total = b[b.niveau == 0].set_index("indicateur")
     if total.empty or pd.isna(total.at["demandeurs_abc", "evolution_annuelle_pct"]):
@@ -111,14 +112,14 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
     if passees:
         out.append(ruptures.avertissement(passees, "ces évolutions sur un an", pluriel=True) + " "
                    + " ".join(ruptures.explication(passees)))
-    contributions = _contributions(con, territoire, date)
+    contributions = _contributions(con, t, date)
     if contributions:
         out.append(contributions)
 
     # comparaison avec les territoires englobants (plus favorable = moins de demandeurs)
     groupes: dict[str, list[str]] = {"plus favorable": [], "moins favorable": [], "comparable": []}
     melange = False  # un chiffre réel comparé à un chiffre de démonstration : le dire
-    for ident in referentiel.englobants(territoire):
+    for ident in referentiel.englobants(t):
         nom = nom_englobant(ident)
         if ident == territoire or not set(t.membres) <= set(referentiel.territoire(ident).membres):
             continue
@@ -156,11 +157,11 @@ def paragraphes(con, territoire: str, date: str) -> list[str]:
         detail = _profils(c.reset_index(), cabc.evolution_annuelle_pct)
         phrases.append(phrase + (" ; " + detail[0].lower() + detail[1:] if detail else "."))
     out += phrases[:12]
-    emploi = _emploi(con, territoire, date)
+    emploi = _emploi(con, t, date)
     return out + ([emploi] if emploi else [])
 
 
-def _contributions(con, territoire: str, date: str) -> str | None:
+def _contributions(con, territoire: referentiel.Territoire, date: str) -> str | None:
     """« Sur ces +7,5 % en un an, la catégorie A compte pour +6,3 points, la B pour +0,5, la C pour +0,6. »
     (contributions des catégories à l'évolution sur un an de A, B, C : elles s'additionnent à elle)."""
     df = explications.contributions(con, territoire, explications.un_an_avant(date), date)
@@ -174,7 +175,7 @@ def _contributions(con, territoire: str, date: str) -> str | None:
             f"la C pour {points[2]}.")
 
 
-def _emploi(con, territoire: str, date: str) -> str | None:
+def _emploi(con, territoire: referentiel.Territoire, date: str) -> str | None:
     """Pourquoi l'emploi salarié privé a bougé en un an (tendance de la référence, structure, effet local)."""
     try:
         d = explications.decomposition(con, territoire, explications.un_an_avant(date), date)

@@ -24,17 +24,18 @@ from observatoire.modele import base
 EFFETS = {"effet_tendance": "Tendance", "effet_structure": "Structure sectorielle", "effet_local": "Effet local"}
 
 
-def reference_par_defaut(territoire: str) -> str:
+def reference_par_defaut(territoire: referentiel.Designe) -> str:
     """Le département du territoire (sa région pour un département, la France pour une région)."""
     possibles = references(territoire)
     if not possibles:
-        raise ValueError(f"Aucun territoire de référence pour « {territoire} » : précisez --reference.")
+        raise ValueError(f"Aucun territoire de référence pour « {referentiel.ident(territoire)} » : précisez "
+                         "--reference.")
     return next(iter(possibles.values()))
 
 
 @dataclass(frozen=True)
 class Decomposition:
-    territoire: str
+    territoire: referentiel.Designe  # le territoire résolu, ou son identifiant (une page qui lit sa requête en cache)
     reference: str
     de: str
     a: str
@@ -96,15 +97,15 @@ def de(designation: str) -> str:
     return f"de {designation}"
 
 
-def decomposition(con, territoire: str, de: str, a: str, reference: str | None = None) -> Decomposition:
-    referentiel.territoire(territoire)  # inconnu : ErreurReferentiel (message français)
-    reference = reference or reference_par_defaut(territoire)
+def decomposition(con, territoire: referentiel.Designe, de: str, a: str, reference: str | None = None) -> Decomposition:
+    t = referentiel.territoire(territoire)  # inconnu : ErreurReferentiel (message français)
+    reference = reference or reference_par_defaut(t)
     referentiel.territoire(reference)
-    df = base.requete(con, "decomposition_emploi", territoire=territoire, reference=reference, de=de, a=a)
-    return de_la_requete(df, territoire, reference, de, a)
+    df = base.requete(con, "decomposition_emploi", territoire=t.territoire, reference=reference, de=de, a=a)
+    return de_la_requete(df, t, reference, de, a)
 
 
-def de_la_requete(df: pd.DataFrame, territoire: str, reference: str, de: str, a: str) -> Decomposition:
+def de_la_requete(df: pd.DataFrame, territoire: referentiel.Designe, reference: str, de: str, a: str) -> Decomposition:
     """La décomposition que rend ``queries/decomposition_emploi.sql`` (une page l'appelle par son cache)."""
     return Decomposition(territoire, reference, str(de), str(a), df[~df.est_total].reset_index(drop=True),
                          df[df.est_total].iloc[0])
@@ -115,10 +116,11 @@ def un_an_avant(d: str, annees: int = 1) -> str:
     return (pd.Timestamp(d) - pd.DateOffset(years=annees)).date().isoformat()
 
 
-def references(territoire: str) -> dict[str, str]:
+def references(territoire: referentiel.Designe) -> dict[str, str]:
     """Les références possibles d'un territoire par niveau : {« departement » : « nord », « region » : « hdf »,
     « pays » : « france »} (celles qui le contiennent, lui excepté)."""
-    return {referentiel.territoire(t).type: t for t in referentiel.echelons_publies(territoire) if t != territoire}
+    ident = referentiel.ident(territoire)
+    return {referentiel.territoire(t).type: t for t in referentiel.echelons_publies(territoire) if t != ident}
 
 
 def composantes_demandeurs() -> list[str]:
@@ -126,9 +128,9 @@ def composantes_demandeurs() -> list[str]:
     return [c for i in identites.egalites() if i.total == "demandeurs_abc" for c in i.composantes]
 
 
-def contributions(con, territoire: str, de: str, a: str) -> pd.DataFrame:
-    referentiel.territoire(territoire)
-    return base.requete(con, "contributions_demandeurs", territoire=territoire, de=de, a=a,
+def contributions(con, territoire: referentiel.Designe, de: str, a: str) -> pd.DataFrame:
+    t = referentiel.territoire(territoire)  # inconnu : ErreurReferentiel (message français)
+    return base.requete(con, "contributions_demandeurs", territoire=t.territoire, de=de, a=a,
                         composantes=composantes_demandeurs())
 
 

@@ -54,10 +54,11 @@ def _reelles(con, territoires: list[str], indicateurs: list[str], dates: list[st
     return " Données réelles : " + " ; ".join(textes) + "." if textes else ""
 
 
-def diapositives(con, territoire: str, date: str) -> list[Diapo]:
+def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]:
     """Les diapositives du portrait ; chacune porte la marque de démonstration seulement si l'une de ses valeurs
     en est, et nomme sous ses chiffres les producteurs et définitions des valeurs réelles."""
-    t = referentiel.territoire(territoire)
+    t = referentiel.territoire(territoire)  # résolu une fois ; porté tel quel à la carte, aux explications, au commentaire
+    territoire = t.territoire
     jour = formats.jour(date)
     cles = requete(con, "chiffres_cles", territoire=territoire, date=date)
     demo = bool(cles.demonstration.any())
@@ -79,17 +80,17 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
                      demonstration=demo))
 
-    z = carto.zone(territoire)
+    z = carto.zone(t)
     df = requete(con, "carte_communes", region=None, zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
                  date_base="2011-12-31", mesure="pour_100")
     classes = classement.classer(df.mesure, "pour_100", "quantiles", 5)
-    fig = figure_plotly.pour_l_impression(carto.dessin(df, territoire, "pour_100", classes, "Pour 100 habitants"),
+    fig = figure_plotly.pour_l_impression(carto.dessin(df, t, "pour_100", classes, "Pour 100 habitants"),
                                           *TAILLE_IMAGE)
     out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
                      source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
                      demonstration=bool(df.demonstration.any())))
 
-    englobants = referentiel.englobants(territoire)  # la MEL, l'arrondissement de Lille, le Nord
+    englobants = referentiel.englobants(t)  # la MEL, l'arrondissement de Lille, le Nord
     comparaison = list(dict.fromkeys([territoire, *englobants[:1], *englobants[-1:]]))
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
                      date_base="2011-12-31", avec_demonstration=False)
@@ -119,11 +120,11 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
                      figure=fig, rupture=ruptures.avertissement(ruptures.sur_un_an("demandeurs_abc", date)) or "", source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
                      demonstration=bool(comp.demonstration.fillna(False).any())))
 
-    pourquoi = _diapo_emploi(con, territoire, date)
+    pourquoi = _diapo_emploi(con, t, date)
     if pourquoi:
         out.append(pourquoi)
     out.append(_diapo_bmo(con, territoire))
-    paragraphes = commentaire.paragraphes(con, territoire, date)
+    paragraphes = commentaire.paragraphes(con, t, date)
     out.append(Diapo("Le point sur la demande d'emploi", f"{t.nom} – {jour}", paragraphes[:6],
                      demonstration=demo))
     for d in out:  # sous une marque de démonstration, les chiffres réels sont « dont » : jamais toute la diapositive
@@ -132,11 +133,11 @@ def diapositives(con, territoire: str, date: str) -> list[Diapo]:
     return out
 
 
-def _diapo_emploi(con, territoire: str, date: str) -> Diapo | None:
+def _diapo_emploi(con, t: referentiel.Territoire, date: str) -> Diapo | None:
     """Pourquoi l'emploi salarié privé a bougé en un an : la cascade tendance / structure / effet local et sa phrase
     (rien quand la décomposition ne se fait pas : pas de référence, pas de chiffre aux deux dates, réel mêlé)."""
     try:
-        d = explications.decomposition(con, territoire, explications.un_an_avant(date), date)
+        d = explications.decomposition(con, t, explications.un_an_avant(date), date)
     except ValueError:  # pas de territoire de référence (la France)
         return None
     if not d.calculable:
@@ -145,7 +146,7 @@ def _diapo_emploi(con, territoire: str, date: str) -> Diapo | None:
                  figure=graphiques.cascade(d.effets(), float(d.total.variation)),
                  source="Source : Urssaf – Acoss, effectifs salariés privés en fin de trimestre, six secteurs ; "
                         "analyse structurelle-résiduelle, traitement Observatoire de l'emploi."
-                        + _reelles(con, [territoire, d.reference], list(d.secteurs.indicateur), [d.de, d.a]),
+                        + _reelles(con, [t.territoire, d.reference], list(d.secteurs.indicateur), [d.de, d.a]),
                  demonstration=bool(d.tableau.demonstration.fillna(False).any()))
 
 

@@ -46,8 +46,8 @@ def _membres_enregistres(con) -> dict[str, tuple[str, ...]]:
 
 
 def _prochain(con) -> int:
-    n = con.execute(f"SELECT max(CAST(substr(territoire, {len(PREFIXE) + 1}) AS INTEGER)) FROM "
-                    "territoires_enregistres").fetchone()[0]
+    n = con.execute("SELECT max(CAST(substr(territoire, $debut) AS INTEGER)) FROM territoires_enregistres",
+                    {"debut": len(PREFIXE) + 1}).fetchone()[0]
     return (n or 0) + 1
 
 

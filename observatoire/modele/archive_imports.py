@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from observatoire import chemins
+from observatoire import chemins, sql
 from observatoire.sources import bmo
 
 COLONNES = {"faits_import": ["import_id", "indicateur", "code_commune", "date", "valeur", "statut", "source"],
@@ -26,7 +26,9 @@ META = ["import_id", "fichier", "sha256", "lignes", "date_import", "mapping", "a
 
 def ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
     meta = {"par": "local", "annule_par": None, "jeu": None, "url": None, "modifie": None} | meta  # archives anciennes
-    con.execute(f"INSERT INTO imports ({', '.join(META)}) VALUES ({', '.join('$' + c for c in META)})",
+    con.execute(sql.composer("INSERT INTO imports ({colonnes}) VALUES ({valeurs})",
+                             colonnes=sql.joindre(sql.nom(c, META) for c in META),
+                             valeurs=sql.marques(META, META)),
                 {c: meta[c] for c in META})
     for table, df in tables.items():
         ecrire_lignes(con, table, df)
@@ -34,7 +36,7 @@ def ecrire(con, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
 
 def ecrire_lignes(con, table: str, df: pd.DataFrame) -> None:
     con.register("lignes_importees", df)
-    con.execute(f"INSERT INTO {table} SELECT * FROM lignes_importees")
+    con.execute(sql.composer("INSERT INTO {t} SELECT * FROM lignes_importees", t=sql.nom(table, SUFFIXES)))
     con.unregister("lignes_importees")
 
 
@@ -70,8 +72,9 @@ def rejouer(con) -> int:
             if not chemin.exists():
                 continue
             if table in TYPES:  # relu par DuckDB, en flux
-                con.execute(f"INSERT INTO {table} SELECT * FROM read_csv($chemin, header=true, columns=$types, "
-                            "quote='\"', escape='\"')", {"chemin": str(chemin), "types": TYPES[table]})
+                con.execute(sql.composer("INSERT INTO {t} SELECT * FROM read_csv($chemin, header=true, "
+                                         "columns=$types, quote='\"', escape='\"')", t=sql.nom(table, TYPES)),
+                            {"chemin": str(chemin), "types": TYPES[table]})
             else:
                 df = pd.read_csv(chemin, dtype=str)
                 df = df.astype({c: float for c in df.columns if c not in TEXTES and c not in ("date", "annee",
@@ -82,5 +85,6 @@ def rejouer(con) -> int:
                 ecrire_lignes(con, table, df)
     if metas:
         dernier = max(json.loads(f.read_text(encoding="utf-8"))["import_id"] for f in metas)
-        con.execute(f"DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {int(dernier) + 1}")
+        con.execute(sql.composer("DROP SEQUENCE import_id; CREATE SEQUENCE import_id START {n}",
+                                 n=sql.entier(int(dernier) + 1)))
     return len(metas)

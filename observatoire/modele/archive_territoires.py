@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from observatoire import chemins
+from observatoire import chemins, sql
 
 TYPE = "à façon"
 
@@ -37,8 +37,9 @@ def inserer(con, t: dict) -> None:
 
 
 def retirer(con, ident: str) -> None:
-    for table in ("territoires_enregistres", "territoire_communes", "territoires"):
-        con.execute(f"DELETE FROM {table} WHERE territoire = ?", [ident])
+    tables = ("territoires_enregistres", "territoire_communes", "territoires")
+    for table in tables:
+        con.execute(sql.composer("DELETE FROM {t} WHERE territoire = ?", t=sql.nom(table, tables)), [ident])
 
 
 def rejouer(con) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from observatoire import chemins, couverture, referentiel
+from observatoire import chemins, couverture, referentiel, sql
 from observatoire.modele import archive_imports, archive_territoires, panel_niveau, publication
 from observatoire.modele.panel import Panel
 
@@ -21,6 +21,8 @@ def _sql(nom: str) -> str:
     return (MODELE / nom).read_text(encoding="utf-8")
 
 
+# tables copiées telles quelles de data/<table>.csv
+TABLES_DE_DATA = ("sources", "indicateurs", "documents", "publications", "criteres_comparables", "corrections_libelles")
 TABLES_CALCULEES = {"faits": "faits_en_vigueur", "faits_niveau": "faits_niveau_en_vigueur",
                     "faits_territoires": "faits_territoires_en_vigueur"}  # table -> sa macro (faits.sql), dans l'ordre
 
@@ -40,12 +42,15 @@ def rafraichir_faits(con: duckdb.DuckDBPyConnection, imports: list[int] | None =
             return
     cles = {"indicateurs": indicateurs, "dates": dates}
     for table, macro in TABLES_CALCULEES.items():  # noms fixes, paramètres liés
-        calcul = f"SELECT * FROM {macro}({'NULL, ' if table == 'faits_territoires' else ''}$indicateurs, $dates)"
+        t = sql.nom(table, TABLES_CALCULEES)
+        calcul = sql.composer("SELECT * FROM {macro}(" + ("NULL, " if table == "faits_territoires" else "")
+                              + "$indicateurs, $dates)", macro=sql.nom(macro, TABLES_CALCULEES.values()))
         if imports is None:  # remplacer la table entière : bien plus court que d'en effacer toutes les lignes
-            con.execute(f"CREATE OR REPLACE TABLE {table} AS {calcul}", cles)
+            con.execute(sql.composer("CREATE OR REPLACE TABLE {t} AS {calcul}", t=t, calcul=calcul), cles)
         else:
-            con.execute(f"DELETE FROM {table} WHERE cle_demandee(indicateur, date, $indicateurs, $dates)", cles)
-            con.execute(f"INSERT INTO {table} BY NAME {calcul}", cles)
+            con.execute(sql.composer("DELETE FROM {t} WHERE cle_demandee(indicateur, date, $indicateurs, $dates)",
+                                     t=t), cles)
+            con.execute(sql.composer("INSERT INTO {t} BY NAME {calcul}", t=t, calcul=calcul), cles)
 
 
 def rafraichir_territoires(con: duckdb.DuckDBPyConnection, territoires: list[str]) -> None:
@@ -70,12 +75,10 @@ def _charger_referentiels(con: duckdb.DuckDBPyConnection) -> None:
     membres = pd.DataFrame(membres)
     con.execute("INSERT INTO territoires SELECT * FROM lignes")
     con.execute("INSERT INTO territoire_communes SELECT * FROM membres")
-    for table, fichier in (("sources", "sources.csv"), ("indicateurs", "indicateurs.csv"),
-                           ("documents", "documents.csv"), ("publications", "publications.csv"),
-                           ("criteres_comparables", "criteres_comparables.csv"),
-                           ("corrections_libelles", "corrections_libelles.csv")):
-        con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, delim=';', header=true, all_varchar=true)",
-                    [str(chemins.DATA / fichier)])
+    for table in TABLES_DE_DATA:
+        con.execute(sql.composer("INSERT INTO {t} SELECT * FROM read_csv(?, delim=';', header=true, "
+                                 "all_varchar=true)", t=sql.nom(table, TABLES_DE_DATA)),
+                    [str(chemins.DATA / f"{table}.csv")])
     con.execute("INSERT INTO sources_officielles SELECT *, row_number() OVER () FROM read_csv(?, delim=';', "
                 "header=true, all_varchar=true)", [str(chemins.DATA / "sources_officielles.csv")])
     con.execute("INSERT INTO bmo_base SELECT * FROM read_csv(?, header=true, all_varchar=true) "

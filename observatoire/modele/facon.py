@@ -17,7 +17,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
-from observatoire import referentiel
+from observatoire import referentiel, sql
 from observatoire.modele.archive_territoires import TYPE
 
 PREFIXE = "facon-"
@@ -130,7 +130,9 @@ def preparer(curseur, territoires: tuple[referentiel.Territoire, ...]) -> None:
     macro que les autres (agreger_territoires)."""
     if not territoires:
         return
-    base = curseur.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    # la base du curseur, nommée : une vue temporaire « territoires » qui lirait « main.territoires » se lirait elle-même
+    base = sql.nom(curseur.execute("SELECT current_database()").fetchone()[0],
+                   [r[0] for r in curseur.execute("SELECT database_name FROM duckdb_databases()").fetchall()])
     curseur.execute("CREATE TEMP TABLE facons (territoire VARCHAR, nom VARCHAR, nom_court VARCHAR, type VARCHAR, "
                     "source VARCHAR, nb_communes INTEGER, communes_hors_couverture INTEGER)")
     curseur.executemany("INSERT INTO facons VALUES (?, ?, ?, ?, ?, ?, 0)",
@@ -138,11 +140,12 @@ def preparer(curseur, territoires: tuple[referentiel.Territoire, ...]) -> None:
     curseur.execute("CREATE TEMP TABLE facons_communes (territoire VARCHAR, code_commune VARCHAR)")
     curseur.executemany("INSERT INTO facons_communes VALUES (?, ?)",
                         [(t.territoire, c) for t in territoires for c in t.membres])
-    curseur.execute(f'CREATE TEMP VIEW territoires AS SELECT * FROM "{base}".main.territoires '
-                    "UNION ALL SELECT * FROM facons")
-    curseur.execute(f'CREATE TEMP VIEW territoire_communes AS SELECT * FROM "{base}".main.territoire_communes '
-                    "UNION ALL SELECT * FROM facons_communes")
-    curseur.execute(f'CREATE TEMP VIEW faits_territoires AS SELECT * FROM "{base}".main.faits_territoires '
-                    "UNION ALL BY NAME SELECT *, false AS a_l_echelle, CAST(NULL AS DOUBLE) AS somme_communes "
-                    "FROM agreger_territoires((SELECT list(territoire) FROM facons), NULL, NULL)")
+    curseur.execute(sql.composer("CREATE TEMP VIEW territoires AS SELECT * FROM {base}.main.territoires "
+                                 "UNION ALL SELECT * FROM facons", base=base))
+    curseur.execute(sql.composer("CREATE TEMP VIEW territoire_communes AS SELECT * FROM {base}.main.territoire_communes "
+                                 "UNION ALL SELECT * FROM facons_communes", base=base))
+    curseur.execute(sql.composer(
+        "CREATE TEMP VIEW faits_territoires AS SELECT * FROM {base}.main.faits_territoires UNION ALL BY NAME "
+        "SELECT *, false AS a_l_echelle, CAST(NULL AS DOUBLE) AS somme_communes "
+        "FROM agreger_territoires((SELECT list(territoire) FROM facons), NULL, NULL)", base=base))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from observatoire import couverture, formats, identites, referentiel
+from observatoire import couverture, formats, identites, referentiel, sql
 from observatoire.sources.extraction import PROBLEMES_MAX
 from observatoire.sources.officiels import DARES_INDICATEURS, NOMS, SOURCES
 from observatoire.sources.lecture import ErreurFichier, Tableau
@@ -56,14 +56,19 @@ def lire(chemin: Path, t: Tableau, separateur: str, dossier: Path) -> Lecture:
     con = duckdb.connect(config={"memory_limit": MEMOIRE, "temp_directory": str(dossier)})
     try:
         con.execute("SET threads = 1")  # une lecture dans l'ordre du fichier : les numéros de ligne des messages
-        colonnes = ", ".join(f"{'c' + str(t.index(entete)) if t.index(entete) is not None else 'NULL'} AS {nom}"
-                             for nom, entete in CELLULES.items())  # indices lus dans l'en-tête, noms fixes
+        lues = [f"c{i}" for i in range(len(t.entetes))]  # les colonnes du fichier, nommées par leur rang
+        # chaque cellule attendue, prise à son rang dans l'en-tête (NULL si l'en-tête ne l'a pas), sous un nom fixe
+        colonnes = sql.joindre(sql.composer("{colonne} AS {nom}", nom=sql.nom(nom, CELLULES),
+                                            colonne=sql.composer("NULL") if t.index(entete) is None
+                                            else sql.nom(f"c{t.index(entete)}", lues))
+                               for nom, entete in CELLULES.items())
         try:
-            con.execute(f"CREATE TEMP TABLE brut AS SELECT row_number() OVER () + $saut AS ligne, {colonnes} "
-                        "FROM read_csv($chemin, delim=$separateur, header=false, skip=$saut, names=$noms, "
-                        "all_varchar=true, quote='\"', encoding='utf-8', null_padding=true, strict_mode=false)",
-                        {"chemin": str(chemin), "separateur": separateur, "saut": t.ligne_entete,
-                         "noms": [f"c{i}" for i in range(len(t.entetes))]})
+            con.execute(sql.composer(
+                "CREATE TEMP TABLE brut AS SELECT row_number() OVER () + $saut AS ligne, {colonnes} "
+                "FROM read_csv($chemin, delim=$separateur, header=false, skip=$saut, names=$noms, "
+                "all_varchar=true, quote='\"', encoding='utf-8', null_padding=true, strict_mode=false)",
+                colonnes=colonnes),
+                {"chemin": str(chemin), "separateur": separateur, "saut": t.ligne_entete, "noms": lues})
         except duckdb.Error as e:
             raise ErreurFichier(f"{t.fichier} : CSV illisible ({str(e).splitlines()[0][:200]}).") from None
         con.execute("RESET threads")
@@ -72,7 +77,8 @@ def lire(chemin: Path, t: Tableau, separateur: str, dossier: Path) -> Lecture:
         con.register("communes_connues", referentiel.communes()[["code_commune"]])
         con.register("passage", pd.DataFrame(referentiel.passage_cog().items(), columns=["ancien_code", "code_commune"]))
         c = couverture.courante()
-        con.execute(f"CREATE TEMP TABLE lues AS {Path(__file__).with_suffix('.sql').read_text(encoding='utf-8')}",
+        con.execute(sql.composer("CREATE TEMP TABLE lues AS {requete}",
+                                 requete=sql.fichier(Path(__file__).with_suffix(".sql"))),
                            {"departements": list(c.departements), "toute_la_france": c.toute_la_france,
                             "dares_indicateurs": [{"sexe": s, "age": a, "indicateur": i}
                                                   for (s, a), i in DARES_INDICATEURS.items()]})
@@ -125,20 +131,22 @@ def _coherence(con, ou) -> list[str]:
     ecarts = []
     for rang, regle in enumerate(identites.egalites() + identites.inclusions()):
         k = len(regle.composantes)
-        condition = (f"abs(somme - total.valeur) > {(k + 1) * ARRONDI / 2}" if regle.regle == "egalite"
-                     else f"somme > total.valeur + {k * ARRONDI}")
-        for code, d, total, ligne_total, parts in con.execute(f"""
+        egalite = regle.regle == "egalite"  # écart admis : l'arrondi de chaque nombre au multiple de 5
+        tolerance = (k + 1) * ARRONDI / 2 if egalite else k * ARRONDI
+        for code, d, total, ligne_total, parts in con.execute("""
                 WITH renseignees AS (SELECT * FROM premieres WHERE statut = 'ok'),
                      parts AS (SELECT commune, date, sum(valeur) AS somme,
-                                      list({{'indicateur': indicateur, 'valeur': valeur, 'ligne': ligne}}
+                                      list({'indicateur': indicateur, 'valeur': valeur, 'ligne': ligne}
                                            ORDER BY list_position($composantes, indicateur)) AS detail
                                FROM renseignees WHERE list_contains($composantes, indicateur)
                                GROUP BY commune, date HAVING count(*) = $k)
                 SELECT parts.commune, parts.date, total.valeur, total.ligne, parts.detail
                 FROM parts JOIN renseignees AS total USING (commune, date)
-                WHERE total.indicateur = $total AND {condition}
+                WHERE total.indicateur = $total
+                  AND CASE WHEN $egalite THEN abs(somme - total.valeur) > $tolerance
+                           ELSE somme > total.valeur + $tolerance END
                 LIMIT $n""", {"composantes": list(regle.composantes), "k": k, "total": regle.total,
-                               "n": PROBLEMES_MAX + 1}).fetchall():
+                               "egalite": egalite, "tolerance": tolerance, "n": PROBLEMES_MAX + 1}).fetchall():
             ecarts.append((code, d, rang, _message(regle, ou, code, d, total, ligne_total, parts)))
     return problemes + [m for *_, m in sorted(ecarts)]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from observatoire import couverture
+from observatoire import couverture, sql
 from observatoire.sources.lecture import LIMITE_TEXTE, TAILLE_MAX, ErreurFichier, Tableau, lire_un_de
 
 DISPOSITIONS = {"dares_communes": "code_commune"}  # disposition -> colonne de la commune
@@ -59,22 +59,24 @@ def reduire(chemin: Path, dossier: Path, nom: str, en_tetes: dict[str, list[str]
     lignes écartées). ErreurFichier si le fichier ne peut pas être réduit."""
     disposition, t, separateur, texte = lire_entete(chemin, dossier, nom, en_tetes)
     c = couverture.courante()
-    colonne = t.index(DISPOSITIONS[disposition])
+    noms = [f"c{i}" for i in range(len(t.entetes))]  # les colonnes du fichier, nommées par leur rang
+    cellule = sql.nom(f"c{t.index(DISPOSITIONS[disposition])}", noms)
     # code commune en tête de cellule (« 59512 », « 59512 Roubaix ») ; son département : 3 chiffres outre-mer
-    code = f"regexp_extract(trim(c{colonne}), '^(\\d[\\dAB]\\d{{3}})', 1)"
-    departement = f"CASE WHEN {code} LIKE '97%' THEN left({code}, 3) ELSE left({code}, 2) END"
+    code = sql.composer("regexp_extract(trim({cellule}), '^(\\d[\\dAB]\\d{{3}})', 1)", cellule=cellule)
+    departement = sql.composer("CASE WHEN {code} LIKE '97%' THEN left({code}, 3) ELSE left({code}, 2) END", code=code)
     # gardées : les communes couvertes et les lignes sans code commune (totaux : la lecture les écarte en les comptant)
-    garder = f"{code} = '' OR list_contains($departements, {departement})"
+    garder = sql.composer("{code} = '' OR list_contains($departements, {departement})", code=code,
+                          departement=departement)
     extrait = dossier / "extrait.csv"
     corps = dossier / "corps.csv"
-    parametres = {"chemin": str(chemin), "separateur": separateur, "saut": t.ligne_entete,
-                  "noms": [f"c{i}" for i in range(len(t.entetes))]}
-    lecture = ("read_csv($chemin, delim=$separateur, header=false, skip=$saut, names=$noms, all_varchar=true, "
-               "quote='\"', encoding='utf-8', null_padding=true, strict_mode=false)")
+    parametres = {"chemin": str(chemin), "separateur": separateur, "saut": t.ligne_entete, "noms": noms}
     con = duckdb.connect()
     try:
-        con.execute(f"COPY (SELECT * FROM {lecture} WHERE {garder}) TO '{corps}' "
-                    f"(HEADER false, DELIMITER '{separateur}')",
+        con.execute(sql.composer(
+            "COPY (SELECT * FROM read_csv($chemin, delim=$separateur, header=false, skip=$saut, names=$noms, "
+            "all_varchar=true, quote='\"', encoding='utf-8', null_padding=true, strict_mode=false) WHERE {garder}) "
+            "TO {corps} (HEADER false, DELIMITER {separateur})", garder=garder, corps=sql.chaine(corps),
+            separateur=sql.chaine(separateur)),
                     parametres | {"departements": list(c.departements)})
     except duckdb.Error as e:
         raise ErreurFichier(f"{nom} : CSV illisible pour la réduction aux communes couvertes "

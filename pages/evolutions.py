@@ -5,7 +5,7 @@ from observatoire import formats, referentiel, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.etat import libelles
-from observatoire.appli.mentions import marque_demo, mention_sources, pied_de_page, signaler_ruptures
+from observatoire.appli.mentions import marque_demo, pied_de_page, series_reelles, signaler_ruptures
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import explications, graphiques
 from observatoire.sorties.tableaux import Colonne
@@ -28,12 +28,7 @@ marque_demo(series)
 reels = series[series.reelle]
 if len(reels):
     # réel et démonstration ne sont jamais joints : la démonstration n'apparaît, à part, que sur demande
-    lignes = []
-    for territoire, r in reels.groupby("territoire", sort=False):
-        genre = "données réelles" if r.statut.eq("ok").any() else "données réelles incomplètes (totaux sans valeur)"
-        lignes.append(f"- {r.nom_court.iloc[0]} : {genre} depuis le {formats.jour(r.reel_depuis.iloc[0])} "
-                      f"({mention_sources(','.join(r.sources.unique()))})")
-    st.info("\n".join(lignes) + "\n\n" + ("La démonstration forme une courbe à part, en pointillés." if avec_demo
+    st.info(series_reelles(reels) + "\n\n" + ("La démonstration forme une courbe à part, en pointillés." if avec_demo
                                         else "La démonstration est masquée pour ces territoires."),
             icon=":material/verified:")
     controle("toggle", "demo", "Montrer aussi les données de démonstration (courbe à part)", None,

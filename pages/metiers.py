@@ -3,10 +3,10 @@
 d'emploi du territoire choisi, comparé au Nord et aux Hauts-de-France. Données réelles (pas de démonstration)."""
 import streamlit as st
 
-from observatoire import formats, referentiel
+from observatoire import formats
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.mentions import pied_de_page
+from observatoire.appli.mentions import avis_bassin, pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques, portrait
 from observatoire.sorties.tableaux import Colonne
@@ -38,19 +38,8 @@ def zone_montree(v: str) -> str:
 zone = zone_montree(controle(
     "selectbox", "zone", "Bassin d'emploi", list(zones.zone), format_func=noms_zones.get, vers_widget=zone_montree,
     help="France Travail publie l'enquête par bassin d'emploi : les chiffres sont ceux de tout le bassin."))
-bassins = zones[zones.niveau == "bassin"]
-departements = set(zones.territoire[zones.niveau == "departement"])
-if e["territoire"] not in departements and zone in set(bassins.zone):
-    ligne = zones[zones.zone == zone].iloc[0]
-    if len(bassins) > 1:
-        designation = formats.majuscule(e["resolu"].designation)
-        st.info(f"{designation} s'étend sur {len(bassins)} bassins d'emploi ; "
-                f"{formats.pourcent(ligne.part_population, 0)} de sa population habite "
-                f"{referentiel.territoire(ligne.territoire).designation}. "
-                "Changez de bassin ci-dessus.", icon=":material/info:")
-    elif ligne.territoire != e["territoire"]:
-        st.info(f"Chiffres de tout {referentiel.territoire(ligne.territoire).designation}, dont {nom} fait partie.",
-                icon=":material/info:")
+if avis := avis_bassin(zones, zone, e["resolu"]):
+    st.info(avis, icon=":material/info:")
 
 cles = requete("bmo_chiffres_cles", zone=zone)
 zone_cle, *comparaisons = cles.itertuples()

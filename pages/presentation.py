@@ -9,28 +9,13 @@ from observatoire import formats
 from observatoire.appli import etat
 from observatoire.appli.controles import etat_courant, graphique_hauteur_ecran
 from observatoire.appli.donnees import choix, instantane, portrait_diapositives, portrait_fichier
+from observatoire.appli.page_servie import INTERFACE
 from observatoire.appli.telechargements import nommer
 from observatoire.sorties import graphiques
 
 st.set_page_config(layout="wide",
                    initial_sidebar_state="collapsed")
-st.html("""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}
-.block-container {padding: 0.6rem 1.5rem 0 1.5rem !important; max-width: 100vw;}
-h1.diapo-titre {font-size: clamp(1.6rem, 4.2vh, 2.8rem); font-weight: 700; line-height: 1.15; margin: 0; padding: 0;}
-p.diapo-sous-titre {font-size: clamp(1.05rem, 2.4vh, 1.6rem); color: #1f4e79; margin: 0.2rem 0 0.6rem 0;}
-.diapo-premiere h1.diapo-titre {font-size: clamp(2.4rem, 6vh, 4.2rem); margin-top: 12vh;}
-.diapo-premiere p.diapo-sous-titre {font-size: clamp(1.4rem, 3.2vh, 2.2rem);}
-.diapo-texte p {font-size: clamp(1.05rem, 2.3vh, 1.55rem); line-height: 1.45; margin-bottom: 0.6rem;}
-p.diapo-demo {color: #b2182b; font-weight: 700; font-size: 0.95rem; margin: 0;}
-p.diapo-source {color: #555; font-size: 0.9rem; margin: 0.4rem 0 0 0;}
-p.diapo-rupture {color: #8a4b00; font-weight: 700; font-size: 1.15rem; margin: 0.4rem 0 0 0; line-height: 1.3;}
-.diapo-chiffres {display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.2rem 2rem;
-  margin-top: 1.5vh;}
-.diapo-chiffres .nombre {font-size: clamp(2.2rem, 7vh, 4rem); font-weight: 700; line-height: 1.1; color: #1f4e79;}
-.diapo-chiffres .libelle {font-size: clamp(1.05rem, 2.5vh, 1.6rem); font-weight: 600; margin: 0;}
-.diapo-chiffres .precision {font-size: clamp(0.95rem, 2.1vh, 1.3rem); color: #444; margin: 0;}
-</style>""")
+st.html(INTERFACE / "presentation.css")  # sans barre latérale, titres et chiffres lisibles au fond de la salle
 # texte des graphiques projetés : 18 px au moins (titres d'axe, graduations, légendes, noms de la carte)
 TAILLE_PROJETEE = 18
 
@@ -77,13 +62,7 @@ if d.demonstration:
 st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><h1 class="diapo-titre">{html.escape(d.titre)}</h1>'
         f'<p class="diapo-sous-titre">{html.escape(d.sous_titre)}</p></div>')
 if d.figure is not None:
-    fig = d.figure.update_layout(font_size=TAILLE_PROJETEE, legend_font_size=TAILLE_PROJETEE,
-                                 legend_title_font_size=TAILLE_PROJETEE, hoverlabel_font_size=TAILLE_PROJETEE)
-    fig.update_xaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
-    fig.update_yaxes(tickfont_size=TAILLE_PROJETEE, title_font_size=TAILLE_PROJETEE, automargin=True)
-    fig.update_annotations(font_size=TAILLE_PROJETEE)  # noms au bout des courbes, ruptures de série
-    fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="scattergeo"))
-    fig.update_traces(textfont_size=TAILLE_PROJETEE, selector=dict(type="bar"))
+    fig = graphiques.projetee(d.figure, TAILLE_PROJETEE)
     # le graphique prend la hauteur de l'écran moins le titre, les boutons et la source (1366×768 comme 1920×1080)
     # un sous-titre long (la phrase de la cascade) passe à la ligne : environ 150 caractères par ligne, à toute
     # largeur d'écran (sa taille suit la hauteur), 3,8 % de la hauteur par ligne en plus (mesuré à 1366 et 1920)

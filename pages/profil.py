@@ -1,13 +1,12 @@
 """Profil des demandeurs : le tableau du bulletin (annexe N°55) pour le territoire et la date choisis,
 et la structure en barres."""
-import pandas as pd
 import streamlit as st
 
 from observatoire import formats, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import afficher_commentaire, marque_demo, pied_de_page, signaler_ruptures, sources_sous
-from observatoire.appli.telechargements import boutons, cartouche, graphique
+from observatoire.appli.telechargements import boutons, cartouche, graphique, hauteur_des_lignes
 from observatoire.sorties import bulletin as sorties
 from observatoire.sorties import graphiques, tableaux
 
@@ -30,18 +29,8 @@ signaler_ruptures(ruptures.sur_un_an(list(bulletin.indicateur.unique()), e["date
 
 gauche, droite = st.columns([1.35, 1])
 with gauche:
-    tableau = pd.DataFrame({
-        "": [("" if n == 0 else "\u2003") + lib for n, lib in zip(bulletin.niveau, bulletin.libelle)],
-        "Nombre": [formats.nombre(x) if s != "secret" else "secret" for x, s in zip(bulletin.nombre, bulletin.statut)],
-        "Part": [formats.pourcent(x) for x in bulletin.part],
-        "Évolution": [formats.nombre(x, signe=True) for x in bulletin.evolution_annuelle],
-        "Évolution (%)": [formats.pourcent(x, signe=True) for x in bulletin.evolution_annuelle_pct],
-    })
-    gras = bulletin.niveau.eq(0).to_numpy()
-    if detail and len(tableau) <= 300:  # totaux en gras (coûteux au-delà de quelques centaines de lignes)
-        tableau = tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne),
-                                      axis=1)
-    st.dataframe(tableau, hide_index=True, height=min(36 * len(bulletin) + 40, 720), width="stretch")
+    tableau = sorties.a_l_ecran(bulletin, gras_permis=detail)
+    st.dataframe(tableau, hide_index=True, height=hauteur_des_lignes(len(bulletin), 720), width="stretch")
     a_propos = cartouche(sorties.TITRE_PAGE, bulletin, indicateurs=bulletin.indicateur.unique(),
                          unite=sorties.UNITE_PAGE, evolution_depuis="un an")
     vue = sorties.a_la_page(bulletin)
@@ -50,9 +39,8 @@ with gauche:
             lambda: tableaux.en_xlsx(vue, sorties.COLONNES_PAGE, a_propos), "profil_tableau")
     sources_sous([e["territoire"]], bulletin.indicateur.unique(), [e["date"]])
 with droite:
-    totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
-    for rubrique, d in totaux.groupby("rubrique", sort=False):
-        st.markdown(f"**{rubrique if rubrique == 'RSA' else rubrique.capitalize()}**")
+    for rubrique, titre, d in sorties.par_rubrique(bulletin):
+        st.markdown(f"**{titre}**")
         graphique(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
                                                  titre_x="% des demandeurs ABC", plage=[0, 100]),
                   f"profil_{rubrique.lower()}_{e['territoire']}", f"profil_{rubrique}",

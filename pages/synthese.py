@@ -18,7 +18,7 @@ chiffres = requete("chiffres_cles", territoire=e["territoire"], date=e["date"])
 marque_demo(chiffres)
 
 courbes = requete("courbes_chiffres_cles", territoire=e["territoire"], indicateurs=list(chiffres.indicateur),
-                  date=e["date"]).groupby("indicateur").valeur.apply(list)
+                  date=e["date"]).set_index("indicateur").valeurs
 for i, c in enumerate(chiffres.itertuples()):
     if i % 3 == 0:  # une rangée de trois cartes de même hauteur, leur légende alignée dessous
         colonnes = st.columns(3)

@@ -2,7 +2,7 @@
 -- courbe d'un chiffre réel importé ne reprend pas les points de démonstration d'avant : jamais une courbe qui mêle
 -- démonstration et données réelles.
 -- Paramètres : $territoire, $indicateurs (liste de codes), $date.
--- Renvoie : indicateur, date, valeur (une ligne par point, les plus anciens d'abord).
+-- Renvoie : indicateur, dates, valeurs (une ligne par indicateur ; ses points en listes, les plus anciens d'abord).
 WITH points AS (
     SELECT indicateur, date, valeur, demonstration, provenances
     FROM valeurs_territoires([$territoire], $indicateurs, NULL)
@@ -12,8 +12,11 @@ WITH points AS (
     FROM points GROUP BY indicateur
 ), points_gardes AS (
     SELECT p.* FROM points p JOIN chiffre_reel_importe r USING (indicateur) WHERE NOT (r.oui AND p.demonstration)
+), vingt_derniers AS (
+    SELECT indicateur, date, valeur FROM points_gardes
+    QUALIFY row_number() OVER (PARTITION BY indicateur ORDER BY date DESC) <= 20
 )
-SELECT indicateur, date, valeur
-FROM points_gardes
-QUALIFY row_number() OVER (PARTITION BY indicateur ORDER BY date DESC) <= 20
-ORDER BY indicateur, date;
+SELECT indicateur, list(date ORDER BY date) AS dates, list(valeur ORDER BY date) AS valeurs
+FROM vingt_derniers
+GROUP BY indicateur
+ORDER BY indicateur;

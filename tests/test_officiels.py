@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from observatoire.__main__ import main
@@ -348,7 +349,7 @@ def test_courbe_d_un_chiffre_cle_reel_sans_la_demonstration_d_avant(base_copie, 
                              date=jour)
             demo = dict(con.execute("SELECT date, demonstration FROM faits_territoires WHERE territoire = '59512' "
                                     "AND indicateur = 'demandeurs_abc'").fetchall())
-            return list(c.valeur), [demo[d.date()] for d in c.date]
+            return list(c.valeurs.iloc[0]), [demo[pd.Timestamp(d).date()] for d in c.dates.iloc[0]]
         valeurs, demonstration = courbe("2022-12-31")
         assert valeurs[-2:] == [14100.0, 14200.0] and not any(demonstration)  # chiffres publiés et importés
         valeurs, demonstration = courbe("2022-06-30")

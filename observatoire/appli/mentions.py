@@ -46,6 +46,18 @@ def mention_sources(sources: str) -> str:
     return formats.mention_sources(sources, _sources())
 
 
+def series_reelles(reels: pd.DataFrame) -> str:
+    """« - MEL : données réelles depuis le 31/03/2024 (DARES…) », une ligne par territoire dont la série a des points
+    réels (lignes de queries/series_comparees.sql), noms échappés (un territoire à façon porte le nom qu'on lui
+    donne)."""
+    lignes = []
+    for _, r in reels.groupby("territoire", sort=False):
+        genre = "données réelles" if r.statut.eq("ok").any() else "données réelles incomplètes (totaux sans valeur)"
+        lignes.append(f"- {formats.echapper_markdown(r.nom_court.iloc[0])} : {genre} depuis le "
+                      f"{formats.jour(r.reel_depuis.iloc[0])} ({mention_sources(','.join(r.sources.unique()))})")
+    return "\n".join(lignes)
+
+
 def sources_sous(territoires, indicateurs, dates=None) -> None:
     """Sous un graphique ou un tableau : le producteur et la définition de chaque source réelle de ses valeurs
     (rien si toutes sont de démonstration : la marque de démonstration le dit déjà)."""
@@ -125,3 +137,21 @@ def signaler_ruptures(passees: list, quoi: str = "cette évolution", pluriel: bo
         with st.expander("Ce qui a changé"):
             for texte in ruptures.explication(passees):
                 st.markdown(formats.echapper_markdown(texte))
+
+
+def avis_bassin(zones: pd.DataFrame, zone: str, t: referentiel.Territoire) -> str | None:
+    """Ce que couvrent les chiffres BMO montrés (``zones`` : lignes de queries/bmo_zones_territoire.sql) : un
+    territoire sur plusieurs bassins dit quelle part de sa population habite celui montré ; un territoire dans un
+    seul bassin, que les chiffres sont ceux de tout le bassin. Rien pour un département ou pour le bassin lui-même."""
+    bassins = zones[zones.niveau == "bassin"]
+    if t.territoire in set(zones.territoire[zones.niveau == "departement"]) or zone not in set(bassins.zone):
+        return None
+    ligne = zones[zones.zone == zone].iloc[0]
+    montre = referentiel.territoire(ligne.territoire).designation
+    if len(bassins) > 1:
+        return formats.echapper_markdown(
+            f"{formats.majuscule(t.designation)} s'étend sur {len(bassins)} bassins d'emploi ; "
+            f"{formats.pourcent(ligne.part_population, 0)} de sa population habite {montre}. Changez de bassin ci-dessus.")
+    if ligne.territoire != t.territoire:
+        return formats.echapper_markdown(f"Chiffres de tout {montre}, dont {t.nom} fait partie.")
+    return None

@@ -131,3 +131,27 @@ def ruptures_avant(indicateur: str, dates: pd.Series) -> list[str | None]:
     precedentes = [None] + list(dates)[:-1]
     return [formats.liste([f"{formats.jour(r.date)} ({r.titre})" for r in passees]) if (passees := ruptures.passees(
         indicateur, avant, d)) else None for avant, d in zip(precedentes, dates)]
+
+
+def a_l_ecran(bulletin: pd.DataFrame, gras_permis: bool = True):
+    """Le tableau du Profil à l'écran (lignes de queries/bulletin.sql) : communes en retrait sous les totaux, nombres
+    et pourcentages en français, « secret » en toutes lettres ; les totaux en gras quand il y a des communes dessous
+    (au plus 300 lignes : le style coûte au-delà)."""
+    tableau = pd.DataFrame({
+        "": [("" if n == 0 else "\u2003") + lib for n, lib in zip(bulletin.niveau, bulletin.libelle)],
+        "Nombre": [formats.nombre(x) if s != "secret" else "secret" for x, s in zip(bulletin.nombre, bulletin.statut)],
+        "Part": [formats.pourcent(x) for x in bulletin.part],
+        "Évolution": [formats.nombre(x, signe=True) for x in bulletin.evolution_annuelle],
+        "Évolution (%)": [formats.pourcent(x, signe=True) for x in bulletin.evolution_annuelle_pct],
+    })
+    if not gras_permis or len(tableau) > 300:
+        return tableau
+    gras = bulletin.niveau.eq(0).to_numpy()
+    return tableau.style.apply(lambda ligne: ["font-weight: 700" if gras[ligne.name] else ""] * len(ligne), axis=1)
+
+
+def par_rubrique(bulletin: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
+    """Les totaux du territoire par rubrique du profil (sexe, âge, ancienneté, RSA…), dans l'ordre du bulletin :
+    (rubrique, son titre, ses lignes)."""
+    totaux = bulletin[(bulletin.niveau == 0) & bulletin.rubrique.notna() & (bulletin.rubrique != "")]
+    return [(r, r if r == "RSA" else r.capitalize(), d) for r, d in totaux.groupby("rubrique", sort=False)]

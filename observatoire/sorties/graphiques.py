@@ -235,3 +235,16 @@ def cascade(effets: dict[str, float], variation: float, titre_y: str = "Emplois"
                       showlegend=False, yaxis=dict(title=titre_y, gridcolor="#e5e5e5", tickformat=",d",
                                                    range=[bas - marge, haut + marge]))
     return fig
+
+
+def projetee(fig: go.Figure, taille: int) -> go.Figure:
+    """La figure pour un écran projeté : tous ses textes (titres d'axe, graduations, légendes, noms de la carte, noms
+    au bout des courbes, ruptures de série, barres) à ``taille`` px au moins."""
+    fig = fig.update_layout(font_size=taille, legend_font_size=taille, legend_title_font_size=taille,
+                            hoverlabel_font_size=taille)
+    fig.update_xaxes(tickfont_size=taille, title_font_size=taille, automargin=True)
+    fig.update_yaxes(tickfont_size=taille, title_font_size=taille, automargin=True)
+    fig.update_annotations(font_size=taille)
+    fig.update_traces(textfont_size=taille, selector=dict(type="scattergeo"))
+    fig.update_traces(textfont_size=taille, selector=dict(type="bar"))
+    return fig

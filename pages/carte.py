@@ -35,7 +35,7 @@ if couche == "iris":
     mesures = requete("iris_mesures").set_index("mesure")
     m = controle("selectbox", "iris", "Mesure (recensement 2019)", list(mesures.index), col[0],
                  format_func=mesures.libelle_court.get)
-    titre_page.title(f"Carte des quartiers – {mesures.libelle_court[m]} – {c.territoires[e['territoire']]}")
+    titre_page.title(formats.echapper_markdown(f"Carte des quartiers – {mesures.libelle_court[m]} – {c.territoires[e['territoire']]}"))
     df = requete("iris_territoire", territoire=e["territoire"], mesure=m)
     unite = mesures.unite[m]
     titre = mesures.libelle_court[m] + (" (%)" if unite == "%" else " (habitants)")
@@ -49,7 +49,7 @@ if couche == "iris":
         st.caption(f"{mesures.libelle[m]} · {carto_iris.ATTRIBUTION}. Comptages pondérés du recensement, "
                    "arrondis à l'affichage.")
     with droite:
-        st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – {len(df)} quartiers IRIS classés")
+        st.markdown(formats.echapper_markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – {len(df)} quartiers IRIS classés"))
         colonnes = {"rang": Colonne("Rang", "nombre", largeur=48),
                     "nom_iris": Colonne("Quartier (IRIS)", largeur=None if df.code_commune.nunique() == 1 else 150),
                     "commune": Colonne("Commune", largeur=122),
@@ -62,7 +62,7 @@ if couche == "iris":
     pied_de_page(f"Source : {carto_iris.ATTRIBUTION}. Traitement : Observatoire de l'emploi.")
     st.stop()
 
-titre_page.title(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}")
+titre_page.title(formats.echapper_markdown(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}"))
 mesures = libelles("carte", "mesure")
 mesure = controle("selectbox", "mesure", "Mesure", list(mesures), col[0], format_func=mesures.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col[3], format_func=formats.jour,
@@ -117,7 +117,7 @@ vue = offertes[controle("selectbox", "etendue", "Communes montrées", list(offer
                         help="Toute la région : chaque commune de la région, au niveau de détail d'une carte de région.")
                if len(offertes) > 1 else "zone"]
 if vue.region:
-    titre_page.title(f"Carte des communes – {c.indicateurs[e['indicateur']]} – {vue.nom}")
+    titre_page.title(formats.echapper_markdown(f"Carte des communes – {c.indicateurs[e['indicateur']]} – {vue.nom}"))
 df = requete("carte_communes", zone=vue.zone, region=vue.region, territoire=e["territoire"],
              indicateur=e["indicateur"], date=e["date"], date_base=date_base, mesure=mesure)
 with avis:
@@ -163,7 +163,7 @@ with droite:
     membres = df[df.membre]
     par_territoire = len(membres) > 1 and not vue.region  # sinon : toutes les communes montrées, classées
     if vue.region:
-        st.markdown(f"**{echapper_markdown(vue.nom)}** – {formats.nombre(df.mesure.notna().sum())} communes classées")
+        st.markdown(formats.echapper_markdown(f"**{echapper_markdown(vue.nom)}** – {formats.nombre(df.mesure.notna().sum())} communes classées"))
     else:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({vue.nom})"))

@@ -15,7 +15,7 @@ from observatoire.sorties.tableaux import Colonne
 e = etat_courant()
 c = choix()
 territoires = [e["territoire"], *e["comparaison"]]
-st.title(f"Comparer les territoires – {c.territoires[e['territoire']]}")
+st.title(formats.echapper_markdown(f"Comparer les territoires – {c.territoires[e['territoire']]}"))
 
 
 def territoires_qui_ressemblent(ouvert: bool) -> None:
@@ -44,9 +44,9 @@ if len(territoires) < 2:
     st.info("Choisissez au moins un territoire dans « Comparer avec » (barre latérale) : jusqu'à cinq, par exemple "
             "la MEL et le Nord.", icon=":material/compare_arrows:")
     st.stop()
-st.caption(f"Au {formats.jour(e['date'])} · {c.territoires[e['territoire']]} comparé à "
+st.caption(formats.echapper_markdown(f"Au {formats.jour(e['date'])} · {c.territoires[e['territoire']]} comparé à "
            f"{', '.join(c.territoires[t] for t in e['comparaison'])}. Nombre et rang : ceux de "
-           f"{c.territoires[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée).")
+           f"{c.territoires[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée)."))
 df = requete("comparaison_territoires", territoires=territoires, date=e["date"])
 marque_demo(df)
 if vides := comparaison.sans_chiffre(df):

@@ -13,7 +13,7 @@ from observatoire.sorties.tableaux import Colonne
 e = etat_courant()
 c = choix()
 nom = c.territoires[e["territoire"]]
-st.title(f"Emploi salarié et entreprises – {nom}")
+st.title(formats.echapper_markdown(f"Emploi salarié et entreprises – {nom}"))
 secteurs = requete("emploi_secteurs", territoire=e["territoire"], date=e["date"])
 marque_demo(secteurs)
 
@@ -70,10 +70,10 @@ if pourquoi.calculable:  # la cascade puis le tableau : côte à côte, le table
                                 "effet_structure": Colonne("Structure", "nombre", 0, True),
                                 "effet_local": Colonne("Effet local", "nombre", 0, True)},
             f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_decomposition", a_propos)
-    st.caption(f"Analyse structurelle-résiduelle sur les six secteurs : la tendance est ce qu'aurait gagné le "
+    st.caption(formats.echapper_markdown(f"Analyse structurelle-résiduelle sur les six secteurs : la tendance est ce qu'aurait gagné le "
                f"territoire s'il avait suivi la croissance de sa référence ({c.territoires[reference]}) ; la structure, "
                "ce que lui vaut son poids dans les secteurs qui y croissent plus ou moins vite ; l'effet local, le "
-               "reste (ce que chaque secteur fait de mieux ou de moins bien ici). Les trois font la variation.")
+               "reste (ce que chaque secteur fait de mieux ou de moins bien ici). Les trois font la variation."))
 
 st.subheader("Entreprises et créations")
 entreprises = indicateurs_du_graphique("entreprises")

@@ -14,7 +14,7 @@ e = etat_courant()
 c = choix()
 territoires = [e["territoire"], *e["comparaison"]]
 nom = c.noms_courts[e["territoire"]]
-st.title(f"Évolutions – {c.territoires[e['territoire']]}")
+st.title(formats.echapper_markdown(f"Évolutions – {c.territoires[e['territoire']]}"))
 
 affichages = libelles("evolutions", "affichage")
 col1, col2 = st.columns([2, 1])
@@ -34,7 +34,7 @@ if len(reels):
     controle("toggle", "demo", "Montrer aussi les données de démonstration (courbe à part)", None,
              vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
 
-st.subheader(f"{c.indicateurs[e['indicateur']]} – {nom} au {formats.jour(e['date'])}")
+st.subheader(formats.echapper_markdown(f"{c.indicateurs[e['indicateur']]} – {nom} au {formats.jour(e['date'])}"))
 passees = ruptures.passees(e["indicateur"], series.date.min(), series.date.max())
 if affichage == "valeurs":
     fig = graphiques.lignes(series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,

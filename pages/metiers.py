@@ -17,14 +17,14 @@ SEUIL_DIFFICULTE = portrait.SEUIL_DIFFICULTE
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]
-st.title(f"Métiers qui recrutent – {nom}")
+st.title(formats.echapper_markdown(f"Métiers qui recrutent – {nom}"))
 st.caption(f"Projets de recrutement que les employeurs déclarent pour {ANNEE} (enquête BMO de France Travail, "
            "publiée par bassin d'emploi). Données réelles, indépendantes de la date choisie.")
 
 zones = requete("bmo_zones_territoire", territoire=e["territoire"])
 if zones.empty:
-    st.info(f"L'enquête BMO n'est chargée pour aucune commune de {nom} : France Travail la publie pour toute la "
-            "France ; « Actualiser » sur la page Importer des données la télécharge.", icon=":material/info:")
+    st.info(formats.echapper_markdown(f"L'enquête BMO n'est chargée pour aucune commune de {nom} : France Travail la publie pour toute la "
+            "France ; « Actualiser » sur la page Importer des données la télécharge."), icon=":material/info:")
     pied_de_page()
     st.stop()
 noms_zones = dict(zip(zones.zone, zones.nom))

@@ -13,7 +13,7 @@ from observatoire.sorties import graphiques, tableaux
 e = etat_courant()
 c = choix()
 nom = c.territoires[e["territoire"]]
-st.title(f"Profil des demandeurs d'emploi – {nom}")
+st.title(formats.echapper_markdown(f"Profil des demandeurs d'emploi – {nom}"))
 st.caption(f"Demandeurs d'emploi inscrits à France Travail au {formats.jour(e['date'])}, catégories A, B, C ; "
            "part dans l'ensemble ABC ; évolution sur un an.")
 nb_communes = len(e["resolu"].membres)

@@ -10,7 +10,7 @@ from observatoire.appli.mentions import (afficher_commentaire, chiffre, delta, m
 
 e = etat_courant()
 nom = choix().territoires[e["territoire"]]
-st.title(f"Synthèse – {nom}")
+st.title(formats.echapper_markdown(f"Synthèse – {nom}"))
 st.caption(f"Situation au {formats.jour(e['date'])} · chaque chiffre est à la dernière date disponible à cette date. "
            f"{fraicheur()}")
 

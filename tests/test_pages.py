@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -26,6 +27,11 @@ def ouvrir(page: str, **params) -> AppTest:
     assert not at.exception, at.exception
     assert not [e for e in at.error if "n'a pas pu s'afficher" in e.value], "erreur inattendue dans la page"
     return at
+
+
+def rendu(markdown: str) -> str:
+    """Le texte qu'on lit d'un Markdown dont la ponctuation est échappée (formats.echapper_markdown)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def widget(at: AppTest, cle: str):
@@ -62,11 +68,20 @@ def test_parametre_d_url_affiche_en_texte_brut():
     assert "\\[Session expirée\\]\\(https\\:" in avis and "\\!\\[x\\]" in avis
 
 
+@pytest.mark.parametrize("page", ["synthese", "evolutions", "profil", "emploi", "metiers", "carte", "comparer"])
+def test_nom_d_un_territoire_a_facon_en_texte_brut_dans_le_titre(page):
+    """Le nom d'un territoire à façon est choisi par qui compose le lien : dans le titre de chaque page, ni gras ni
+    lien, le texte tel qu'il a été tapé."""
+    at = ouvrir(page, communes="59512,59599", nom="**Gras** [lien](https://exemple.invalid)", comparer="mel")
+    assert "\\*\\*Gras\\*\\* \\[lien\\]\\(https\\:" in at.title[0].value
+    assert rendu(at.title[0].value).endswith("**Gras** [lien](https://exemple.invalid)")
+
+
 def test_lien_rouvre_la_meme_vue():
     at = ouvrir("carte", territoire="melt", date="2023-12-31", indicateur="demandeurs_a", comparer="mel,nord")
     assert at.session_state["territoire"] == "melt" and at.session_state["date"] == "2023-12-31"
     assert at.query_params["territoire"] == "melt" and at.query_params["comparer"] == "mel,nord"
-    assert at.title[0].value == "Carte – Catégorie A – Mission Emploi Lys-Tourcoing"
+    assert rendu(at.title[0].value) == "Carte – Catégorie A – Mission Emploi Lys-Tourcoing"
 
 
 def test_synthese_chiffres_cles_et_profil():
@@ -170,7 +185,7 @@ def test_comparer_deux_a_six_territoires():
     tableau = at.dataframe[0].value
     assert list(tableau.columns) == ["Indicateur", "ME Lys-Tourcoing", "MEL", "Nord",
                                      "Nombre (ME Lys-Tourcoing)", "Rang (ME Lys-Tourcoing)"]
-    assert "Nombre et rang : ceux de Mission Emploi Lys-Tourcoing" in " ".join(x.value for x in at.caption)
+    assert "Nombre et rang : ceux de Mission Emploi Lys-Tourcoing" in " ".join(rendu(x.value) for x in at.caption)
     assert tableau.iloc[0]["ME Lys-Tourcoing"] == "+9,5\u202f%"
     widget(at, "comparer.mesure").set_value("pour_100").run()
     assert not at.exception
@@ -330,7 +345,7 @@ def test_carte_couche_iris_d_une_maison_de_l_emploi():
     """Dans la MEL, la carte propose les quartiers IRIS (recensement 2019, Insee) ; un lien les rouvre ;
     hors de la MEL, pas de couche IRIS."""
     at = ouvrir("carte", territoire="mno", couche="iris", iris="ouvriers")
-    assert at.title[0].value == "Carte des quartiers – Ouvriers – Maison de l'emploi Métropole Nord-Ouest"
+    assert rendu(at.title[0].value) == "Carte des quartiers – Ouvriers – Maison de l'emploi Métropole Nord-Ouest"
     df = at.dataframe[0].value
     assert list(df.columns) == ["Rang", "Quartier (IRIS)", "Commune", "Ouvriers"] and len(df) == 61
     assert df.Rang.iloc[0] == "1"
@@ -451,7 +466,7 @@ def test_emploi_dit_pourquoi_l_emploi_a_bouge():
     phrase = next(m.value for m in at.markdown if "emplois salariés privés du 30/09/2025 au 30/09/2026" in m.value)
     assert phrase.startswith("La Métropole Européenne de Lille gagne ") and "(Département du Nord)" in phrase
     assert "tiennent au territoire (effet local)" in phrase
-    assert "Les trois font la variation." in " ".join(c.value for c in at.caption)
+    assert "Les trois font la variation." in " ".join(rendu(c.value) for c in at.caption)
     tableau = next(df.value for df in at.dataframe if "Effet local" in df.value.columns)
     assert list(tableau.columns) == ["Secteur", "Variation", "Tendance", "Structure", "Effet local"] and len(tableau) == 7
     assert tableau.iloc[-1]["Secteur"] == "TOTAL"  # le total, comme dans le tableau des secteurs

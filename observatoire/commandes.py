@@ -97,7 +97,7 @@ def imports(a) -> int:
     return 0
 
 
-def _calculer(calcul):
+def calculer(calcul):
     """Exécute ``calcul(con)`` sur la base ; un territoire ou une date sans données (ValueError, dont
     ErreurReferentiel) donne un message en français et le code de sortie 2. Renvoie (résultat, code)."""
     from observatoire import referentiel
@@ -120,7 +120,7 @@ def bulletin(a) -> int:
         df = sorties.bulletin(con, a.territoire, a.date)
         return df, sorties.cartouche(con, df, a.territoire, a.date)
 
-    resultat, code = _calculer(calcul)
+    resultat, code = calculer(calcul)
     if code:
         return code
     df, a_propos = resultat
@@ -148,7 +148,7 @@ def bulletin(a) -> int:
 def chiffres_cles(a) -> int:
     from observatoire import formats
     from observatoire.sorties import bulletin as sorties
-    d, code = _calculer(lambda con: sorties.chiffres_cles(con, a.territoire, a.date))
+    d, code = calculer(lambda con: sorties.chiffres_cles(con, a.territoire, a.date))
     if code:
         return code
     if a.format == "json":
@@ -199,7 +199,7 @@ def serie(a) -> int:
             raise ValueError(f"Indicateur inconnu : « {a.indicateur} » (voir python -m observatoire indicateurs).")
         return base.requete(con, "serie_sources", territoire=a.territoire, indicateur=a.indicateur)
 
-    df, code = _calculer(calcul)
+    df, code = calculer(calcul)
     if code:
         return code
     df = df.assign(rupture_avant=sorties.ruptures_avant(a.indicateur, df.date),
@@ -217,7 +217,7 @@ def serie(a) -> int:
 def portrait(a) -> int:
     from observatoire.sorties import portrait as sortie
     from observatoire.sorties import portrait_pptx
-    diapos, code = _calculer(lambda con: sortie.diapositives(con, a.territoire, a.date))
+    diapos, code = calculer(lambda con: sortie.diapositives(con, a.territoire, a.date))
     if code:
         return code
     contenu = portrait_pptx.en_pptx(diapos) if a.format == "pptx" else sortie.en_pdf(diapos)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from observatoire import referentiel
-from observatoire.commandes import _calculer
+from observatoire.commandes import calculer
 
 
 def _json(donnees) -> None:
@@ -33,7 +33,7 @@ def expliquer(a) -> int:
         raise ValueError(f"« {a.indicateur} » ne s'explique pas : emploi_prive (décomposition) ou demandeurs_abc "
                          "(contributions).")
 
-    r, code = _calculer(calcul)
+    r, code = calculer(calcul)
     if code:
         return code
     if isinstance(r, explications.Decomposition):
@@ -74,7 +74,7 @@ def comparables(a) -> int:
         date = a.date or str(base.requete(con, "dates_disponibles", indicateur="demandeurs_abc").date.max().date())
         return date, explications.comparables(con, a.territoire, date, a.nombre)
 
-    r, code = _calculer(calcul)
+    r, code = calculer(calcul)
     if code:
         return code
     date, df = r

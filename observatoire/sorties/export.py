@@ -10,6 +10,7 @@ import os
 import textwrap
 import threading
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -20,20 +21,22 @@ from observatoire.chemins import RACINE
 STATIQUE = RACINE / "static"
 CHROMIUM = Path("/usr/bin/chromium")
 _verrou = threading.Lock()
-_serveur = False
 
 
 def _preparer() -> None:
-    global _serveur
+    """Sous le verrou des images : Chromium, le topojson de Plotly, le serveur Kaleido (démarré une fois)."""
     if CHROMIUM.exists():
         os.environ.setdefault("BROWSER_PATH", str(CHROMIUM))
     pio.defaults.topojson = STATIQUE.as_uri() + "/"
     # Plotly avertit que les options passent mal par le serveur ; le topojson, lui, est bien utilisé
     warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
-    if not _serveur:
-        import kaleido
-        kaleido.start_sync_server(silence_warnings=True)
-        _serveur = True
+    _demarrer_kaleido()
+
+
+@lru_cache(maxsize=1)
+def _demarrer_kaleido() -> None:
+    import kaleido
+    kaleido.start_sync_server(silence_warnings=True)
 
 
 def autonome(fig: go.Figure) -> go.Figure:

@@ -14,11 +14,7 @@ WITH zone AS (
 ),
 membres AS (SELECT code_commune FROM territoire_communes WHERE territoire = $territoire),
 millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
-dates AS (  -- la population est datée du 1er janvier de son millésime : à chaque date, celle qui est en vigueur
-    SELECT date_de_l_indicateur($indicateur, $date) AS a_la_date,
-           date_de_l_indicateur($indicateur, un_an_avant($date)) AS un_an_avant,
-           date_de_l_indicateur($indicateur, $date_base) AS date_base
-),
+dates AS (SELECT * FROM dates_de_la_carte($indicateur, $date, $date_base)),
 valeurs_de_la_zone AS (
     SELECT code_commune, date, valeur, statut, provenance FROM faits
     WHERE indicateur = $indicateur AND code_commune IN (SELECT code_commune FROM zone)
@@ -50,16 +46,10 @@ base AS (
     LEFT JOIN totaux ON totaux.code_commune = c.code_commune
     LEFT JOIN populations ON populations.code_commune = c.code_commune
 ),
-mesures AS (
-    SELECT *, ecart_comparable(valeur, valeur_1an, demo, demo_1an) AS evolution,
-           evolution_comparable(valeur, valeur_1an, demo, demo_1an) AS evolution_pct,
-           part_comparable(valeur, total, demo, demo_total) AS part, 100.0 * valeur / nullif(population, 0) AS pour_100,
-           part_comparable(valeur, valeur_base, demo, demo_base) AS indice
-    FROM base
-),
 choisie AS (
-    SELECT *, mesure_choisie($mesure, valeur, part, pour_100, evolution, evolution_pct, indice) AS mesure
-    FROM mesures
+    SELECT *, unnest(mesures_de_carte($mesure, valeur, valeur_1an, total, population, valeur_base,
+                                      demo, demo_1an, demo_total, demo_base))
+    FROM base
 )
 SELECT code_commune, nom, membre, valeur, statut, provenance, coalesce(provenance = 'demonstration', false) AS demonstration,
        valeur_1an, evolution, evolution_pct, part,

@@ -21,11 +21,7 @@ departements_du_choix AS (  -- le territoire choisi est dans ce département (ou
     SELECT DISTINCT c.departement FROM communes_choisies JOIN communes c USING (code_commune)
 ),
 millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
-dates AS (  -- la population est datée du 1er janvier de son millésime : à chaque date, celle qui est en vigueur
-    SELECT date_de_l_indicateur($indicateur, $date) AS a_la_date,
-           date_de_l_indicateur($indicateur, un_an_avant($date)) AS un_an_avant,
-           date_de_l_indicateur($indicateur, $date_base) AS date_base
-),
+dates AS (SELECT * FROM dates_de_la_carte($indicateur, $date, $date_base)),
 valeurs_indicateur AS (
     SELECT territoire, date, valeur, statut, demonstration FROM faits_territoires
     WHERE indicateur = $indicateur AND territoire IN (SELECT territoire FROM departements_montres)
@@ -54,17 +50,10 @@ par_departement AS (
     LEFT JOIN total_de_reference total ON total.territoire = d.territoire
     LEFT JOIN population ON population.territoire = d.territoire
 ),
-mesures AS (
-    SELECT *, ecart_comparable(valeur, valeur_1an, demonstration, demo_1an) AS evolution,
-           evolution_comparable(valeur, valeur_1an, demonstration, demo_1an) AS evolution_pct,
-           part_comparable(valeur, total, demonstration, demo_total) AS part,
-           100.0 * valeur / nullif(population, 0) AS pour_100,
-           part_comparable(valeur, valeur_base, demonstration, demo_base) AS indice
-    FROM par_departement
-),
 choisie AS (
-    SELECT *, mesure_choisie($mesure, valeur, part, pour_100, evolution, evolution_pct, indice) AS mesure
-    FROM mesures
+    SELECT *, unnest(mesures_de_carte($mesure, valeur, valeur_1an, total, population, valeur_base,
+                                      demonstration, demo_1an, demo_total, demo_base))
+    FROM par_departement
 )
 SELECT territoire, departement, nom, membre, valeur, statut, coalesce(demonstration, false) AS demonstration,
        valeur_1an, evolution, evolution_pct, part, population, millesime, pour_100, indice, mesure,

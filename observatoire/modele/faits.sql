@@ -6,6 +6,16 @@
 CREATE OR REPLACE MACRO cle_demandee(indicateur_, date_, indicateurs_, dates_) AS
     (indicateurs_ IS NULL OR list_contains(indicateurs_, indicateur_)) AND (dates_ IS NULL OR list_contains(dates_, date_));
 
+-- Les valeurs d'une table d'import (« faits_import », « faits_import_niveau ») dont l'import n'est pas annulé, pour les
+-- clés demandées, avec les colonnes d'une valeur de base (provenance « import », référence : le numéro d'import) ;
+-- parmi elles, pour une même clé, l'import le plus récent gagne (import_le_plus_recent, dans QUALIFY).
+CREATE OR REPLACE MACRO valeurs_importees_actives(table_, indicateurs_, dates_) AS TABLE
+    SELECT fi.* EXCLUDE (import_id), 'import' AS provenance, CAST(fi.import_id AS VARCHAR) AS reference, fi.import_id
+    FROM query_table(table_) fi JOIN imports i USING (import_id)
+    WHERE NOT i.annule AND cle_demandee(fi.indicateur, fi.date, indicateurs_, dates_);
+CREATE OR REPLACE MACRO import_le_plus_recent(indicateur_, lieu_, date_, import_id_) AS
+    row_number() OVER (PARTITION BY indicateur_, lieu_, date_ ORDER BY import_id_ DESC) = 1;
+
 -- « faits » : la valeur en vigueur par (indicateur, commune, date).
 -- Un import actif (le plus récent) remplace la valeur de base de même clé ; pour chaque
 -- (indicateur, date) couvert par un import dans un département, toutes les valeurs de démonstration de ce
@@ -13,19 +23,15 @@ CREATE OR REPLACE MACRO cle_demandee(indicateur_, date_, indicateurs_, dates_) A
 -- département ni de ses territoires (un import du Rhône laisse au Nord sa démonstration).
 CREATE OR REPLACE MACRO faits_en_vigueur(indicateurs_, dates_) AS TABLE
 WITH imports_actifs AS (
-    SELECT fi.*
-    FROM faits_import fi JOIN imports i USING (import_id)
-    WHERE NOT i.annule AND cle_demandee(fi.indicateur, fi.date, indicateurs_, dates_)
-    QUALIFY row_number() OVER (PARTITION BY fi.indicateur, fi.code_commune, fi.date ORDER BY fi.import_id DESC) = 1
+    SELECT * FROM valeurs_importees_actives('faits_import', indicateurs_, dates_)
+    QUALIFY import_le_plus_recent(indicateur, code_commune, date, import_id)
 ), cles_importees AS (  -- (indicateur, date, département) où des chiffres réels sont importés
     SELECT DISTINCT imp.indicateur, imp.date, c.departement
     FROM imports_actifs imp JOIN communes c USING (code_commune)
 ), base_des_cles AS (
     SELECT b.* FROM faits_base b WHERE cle_demandee(b.indicateur, b.date, indicateurs_, dates_)
 )
-SELECT indicateur, code_commune, date, valeur, statut, source, 'import' AS provenance,
-       CAST(import_id AS VARCHAR) AS reference
-FROM imports_actifs
+SELECT * EXCLUDE (import_id) FROM imports_actifs
 UNION ALL
 SELECT b.*
 FROM base_des_cles b
@@ -41,14 +47,10 @@ ORDER BY indicateur, date, code_commune;
 -- import actif, sinon la valeur de base.
 CREATE OR REPLACE MACRO faits_niveau_en_vigueur(indicateurs_, dates_) AS TABLE
 WITH imports_actifs AS (
-    SELECT fi.*
-    FROM faits_import_niveau fi JOIN imports i USING (import_id)
-    WHERE NOT i.annule AND cle_demandee(fi.indicateur, fi.date, indicateurs_, dates_)
-    QUALIFY row_number() OVER (PARTITION BY fi.indicateur, fi.territoire, fi.date ORDER BY fi.import_id DESC) = 1
+    SELECT * FROM valeurs_importees_actives('faits_import_niveau', indicateurs_, dates_)
+    QUALIFY import_le_plus_recent(indicateur, territoire, date, import_id)
 )
-SELECT indicateur, territoire, date, valeur, statut, source, 'import' AS provenance,
-       CAST(import_id AS VARCHAR) AS reference
-FROM imports_actifs
+SELECT * EXCLUDE (import_id) FROM imports_actifs
 UNION ALL
 SELECT b.*
 FROM faits_base_niveau b

@@ -52,21 +52,22 @@ CREATE TABLE publications (
     valeur DOUBLE, precision DOUBLE, date_reference DATE, document VARCHAR, page VARCHAR, citation VARCHAR,
     verification VARCHAR
 );
+-- Le statut et la provenance permis d'une valeur de base, écrits une fois pour les deux tables qui suivent
+CREATE MACRO statut_connu(s) AS s IN ('ok', 'secret', 'missing');
+CREATE MACRO provenance_connue(p) AS p IN ('officiel', 'publication', 'demonstration');
 -- faits construits depuis le dépôt (référentiels réels + panel de démonstration)
 CREATE TABLE faits_base (
     indicateur VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date DATE NOT NULL, valeur DOUBLE,
-    statut VARCHAR NOT NULL CHECK (statut IN ('ok', 'secret', 'missing')), source VARCHAR NOT NULL,
-    provenance VARCHAR NOT NULL CHECK (provenance IN ('officiel', 'publication', 'demonstration')),
-    reference VARCHAR,
+    statut VARCHAR NOT NULL CHECK (statut_connu(statut)), source VARCHAR NOT NULL,
+    provenance VARCHAR NOT NULL CHECK (provenance_connue(provenance)), reference VARCHAR,
     PRIMARY KEY (indicateur, code_commune, date)
 );
 -- faits publiés à l'échelle d'un territoire (région, France… ; démonstration calibrée sur les rapports), jamais
 -- remplacés par une somme de communes
 CREATE TABLE faits_base_niveau (
     indicateur VARCHAR NOT NULL, territoire VARCHAR NOT NULL, date DATE NOT NULL, valeur DOUBLE,
-    statut VARCHAR NOT NULL CHECK (statut IN ('ok', 'secret', 'missing')), source VARCHAR NOT NULL,
-    provenance VARCHAR NOT NULL CHECK (provenance IN ('officiel', 'publication', 'demonstration')),
-    reference VARCHAR,
+    statut VARCHAR NOT NULL CHECK (statut_connu(statut)), source VARCHAR NOT NULL,
+    provenance VARCHAR NOT NULL CHECK (provenance_connue(provenance)), reference VARCHAR,
     PRIMARY KEY (indicateur, territoire, date)
 );
 CREATE SEQUENCE import_id START 1;

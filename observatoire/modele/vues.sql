@@ -92,6 +92,30 @@ CREATE OR REPLACE MACRO mesure_choisie(mesure_, valeur_, part_, pour_100_, evolu
                  WHEN 'evolution' THEN evolution_ WHEN 'evolution_pct' THEN evolution_pct_
                  WHEN 'indice' THEN indice_ END;
 
+-- Les mesures d'une forme de carte (commune ou département) et celle que la carte classe (``mesure``), jamais entre un
+-- chiffre réel et un chiffre de démonstration : la même règle pour les deux cartes (carte_communes, carte_departements).
+-- Paramètres : la mesure choisie, la valeur à la date, un an avant, le total de référence, la population, la valeur à
+-- la date de base, puis les indicateurs « demonstration » des quatre valeurs.
+CREATE OR REPLACE MACRO mesures_de_carte(mesure_, valeur_, valeur_1an_, total_, population_, valeur_base_,
+                                         demo_, demo_1an_, demo_total_, demo_base_) AS {
+    'evolution': ecart_comparable(valeur_, valeur_1an_, demo_, demo_1an_),
+    'evolution_pct': evolution_comparable(valeur_, valeur_1an_, demo_, demo_1an_),
+    'part': part_comparable(valeur_, total_, demo_, demo_total_),
+    'pour_100': 100.0 * valeur_ / nullif(population_, 0),
+    'indice': part_comparable(valeur_, valeur_base_, demo_, demo_base_),
+    'mesure': mesure_choisie(mesure_, valeur_, part_comparable(valeur_, total_, demo_, demo_total_),
+                             100.0 * valeur_ / nullif(population_, 0),
+                             ecart_comparable(valeur_, valeur_1an_, demo_, demo_1an_),
+                             evolution_comparable(valeur_, valeur_1an_, demo_, demo_1an_),
+                             part_comparable(valeur_, valeur_base_, demo_, demo_base_))};
+
+-- Les trois dates qu'une carte lit : à la date demandée, un an avant, à la date de base (chacune celle de l'indicateur :
+-- la population est datée du 1er janvier de son millésime, celle qui est en vigueur).
+CREATE OR REPLACE MACRO dates_de_la_carte(indicateur_, d, base_) AS TABLE
+    SELECT date_de_l_indicateur(indicateur_, d) AS a_la_date,
+           date_de_l_indicateur(indicateur_, un_an_avant(d)) AS un_an_avant,
+           date_de_l_indicateur(indicateur_, base_) AS date_base;
+
 -- Son nom, tel que les pages l'affichent : « RP 2021 » (recensement, Insee) ou « COG 2024 » (population en
 -- vigueur au 1er janvier selon le code officiel géographique).
 CREATE OR REPLACE MACRO libelle_millesime_population(d) AS (

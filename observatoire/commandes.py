@@ -14,12 +14,19 @@ def build(a) -> int:
         print(f"Base à jour : {base.chemins.base()} (entrées inchangées depuis sa construction).")
         return 0
     from observatoire.modele.publication import ErreurEcriture
+    return faire(base.construire, ErreurEcriture, lambda durees: f"Base construite : {base.chemins.base()} "
+                 f"({durees['total']:.1f} s, dont panel {durees['panel']:.1f} s).")
+
+
+def faire(action, refus: type[Exception], message) -> int:
+    """``action()`` ; un refus attendu (``refus``) : son message en français sur la sortie d'erreur, code 2 ; sinon
+    ``message(résultat)`` sur la sortie, code 0."""
     try:
-        durees = base.construire()
-    except ErreurEcriture as e:
+        resultat = action()
+    except refus as e:
         print(e, file=sys.stderr)
         return 2
-    print(f"Base construite : {base.chemins.base()} ({durees['total']:.1f} s, dont panel {durees['panel']:.1f} s).")
+    print(message(resultat))
     return 0
 
 
@@ -79,13 +86,8 @@ def actualiser(a) -> int:
 def annuler(a) -> int:
     from observatoire.imports.importer import ErreurImport
     from observatoire.imports.importer import annuler as annuler_import
-    try:
-        annuler_import(a.import_id, par=PAR_LIGNE_DE_COMMANDE)
-    except ErreurImport as e:
-        print(e, file=sys.stderr)
-        return 2
-    print(f"Import n°{a.import_id} annulé : les valeurs précédentes sont rétablies.")
-    return 0
+    return faire(lambda: annuler_import(a.import_id, par=PAR_LIGNE_DE_COMMANDE), ErreurImport,
+                 lambda _: f"Import n°{a.import_id} annulé : les valeurs précédentes sont rétablies.")
 
 
 def imports(a) -> int:

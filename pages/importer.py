@@ -8,7 +8,7 @@ from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import apres_ecriture, choix, curseur, fraicheur, requete
 from observatoire.appli.gestion_territoires import section as section_territoires
 from observatoire.appli.mentions import pied_de_page
-from observatoire.appli.telechargements import cartouche, hauteur_des_lignes, tableau
+from observatoire.appli.telechargements import cartouche, cartouche_des_services, hauteur_des_lignes, tableau
 from observatoire.imports import actualiser, importer
 from observatoire.sorties.tableaux import Colonne
 from observatoire.sources import lecture, services
@@ -54,9 +54,8 @@ if resultats := st.session_state.get("actualisation"):
     tableau(pd.DataFrame([(r.jeu.nom, r.etat, r.message) for r in resultats], columns=["jeu", "etat", "message"]),
             {"jeu": Colonne("Jeu"), "etat": Colonne("Résultat"), "message": Colonne("Détail")},
             "rapport_actualisation", "actualisation_rapport",
-            cartouche("Rapport d'actualisation depuis les sources officielles", sources="DARES, Urssaf, Insee "
-                      "(Melodi), France Travail (BMO) ; contrôles de l'Observatoire", territoire="Nord",
-                      date="à l'actualisation"))
+            cartouche_des_services("Rapport d'actualisation depuis les sources officielles", "contrôles de "
+                                   "l'Observatoire", "à l'actualisation"))
 
 st.subheader("Déposer un fichier")
 st.markdown(

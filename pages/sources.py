@@ -8,7 +8,7 @@ from observatoire import formats, ruptures
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import categories_demandeurs, curseur, fraicheur, requete
 from observatoire.appli.mentions import pied_de_page
-from observatoire.appli.telechargements import cartouche, tableau
+from observatoire.appli.telechargements import cartouche, cartouche_des_services, tableau
 from observatoire.chemins import GEO
 from observatoire.imports import actualiser
 from observatoire.sorties.tableaux import Colonne
@@ -67,9 +67,8 @@ tableau(etat_sources,
         {"libelle": Colonne("Jeu"), "identifiant": Colonne("Identifiant chez le service"),
          "adresse": Colonne("Adresse appelée"), "actualise_le": Colonne("Dernière actualisation réussie"),
          "periode": Colonne("Période couverte")}, "sources_officielles", "sources_officielles",
-        cartouche("Jeux des services officiels et leur actualisation", sources="DARES, Urssaf, Insee (Melodi), "
-                  "France Travail (BMO) ; journal des imports de l'Observatoire", territoire="Nord",
-                  date="à la dernière actualisation"))
+        cartouche_des_services("Jeux des services officiels et leur actualisation", "journal des imports de "
+                               "l'Observatoire", "à la dernière actualisation"))
 
 st.header("Données de démonstration")
 st.markdown(

@@ -20,40 +20,12 @@ communes_choisies AS (SELECT code_commune FROM territoire_communes WHERE territo
 departements_du_choix AS (  -- le territoire choisi est dans ce département (ou est ce département)
     SELECT DISTINCT c.departement FROM communes_choisies JOIN communes c USING (code_commune)
 ),
-millesime AS (SELECT millesime_population(CAST($date AS DATE)) AS d),
-dates AS (SELECT * FROM dates_de_la_carte($indicateur, $date, $date_base)),
-valeurs_indicateur AS (
-    SELECT territoire, date, valeur, statut, demonstration FROM faits_territoires
-    WHERE indicateur = $indicateur AND territoire IN (SELECT territoire FROM departements_montres)
-      AND date IN (SELECT unnest([a_la_date, un_an_avant, date_base]) FROM dates)
-),
-total_de_reference AS (
-    SELECT territoire, valeur, demonstration FROM faits_territoires
-    WHERE indicateur = (SELECT total_de_reference FROM indicateurs WHERE indicateur = $indicateur)
-      AND date = CAST($date AS DATE) AND statut = 'ok'
-),
-population AS (
-    SELECT territoire, valeur, libelle_millesime_population(CAST($date AS DATE)) AS millesime FROM faits_territoires
-    WHERE indicateur = 'population' AND date = (SELECT d FROM millesime)
-),
-par_departement AS (
-    SELECT d.territoire, d.departement, d.nom, d.departement IN (SELECT departement FROM departements_du_choix) AS membre,
-           a.valeur, coalesce(a.statut, 'missing') AS statut, a.demonstration,
-           un_an.valeur AS valeur_1an, base.valeur AS valeur_base, total.valeur AS total,
-           un_an.demonstration AS demo_1an, base.demonstration AS demo_base, total.demonstration AS demo_total,
-           population.valeur AS population, population.millesime
-    FROM departements_montres d
-    CROSS JOIN dates
-    LEFT JOIN valeurs_indicateur a ON a.territoire = d.territoire AND a.date = dates.a_la_date
-    LEFT JOIN valeurs_indicateur un_an ON un_an.territoire = d.territoire AND un_an.date = dates.un_an_avant
-    LEFT JOIN valeurs_indicateur base ON base.territoire = d.territoire AND base.date = dates.date_base
-    LEFT JOIN total_de_reference total ON total.territoire = d.territoire
-    LEFT JOIN population ON population.territoire = d.territoire
-),
 choisie AS (
-    SELECT *, unnest(mesures_de_carte($mesure, valeur, valeur_1an, total, population, valeur_base,
-                                      demonstration, demo_1an, demo_total, demo_base))
-    FROM par_departement
+    SELECT v.lieu AS territoire, d.departement, d.nom,
+           d.departement IN (SELECT departement FROM departements_du_choix) AS membre, v.* EXCLUDE (lieu)
+    FROM valeurs_de_carte('territoire', (SELECT list(territoire) FROM departements_montres), $indicateur, $date,
+                          $date_base, $mesure) v
+    JOIN departements_montres d ON d.territoire = v.lieu
 )
 SELECT territoire, departement, nom, membre, valeur, statut, coalesce(demonstration, false) AS demonstration,
        valeur_1an, evolution, evolution_pct, part, population, millesime, pour_100, indice, mesure,

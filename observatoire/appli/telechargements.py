@@ -73,6 +73,17 @@ def boutons(nom: str, csv, xlsx, cle: str, conteneur=st) -> None:
                            help="Tableau au format Excel, avec titre, date et sources")
 
 
+SERVICES_OFFICIELS = "DARES, Urssaf, Insee (Melodi), France Travail (BMO)"
+
+
+def cartouche_des_services(titre: str, suite: str, date: str) -> tableaux.Cartouche:
+    """Le cartouche d'un tableau sur l'actualisation depuis les services officiels (pages Importer et Sources) : les
+    services, ``suite`` (ce que l'Observatoire y ajoute), la couverture de la base comme territoire."""
+    from observatoire import couverture
+    return cartouche(titre, sources=f"{SERVICES_OFFICIELS} ; {suite}", territoire=couverture.courante().nom,
+                     date=date)
+
+
 def hauteur_des_lignes(lignes: int, maximum: int) -> int:
     """La hauteur (px) d'un st.dataframe qui montre ses ``lignes`` sans rangées vides dessous (35 px par ligne et
     pour l'en-tête, 3 px de bord), au plus ``maximum`` (au-delà, il défile)."""

@@ -148,21 +148,13 @@ export default function ({ data, setTriggerValue }) {
       setTriggerValue("commune", forme.dataset.code);
     }
   };
-  document.addEventListener("pointermove", survol);
-  document.addEventListener("pointerout", sortie);
-  document.addEventListener("click", clic);
-  document.addEventListener("keydown", clavier);
-  document.addEventListener("focusin", focus);
-  document.addEventListener("focusout", finFocus);
+  const ecouteurs = [["pointermove", survol], ["pointerout", sortie], ["click", clic], ["keydown", clavier],
+                     ["focusin", focus], ["focusout", finFocus]];
+  ecouteurs.forEach(([type, f]) => document.addEventListener(type, f));
   const nettoyer = () => {
     actif = false;
     observateur?.disconnect();
-    document.removeEventListener("pointermove", survol);
-    document.removeEventListener("pointerout", sortie);
-    document.removeEventListener("click", clic);
-    document.removeEventListener("keydown", clavier);
-    document.removeEventListener("focusin", focus);
-    document.removeEventListener("focusout", finFocus);
+    ecouteurs.forEach(([type, f]) => document.removeEventListener(type, f));
     if (branchees[data.id] === nettoyer) {
       delete branchees[data.id];
       delete pretes[data.id];

@@ -109,12 +109,48 @@ CREATE OR REPLACE MACRO mesures_de_carte(mesure_, valeur_, valeur_1an_, total_, 
                              evolution_comparable(valeur_, valeur_1an_, demo_, demo_1an_),
                              part_comparable(valeur_, valeur_base_, demo_, demo_base_))};
 
--- Les trois dates qu'une carte lit : à la date demandée, un an avant, à la date de base (chacune celle de l'indicateur :
--- la population est datée du 1er janvier de son millésime, celle qui est en vigueur).
-CREATE OR REPLACE MACRO dates_de_la_carte(indicateur_, d, base_) AS TABLE
+-- Ce qu'une carte montre de chaque forme, communes (niveau_ = 'commune', lieux_ : codes communes, valeurs de faits) ou
+-- départements (niveau_ = 'territoire', lieux_ : leurs territoires, valeurs de faits_territoires) : l'indicateur à la
+-- date, un an avant et à la date de base (chacune celle de l'indicateur : la population est datée du 1er janvier de son
+-- millésime), le total de référence, la population en vigueur et son millésime, puis les mesures (mesures_de_carte).
+-- Renvoie : lieu, valeur, statut, provenance (communes), demonstration, valeur_1an, population, millesime, evolution,
+-- evolution_pct, part, pour_100, indice, mesure.
+CREATE OR REPLACE MACRO valeurs_de_carte(niveau_, lieux_, indicateur_, d, base_, mesure_) AS TABLE
+WITH dates AS (
     SELECT date_de_l_indicateur(indicateur_, d) AS a_la_date,
            date_de_l_indicateur(indicateur_, un_an_avant(d)) AS un_an_avant,
-           date_de_l_indicateur(indicateur_, base_) AS date_base;
+           date_de_l_indicateur(indicateur_, base_) AS date_base,
+           millesime_population(CAST(d AS DATE)) AS date_population,
+           (SELECT total_de_reference FROM indicateurs WHERE indicateur = indicateur_) AS total_de_reference
+), lues AS (
+    SELECT code_commune AS lieu, indicateur, date, valeur, statut, provenance, provenance = 'demonstration' AS demonstration
+    FROM faits
+    WHERE niveau_ = 'commune' AND code_commune IN (SELECT unnest(lieux_))
+      AND indicateur IN (SELECT unnest([indicateur_, total_de_reference, 'population']) FROM dates)
+    UNION ALL
+    SELECT territoire, indicateur, date, valeur, statut, NULL, demonstration
+    FROM faits_territoires
+    WHERE niveau_ = 'territoire' AND territoire IN (SELECT unnest(lieux_))
+      AND indicateur IN (SELECT unnest([indicateur_, total_de_reference, 'population']) FROM dates)
+), par_lieu AS (
+    SELECT l.lieu, a.valeur, coalesce(a.statut, 'missing') AS statut, a.provenance, a.demonstration,
+           un_an.valeur AS valeur_1an, un_an.demonstration AS demo_1an, base.valeur AS valeur_base,
+           base.demonstration AS demo_base, total.valeur AS total, total.demonstration AS demo_total,
+           population.valeur AS population, libelle_millesime_population(CAST(d AS DATE)) AS millesime
+    FROM (SELECT unnest(lieux_) AS lieu) l
+    CROSS JOIN dates
+    LEFT JOIN lues a ON a.lieu = l.lieu AND a.indicateur = indicateur_ AND a.date = dates.a_la_date
+    LEFT JOIN lues un_an ON un_an.lieu = l.lieu AND un_an.indicateur = indicateur_ AND un_an.date = dates.un_an_avant
+    LEFT JOIN lues base ON base.lieu = l.lieu AND base.indicateur = indicateur_ AND base.date = dates.date_base
+    LEFT JOIN lues total ON total.lieu = l.lieu AND total.indicateur = dates.total_de_reference
+        AND total.date = CAST(d AS DATE) AND total.statut = 'ok'
+    LEFT JOIN lues population ON population.lieu = l.lieu AND population.indicateur = 'population'
+        AND population.date = dates.date_population
+)
+SELECT lieu, valeur, statut, provenance, demonstration, valeur_1an, population, millesime,
+       unnest(mesures_de_carte(mesure_, valeur, valeur_1an, total, population, valeur_base,
+                               demonstration, demo_1an, demo_total, demo_base))
+FROM par_lieu;
 
 -- Son nom, tel que les pages l'affichent : « RP 2021 » (recensement, Insee) ou « COG 2024 » (population en
 -- vigueur au 1er janvier selon le code officiel géographique).

@@ -12,6 +12,7 @@ from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = Locale.parse("fr_FR")  # analysé une fois : les cartes formatent des centaines de nombres
 MOINS = "\u2212"  # signe moins typographique
+POURCENT = "\u202f%"  # « 8,0 % » : espace fine insécable avant le signe
 
 
 def sans_accents(texte) -> str:
@@ -57,7 +58,7 @@ def valeur_ou_absence(x, statut: str | None) -> str:
 
 def pourcent(x, decimales: int = 1, signe: bool = False) -> str:
     """``8.04`` -> ``8,0 %`` (espace insécable fine avant %)."""
-    return "–" if _absent(x) else nombre(x, decimales, signe) + "\u202f%"
+    return "–" if _absent(x) else nombre(x, decimales, signe) + POURCENT
 
 
 def jour(d) -> str:
@@ -77,6 +78,11 @@ def echapper_markdown(texte: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(texte))
 
 
+def minuscule(texte: str) -> str:
+    """L'initiale en minuscule, le reste inchangé (« Métropole de Lyon » -> « métropole de Lyon »)."""
+    return texte[:1].lower() + texte[1:]
+
+
 def majuscule(texte: str) -> str:
     """La phrase avec une majuscule initiale, le reste inchangé (« la zone… » -> « La zone… »)."""
     return texte[:1].upper() + texte[1:]
@@ -87,12 +93,19 @@ def mention_source(producteur, definition) -> str:
     (avant sa première virgule ou parenthèse) et, s'il y en a une, la définition de la source."""
     court = str(producteur).split(",")[0].split(" (")[0]
     if isinstance(definition, str) and definition:
-        return f"{court} – {definition[0].lower() + definition[1:]}"
+        return f"{court} – {minuscule(definition)}"
     return court
 
 
 # Ce qu'est un chiffre, dit de la même façon partout (écran, fichiers, commandes) : réel, publié, ou fictif
 DEMONSTRATION = "démonstration (fictif)"
+# La marque d'une vue, d'un fichier ou d'une diapositive qui contient au moins une valeur de démonstration : les mêmes
+# mots partout (bandeau des pages, cartouche des tableaux, titre des images, portrait, présentation, bulletin)
+DONNEES_DEMO = "Données de démonstration"
+DEMO_NATURE = "fictives, calibrées sur les chiffres publiés"
+DEMO_CONSIGNE = "ne pas diffuser comme chiffres officiels"
+MARQUE_DEMO = f"{DONNEES_DEMO} ({DEMO_NATURE})"  # « Données de démonstration (fictives, calibrées sur les chiffres publiés) »
+MARQUE_DEMO_COURTE = f"{DONNEES_DEMO} (fictives)"  # là où la place manque (diapositive, titre d'une image)
 PUBLIE = "réel – publié par une maison de l'emploi, retrouvé tel quel"
 
 

@@ -58,7 +58,7 @@ if vides := comparaison.sans_chiffre(df):
 mesures = etat.libelles("comparer", "mesure")
 mesure = controle("segmented_control", "mesure", "Mesure", list(mesures), format_func=mesures.get)
 titre, (dec, _) = mesures[mesure], comparaison.MESURES[mesure]
-suffixe = "" if mesure == "pour_100" else "\u202f%"
+suffixe = "" if mesure == "pour_100" else formats.POURCENT
 fig = graphiques.points_comparaison(df[df[mesure].notna()], mesure, titre, dec, suffixe, c.noms_courts[e["territoire"]])
 evolution = mesure.startswith("evolution")
 a_propos = cartouche(f"Comparaison des territoires – {titre}", df, indicateurs=df.indicateur.unique(),

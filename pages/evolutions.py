@@ -20,7 +20,7 @@ affichages = libelles("evolutions", "affichage")
 col1, col2 = st.columns([2, 1])
 affichage = controle("segmented_control", "affichage", "Affichage", list(affichages), col1, format_func=affichages.get)
 date_base = controle("selectbox", "base", "Base 100 au", c.dates[::-1], col2, format_func=formats.jour,
-                     disabled=affichage == "valeurs", help="L'observatoire publie ses courbes en base 100 au 31/12/2011.")
+                     disabled=affichage == "valeurs", help=f"L'observatoire publie ses courbes en base 100 au {formats.jour(c.dates[-1])}, leur premier trimestre.")
 avec_demo = st.session_state["evolutions.demo"] == "oui"
 series = requete("series_comparees", territoires=territoires, indicateur=e["indicateur"], date_base=date_base,
                  avec_demonstration=avec_demo)
@@ -79,7 +79,7 @@ with droite:
                         avec_demonstration=avec_demo)
     passees_profil = ruptures.passees(profil, st_series.date.min(), st_series.date.max())
     if en == "part":
-        fig = graphiques.lignes(st_series, "courbe", "part", "Part des demandeurs ABC (%)", 1, "\u202f%",
+        fig = graphiques.lignes(st_series, "courbe", "part", "Part des demandeurs ABC (%)", 1, formats.POURCENT,
                                 date_reperee=e["date"], en_avant=nom, ruptures_=passees_profil)
     else:
         fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,

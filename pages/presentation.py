@@ -58,7 +58,7 @@ for fmt, libelle in (("pptx", "PowerPoint"), ("pdf", "PDF")):
 
 d = diapos[i]
 if d.demonstration:
-    st.html('<p class="diapo-demo">Données de démonstration (fictives, calibrées sur les chiffres publiés)</p>')
+    st.html(f'<p class="diapo-demo">{html.escape(formats.MARQUE_DEMO)}</p>')
 st.html(f'<div class="{"diapo-premiere" if i == 0 else ""}"><h1 class="diapo-titre">{html.escape(d.titre)}</h1>'
         f'<p class="diapo-sous-titre">{html.escape(d.sous_titre)}</p></div>')
 if d.figure is not None:

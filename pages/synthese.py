@@ -41,7 +41,7 @@ if not structure.empty:
     st.subheader("Profil des demandeurs d'emploi ABC")
     cols = st.columns(len(structure))
     for col, s in zip(cols, structure.itertuples()):
-        col.metric(s.titre_synthese, formats.pourcent(s.part) if pd.notna(s.part) else "non disponible",
+        col.metric(s.titre_synthese, formats.pourcent(s.part) if pd.notna(s.part) else formats.absence(None),
                    **delta(s.evolution_points, f"{formats.nombre(s.evolution_points, 1, signe=True)} pt en un an",
                            neutre=True), border=True,
                    help=f"{s.libelle_bulletin} : part des demandeurs ABC au {formats.jour(e['date'])} ; "

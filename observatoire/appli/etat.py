@@ -7,7 +7,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from observatoire import chemins, referentiel
+from observatoire import chemins, formats, referentiel
 
 DEFAUT_TERRITOIRE = referentiel.par_defaut()  # la MEL quand le Nord est couvert
 DEFAUT_INDICATEUR = "demandeurs_abc"
@@ -47,8 +47,8 @@ def depuis_url(params: dict[str, str], choix: Choix) -> tuple[dict, list[str]]:
          lambda v: (f"{choix.territoires[v]} sert seulement de territoire de comparaison : "
                     if v in choix.pour_comparer else f"Territoire « {v} » inconnu : ")
          + f"{choix.territoires[DEFAUT_TERRITOIRE]} affichée."),
-        ("date", choix.dates, lambda v: f"Date « {v} » indisponible (fins de trimestre du 31/12/2011 au plus "
-                                        "récent) : date la plus récente affichée."),
+        ("date", choix.dates, lambda v: f"Date « {v} » indisponible (fins de trimestre du "
+                                        f"{formats.jour(min(choix.dates))} au plus récent) : date la plus récente affichée."),
         ("indicateur", choix.indicateurs,
          lambda v: f"Indicateur « {v} » inconnu : {choix.indicateurs[DEFAUT_INDICATEUR]} affiché."),
     ):

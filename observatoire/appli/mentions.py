@@ -16,8 +16,8 @@ def marque_demo(df: pd.DataFrame) -> None:
     """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration (colonne
     ``demonstration`` que renvoient les requêtes)."""
     if df["demonstration"].fillna(False).astype(bool).any():
-        st.warning("**Données de démonstration** (fictives, calibrées sur les chiffres publiés) : ne pas diffuser "
-                   "comme chiffres officiels. Voir « Sources et méthodes ».", icon=":material/warning:")
+        st.warning(f"**{formats.DONNEES_DEMO}** ({formats.DEMO_NATURE}) : {formats.DEMO_CONSIGNE}. Voir « Sources et "
+                   "méthodes ».", icon=":material/warning:")
 
 
 def delta(evolution, texte: str, hausse_defavorable: bool = False, neutre: bool = False) -> dict:
@@ -83,14 +83,14 @@ def chiffre(valeur, statut: str, manquantes: int, evolution: dict, hors_couvertu
         return {"value": formats.nombre(valeur), **evolution}
     gris = {"delta_arrow": "off", "delta_color": "gray"}
     if statut == "secret":
-        return {"value": "secret", "delta": "secret statistique", **gris}
+        return {"value": "secret", "delta": formats.absence("secret"), **gris}
     if n := int(manquantes or 0):
         dehors = int(hors_couverture or 0)
         hors = couverture.courante().hors  # « hors du Nord »
         texte = (f"{formats.accorder(n, 'commune')} {hors}" if dehors == n else
                  f"{formats.accorder(n, 'commune')} sans valeur" + (f", dont {dehors} {hors}" if dehors else ""))
         return {"value": "incomplet", "delta": texte, **gris}
-    return {"value": "non disponible", "delta": None}
+    return {"value": formats.absence(None), "delta": None}
 
 
 def annoncer_series_vides(territoire: referentiel.Designe) -> None:

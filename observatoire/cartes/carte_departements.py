@@ -48,7 +48,7 @@ def libelle(valeur: str, territoire: str) -> str:
     """Libellé d'une valeur du contrôle « Région »."""
     if valeur == AUTO:
         return f"Celle du territoire ({nom_zone(regions.region_de(territoire))})"
-    return nom_zone(valeur)[0].upper() + nom_zone(valeur)[1:]
+    return formats.majuscule(nom_zone(valeur))
 
 
 def region_montree(valeur: str, territoire: str) -> str:

@@ -28,7 +28,7 @@ def dessin(df: pd.DataFrame, unite: str, classes: classement.Classes, titre: str
     """``df`` : résultat de queries/iris_territoire.sql (une ligne par IRIS du territoire)."""
     mesure = MESURE_CARTO[unite]
     couleur = classement.couleurs(df.valeur, pd.Series(False, index=df.index), classes)  # pas de secret ici
-    texte = [classement.texte_mesure(v, mesure) if pd.notna(v) else "non disponible" for v in df.valeur]
+    texte = [classement.texte_mesure(v, mesure) if pd.notna(v) else formats.absence(None) for v in df.valeur]
     survol = [[f"{nom} ({commune})", f"{titre} : {t}", f"Population : {formats.nombre(p)} habitants"]
               for nom, commune, t, p in zip(df.nom_iris, df.commune, texte, df.population)]
     g = carto.formes_communes("detail")

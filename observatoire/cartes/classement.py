@@ -14,7 +14,7 @@ from observatoire import formats
 
 DIVERGENTES = {"evolution", "evolution_pct"}
 DECIMALES = {"niveau": 0, "part": 1, "pour_100": 1, "evolution": 0, "evolution_pct": 1, "indice": 1}
-SUFFIXES = {"part": "\u202f%", "evolution_pct": "\u202f%"}
+SUFFIXES = {"part": formats.POURCENT, "evolution_pct": formats.POURCENT}
 GRIS_SECRET, GRIS_MANQUANT = "#9e9e9e", "#e0e0e0"
 # palettes ColorBrewer sûres pour les daltoniens : séquentielle YlGnBu, divergente RdBu (bleu = baisse)
 SEQUENTIELLE = sequential.YlGnBu

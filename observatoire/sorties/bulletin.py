@@ -78,7 +78,7 @@ def en_markdown(df: pd.DataFrame, titre: str, date: str | None = None) -> str:
         lignes += ["", f"*{texte}*", ""] + [f"*{x}*" for x in ruptures.explication(ruptures.sur_un_an(
             "demandeurs_abc", date))]
     if df.demonstration.any():
-        lignes += ["", "*Données de démonstration (fictives) : ne pas diffuser comme chiffres officiels.*"]
+        lignes += ["", f"*{formats.MARQUE_DEMO_COURTE} : {formats.DEMO_CONSIGNE}.*"]
     return "\n".join(lignes) + "\n"
 
 

@@ -155,7 +155,7 @@ def paragraphes(con, territoire: referentiel.Designe, date: str) -> list[str]:
         phrase = (f"À {ca.libelle}, la catégorie A est {evolution(ca.evolution_annuelle_pct, ca.evolution_annuelle)}"
                   f", l'ensemble A, B, C {evolution(cabc.evolution_annuelle_pct, periode='')}")
         detail = _profils(c.reset_index(), cabc.evolution_annuelle_pct)
-        phrases.append(phrase + (" ; " + detail[0].lower() + detail[1:] if detail else "."))
+        phrases.append(phrase + (" ; " + formats.minuscule(detail) if detail else "."))
     out += phrases[:12]
     emploi = _emploi(con, t, date)
     return out + ([emploi] if emploi else [])

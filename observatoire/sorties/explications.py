@@ -150,7 +150,7 @@ def phrase_contributions(df: pd.DataFrame, territoire: str, depuis: str, a: str)
                                                                             ascending=False)
         if len(categories):
             premiere = categories.iloc[0]
-            texte += (f" : la {premiere.libelle[:1].lower() + premiere.libelle[1:]} y contribue pour "
+            texte += (f" : la {formats.minuscule(premiere.libelle)} y contribue pour "
                       f"{formats.nombre(premiere.contribution_points, 1, signe=True)} point"
                       f"{'s' if abs(premiere.contribution_points) >= 2 else ''}")
     texte += "."

@@ -16,6 +16,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from observatoire import formats
 from observatoire.chemins import RACINE
 
 STATIQUE = RACINE / "static"
@@ -75,8 +76,8 @@ def avec_cartouche(fig: go.Figure, cartouche) -> go.Figure:
     lignes += [f'<span style="font-size:12px;color:#7a4a00"><b>{html.escape(ligne)}</b></span>'
                for ligne in textwrap.wrap(cartouche.rupture, 170)[:2]]
     if cartouche.demonstration:
-        lignes.append('<span style="font-size:12px;color:#b2182b"><b>DONNÉES DE DÉMONSTRATION (fictives) : ne pas '
-                      'diffuser comme chiffres officiels</b></span>')
+        lignes.append('<span style="font-size:12px;color:#b2182b"><b>'
+                      f'{html.escape(formats.MARQUE_DEMO_COURTE.upper())} : {formats.DEMO_CONSIGNE}</b></span>')
     haut = (fig.layout.margin.t or 0) + 50 + 22 * len(lignes)
     return fig.update_layout(title=dict(text="<br>".join(lignes), x=0.01, xanchor="left", y=1, yanchor="top", pad_t=28,
                                         yref="container", font_size=18), margin_t=haut)

@@ -156,7 +156,7 @@ def a_la_ligne(libelle: str, largeur: int = 38) -> str:
 
 
 def barres_groupees(df: pd.DataFrame, categorie: str, groupe: str, valeur: str, decimales: int = 1,
-                    suffixe: str = "\u202f%", titre_x: str = "") -> go.Figure:
+                    suffixe: str = formats.POURCENT, titre_x: str = "") -> go.Figure:
     """Barres horizontales groupées : une barre par ``groupe`` (la zone, le Nord, la région) pour chaque
     ``categorie``, dans l'ordre des lignes ; la première valeur de ``groupe`` en couleur franche."""
     fig = go.Figure()

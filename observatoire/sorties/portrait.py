@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from observatoire import formats, referentiel, ruptures
 from observatoire.cartes import carto, classement, figure_plotly
+from observatoire.modele import panel
 from observatoire.modele.base import requete
 from observatoire.sorties import commentaire, explications, graphiques
 
@@ -22,7 +23,7 @@ def source_bmo(annee: int) -> str:
     """« Source : France Travail, enquête Besoins en main-d'œuvre (BMO) 2025 » (l'enquête en vigueur)."""
     return f"Source : France Travail, enquête Besoins en main-d'œuvre (BMO) {annee}"
 SEUIL_DIFFICULTE = 50  # projets au moins pour classer un métier par la part de ses projets jugés difficiles
-DEMO = "Données de démonstration (fictives, calibrées sur les chiffres publiés)"
+DEMO = formats.MARQUE_DEMO
 POLICES = Path("/usr/share/fonts/truetype/dejavu")
 TAILLE_IMAGE = (1100, 560)  # px : les graphiques des diapositives (le PDF les dessine en 1000 × 560)
 
@@ -80,9 +81,10 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
                      + _reelles(con, [territoire], [i for i in cles.indicateur if i != "population"], None),
                      demonstration=demo))
 
+    base = date_de_base(con)
     z = carto.zone(t)
     df = requete(con, "carte_communes", region=None, zone=z, territoire=territoire, indicateur="demandeurs_abc", date=date,
-                 date_base="2011-12-31", mesure="pour_100")
+                 date_base=base, mesure="pour_100")
     classes = classement.classer(df.mesure, "pour_100", "quantiles", 5)
     fig = figure_plotly.pour_l_impression(carto.dessin(df, t, "pour_100", classes, "Pour 100 habitants"),
                                           *TAILLE_IMAGE)
@@ -93,12 +95,12 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
     englobants = referentiel.englobants(t)  # la MEL, l'arrondissement de Lille, le Nord
     comparaison = list(dict.fromkeys([territoire, *englobants[:1], *englobants[-1:]]))
     series = requete(con, "series_comparees", territoires=comparaison, indicateur="demandeurs_abc",
-                     date_base="2011-12-31", avec_demonstration=False)
+                     date_base=base, avec_demonstration=False)
     series = series[series.date <= pd.Timestamp(date)]  # un portrait « au 31/12/2023 » s'arrête à cette date
     passees = ruptures.passees("demandeurs_abc", series.date.min(), series.date.max())
-    fig = graphiques.lignes(series, "courbe", "indice", "Indice (100 au 31/12/2011)", 1, date_reperee=date,
+    fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {formats.jour(base)})", 1, date_reperee=date,
                             en_avant=t.nom_court, ruptures_=passees)
-    out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au 31/12/2011, jusqu'au {jour}, données trimestrielles brutes",
+    out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au {formats.jour(base)}, jusqu'au {jour}, données trimestrielles brutes",
                      figure=fig, rupture=ruptures.avertissement(passees, "cette série") or "", source=SOURCE_DE + _reelles(con, comparaison, ["demandeurs_abc"], None),
                      demonstration=bool(series.demonstration.any())))
 
@@ -113,7 +115,7 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
     comparaison = list(dict.fromkeys([territoire, *englobants]))
     comp = requete(con, "comparaison_territoires", territoires=comparaison, date=date)
     fig = graphiques.points_comparaison(comp[comp.evolution_pct.notna()], "evolution_pct",
-                                        "Évolution sur un an (%)", 1, "\u202f%", t.nom_court)
+                                        "Évolution sur un an (%)", 1, formats.POURCENT, t.nom_court)
     out.append(Diapo("Comparaison des territoires",
                      f"Avec {formats.liste([commentaire.nom_englobant(e) for e in englobants])} – évolution sur un an "
                      f"au {jour}",
@@ -131,6 +133,13 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
         if d.demonstration:
             d.source = d.source.replace(" Données réelles : ", " Dont réels : ")
     return out
+
+
+def date_de_base(con) -> str:
+    """La base 100 des courbes : la première fin de trimestre des demandeurs d'emploi de la base (31/12/2011 pour le
+    panel de démonstration ; une base d'un autre département commence à son premier chiffre importé)."""
+    dates = requete(con, "dates_disponibles", indicateur="demandeurs_abc").date
+    return dates.min().date().isoformat() if len(dates) else panel.trimestres()[0].isoformat()
 
 
 def _diapo_emploi(con, t: referentiel.Territoire, date: str) -> Diapo | None:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageFont
 
+from observatoire import formats
 from observatoire.sorties import portrait
 from observatoire.sorties.portrait import POLICES, Diapo
 
@@ -149,7 +150,7 @@ def en_pptx(diapos: list[Diapo], rappel=None) -> bytes:
         elif d.lignes:
             texte(s, 0.6, 4.6 if premiere else 1.8, 12.1, HAUTEUR_TEXTE, d.lignes, CORPS)
         if d.demonstration:  # la marque, en rouge et en gras, en haut à droite de chaque diapositive concernée
-            cadre = texte(s, 6.8, 0.02, 6.4, 0.38, "DONNÉES DE DÉMONSTRATION (FICTIVES)", 14, gras=True,
+            cadre = texte(s, 6.8, 0.02, 6.4, 0.38, formats.MARQUE_DEMO_COURTE.upper(), 14, gras=True,
                           couleur=(0xB2, 0x18, 0x2B))
             cadre.paragraphs[0].alignment = PP_ALIGN.RIGHT
         if d.rupture:  # au-dessus du pied, en brun comme les lignes de rupture des graphiques

@@ -44,8 +44,7 @@ def sources_du_tableau(reelles: str, demonstration: bool) -> str:
                                               if demonstration else "")
 
 
-MARQUE_DEMO = ("DONNÉES DE DÉMONSTRATION (fictives, calibrées sur les chiffres publiés) : ne pas diffuser comme "
-               "chiffres officiels")
+MARQUE_DEMO = f"{formats.DONNEES_DEMO.upper()} ({formats.DEMO_NATURE}) : {formats.DEMO_CONSIGNE}"
 
 
 @dataclass(frozen=True)

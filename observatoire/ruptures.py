@@ -72,13 +72,18 @@ def reunir(listes) -> list[Rupture]:
     return sorted({r for liste in listes for r in liste}, key=lambda r: r.date)
 
 
+def un_an_avant(d: str, annees: int = 1) -> str:
+    """« 2026-09-30 » -> « 2025-09-30 » : le départ d'une évolution sur un an (ou ``annees`` ans)."""
+    return (pd.Timestamp(d) - pd.DateOffset(years=annees)).date().isoformat()
+
+
 def depuis(indicateurs, debut, fin) -> list[Rupture]:
     """Les ruptures que passe une évolution jusqu'à ``fin`` depuis ``debut`` : une date, « un an » (un an avant
     ``fin``) ou None (aucune évolution : aucune rupture)."""
     if debut is None:
         return []
     fin = pd.Timestamp(fin)
-    return passees(indicateurs, fin - pd.DateOffset(years=1) if debut == "un an" else debut, fin)
+    return passees(indicateurs, pd.Timestamp(un_an_avant(fin)) if debut == "un an" else debut, fin)
 
 
 def avertissement(ruptures: list[Rupture], quoi: str = "cette évolution", pluriel: bool = False) -> str | None:

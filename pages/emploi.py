@@ -1,7 +1,7 @@
 """Emploi salarié privé par grand secteur, entreprises et créations, pour le territoire choisi."""
 import streamlit as st
 
-from observatoire import formats
+from observatoire import formats, ruptures
 from observatoire.appli import etat
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
@@ -54,7 +54,7 @@ niveau = controle("segmented_control", "reference", "Comparé à", [n for n in c
                   format_func=choix_references.get)
 annees = controle("segmented_control", "annees", "Période", list(periodes), format_func=periodes.get)
 reference = possibles[niveau]
-depuis = explications.un_an_avant(e["date"], int(annees))
+depuis = ruptures.un_an_avant(e["date"], int(annees))
 pourquoi = explications.de_la_requete(requete("decomposition_emploi", territoire=e["territoire"], reference=reference,
                                        de=depuis, a=e["date"]), e["territoire"], reference, depuis, e["date"])
 st.write(pourquoi.phrase())

@@ -90,7 +90,7 @@ with droite:
                         unite="% des demandeurs ABC" if en == "part" else "demandeurs d'emploi"))
 
 st.subheader("Qui fait bouger la demande d'emploi en un an")
-depuis = explications.un_an_avant(e["date"])
+depuis = ruptures.un_an_avant(e["date"])
 contributions = requete("contributions_demandeurs", territoire=e["territoire"], de=depuis, a=e["date"],
                         composantes=explications.composantes_demandeurs())
 st.write(explications.phrase_contributions(contributions, e["territoire"], depuis, e["date"]))

@@ -221,6 +221,22 @@ def test_reel_et_demonstration_jamais_dans_une_meme_courbe(base_copie):
     assert avec[avec.courbe == "Roubaix (démonstration)"].indice.iloc[0] == 100
 
 
+def test_part_d_une_valeur_reelle_jamais_rapportee_a_un_total_de_demonstration(base_copie, tmp_path):
+    """Évolutions, affichage « part » : une valeur réelle importée dont le total de référence (A, B, C) est encore de
+    démonstration n'a pas de part ; la courbe de démonstration garde les siennes (démonstration sur démonstration)."""
+    import duckdb
+
+    from observatoire.modele import base
+    importer(ecrire(tmp_path / "f.csv", "code_commune;indicateur;date;valeur\n"
+                                        "59512;demandeurs_abc_femmes;2022-12-31;7000\n"))
+    with duckdb.connect(str(base_copie), read_only=True) as con:
+        s = base.requete(con, "series_comparees", territoires=["59512"], indicateur="demandeurs_abc_femmes",
+                         date_base="2011-12-31", avec_demonstration=True)
+    reel = s[s.reelle]
+    assert list(reel.valeur) == [7000.0] and reel.part.isna().all()
+    assert s[s.demonstration].part.notna().all() and len(s[s.demonstration]) > 20
+
+
 @pytest.fixture
 def caches_vides():
     """Les caches Streamlit du processus tiennent la base des autres tests de pages : vidés avant et après."""

@@ -64,6 +64,11 @@ WHERE (territoires_ IS NULL OR list_contains(territoires_, territoire))
 -- toutes deux de démonstration) : jamais un rapport entre un chiffre réel et un chiffre de démonstration (NULL).
 -- Paramètres : les deux valeurs, puis leurs indicateurs « demonstration ».
 -- La même date un an plus tôt (31/12/2021 -> 31/12/2020 ; 29/02 -> 28/02) : évolutions sur un an.
+-- Une valeur réelle au sens des courbes : importée ou officielle, jamais de démonstration. Un chiffre publié retrouvé
+-- par le panel (provenance « publication ») reste dans la courbe de démonstration qu'il calibre. La seule définition :
+-- séries comparées (Évolutions, portrait), courbes des chiffres clés (Synthèse).
+CREATE OR REPLACE MACRO valeur_reelle(demonstration_, provenances_) AS
+    NOT coalesce(demonstration_, false) AND regexp_matches(coalesce(provenances_, ''), 'import|officiel');
 CREATE OR REPLACE MACRO un_an_avant(d) AS CAST(CAST(d AS DATE) - INTERVAL 1 YEAR AS DATE);
 CREATE OR REPLACE MACRO meme_nature(demo_a, demo_b) AS coalesce(demo_a, false) = coalesce(demo_b, false);
 CREATE OR REPLACE MACRO ecart_comparable(a, b, demo_a, demo_b) AS

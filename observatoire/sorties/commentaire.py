@@ -164,7 +164,7 @@ def paragraphes(con, territoire: referentiel.Designe, date: str) -> list[str]:
 def _contributions(con, territoire: referentiel.Territoire, date: str) -> str | None:
     """« Sur ces +7,5 % en un an, la catégorie A compte pour +6,3 points, la B pour +0,5, la C pour +0,6. »
     (contributions des catégories à l'évolution sur un an de A, B, C : elles s'additionnent à elle)."""
-    df = explications.contributions(con, territoire, explications.un_an_avant(date), date)
+    df = explications.contributions(con, territoire, ruptures.un_an_avant(date), date)
     c = df[(df.ventilation == "demande")].dropna(subset=["contribution_points"])
     if len(c) != 3:
         return None
@@ -178,7 +178,7 @@ def _contributions(con, territoire: referentiel.Territoire, date: str) -> str | 
 def _emploi(con, territoire: referentiel.Territoire, date: str) -> str | None:
     """Pourquoi l'emploi salarié privé a bougé en un an (tendance de la référence, structure, effet local)."""
     try:
-        d = explications.decomposition(con, territoire, explications.un_an_avant(date), date)
+        d = explications.decomposition(con, territoire, ruptures.un_an_avant(date), date)
     except ValueError:  # pas de territoire de référence
         return None
     return d.phrase() if d.calculable else None

@@ -111,11 +111,6 @@ def de_la_requete(df: pd.DataFrame, territoire: referentiel.Designe, reference: 
                          df[df.est_total].iloc[0])
 
 
-def un_an_avant(d: str, annees: int = 1) -> str:
-    """« 2026-09-30 » -> « 2025-09-30 » : le départ d'une évolution sur un an (ou ``annees`` ans)."""
-    return (pd.Timestamp(d) - pd.DateOffset(years=annees)).date().isoformat()
-
-
 def references(territoire: referentiel.Designe) -> dict[str, str]:
     """Les références possibles d'un territoire par niveau : {« departement » : « nord », « region » : « hdf »,
     « pays » : « france »} (celles qui le contiennent, lui excepté)."""

@@ -146,7 +146,7 @@ def _diapo_emploi(con, t: referentiel.Territoire, date: str) -> Diapo | None:
     """Pourquoi l'emploi salarié privé a bougé en un an : la cascade tendance / structure / effet local et sa phrase
     (rien quand la décomposition ne se fait pas : pas de référence, pas de chiffre aux deux dates, réel mêlé)."""
     try:
-        d = explications.decomposition(con, t, explications.un_an_avant(date), date)
+        d = explications.decomposition(con, t, ruptures.un_an_avant(date), date)
     except ValueError:  # pas de territoire de référence (la France)
         return None
     if not d.calculable:

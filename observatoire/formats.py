@@ -109,6 +109,12 @@ MARQUE_DEMO_COURTE = f"{DONNEES_DEMO} (fictives)"  # là où la place manque (di
 PUBLIE = "réel – publié par une maison de l'emploi, retrouvé tel quel"
 
 
+def contient_demo(df) -> bool:
+    """Au moins une valeur de démonstration dans ce tableau (sa colonne ``demonstration`` ; vide ou absente : non) :
+    la seule règle qui pose la marque sur une vue, un fichier, une diapositive."""
+    return df is not None and "demonstration" in df and bool(df["demonstration"].fillna(False).astype(bool).any())
+
+
 def nature(demonstration: bool, provenances: str, mention: str = "") -> str:
     """« démonstration (fictif) » ; « réel – publié par une maison de l'emploi… » (chiffre d'un rapport, que le panel
     reproduit) ; « réel – DARES / France Travail – … » (``mention`` : ses producteurs) ; « réel – Insee »."""

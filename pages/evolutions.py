@@ -121,5 +121,5 @@ if len(hors_abc):
                "dominante sociale ; G, en attente d'orientation. La DARES ne les publie qu'à partir du département : "
                f"{c.noms_courts[e['territoire']]} n'en a pas de chiffre à son échelle."
                + (" Valeurs de démonstration (fictives), sauf les losanges noirs : chiffres publiés."
-                  if hors_abc.demonstration.any() else ""))
+                  if formats.contient_demo(hors_abc) else ""))
 pied_de_page()

@@ -2,6 +2,7 @@
 cohérence avec les chiffres sur d'autres territoires et dates."""
 import re
 
+import pandas as pd
 import pytest
 
 from observatoire.modele import base
@@ -83,3 +84,11 @@ def test_contribution_de_moins_de_deux_points_au_singulier(con):
     """« la catégorie A compte pour −0,3 point » (pluriel à partir de 2), dans le commentaire de la MEL."""
     texte = " ".join(commentaire.paragraphes(con, "mel", "2026-09-30"))
     assert re.search(r"la catégorie A compte pour [−+]0,\d point,", texte), texte
+
+
+def test_une_seule_regle_pour_la_marque_de_demonstration():
+    """Au moins une valeur de démonstration : la marque ; NULL (valeur absente) ou colonne absente : pas de marque."""
+    from observatoire import formats
+    assert formats.contient_demo(pd.DataFrame({"demonstration": [False, None, True]}))
+    assert not formats.contient_demo(pd.DataFrame({"demonstration": [False, None]}))
+    assert not formats.contient_demo(pd.DataFrame({"valeur": [1]})) and not formats.contient_demo(None)

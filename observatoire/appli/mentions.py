@@ -15,7 +15,7 @@ from observatoire.formats import liste
 def marque_demo(df: pd.DataFrame) -> None:
     """Bandeau court, visible sur toute page qui montre au moins une valeur de démonstration (colonne
     ``demonstration`` que renvoient les requêtes)."""
-    if df["demonstration"].fillna(False).astype(bool).any():
+    if formats.contient_demo(df):
         st.warning(f"**{formats.DONNEES_DEMO}** ({formats.DEMO_NATURE}) : {formats.DEMO_CONSIGNE}. Voir « Sources et "
                    "méthodes ».", icon=":material/warning:")
 

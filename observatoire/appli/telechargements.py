@@ -30,7 +30,7 @@ def cartouche(titre: str, df: pd.DataFrame | None = None, *, indicateurs=None, t
     e = etat_courant()
     territoires = list(territoires) if territoires is not None else [e["territoire"]]
     dates = sorted({pd.Timestamp(d) for d in dates}) if dates is not None and len(dates) else [pd.Timestamp(e["date"])]
-    demonstration = bool(df is not None and "demonstration" in df and df["demonstration"].fillna(False).astype(bool).any())
+    demonstration = formats.contient_demo(df)
     if sources is None:
         reelles = requete("sources_des_valeurs", territoires=territoires, indicateurs=[str(i) for i in dict.fromkeys(indicateurs)],
                           dates=[d.date() for d in dates]) if indicateurs is not None else None

@@ -77,7 +77,7 @@ def en_markdown(df: pd.DataFrame, titre: str, date: str | None = None) -> str:
     if date and (texte := rupture("demandeurs_abc", date)):
         lignes += ["", f"*{texte}*", ""] + [f"*{x}*" for x in ruptures.explication(ruptures.sur_un_an(
             "demandeurs_abc", date))]
-    if df.demonstration.any():
+    if formats.contient_demo(df):
         lignes += ["", f"*{formats.MARQUE_DEMO_COURTE} : {formats.DEMO_CONSIGNE}.*"]
     return "\n".join(lignes) + "\n"
 
@@ -88,7 +88,7 @@ def cartouche(con, df: pd.DataFrame, territoire: str, date: str) -> Cartouche:
     reelles = requete(con, "sources_des_valeurs", territoires=[territoire], indicateurs=list(df.indicateur.unique()),
                       dates=[pd.Timestamp(date).date()])
     connues = {r.source: formats.mention_source(r.producteur, r.definition) for r in requete(con, "sources").itertuples()}
-    demonstration = bool(df.demonstration.fillna(False).astype(bool).any())
+    demonstration = formats.contient_demo(df)
     return Cartouche(titre=TITRE_PAGE, territoire=referentiel.territoire(territoire).nom,
                      date="au " + formats.jour(date), unite=UNITE_PAGE, demonstration=demonstration,
                      rupture=rupture("demandeurs_abc", date) or "",

@@ -169,6 +169,6 @@ def phrase_comparables(df: pd.DataFrame, territoire: str) -> str:
              f"proche par {premier.proches_par}.")
     if df.reel_et_demonstration.any():
         texte += " Certains sont comparés avec des chiffres de nature différente (réels et de démonstration)."
-    elif df.demonstration.any():
+    elif formats.contient_demo(df):
         texte += " Profils calculés sur des données de démonstration."
     return texte

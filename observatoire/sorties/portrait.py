@@ -62,7 +62,7 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
     territoire = t.territoire
     jour = formats.jour(date)
     cles = requete(con, "chiffres_cles", territoire=territoire, date=date)
-    demo = bool(cles.demonstration.any())
+    demo = formats.contient_demo(cles)
     out = [Diapo(t.nom, f"La demande d'emploi au {jour}",
                  ["Portrait de territoire – Observatoire de l'emploi",
                   f"{len(t.membres)} commune{'s' if len(t.membres) > 1 else ''}"], source=SOURCE_COG, demonstration=demo)]
@@ -90,7 +90,7 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
                                           *TAILLE_IMAGE)
     out.append(Diapo("Demandeurs d'emploi ABC pour 100 habitants", f"Par commune, au {jour}", figure=fig,
                      source=SOURCE_DE + " " + SOURCE_COG + _reelles(con, [z], ["demandeurs_abc"], [date]),
-                     demonstration=bool(df.demonstration.any())))
+                     demonstration=formats.contient_demo(df)))
 
     englobants = referentiel.englobants(t)  # la MEL, l'arrondissement de Lille, le Nord
     comparaison = list(dict.fromkeys([territoire, *englobants[:1], *englobants[-1:]]))
@@ -102,7 +102,7 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
                             en_avant=t.nom_court, ruptures_=passees)
     out.append(Diapo("Évolution de la demande d'emploi ABC", f"Base 100 au {formats.jour(base)}, jusqu'au {jour}, données trimestrielles brutes",
                      figure=fig, rupture=ruptures.avertissement(passees, "cette série") or "", source=SOURCE_DE + _reelles(con, comparaison, ["demandeurs_abc"], None),
-                     demonstration=bool(series.demonstration.any())))
+                     demonstration=formats.contient_demo(series)))
 
     b = requete(con, "bulletin", territoire=territoire, date=date, detail=False)
     p = b[b.rubrique.notna() & (b.rubrique != "")]
@@ -110,7 +110,7 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
                                          titre_x="% des demandeurs ABC", plage=[0, 100])
     out.append(Diapo("Profil des demandeurs d'emploi", f"Part dans l'ensemble des catégories A, B, C, au {jour}",
                      figure=fig, source=SOURCE_DE + _reelles(con, [territoire], list(p.indicateur), [date]),
-                     demonstration=bool(p.demonstration.any())))
+                     demonstration=formats.contient_demo(p)))
 
     comparaison = list(dict.fromkeys([territoire, *englobants]))
     comp = requete(con, "comparaison_territoires", territoires=comparaison, date=date)
@@ -120,7 +120,7 @@ def diapositives(con, territoire: referentiel.Designe, date: str) -> list[Diapo]
                      f"Avec {formats.liste([commentaire.nom_englobant(e) for e in englobants])} – évolution sur un an "
                      f"au {jour}",
                      figure=fig, rupture=ruptures.avertissement(ruptures.sur_un_an("demandeurs_abc", date)) or "", source=SOURCE_DE + _reelles(con, comparaison, list(comp.indicateur.unique()), [date]),
-                     demonstration=bool(comp.demonstration.fillna(False).any())))
+                     demonstration=formats.contient_demo(comp)))
 
     pourquoi = _diapo_emploi(con, t, date)
     if pourquoi:
@@ -156,7 +156,7 @@ def _diapo_emploi(con, t: referentiel.Territoire, date: str) -> Diapo | None:
                  source="Source : Urssaf – Acoss, effectifs salariés privés en fin de trimestre, six secteurs ; "
                         "analyse structurelle-résiduelle, traitement Observatoire de l'emploi."
                         + _reelles(con, [t.territoire, d.reference], list(d.secteurs.indicateur), [d.de, d.a]),
-                 demonstration=bool(d.tableau.demonstration.fillna(False).any()))
+                 demonstration=formats.contient_demo(d.tableau))
 
 
 def barres_metiers(metiers: pd.DataFrame) -> go.Figure:

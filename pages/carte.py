@@ -49,7 +49,7 @@ if couche == "iris":
         st.caption(f"{mesures.libelle[m]} · {carto_iris.ATTRIBUTION}. Comptages pondérés du recensement, "
                    "arrondis à l'affichage.")
     with droite:
-        st.markdown(formats.echapper_markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – {len(df)} quartiers IRIS classés"))
+        st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – {len(df)} quartiers IRIS classés")
         colonnes = {"rang": Colonne("Rang", "nombre", largeur=48),
                     "nom_iris": Colonne("Quartier (IRIS)", largeur=None if df.code_commune.nunique() == 1 else 150),
                     "commune": Colonne("Commune", largeur=122),
@@ -163,7 +163,7 @@ with droite:
     membres = df[df.membre]
     par_territoire = len(membres) > 1 and not vue.region  # sinon : toutes les communes montrées, classées
     if vue.region:
-        st.markdown(formats.echapper_markdown(f"**{echapper_markdown(vue.nom)}** – {formats.nombre(df.mesure.notna().sum())} communes classées"))
+        st.markdown(f"**{echapper_markdown(vue.nom)}** – {formats.nombre(df.mesure.notna().sum())} communes classées")
     else:
         st.markdown(f"**{echapper_markdown(c.territoires[e['territoire']])}** – "
                     + ("communes classées" if par_territoire else f"communes de la zone ({vue.nom})"))

@@ -544,3 +544,17 @@ def test_le_serveur_ne_collecte_pas_toute_la_memoire_apres_chaque_page(monkeypat
         assert gc.get_freeze_count() > 100_000
     finally:
         gc.unfreeze()
+
+
+def test_rappels_de_widget_voient_le_territoire_a_facon_de_la_session(base_copie):
+    """Un rappel (bouton, liste) s'exécute avant le cadre de la page : il résout le territoire à façon affiché par
+    la session elle-même (« Enregistrer pour tous », « Partir de »), pas par un registre du processus."""
+    at = ouvrir("importer", communes="59512,59599", nom="Roubaix et Tourcoing")
+    facon = at.session_state["territoire"]
+    at.button(key="territoires_enregistrer").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success if "est enregistré pour tous" in s.value]
+    at = ouvrir("synthese", communes="59512,59599", nom="Roubaix et Tourcoing")
+    at.selectbox(key="composer_depart").set_value(at.session_state["territoire"]).run()
+    assert not at.exception, at.exception
+    assert sorted(at.session_state["composer_communes"]) == ["59512", "59599"] and facon.startswith("facon-")

@@ -11,7 +11,7 @@ import streamlit as st
 from observatoire import formats, referentiel
 from observatoire.appli import etat
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
-from observatoire.appli.donnees import ajouter_facon
+from observatoire.appli.donnees import ajouter_facon, territoire_de_session
 from observatoire.imports.enregistres import en_zonage
 from observatoire.modele import facon
 
@@ -64,7 +64,7 @@ def en_cours() -> tuple[str, ...]:
 
 def _partir_de() -> None:
     depart = st.session_state.get(CLE_DEPART)
-    st.session_state[CLE_COMMUNES] = list(referentiel.territoire(depart).membres) if depart else []
+    st.session_state[CLE_COMMUNES] = list(territoire_de_session(depart).membres) if depart else []
 
 
 def afficher() -> None:

@@ -122,6 +122,14 @@ def _enregistres(publiee_: tuple) -> tuple[referentiel.Territoire, ...]:
         return tuple(territoires(c))
 
 
+def territoire_de_session(ident: str) -> referentiel.Territoire:
+    """Le territoire d'un identifiant vu par cette session : ses territoires à façon et ceux enregistrés pour tous
+    compris. Pour un rappel de widget, qui s'exécute avant le cadre de la page (le cadre les rend connus ensuite)."""
+    facons()
+    referentiel.connaitre(*_enregistres(publiee()))
+    return referentiel.territoire(ident)
+
+
 def choix() -> etat.Choix:
     """Les choix possibles (territoires, dates, indicateurs…) de l'instantané publié, les territoires à façon de
     la session en tête de liste ; les territoires enregistrés pour tous sont connus du référentiel."""

@@ -8,7 +8,7 @@ import streamlit as st
 from observatoire import formats, referentiel
 from observatoire.appli.composition import nom_commune
 from observatoire.appli.controles import retirer_territoire_des_comparaisons
-from observatoire.appli.donnees import apres_ecriture, facons, requete
+from observatoire.appli.donnees import apres_ecriture, facons, requete, territoire_de_session
 from observatoire.appli.telechargements import cartouche, tableau
 from observatoire.imports import enregistres, importer
 from observatoire.sorties.tableaux import Colonne
@@ -17,7 +17,7 @@ from observatoire.sources import lecture
 
 def _enregistrer_affiche(auteur: str) -> None:
     """Rappel du bouton : le territoire composé affiché devient un territoire enregistré, et le reste à l'écran."""
-    t = referentiel.territoire(st.session_state["territoire"])
+    t = territoire_de_session(st.session_state["territoire"])  # un rappel : avant le cadre de la page
     try:
         with apres_ecriture():
             (ident,) = enregistres.enregistrer([(t.nom, t.membres)], auteur)

@@ -264,7 +264,12 @@ def _englobants(membres_: tuple[str, ...]) -> tuple[str, ...]:
 def echelons_publies(designe: Designe) -> tuple[str, ...]:
     """Le département, la région et la France qui contiennent le territoire (ceux de la base), du plus petit au plus
     grand : les échelons où la DARES publie les catégories F et G."""
-    com = communes().set_index("code_commune").loc[sorted(territoire(designe).membres)]
+    return _echelons(territoire(designe).membres)
+
+
+@lru_cache(maxsize=256)
+def _echelons(membres: tuple[str, ...]) -> tuple[str, ...]:
+    com = communes().set_index("code_commune").loc[sorted(membres)]
     connus = _index()
     out = [ALIAS.get(p + com[c].iloc[0], p + com[c].iloc[0]) for c, p in (("departement", "dep-"), ("region", "reg-"))
            if len(com) and com[c].nunique() == 1]

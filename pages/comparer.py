@@ -5,10 +5,11 @@ from observatoire import formats, referentiel, ruptures
 from observatoire.appli import etat
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
+from observatoire.appli.figures import figure
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.formats import echapper_markdown
-from observatoire.sorties import comparaison, explications, graphiques
+from observatoire.sorties import comparaison, explications
 from observatoire.formats import liste
 from observatoire.sorties.tableaux import Colonne
 
@@ -59,7 +60,7 @@ mesures = etat.libelles("comparer", "mesure")
 mesure = controle("segmented_control", "mesure", "Mesure", list(mesures), format_func=mesures.get)
 titre, (dec, _) = mesures[mesure], comparaison.MESURES[mesure]
 suffixe = "" if mesure == "pour_100" else formats.POURCENT
-fig = graphiques.points_comparaison(df[df[mesure].notna()], mesure, titre, dec, suffixe, c.noms_courts[e["territoire"]])
+fig = figure("points_comparaison", df[df[mesure].notna()], mesure, titre, dec, suffixe, c.noms_courts[e["territoire"]])
 evolution = mesure.startswith("evolution")
 a_propos = cartouche(f"Comparaison des territoires – {titre}", df, indicateurs=df.indicateur.unique(),
                      territoires=territoires, unite="%" if suffixe else "pour 100 habitants",

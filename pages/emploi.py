@@ -5,6 +5,7 @@ from observatoire import formats, ruptures
 from observatoire.appli import etat
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
+from observatoire.appli.figures import figure
 from observatoire.appli.mentions import marque_demo, pied_de_page, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import explications, graphiques
@@ -32,14 +33,14 @@ with gauche:
     sources_sous([e["territoire"]], secteurs.indicateur, [e["date"]])
 with droite:
     d = secteurs[~secteurs.est_total]
-    graphique(graphiques.barres_horizontales(d.secteur, d.valeur,
+    graphique(figure("barres_horizontales", d.secteur, d.valeur,
                                              [formats.nombre(x) for x in d.valeur], titre_x="Salariés"),
               f"emploi_secteurs_{e['territoire']}", "emploi_secteurs", par_secteur, config={"displayModeBar": False})
 
 st.subheader("Évolution de l'emploi salarié privé")
 total_emploi = indicateurs_du_graphique("emploi_total")
 total = requete("series_indicateurs", territoire=e["territoire"], indicateurs=total_emploi)
-graphique(graphiques.lignes(total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
+graphique(figure("lignes", total, "libelle_court", "valeur", "Salariés", date_reperee=e["date"]),
           f"emploi_prive_{e['territoire']}", "emploi_total",
           cartouche("Évolution de l'emploi salarié privé", total, indicateurs=total_emploi, dates=total.date,
                     unite="salariés"))
@@ -62,7 +63,7 @@ a_propos = cartouche(f"Décomposition de l'évolution de l'emploi salarié priv�
                      f"{formats.jour(e['date'])}", pourquoi.secteurs, indicateurs=pourquoi.secteurs.indicateur,
                      territoires=[e["territoire"], reference], dates=[depuis, e["date"]], unite="emplois salariés")
 if pourquoi.calculable:  # la cascade puis le tableau : côte à côte, le tableau est coupé sur une tablette
-    graphique(graphiques.cascade(pourquoi.effets(), float(pourquoi.total.variation)),
+    graphique(figure("cascade", pourquoi.effets(), float(pourquoi.total.variation)),
               f"decomposition_emploi_{e['territoire']}_{e['date']}", "emploi_cascade", a_propos,
               config={"displayModeBar": False})
     tableau(pourquoi.tableau, {"secteur": Colonne("Secteur"), "variation": Colonne("Variation", "nombre", 0, True),
@@ -81,7 +82,7 @@ for col, ind in zip(st.columns(len(entreprises)), entreprises):
     s = requete("series_indicateurs", territoire=e["territoire"], indicateurs=[ind])
     with col:
         st.markdown(f"**{c.indicateurs[ind]}** (au 31 décembre de chaque année)")
-        fig = graphiques.barres_verticales(s.date.dt.year, s.valeur, graphiques.texte(s.valeur))
+        fig = figure("barres_verticales", s.date.dt.year, s.valeur, graphiques.texte(s.valeur))
         graphique(fig, f"{ind}_{e['territoire']}", f"emploi_{ind}",
                   cartouche(c.indicateurs[ind], s, indicateurs=[ind], dates=s.date), config={"displayModeBar": False})
 st.caption("Source : Insee, répertoire Sirene (établissements actifs au 31 décembre, créations de l'année).")

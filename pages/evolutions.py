@@ -5,9 +5,10 @@ from observatoire import formats, referentiel, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.etat import libelles
+from observatoire.appli.figures import figure
 from observatoire.appli.mentions import marque_demo, pied_de_page, series_reelles, signaler_ruptures
 from observatoire.appli.telechargements import cartouche, graphique, tableau
-from observatoire.sorties import explications, graphiques
+from observatoire.sorties import explications
 from observatoire.sorties.tableaux import Colonne
 
 e = etat_courant()
@@ -37,11 +38,11 @@ if len(reels):
 st.subheader(formats.echapper_markdown(f"{c.indicateurs[e['indicateur']]} – {nom} au {formats.jour(e['date'])}"))
 passees = ruptures.passees(e["indicateur"], series.date.min(), series.date.max())
 if affichage == "valeurs":
-    fig = graphiques.lignes(series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,
-                            ruptures_=passees)
+    fig = figure("lignes", series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,
+                 ruptures_=passees)
 else:
-    fig = graphiques.lignes(series, "courbe", "indice", f"Indice (100 au {formats.jour(date_base)})", 1,
-                            date_reperee=e["date"], en_avant=nom, ruptures_=passees)
+    fig = figure("lignes", series, "courbe", "indice", f"Indice (100 au {formats.jour(date_base)})", 1,
+                 date_reperee=e["date"], en_avant=nom, ruptures_=passees)
 a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – " + ("valeurs" if affichage == "valeurs" else
                      f"base 100 au {formats.jour(date_base)}"), series, indicateurs=[e["indicateur"]],
                      territoires=territoires, dates=series.date,
@@ -65,7 +66,7 @@ with gauche:
     st.subheader("Catégories A, B, C")
     abc = requete("series_indicateurs", territoire=e["territoire"], indicateurs=indicateurs_du_graphique("categories_abc"))
     passees_abc = ruptures.passees(list(abc.indicateur.unique()), abc.date.min(), abc.date.max())
-    graphique(graphiques.aires_empilees(abc, "Demandeurs d'emploi", passees_abc), f"categories_abc_{e['territoire']}", "evol_abc",
+    graphique(figure("aires_empilees", abc, "Demandeurs d'emploi", passees_abc), f"categories_abc_{e['territoire']}", "evol_abc",
               cartouche("Demandeurs d'emploi des catégories A, B, C", abc, indicateurs=abc.indicateur.unique(),
                         dates=abc.date, unite="demandeurs d'emploi"))
 with droite:
@@ -79,11 +80,11 @@ with droite:
                         avec_demonstration=avec_demo)
     passees_profil = ruptures.passees(profil, st_series.date.min(), st_series.date.max())
     if en == "part":
-        fig = graphiques.lignes(st_series, "courbe", "part", "Part des demandeurs ABC (%)", 1, formats.POURCENT,
-                                date_reperee=e["date"], en_avant=nom, ruptures_=passees_profil)
+        fig = figure("lignes", st_series, "courbe", "part", "Part des demandeurs ABC (%)", 1, formats.POURCENT,
+                     date_reperee=e["date"], en_avant=nom, ruptures_=passees_profil)
     else:
-        fig = graphiques.lignes(st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,
-                                ruptures_=passees_profil)
+        fig = figure("lignes", st_series, "courbe", "valeur", "Nombre", date_reperee=e["date"], en_avant=nom,
+                     ruptures_=passees_profil)
     graphique(fig, f"{profil}_{e['territoire']}", "evol_structure",
               cartouche(f"{c.indicateurs[profil]} – {en_quoi[en].lower()}", st_series, indicateurs=[profil],
                         territoires=territoires, dates=st_series.date,
@@ -96,9 +97,9 @@ contributions = requete("contributions_demandeurs", territoire=e["territoire"], 
 st.write(explications.phrase_contributions(contributions, e["territoire"], depuis, e["date"]))
 connues = contributions.dropna(subset=["contribution_points"])
 if len(connues):
-    graphique(graphiques.barres_horizontales(connues.libelle, connues.contribution_points,
-                                             [f"{formats.nombre(x, 1, signe=True)} pt" for x in connues.contribution_points],
-                                             titre_x="Points de l'évolution des demandeurs A, B, C"),
+    graphique(figure("barres_horizontales", connues.libelle, connues.contribution_points,
+                     [f"{formats.nombre(x, 1, signe=True)} pt" for x in connues.contribution_points],
+                     titre_x="Points de l'évolution des demandeurs A, B, C"),
               f"contributions_{e['territoire']}_{e['date']}", "evol_contributions",
               cartouche(f"Contributions à l'évolution des demandeurs A, B, C, du {formats.jour(depuis)} au "
                         f"{formats.jour(e['date'])}", connues, indicateurs=connues.indicateur,
@@ -112,7 +113,7 @@ if len(connues):
 hors_abc = requete("categories_hors_abc_des_echelons", territoires=list(referentiel.echelons_publies(e["resolu"])))
 if len(hors_abc):
     st.subheader("Catégories F et G, depuis le 1er janvier 2025")
-    graphique(graphiques.lignes(hors_abc, "courbe", "valeur", "Inscrits", date_reperee=e["date"]),
+    graphique(figure("lignes", hors_abc, "courbe", "valeur", "Inscrits", date_reperee=e["date"]),
               f"categories_f_g_{e['territoire']}", "evol_hors_abc",
               cartouche("Demandeurs d'emploi des catégories F et G", hors_abc,
                         indicateurs=hors_abc.indicateur.unique(), territoires=hors_abc.territoire.unique(),

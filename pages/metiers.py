@@ -6,6 +6,7 @@ import streamlit as st
 from observatoire import formats
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
+from observatoire.appli.figures import figure
 from observatoire.appli.mentions import avis_bassin, pied_de_page
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.sorties import graphiques, portrait
@@ -76,7 +77,7 @@ with gauche:
 with droite:
     st.subheader("Les plus difficiles à recruter")
     dur = metiers[metiers.rang_difficulte <= 10]
-    graphique(graphiques.barres_horizontales(
+    graphique(figure("barres_horizontales", 
         [graphiques.a_la_ligne(m) for m in dur.metier], dur.part_difficiles,
         [f"{formats.pourcent(d, 0)} · {formats.nombre(p)} projets" for p, d in zip(dur.projets, dur.part_difficiles)],
         couleur=graphiques.COULEURS[5], titre_x="% des projets jugés difficiles", plage=[0, 100]),
@@ -88,7 +89,7 @@ with droite:
 
 st.subheader("Familles de métiers : comparaison avec le département et la région")
 familles = requete("bmo_familles", zone=zone)
-graphique(graphiques.barres_groupees(familles, "libelle_famille", "nom_niveau", "part",
+graphique(figure("barres_groupees", familles, "libelle_famille", "nom_niveau", "part",
                                      titre_x="% des projets de recrutement"),
           f"bmo_familles_{zone}", "bmo_familles",
           a_propos("Familles de métiers (comparaison avec le département et la région)", "% des projets"),

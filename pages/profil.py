@@ -5,10 +5,11 @@ import streamlit as st
 from observatoire import formats, ruptures
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
+from observatoire.appli.figures import figure
 from observatoire.appli.mentions import afficher_commentaire, marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import boutons, cartouche, graphique, hauteur_des_lignes
 from observatoire.sorties import bulletin as sorties
-from observatoire.sorties import graphiques, tableaux
+from observatoire.sorties import tableaux
 
 e = etat_courant()
 c = choix()
@@ -41,7 +42,7 @@ with gauche:
 with droite:
     for rubrique, titre, d in sorties.par_rubrique(bulletin):
         st.markdown(f"**{titre}**")
-        graphique(graphiques.barres_horizontales(d.libelle, d.part, [formats.pourcent(x) for x in d.part],
+        graphique(figure("barres_horizontales", d.libelle, d.part, [formats.pourcent(x) for x in d.part],
                                                  titre_x="% des demandeurs ABC", plage=[0, 100]),
                   f"profil_{rubrique.lower()}_{e['territoire']}", f"profil_{rubrique}",
                   cartouche(f"Profil des demandeurs d'emploi – {rubrique.lower()}", d, indicateurs=d.indicateur.unique(),

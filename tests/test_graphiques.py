@@ -58,10 +58,31 @@ def test_les_valeurs_d_un_graphique_donnent_les_dates_en_francais():
     31/12/2011, jamais « 2011-12-31T00:00:00.000000 »."""
     import plotly.graph_objects as go
 
-    from observatoire.appli.telechargements import valeurs_du_graphique
+    from observatoire.appli.figures import valeurs_du_graphique
     fig = go.Figure(go.Scatter(x=pd.Series(pd.to_datetime(["2011-12-31", "2012-03-31"])), y=[100, 101.5],
                                name="MEL", customdata=["100,0", "101,5"]))
     assert valeurs_du_graphique(fig).Repère.tolist() == ["31/12/2011", "31/03/2012"]
+
+
+def test_figure_en_cache_identique_a_une_figure_neuve_et_jamais_modifiee():
+    """Une figure préparée une fois est partagée par les sessions : la même que celle qu'on construirait, ses
+    valeurs aussi ; la montrer (copie par st.plotly_chart) et en faire une image ne la modifient pas ; d'autres
+    données donnent une autre figure."""
+    from observatoire.appli import figures
+    from observatoire.sorties import export
+    df = _series(True)
+    prete = figures.figure("lignes", df, "courbe", "valeur", "Nombre", date_reperee="2012-03-31")
+    neuve = graphiques.lignes(df, "courbe", "valeur", "Nombre", date_reperee="2012-03-31")
+    assert prete.figure.to_json() == neuve.to_json()
+    assert prete.valeurs.equals(figures.valeurs_du_graphique(neuve))
+    avant = prete.figure.to_json()
+    from observatoire.sorties.tableaux import Cartouche
+    export.avec_cartouche(export.pour_export(prete.figure), Cartouche("Titre", "MEL", "au 31/03/2012", "DARES", True))
+    assert prete.figure.to_json() == avant
+    assert figures.figure("lignes", df, "courbe", "valeur", "Nombre", date_reperee="2012-03-31") is prete
+    autre = figures.figure("lignes", df.assign(valeur=df.valeur + 1), "courbe", "valeur", "Nombre",
+                           date_reperee="2012-03-31")
+    assert autre is not prete and autre.figure.to_json() != avant
 
 
 def test_un_nom_de_fichier_lisible_en_ascii():

@@ -51,6 +51,7 @@ CSS = """<style>
 </style>"""
 
 ICONE = Path(__file__).parent / "interface" / "favicon.png"
+CLE_PAGES = "pages_de_la_session"
 journal = logging.getLogger("observatoire")
 
 
@@ -62,9 +63,14 @@ def pages() -> list[tuple[str, str, str, str]]:
 
 def navigation():
     """Les pages, sans icône : Streamlit ferait de l'icône « :material/… » d'une page l'icône de l'onglet, demandée
-    à fonts.gstatic.com (aucune requête ne doit quitter l'application) ; les liens de la barre ont les leurs."""
-    return st.navigation([st.Page(chemin, title=titre, url_path=url, default=url == "")
-                          for chemin, titre, _, url in pages()], position="hidden")
+    à fonts.gstatic.com (aucune requête ne doit quitter l'application) ; les liens de la barre ont les leurs.
+    Les objets st.Page sont faits une fois par session (chacun résout son chemin sur le disque : 4 % du serveur
+    sous charge quand ils étaient refaits à chaque exécution), jamais partagés entre sessions (st.navigation les
+    modifie)."""
+    if CLE_PAGES not in st.session_state:
+        st.session_state[CLE_PAGES] = {url: st.Page(chemin, title=titre, url_path=url, default=url == "")
+                                       for chemin, titre, _, url in pages()}
+    return st.navigation(list(st.session_state[CLE_PAGES].values()), position="hidden")
 
 
 def _initialiser(page: str) -> None:
@@ -111,8 +117,8 @@ def dessiner(page: str) -> None:
         # qui affiche du HTML (rehype-raw, 190 Ko), dont la carte SVG a besoin, au lieu de le demander après elle
         # (carte en lien direct : 2,9 s -> 2,4 s, benchmarks/premiere_page.py). Le titre ne contient aucun HTML.
         st.markdown("### Observatoire de l'emploi", unsafe_allow_html=page == "carte")
-        for chemin, titre, icone, _ in pages():
-            st.page_link(chemin, label=titre, icon=icone)
+        for _, titre, icone, url in pages():  # l'objet page : Streamlit ne cherche pas le fichier à chaque lien
+            st.page_link(st.session_state[CLE_PAGES][url], label=titre, icon=icone)
         st.divider()
         st.selectbox("Territoire", options_de_la_liste(c, st.session_state["territoire"]), key="territoire", format_func=c.territoires.get,
                      on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom", filter_mode="contains",
@@ -123,7 +129,8 @@ def dessiner(page: str) -> None:
                      placeholder="Choisissez une date")
         st.selectbox("Indicateur", list(c.indicateurs), key="indicateur", format_func=c.indicateurs.get,
                      placeholder="Choisissez un indicateur")
-        st.multiselect("Comparer avec", [t for t in c.territoires if t != st.session_state["territoire"]],
+        choisi = st.session_state["territoire"]  # lu une fois : chaque lecture de st.session_state coûte
+        st.multiselect("Comparer avec", [t for t in c.territoires if t != choisi],
                        key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
                        placeholder="Choisir des territoires", filter_mode="contains",
                        help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")

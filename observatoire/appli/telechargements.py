@@ -5,14 +5,13 @@ Chaque tableau téléchargé porte son cartouche (``tableaux.Cartouche``) : ce q
 ``cartouche`` ; les valeurs par défaut sont celles du cadre commun (territoire et date choisis)."""
 from __future__ import annotations
 
-import datetime
 import html
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from observatoire import formats, ruptures
+from observatoire.appli import figures
 from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.mentions import mention_sources
@@ -114,35 +113,19 @@ def images(figure, nom: str, cle: str, cartouche_: tableaux.Cartouche) -> None:
                            help="Image vectorielle du graphique (SVG), avec titre, date et sources")
 
 
-def valeurs_du_graphique(fig) -> pd.DataFrame:
-    """Le tableau des valeurs d'un graphique Plotly, son alternative textuelle : une ligne par point (série,
-    repère — catégorie ou date —, valeur telle que la bulle la montre)."""
-    lignes = []
-    for trace in fig.data:
-        horizontal = getattr(trace, "orientation", None) == "h"
-        reperes, nombres = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-        if isinstance(trace.meta, dict) and "reperes" in trace.meta:  # points décalés : leurs repères nommés à part
-            reperes, nombres = trace.meta["reperes"], trace.x
-        textes = trace.customdata if trace.customdata is not None else getattr(trace, "text", None)
-        for k, (repere, nombre) in enumerate(zip(reperes if reperes is not None else [], nombres if nombres is not None else [])):
-            repere = formats.jour(repere) if isinstance(repere, (pd.Timestamp, datetime.date, np.datetime64)) else \
-                str(repere).replace("<br>", " ")
-            texte = textes[k] if textes is not None and not isinstance(textes, str) and k < len(textes) else None
-            lignes.append((trace.name or "", repere, str(texte) if texte is not None else formats.nombre(nombre, 1)))
-    return pd.DataFrame(lignes, columns=["Série", "Repère", "Valeur"])
-
-
 def graphique(fig, nom: str, cle: str, cartouche_: tableaux.Cartouche, **options) -> None:
-    """Le graphique Plotly, nommé pour les lecteurs d'écran (titre, territoire, date : observatoire.js le pose),
-    le tableau de ses valeurs (replié), puis ses téléchargements en image (titre, sources et marque de
-    démonstration ajoutés à l'image)."""
+    """Le graphique Plotly (une figure, ou une figure préparée et partagée : ``figures.figure``), nommé pour les
+    lecteurs d'écran (titre, territoire, date : observatoire.js le pose), le tableau de ses valeurs (replié), puis
+    ses téléchargements en image (titre, sources et marque de démonstration ajoutés à l'image)."""
     from observatoire.sorties import graphiques
+    prete = fig if isinstance(fig, figures.Preparee) else figures.Preparee(fig, figures.valeurs_du_graphique(fig))
+    fig = prete.figure
     with st.container(key=f"graphique_{cle}"):
         st.html(f'<span hidden data-nom-graphique="Graphique : {html.escape(cartouche_.titre)} – '
                 f'{html.escape(cartouche_.territoire)} – {html.escape(cartouche_.date)}"></span>')
         st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
     with st.expander("Valeurs du graphique"):  # un vrai tableau HTML, lu ligne à ligne par un lecteur d'écran
-        st.table(valeurs_du_graphique(fig), hide_index=True, height=320,
+        st.table(prete.valeurs, hide_index=True, height=320,
                  alt=f"Valeurs du graphique {cartouche_.titre}")
     images(lambda: fig, nom, cle, cartouche_)
 

@@ -1,0 +1,54 @@
+"""Les graphiques des pages, construits une fois pour les mêmes données et les mêmes réglages, puis partagés par
+toutes les sessions : la figure Plotly et le tableau de ses valeurs (son alternative textuelle).
+
+Une exécution de page refaisait chaque figure (Évolutions en compte cinq) et relisait chacune point par point pour
+le tableau des valeurs : un tiers du temps du serveur sous charge (``benchmarks/charge_protocole.py``, py-spy). Une
+figure partagée n'est jamais modifiée : ``st.plotly_chart`` en fait une copie, les images (``export.image``) aussi."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from observatoire import formats
+from observatoire.sorties import graphiques
+
+
+@dataclass(frozen=True)
+class Preparee:
+    figure: go.Figure
+    valeurs: pd.DataFrame  # une ligne par point : série, repère, valeur telle que la bulle la montre
+
+
+def valeurs_du_graphique(fig) -> pd.DataFrame:
+    """Le tableau des valeurs d'un graphique Plotly, son alternative textuelle : une ligne par point (série,
+    repère — catégorie ou date —, valeur telle que la bulle la montre)."""
+    lignes = []
+    for trace in fig.data:
+        horizontal = getattr(trace, "orientation", None) == "h"
+        reperes, nombres = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        if isinstance(trace.meta, dict) and "reperes" in trace.meta:  # points décalés : leurs repères nommés à part
+            reperes, nombres = trace.meta["reperes"], trace.x
+        textes = trace.customdata if trace.customdata is not None else getattr(trace, "text", None)
+        for k, (repere, nombre) in enumerate(zip(reperes if reperes is not None else [], nombres if nombres is not None else [])):
+            repere = formats.jour(repere) if isinstance(repere, (pd.Timestamp, datetime.date, np.datetime64)) else \
+                str(repere).replace("<br>", " ")
+            texte = textes[k] if textes is not None and not isinstance(textes, str) and k < len(textes) else None
+            lignes.append((trace.name or "", repere, str(texte) if texte is not None else formats.nombre(nombre, 1)))
+    return pd.DataFrame(lignes, columns=["Série", "Repère", "Valeur"])
+
+
+def figure(fabrique: str, *args, **options) -> Preparee:
+    """``graphiques.<fabrique>(*args, **options)`` et ses valeurs, construits une fois pour ces arguments (données
+    comprises) et partagés : ``figure("lignes", series, "courbe", "indice", …)``."""
+    return _preparee(fabrique, args, options)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _preparee(fabrique: str, args: tuple, options: dict) -> Preparee:
+    fig = getattr(graphiques, fabrique)(*args, **options)
+    return Preparee(fig, valeurs_du_graphique(fig))

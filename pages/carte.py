@@ -7,6 +7,7 @@ from observatoire.appli import composition
 from observatoire.appli.controles import choisir_indicateur, controle, etat_courant, selectionner_commune
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.etat import libelles
+from observatoire.appli.figures import une_fois
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import carte, cartouche, hauteur_des_lignes, tableau
 from observatoire.cartes import carte_departements, carto, carto_iris, classement, etendues
@@ -151,8 +152,8 @@ with gauche:
                                                           "sélectionnez une commune sur la carte pour commencer."))
         rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
                       disabled=not en_cours, icon=":material/check:")
-    carte(carto.dessin(df, e["resolu"], mesure, classes, titre, composition.en_cours() if composer else (),
-                       vue.zone),
+    carte(une_fois(carto.dessin, df, e["resolu"], mesure, classes, titre, composition.en_cours() if composer else (),
+                   vue.zone),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
     st.caption(f"Au {formats.jour(e['date'])} · " + ("sélectionnez une commune pour l'ajouter ou la retirer" if composer

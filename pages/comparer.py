@@ -5,7 +5,7 @@ from observatoire import formats, referentiel, ruptures
 from observatoire.appli import etat
 from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
-from observatoire.appli.figures import figure
+from observatoire.appli.figures import figure, une_fois
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
 from observatoire.appli.telechargements import cartouche, graphique, tableau
 from observatoire.formats import echapper_markdown
@@ -70,7 +70,7 @@ if evolution:
 graphique(fig, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", "comparer_graphique", a_propos)
 
 st.subheader(titre)
-large, colonnes = comparaison.tableau_large(df, mesure, e["territoire"])
+large, colonnes = une_fois(comparaison.tableau_large, df, mesure, e["territoire"])
 tableau(large, colonnes, f"comparaison_{mesure}_{e['territoire']}_{e['date']}", "comparer_tableau", a_propos)
 st.caption(f"Parts : en % du total de référence (demandeurs ABC). Pour 100 habitants : population municipale, "
            f"{df.millesime_population.iloc[0]}. Entreprises et créations : dernière année "

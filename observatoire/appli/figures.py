@@ -1,5 +1,6 @@
-"""Les graphiques des pages, construits une fois pour les mêmes données et les mêmes réglages, puis partagés par
-toutes les sessions : la figure Plotly et le tableau de ses valeurs (son alternative textuelle).
+"""Ce que les pages montrent, calculé une fois pour les mêmes données et les mêmes réglages, puis partagé par toutes
+les sessions : la figure Plotly et le tableau de ses valeurs (son alternative textuelle) ; et, par ``une_fois``, le
+résultat de toute fonction pure de ``sorties/`` ou ``cartes/`` (tableau à l'écran, dessin d'une carte).
 
 Une exécution de page refaisait chaque figure (Évolutions en compte cinq) et relisait chacune point par point pour
 le tableau des valeurs : un tiers du temps du serveur sous charge (``benchmarks/charge_protocole.py``, py-spy). Une
@@ -7,6 +8,9 @@ figure partagée n'est jamais modifiée : ``st.plotly_chart`` en fait une copie,
 from __future__ import annotations
 
 import datetime
+import hashlib
+import pickle
+import types
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +52,36 @@ def figure(fabrique: str, *args, **options) -> Preparee:
     return _preparee(fabrique, args, options)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+def empreinte(donnees) -> str:
+    """L'empreinte d'un tableau ou d'une série pour la clé du cache : son contenu picklé (dix fois plus rapide que
+    le hachage de Streamlit sur les colonnes de texte Arrow que rend DuckDB : 18 % du serveur sous charge). Deux
+    contenus différents n'ont jamais la même empreinte ; deux copies du même contenu l'ont en pratique."""
+    return hashlib.sha1(pickle.dumps(donnees, protocol=5)).hexdigest()
+
+
+def nom_de_fonction(f) -> str:
+    """Une fonction dans la clé du cache : son nom qualifié. Une fonction anonyme ou locale n'en a pas d'unique."""
+    nom = f"{f.__module__}.{f.__qualname__}"
+    if "<" in nom:
+        raise TypeError(f"{nom} : seule une fonction nommée d'un module se met en cache (une_fois, figure).")
+    return nom
+
+
+CLES = {pd.DataFrame: empreinte, pd.Series: empreinte, types.FunctionType: nom_de_fonction}
+
+
+def une_fois(fonction, *args, **options):
+    """``fonction(*args, **options)``, calculée une fois pour ces arguments et partagée : pour une fonction pure (le
+    même résultat pour les mêmes arguments), dont personne ne modifie le résultat."""
+    return _une_fois(fonction, args, options)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=CLES)
+def _une_fois(fonction, args: tuple, options: dict):
+    return fonction(*args, **options)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=CLES)
 def _preparee(fabrique: str, args: tuple, options: dict) -> Preparee:
     fig = getattr(graphiques, fabrique)(*args, **options)
     return Preparee(fig, valeurs_du_graphique(fig))

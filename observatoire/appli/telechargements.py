@@ -94,7 +94,8 @@ def tableau(df: pd.DataFrame, colonnes: dict[str, tableaux.Colonne], nom: str, c
     """Le tableau à l'écran (nombres français) et ses téléchargements : les mêmes lignes et les mêmes titres,
     nombres stockés comme nombres, précédés du cartouche."""
     largeurs = {c.titre: st.column_config.Column(width=c.largeur) for c in colonnes.values() if c.largeur}
-    conteneur.dataframe(tableaux.a_l_ecran(df, colonnes), hide_index=True, width="stretch", column_config=largeurs,
+    conteneur.dataframe(figures.une_fois(tableaux.a_l_ecran, df, colonnes), hide_index=True, width="stretch",
+                        column_config=largeurs,
                         **options)
     boutons(nom, lambda: tableaux.en_csv(df, colonnes, cartouche_), lambda: tableaux.en_xlsx(df, colonnes, cartouche_),
             cle, conteneur)

@@ -4,7 +4,8 @@ clés soient visibles ; aussi la carte (lien profond) jusqu'au dessin des commun
 session neuve (caches de requêtes du serveur vidés par un redémarrage avant chaque série). Deux mesures : vue par le
 banc (de l'appel de ``goto`` au retour de l'attente, délais de Playwright compris) et par le navigateur lui-même
 (``performance.now()`` quand l'élément apparaît dans la page, depuis le début de la navigation).
-Usage : ``python benchmarks/premiere_page.py [N]``
+Usage : ``python benchmarks/premiere_page.py [N]`` ; chaque page est aussi rapportée au plancher de Streamlit (une page d'un
+seul chiffre, benchmarks/plancher.py) mesuré dans le même passage.
 """
 from __future__ import annotations
 
@@ -20,19 +21,24 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 RACINE = Path(__file__).resolve().parent.parent
-CIBLES = {"synthèse": ("", "[data-testid='stMetric']"), "carte": ("carte", ".obs-carte [data-code]")}
+# page -> (chemin, élément attendu) ; « plancher » : une page Streamlit d'un seul chiffre (benchmarks/plancher.py),
+# servie par ``streamlit run`` : les rapports « × plancher » disent ce que l'Observatoire ajoute à Streamlit
+CIBLES = {"plancher": ("", "[data-testid='stMetric']"), "synthèse": ("", "[data-testid='stMetric']"),
+          "carte": ("carte", ".obs-carte [data-code]"),
+          "évolutions": ("evolutions", "[data-testid='stPlotlyChart'] .main-svg")}
 # instant (horloge du navigateur) où le sélecteur apparaît dans la page
 GUET = """const s = %r; new MutationObserver((_, o) => { if (document.querySelector(s)) { window.__vu = performance.now();
 o.disconnect(); } }).observe(document, {subtree: true, childList: true});"""
 
 
-def serveur() -> tuple[subprocess.Popen, str]:
+def serveur(plancher: bool = False) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "observatoire", "app", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=RACINE, env=dict(os.environ),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    commande = ["-m", "streamlit", "run", str(RACINE / "benchmarks" / "plancher.py"), "--server.headless", "true",
+                "--browser.gatherUsageStats", "false"] if plancher else ["-m", "observatoire", "app"]
+    proc = subprocess.Popen([sys.executable, *commande, "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=RACINE, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -47,10 +53,11 @@ def main(n: int = 5) -> None:
     with sync_playwright() as p:
         nav = p.chromium.launch(executable_path="/usr/bin/chromium",
                                 args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        planchers = {}
         for nom, (chemin, selecteur) in CIBLES.items():
             froid, suivants, navigateur = [], [], []
             for i in range(n):
-                proc, url = serveur()  # serveur neuf : aucun cache
+                proc, url = serveur(nom == "plancher")  # serveur neuf : aucun cache
                 try:
                     for liste in (froid, suivants):
                         page = nav.new_page(viewport={"width": 1366, "height": 768})
@@ -64,9 +71,13 @@ def main(n: int = 5) -> None:
                 finally:
                     proc.terminate()
                     proc.wait()
-            print(f"{nom:<10} premier visiteur après démarrage : médiane {statistics.median(froid):.2f} s ; "
-                  f"visiteur suivant : {statistics.median(suivants):.2f} s ; horloge du navigateur (tous) : "
-                  f"{statistics.median(navigateur):.2f} s  (n = {n})")
+            medianes = [statistics.median(x) for x in (froid, suivants, navigateur)]
+            planchers = planchers or dict(zip(("froid", "suivant", "navigateur"), medianes))
+            rapport = " ; ".join(f"{m / planchers[k]:.2f}×".replace(".", ",")
+                                 for k, m in zip(("froid", "suivant", "navigateur"), medianes))
+            print(f"{nom:<10} premier visiteur après démarrage : médiane {medianes[0]:.2f} s ; visiteur suivant : "
+                  f"{medianes[1]:.2f} s ; horloge du navigateur (tous) : {medianes[2]:.2f} s  (n = {n}) ; "
+                  f"× plancher : {rapport}", flush=True)
         nav.close()
 
 

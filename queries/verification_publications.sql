@@ -17,27 +17,28 @@ WITH valeurs AS (
         (SELECT list(DISTINCT indicateur) FROM publications) || ['demandeurs_abc'],
         (SELECT list(DISTINCT date) || list(DISTINCT date_reference) FILTER (WHERE date_reference IS NOT NULL)
          FROM publications))
-), termes AS (
-    SELECT p.*, a_la_date.valeur AS valeur_a_la_date, reference.valeur AS valeur_reference,
-           total.valeur AS valeur_total,
-           'incomplet' IN (a_la_date.statut, reference.statut, total.statut) AS terme_incomplet,
-           CASE WHEN 'incomplet' IN (a_la_date.statut, reference.statut, total.statut) THEN 'incomplet'
-                WHEN 'secret' IN (a_la_date.statut, reference.statut, total.statut) THEN 'secret'
-                ELSE 'absent' END AS statut_terme
+), termes AS (  -- une seule jointure : la valeur à la date, à la date de référence et le total, choisis par filtre
+    SELECT p.*,
+           any_value(v.valeur) FILTER (WHERE v.indicateur = p.indicateur AND v.date = p.date) AS valeur_a_la_date,
+           any_value(v.valeur) FILTER (WHERE v.indicateur = p.indicateur AND v.date = p.date_reference)
+               AS valeur_reference,
+           any_value(v.valeur) FILTER (WHERE v.indicateur = i.total_de_reference AND v.date = p.date) AS valeur_total,
+           list(v.statut) AS statuts
     FROM publications p
     JOIN indicateurs i USING (indicateur)
-    LEFT JOIN valeurs a_la_date ON a_la_date.territoire = p.territoire AND a_la_date.indicateur = p.indicateur
-        AND a_la_date.date = p.date
-    LEFT JOIN valeurs reference ON reference.territoire = p.territoire AND reference.indicateur = p.indicateur
-        AND reference.date = p.date_reference
-    LEFT JOIN valeurs total ON total.territoire = p.territoire AND total.indicateur = i.total_de_reference
-        AND total.date = p.date
+    LEFT JOIN valeurs v ON v.territoire = p.territoire
+        AND ((v.indicateur = p.indicateur AND v.date IN (p.date, p.date_reference))
+             OR (v.indicateur = i.total_de_reference AND v.date = p.date))
+    GROUP BY ALL
 ), calcules AS (
-    SELECT *, CASE mesure WHEN 'niveau' THEN valeur_a_la_date
-                          WHEN 'part' THEN 100.0 * valeur_a_la_date / valeur_total
-                          WHEN 'evolution_abs' THEN valeur_a_la_date - valeur_reference
-                          WHEN 'evolution_pct' THEN 100.0 * (valeur_a_la_date - valeur_reference) / valeur_reference
-                     END AS calcule
+    SELECT *, list_contains(statuts, 'incomplet') AS terme_incomplet,
+           CASE WHEN list_contains(statuts, 'incomplet') THEN 'incomplet'
+                WHEN list_contains(statuts, 'secret') THEN 'secret' ELSE 'absent' END AS statut_terme,
+           CASE mesure WHEN 'niveau' THEN valeur_a_la_date
+                       WHEN 'part' THEN 100.0 * valeur_a_la_date / valeur_total
+                       WHEN 'evolution_abs' THEN valeur_a_la_date - valeur_reference
+                       WHEN 'evolution_pct' THEN 100.0 * (valeur_a_la_date - valeur_reference) / valeur_reference
+           END AS calcule
     FROM termes
 ), dernier_import AS (
     SELECT fi.indicateur, fi.date, max(fi.import_id) AS import_id

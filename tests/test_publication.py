@@ -46,6 +46,37 @@ def test_un_lecteur_ouvert_garde_son_instantane_pendant_un_import(base_copie, tm
     assert not list(base_copie.parent.glob(".travail-*")) and not Path(str(base_copie) + ".wal").exists()
 
 
+def test_replique_sur_stockage_partage_en_lecture_seule(base_copie, tmp_path, monkeypatch):
+    """Une réplique sur une autre machine monte le dossier de la base en lecture seule : elle ne peut pas y créer le
+    lien de lecture d'un instantané. Elle lit une copie locale, nommée par l'instantané ; après une publication, une
+    nouvelle copie montre le nouvel instantané, la connexion ouverte garde l'ancien, et les copies ne s'accumulent pas."""
+    import tempfile
+    partage = os.link
+
+    def lecture_seule(source, cible, *args, **kwargs):
+        if Path(cible).parent == base_copie.parent:
+            raise OSError(30, "Read-only file system")  # EROFS
+        return partage(source, cible, *args, **kwargs)
+    machine = tmp_path / "machine"
+    machine.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(machine))
+    monkeypatch.setattr(os, "link", lecture_seule)
+    chemin = publication.chemin_de_lecture()
+    assert machine in chemin.parents and chemin.read_bytes() == base_copie.read_bytes()
+    assert publication.chemin_de_lecture() == chemin  # une copie par instantané, pas une par appel
+    lecteur = base.connecter(chemin=chemin)
+    for k in range(publication.COPIES_GARDEES + 1):
+        monkeypatch.setattr(os, "link", partage)  # l'écrivain, lui, écrit sur le stockage partagé
+        importer(ecrire(tmp_path / f"r{k}.csv", ENTETE + f"59512;demandeurs_abc;2022-12-31;{14900 + k}\n"), par="alice")
+        monkeypatch.setattr(os, "link", lecture_seule)
+        nouveau = publication.chemin_de_lecture()
+        with base.connecter(chemin=nouveau) as con:
+            assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == k + 1
+    assert nouveau != chemin and lecteur.execute("SELECT count(*) FROM imports").fetchone()[0] == 0  # intact
+    lecteur.close()
+    assert len(list(chemin.parent.glob("*observatoire.duckdb"))) == publication.COPIES_GARDEES
+
+
 def test_second_ecrivain_message_francais(base_copie, tmp_path):
     f = ecrire(tmp_path / "r.csv", ENTETE + "59512;demandeurs_abc;2022-12-31;14900\n")
     avant = empreinte(base_copie)

@@ -9,13 +9,17 @@ renommage atomique (``os.replace``). Les sessions ouvertes passent au nouvel ins
   (``.wal``) périmé.
 - L'archive des imports (``data/imports/``) est écrite avant la publication ; la base publiée fait foi : une archive
   d'un import jamais publié est retirée, l'état « annulé » d'une archive est recopié depuis la base.
+- Un lecteur ouvre chaque instantané sous un nom propre (lien physique à côté de la base) ; une réplique qui monte le
+  stockage partagé en lecture seule lit une copie locale de l'instantané (``copie_locale``).
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from datetime import datetime
@@ -63,9 +67,40 @@ def chemin_de_lecture(publiee: Path | None = None) -> Path:
             os.link(publiee, lien)
         except FileExistsError:
             pass
+        except OSError:  # stockage partagé monté en lecture seule (répliques sur plusieurs machines)
+            return copie_locale(publiee)
         if lien.stat().st_ino == inode:
             return lien
         lien.unlink(missing_ok=True)  # une publication est passée entre les deux : on recommence
+    raise ErreurEcriture("La base change sans cesse : réessayez dans un instant.")
+
+
+COPIES_GARDEES = 3  # copies locales d'instantanés gardées par machine (une connexion ouverte garde la sienne lisible)
+
+
+def copie_locale(publiee: Path) -> Path:
+    """Quand le dossier de la base refuse le lien de lecture (stockage partagé monté en lecture seule sur une machine
+    de lecture) : une copie de l'instantané publié dans le dossier temporaire de la machine, nommée par l'instantané
+    (un lien symbolique ne suffit pas : DuckDB le résout et rendrait l'instantané déjà ouvert). Faite une fois par
+    instantané, sous un nom temporaire puis renommée d'un coup ; les plus anciennes au-delà de COPIES_GARDEES sont
+    effacées (une connexion encore ouverte sur l'une d'elles la lit toujours)."""
+    dossier = Path(tempfile.gettempdir()) / f"observatoire-lecture-{os.getuid()}"
+    dossier.mkdir(mode=0o700, exist_ok=True)
+    for _ in range(5):
+        avant = identite(publiee)
+        origine = hashlib.sha1(str(publiee.resolve()).encode()).hexdigest()[:12]
+        copie = dossier / f"{origine}-{avant[0]}-{avant[1]}-{publiee.name}"
+        if not copie.exists():
+            travail = dossier / f".{os.getpid()}-{time.time_ns()}-{copie.name}"
+            shutil.copyfile(publiee, travail)
+            if identite(publiee) != avant:  # une publication est passée pendant la copie : on recommence
+                travail.unlink()
+                continue
+            os.replace(travail, copie)
+        anciennes = sorted(dossier.glob(f"{origine}-*"), key=lambda f: f.stat().st_mtime_ns)[:-COPIES_GARDEES]
+        for f in (f for f in anciennes if f != copie):
+            f.unlink(missing_ok=True)
+        return copie
     raise ErreurEcriture("La base change sans cesse : réessayez dans un instant.")
 
 

@@ -20,7 +20,7 @@ import asyncio
 import random
 import time
 
-from grappe_de_charge import grappe_sous_import, quantile, rss_mo
+from grappe_de_charge import grappe_sous_import, quantile, rss_mo, voit_l_instantane
 
 PAGES = ["", "carte", "evolutions", "profil", "comparer", "emploi", "metiers"]
 TERRITOIRES = ["mel", "melt", "mno", "mie-roubaisis", "59512", "59350", "arr-lille", "59599"]
@@ -98,21 +98,23 @@ async def charge(url: str, sessions: int, duree: float, importer) -> tuple[list,
     return mesures, bilan, time.monotonic() - debut
 
 
-def mesurer(repliques: int, sessions: int, duree: float) -> dict:
+def mesurer(repliques: int, sessions: int, duree: float, sur_machines: bool = False) -> dict:
     publie = []
-    with grappe_sous_import(repliques) as (g, publier):
+    with grappe_sous_import(repliques, sur_machines) as (g, publier):
         pids = [p.pid for p, _ in g["repliques"]]
         avant = [rss_mo(pid) for pid in pids]
         mesures, bilan, ecoule = asyncio.run(charge(g["url"], sessions, duree, lambda: publie.append(publier()[0])))
         apres = [rss_mo(pid) for pid in pids]
+        vu = sum(voit_l_instantane(pid, g["base"]) for pid in pids)
     executions = len(mesures) + len(bilan["premieres"])
     r = {"repliques": repliques, "sessions": sessions, "executions_s": executions / ecoule,
          "p50": quantile(mesures, 50), "p95": quantile(mesures, 95),
          "max": f"{max(mesures):.2f} s" if mesures else "–", "premiere_p50": quantile(bilan["premieres"], 50),
          "exceptions": bilan["exceptions"], "delais": bilan["delais"], "perdues": bilan["perdues"],
-         "erreurs": sorted(set(bilan["erreurs"])), "import": "publié" if all(publie) and publie else "ÉCHEC",
+         "erreurs": sorted(set(bilan["erreurs"])),
+         "import": (f"publié, vu par {vu}/{len(pids)} répliques" if all(publie) and publie else "ÉCHEC"),
          "rss_avant": sum(avant), "rss_apres": sum(apres), "rss_par_session": (sum(apres) - sum(avant)) / sessions}
-    print(f"| {repliques} | {sessions} | {r['executions_s']:.1f} | {r['p50']} | {r['p95']} | {r['max']} | "
+    print(f"| {repliques}{' (machines)' if sur_machines else ''} | {sessions} | {r['executions_s']:.1f} | {r['p50']} | {r['p95']} | {r['max']} | "
           f"{r['premiere_p50']} | {r['exceptions']} | {r['delais']} | {r['perdues']} {' '.join(r['erreurs'])} | "
           f"{r['import']} | {r['rss_avant']:.0f} → {r['rss_apres']:.0f} Mo ({r['rss_par_session']:+.1f} Mo/session) |",
           flush=True)
@@ -124,13 +126,16 @@ def main() -> int:
     p.add_argument("--sessions", type=int, nargs="+", default=[10, 25, 50])
     p.add_argument("--duree", type=float, default=60)
     p.add_argument("--repliques", type=int, nargs="+", default=[1])
+    p.add_argument("--machines", action="store_true",
+                   help="chaque réplique sur sa « machine » : son dossier de données, le stockage partagé monté en "
+                        "lecture seule (root)")
     a = p.parse_args()
     print("| répliques | sessions | exécutions/s | p50 | p95 | max | 1re page p50 | exceptions | délais dépassés "
           "| sessions perdues | import au milieu | RSS des répliques |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in a.repliques:
         for s in a.sessions:
-            mesurer(n, s, a.duree)
+            mesurer(n, s, a.duree, a.machines)
     return 0
 
 

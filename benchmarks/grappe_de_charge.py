@@ -23,13 +23,22 @@ def rss_mo(pid: int) -> float:
         return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
 
 
+def voit_l_instantane(pid: int, base: Path) -> bool:
+    """La réplique ``pid`` a ouvert l'instantané publié de ``base`` : son lien de lecture (``.lecture-<inode>-…``) ou
+    sa copie locale (``…-<inode>-<date>-…``, stockage partagé en lecture seule)."""
+    s = base.stat()
+    marques = (f".lecture-{s.st_ino}-", f"-{s.st_ino}-{s.st_mtime_ns}-")
+    ouverts = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    return any(m in o for o in ouverts for m in marques)
+
+
 def quantile(x: list[float], k: int) -> str:
     """Le ``k``e centile, « 0.42 s » (« – » sous deux mesures)."""
     return f"{statistics.quantiles(x, n=100)[k - 1]:.2f} s" if len(x) >= 2 else "–"
 
 
 @contextmanager
-def grappe_sous_import(repliques: int):
+def grappe_sous_import(repliques: int, sur_machines: bool = False):
     """Une copie de la base dans un dossier temporaire et sa grappe (proxy nginx, ``repliques`` lecteurs, un
     écrivain) ; rend (grappe, importer) : ``importer()`` publie par la ligne de commande l'import d'une valeur
     (Roubaix, ABC, 31/12/2022) et rend (réussi, fin du message d'erreur)."""
@@ -47,5 +56,6 @@ def grappe_sous_import(repliques: int):
                                capture_output=True, text=True)
             return r.returncode == 0, r.stderr[-200:]
 
-        with locale_grappe.grappe(base, imports, lectures=repliques, dossier=dossier) as g:
+        with locale_grappe.grappe(base, imports, lectures=repliques, dossier=dossier, sur_machines=sur_machines) as g:
+            g["base"] = base
             yield g, importer

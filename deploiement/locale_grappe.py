@@ -5,12 +5,14 @@ module de la bibliothèque standard.)"""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,13 +52,52 @@ def serveur(base: Path, imports: Path, journal: Path, port: int | None = None, e
 
 
 @contextmanager
-def grappe(base: Path, imports: Path, lectures: int = 2, dossier: Path | None = None):
+def monter_en_lecture_seule(source: Path, cible: Path) -> None:
+    """``cible`` montre ``source`` en lecture seule (montage lié, comme un stockage partagé monté sur une machine de
+    lecture) ; il faut être root. SystemExit avec un message français sinon."""
+    cible.mkdir(parents=True, exist_ok=True)
+    for commande in (["mount", "--bind", str(source), str(cible)], ["mount", "-o", "remount,ro,bind", str(cible)]):
+        if subprocess.run(commande, capture_output=True).returncode:
+            raise SystemExit(f"« {' '.join(commande)} » refusé : la simulation de plusieurs machines demande root.")
+
+
+@contextmanager
+def machines(base: Path, lectures: int):
+    """Une « machine » par réplique : son propre dossier de données, où le dossier de la base (le stockage partagé) est
+    monté en lecture seule, et son propre dossier temporaire. Rend [(base vue par la machine, variables)]."""
+    racine = Path(tempfile.mkdtemp(prefix="machines-"))
+    vues = []
+    try:
+        for k in range(1, lectures + 1):
+            m = racine / f"machine-{k}"
+            (m / "tmp").mkdir(parents=True)
+            monter_en_lecture_seule(base.parent, m / "partage")
+            vues.append((m / "partage" / base.name, {"TMPDIR": str(m / "tmp")}, m / "imports"))
+        yield vues
+    finally:
+        for k in range(1, lectures + 1):
+            subprocess.run(["umount", str(racine / f"machine-{k}" / "partage")], capture_output=True)
+        shutil.rmtree(racine, ignore_errors=True)
+
+
+@contextmanager
+def grappe(base: Path, imports: Path, lectures: int = 2, dossier: Path | None = None, sur_machines: bool = False):
     """Démarre la grappe ; rend un dict : url (lecture, par le proxy), ecriture (par le proxy), repliques
-    [(processus, adresse)], ecrivain (processus, adresse). Tout est arrêté à la sortie."""
+    [(processus, adresse)], ecrivain (processus, adresse). Tout est arrêté à la sortie. ``sur_machines`` : chaque
+    réplique lit la base par son propre dossier, où le dossier de la base est monté en lecture seule (``machines``)."""
     dossier = dossier or base.parent
     (dossier / "nginx").mkdir(exist_ok=True)
     journal = dossier / "serveur.log"
-    repliques = [serveur(base, imports, journal, env={"OBSERVATOIRE_MODE": "public"}) for _ in range(lectures)]
+    with ExitStack() as pile:
+        vues = pile.enter_context(machines(base, lectures)) if sur_machines else \
+            [(base, {}, imports)] * lectures
+        with _grappe(base, imports, lectures, dossier, journal, vues) as g:
+            yield g
+
+
+@contextmanager
+def _grappe(base: Path, imports: Path, lectures: int, dossier: Path, journal: Path, vues: list):
+    repliques = [serveur(vue, imports_, journal, env={"OBSERVATOIRE_MODE": "public", **env}) for vue, env, imports_ in vues]
     ecrivain = serveur(base, imports, journal, env={"OBSERVATOIRE_MODE": "local"})
     proxy = None
     try:

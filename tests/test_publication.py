@@ -77,6 +77,21 @@ def test_replique_sur_stockage_partage_en_lecture_seule(base_copie, tmp_path, mo
     assert len(list(chemin.parent.glob("*observatoire.duckdb"))) == publication.COPIES_GARDEES
 
 
+def test_replique_demarre_sur_un_stockage_en_lecture_seule(base_copie, monkeypatch):
+    """Au démarrage, une réplique dont le stockage partagé est monté en lecture seule ne tente pas le nettoyage (il
+    prend le verrou de l'écrivain, un fichier à côté de la base) : il revient à l'écrivain."""
+    from observatoire.appli import serveur
+    acces = os.access
+    monkeypatch.setattr(os, "access", lambda chemin, mode, *a, **k: False if Path(chemin) == base_copie.parent
+                        and mode & os.W_OK else acces(chemin, mode, *a, **k))
+    assert publication.en_lecture_seule()
+
+    def nettoyer(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+    monkeypatch.setattr(publication, "nettoyer", nettoyer)
+    assert serveur.prechauffer() > 0
+
+
 def test_second_ecrivain_message_francais(base_copie, tmp_path):
     f = ecrire(tmp_path / "r.csv", ENTETE + "59512;demandeurs_abc;2022-12-31;14900\n")
     avant = empreinte(base_copie)

@@ -20,8 +20,11 @@ def prechauffer() -> float:
     from observatoire.cartes import carto
     from observatoire.modele import base  # noqa: F401 — scipy, scikit-learn, geopandas, argon2 : ~2 s à froid
     from observatoire.modele import publication
-    for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
-        print(f"Nettoyage : {fait}.", flush=True)
+    if publication.en_lecture_seule():  # une réplique sur une autre machine : le nettoyage revient à l'écrivain
+        print("Stockage de la base en lecture seule : lecture de copies locales des instantanés.", flush=True)
+    else:
+        for fait in publication.nettoyer():  # après un arrêt brutal d'un import : copies, journal, archive
+            print(f"Nettoyage : {fait}.", flush=True)
     base.connecter().close()  # construit la base si elle manque
     for z in (carto.ZONES_NORD if carto.couverture.courante().avec_nord else ()):
         carto.geometries(z)

@@ -75,6 +75,11 @@ def chemin_de_lecture(publiee: Path | None = None) -> Path:
     raise ErreurEcriture("La base change sans cesse : réessayez dans un instant.")
 
 
+def en_lecture_seule(publiee: Path | None = None) -> bool:
+    """Le dossier de la base refuse l'écriture (stockage partagé monté en lecture seule sur une machine de lecture)."""
+    return not os.access((publiee or chemins.base()).parent, os.W_OK)
+
+
 COPIES_GARDEES = 3  # copies locales d'instantanés gardées par machine (une connexion ouverte garde la sienne lisible)
 
 

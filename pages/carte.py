@@ -153,7 +153,7 @@ with gauche:
         rangee.button("Afficher ce territoire", key="carte_composer_afficher", on_click=composition.afficher,
                       disabled=not en_cours, icon=":material/check:")
     carte(une_fois(carto.dessin, df, e["resolu"], mesure, classes, titre, composition.en_cours() if composer else (),
-                   vue.zone),
+                   vue),
           f"carte_{e['indicateur']}_{e['date']}", "carte", a_propos,
           on_commune=composition.basculer_depuis_carte if composer else selectionner_commune)
     st.caption(f"Au {formats.jour(e['date'])} · " + ("sélectionnez une commune pour l'ajouter ou la retirer" if composer

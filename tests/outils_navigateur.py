@@ -40,7 +40,24 @@ def arreter(proc) -> None:
 
 # Installé dans chaque page avant tout script (navigateur.add_init_script) : compte les exécutions de l'application
 # commencées depuis le chargement de la page (« running » de data-test-script-state sur stApp).
-COMPTEUR_D_EXECUTIONS = """(() => { window.__obs_executions = 0; window.__obs_vues = 0; let app = false;
+# Les fins d'exécution, comptées sur le websocket de Streamlit : chaque message reçu est un ForwardMsg (protobuf) ; son
+# champ ``script_finished`` (numéro 6) marque la fin d'une exécution. Une exécution très courte (pages en cache) peut ne
+# jamais afficher l'état « running » (deux messages traités dans le même rendu) : compter les passages à « running »
+# seuls la manquait, et le test attendait une exécution déjà finie.
+FIN_DE_SCRIPT = 6
+COMPTEUR_DE_FINS = """(() => { window.__obs_finies = 0;
+    const champs = o => { const b = new Uint8Array(o); const out = []; let i = 0;
+        const varint = () => { let v = 0, m = 1, c; do { c = b[i++]; v += (c & 127) * m; m *= 128; } while (c & 128); return v; };
+        while (i < b.length) { const t = varint(); const n = Math.floor(t / 8), w = t % 8; out.push(n);
+            if (w === 0) varint(); else if (w === 1) i += 8; else if (w === 2) { const l = varint(); i += l; }
+            else if (w === 5) i += 4; else break; }
+        return out; };
+    const compter = o => { try { if (champs(o).includes(FIN_DE_SCRIPT)) window.__obs_finies++; } catch (e) {} };
+    const W = window.WebSocket;
+    window.WebSocket = class extends W { constructor(...a) { super(...a); this.addEventListener('message', ev => {
+        if (ev.data instanceof ArrayBuffer) compter(ev.data); else if (ev.data instanceof Blob) ev.data.arrayBuffer().then(compter);
+    }); } }; })();""".replace("FIN_DE_SCRIPT", str(FIN_DE_SCRIPT))
+COMPTEUR_D_EXECUTIONS = COMPTEUR_DE_FINS + """(() => { window.__obs_executions = 0; window.__obs_vues = 0; let app = false;
     new MutationObserver(ms => { for (const m of ms) {
         if (m.type === 'attributes') {
             if (m.target.getAttribute('data-test-script-state') === 'running') window.__obs_executions++;
@@ -178,11 +195,13 @@ def relancer(page, geste, delai: int = 60_000, reessayer: bool = False) -> None:
     _compteur_installe(page)
     # une exécution encore en cours (celle d'un bouton) : le geste l'interromprait sans nouveau passage à « running »
     page.wait_for_function(FIN_D_EXECUTION, timeout=delai)
-    origine, avant = page.evaluate("() => [performance.timeOrigin, window.__obs_executions]")
+    origine, avant, finies = page.evaluate(
+        "() => [performance.timeOrigin, window.__obs_executions, window.__obs_finies]")
     geste()
-    # une exécution de plus, ou une page rechargée (nouvelle origine : son compteur repart de zéro)
-    relancee = (f"() => performance.timeOrigin !== {origine} ? window.__obs_executions > 0 "
-                f": window.__obs_executions > {avant}")
+    # une exécution de plus (vue « running » ou finie sur le websocket), ou une page rechargée (nouvelle origine : ses
+    # compteurs repartent de zéro)
+    relancee = (f"() => performance.timeOrigin !== {origine} ? window.__obs_executions > 0 || window.__obs_finies > 0 "
+                f": window.__obs_executions > {avant} || window.__obs_finies > {finies}")
     if reessayer:  # un lien de page cliqué pendant un nouveau rendu de la barre latérale peut rester sans effet
         try:     # (vu deux fois en CI sous charge) : on le clique une seconde fois, comme le ferait une personne
             page.wait_for_function(relancee, timeout=15_000)

@@ -72,8 +72,10 @@ def test_carte_d_une_region_par_commune(con):
                       indicateur="demandeurs_abc", date="2021-12-31", date_base="2011-12-31", mesure="niveau")
     assert len(df) == len(carto.communes_de_zone("nord")) and df.membre.sum() == 3
     assert df.set_index("nom").rang_zone["Lille"] == 1
+    from observatoire.cartes.etendues import Etendue
+    region = Etendue("region", "hdf", "32", "Hauts-de-France", "Toute sa région (Hauts-de-France)", ("nord",))
     d = carto.dessin(df, "mie-roubaisis", "niveau", classement.classer(df.mesure, "niveau", "quantiles", 5), "Nombre",
-                     z="hdf")
+                     etendue=region)
     assert d.source == "leger" and len(d.formes) == len(df)
     assert d.emprise == pytest.approx(tuple(carto.formes_communes("leger").total_bounds))
     assert [c.nom for c in d.contours][-1] == "MiE du Roubaisis" and 0 < len(d.etiquettes) <= 14

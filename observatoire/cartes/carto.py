@@ -203,14 +203,15 @@ class Dessin:
 
 
 def dessin(df: pd.DataFrame, territoire: referentiel.Designe, mesure: str, classes: Classes, titre_mesure: str,
-           composition: tuple[str, ...] = (), z: str | None = None) -> Dessin:
-    """Choroplèthe des communes de la zone ``z`` (par défaut ``zone(territoire)`` ; ``df`` : résultat de
-    queries/carte_communes.sql), contours des MDE, territoire choisi en trait épais, territoire en cours de
-    composition (``composition``), noms des communes montrées (sur la carte d'une région : les plus peuplées)."""
+           composition: tuple[str, ...] = (), etendue=None) -> Dessin:
+    """Choroplèthe des communes que montre ``etendue`` (``etendues.Etendue`` choisie par la page ; par défaut la zone
+    autour du territoire, ``zone(territoire)`` ; ``df`` : résultat de queries/carte_communes.sql), contours des MDE,
+    territoire choisi en trait épais, territoire en cours de composition (``composition``), noms des communes montrées
+    (sur la carte d'une région : les plus peuplées)."""
     t = referentiel.territoire(territoire)
-    autour = zone(t)
-    z = z or autour
-    de_la_region = z != autour  # toute une région (etendues.py) : rangs dans la région, ses plus peuplées nommées
+    z = etendue.zone if etendue is not None else zone(t)
+    # toute une région (etendues.Etendue, résolue une fois par la page) : rangs dans la région, ses plus peuplées nommées
+    de_la_region = etendue is not None and etendue.region is not None
     dans_la_zone = set(communes_de_zone(z))
     niveau = niveau_de(z)
     geo, points = geometries(z)

@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -64,7 +64,8 @@ def monter_en_lecture_seule(source: Path, cible: Path) -> None:
 @contextmanager
 def machines(base: Path, lectures: int):
     """Une « machine » par réplique : son propre dossier de données, où le dossier de la base (le stockage partagé) est
-    monté en lecture seule, et son propre dossier temporaire. Rend [(base vue par la machine, variables)]."""
+    monté en lecture seule, et son propre dossier temporaire. Rend, par réplique, (base vue par sa machine, variables
+    d'environnement, dossier des imports)."""
     racine = Path(tempfile.mkdtemp(prefix="machines-"))
     vues = []
     try:
@@ -88,15 +89,14 @@ def grappe(base: Path, imports: Path, lectures: int = 2, dossier: Path | None = 
     dossier = dossier or base.parent
     (dossier / "nginx").mkdir(exist_ok=True)
     journal = dossier / "serveur.log"
-    with ExitStack() as pile:
-        vues = pile.enter_context(machines(base, lectures)) if sur_machines else \
-            [(base, {}, imports)] * lectures
-        with _grappe(base, imports, lectures, dossier, journal, vues) as g:
+    with machines(base, lectures) if sur_machines else nullcontext([(base, {}, imports)] * lectures) as vues:
+        with _demarree(base, imports, dossier, journal, vues) as g:
             yield g
 
 
 @contextmanager
-def _grappe(base: Path, imports: Path, lectures: int, dossier: Path, journal: Path, vues: list):
+def _demarree(base: Path, imports: Path, dossier: Path, journal: Path, vues: list):
+    """Les répliques (une par vue de la base), l'écrivain et le proxy, arrêtés à la sortie."""
     repliques = [serveur(vue, imports_, journal, env={"OBSERVATOIRE_MODE": "public", **env}) for vue, env, imports_ in vues]
     ecrivain = serveur(base, imports, journal, env={"OBSERVATOIRE_MODE": "local"})
     proxy = None

@@ -124,9 +124,8 @@ def _enregistres(publiee_: tuple) -> tuple[referentiel.Territoire, ...]:
 
 def territoire_de_session(ident: str) -> referentiel.Territoire:
     """Le territoire d'un identifiant vu par cette session : ses territoires à façon et ceux enregistrés pour tous
-    compris. Pour un rappel de widget, qui s'exécute avant le cadre de la page (le cadre les rend connus ensuite)."""
-    facons()
-    referentiel.connaitre(*_enregistres(publiee()))
+    compris (``choix`` les rend connus). Pour un rappel de widget, qui s'exécute avant le cadre de la page."""
+    choix()
     return referentiel.territoire(ident)
 
 

@@ -49,7 +49,12 @@ def valeurs_du_graphique(fig) -> pd.DataFrame:
 def figure(fabrique: str, *args, **options) -> Preparee:
     """``graphiques.<fabrique>(*args, **options)`` et ses valeurs, construits une fois pour ces arguments (données
     comprises) et partagés : ``figure("lignes", series, "courbe", "indice", …)``."""
-    return _preparee(fabrique, args, options)
+    return une_fois(preparer, getattr(graphiques, fabrique), *args, **options)
+
+
+def preparer(fabrique, *args, **options) -> Preparee:
+    fig = fabrique(*args, **options)
+    return Preparee(fig, valeurs_du_graphique(fig))
 
 
 def empreinte(donnees) -> str:
@@ -79,9 +84,3 @@ def une_fois(fonction, *args, **options):
 @st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=CLES)
 def _une_fois(fonction, args: tuple, options: dict):
     return fonction(*args, **options)
-
-
-@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=CLES)
-def _preparee(fabrique: str, args: tuple, options: dict) -> Preparee:
-    fig = getattr(graphiques, fabrique)(*args, **options)
-    return Preparee(fig, valeurs_du_graphique(fig))

@@ -22,10 +22,11 @@ from playwright.sync_api import sync_playwright
 
 RACINE = Path(__file__).resolve().parent.parent
 # page -> (chemin, élément attendu) ; « plancher » : une page Streamlit d'un seul chiffre (benchmarks/plancher.py),
-# servie par ``streamlit run`` : les rapports « × plancher » disent ce que l'Observatoire ajoute à Streamlit
+# servie par ``streamlit run`` : les rapports « × plancher » disent ce que l'Observatoire ajoute à Streamlit ;
+# Évolutions : son premier graphique, dessiné par le serveur (courbes_html) ou par Plotly
 CIBLES = {"plancher": ("", "[data-testid='stMetric']"), "synthèse": ("", "[data-testid='stMetric']"),
           "carte": ("carte", ".obs-carte [data-code]"),
-          "évolutions": ("evolutions", "[data-testid='stPlotlyChart'] .main-svg")}
+          "évolutions": ("evolutions", ".obs-courbes path, [data-testid='stPlotlyChart'] .main-svg")}
 # instant (horloge du navigateur) où le sélecteur apparaît dans la page
 GUET = """const s = %r; new MutationObserver((_, o) => { if (document.querySelector(s)) { window.__vu = performance.now();
 o.disconnect(); } }).observe(document, {subtree: true, childList: true});"""

@@ -47,7 +47,10 @@ a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – " + ("valeurs" if af
                      f"base 100 au {formats.jour(date_base)}"), series, indicateurs=[e["indicateur"]],
                      territoires=territoires, dates=series.date,
                      unite="demandeurs d'emploi" if affichage == "valeurs" else "indice, base 100")
-graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal", a_propos)
+interactif = controle("toggle", "interactif", "Graphique interactif (zoom, survol, courbes à masquer)", None,
+                      vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
+graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal", a_propos,
+          dessine_par_le_serveur=interactif == "non")
 with st.expander("Tableau des valeurs"):
     tableau(
         series.assign(date=series.date.map(formats.jour)),

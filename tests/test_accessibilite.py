@@ -231,6 +231,9 @@ def test_tablette_libelles_des_chiffres_cles_entiers(serveur, navigateur):
         .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' || e.scrollWidth > e.clientWidth + 1)
         .map(e => e.textContent)""")
     assert page.locator("[data-testid='stMetricLabel']").count() >= 6 and coupes == []
+    # le module des chiffres clés a été demandé dès l'index (préchargé), et reçu
+    assert page.evaluate(r"""() => [...document.querySelectorAll('link[rel=modulepreload][data-observatoire]')].some(l => /\/Metric\./.test(l.href))
+        && performance.getEntriesByType('resource').some(r => /\/Metric\.[^/]*js$/.test(r.name) && r.responseStatus === 200)""")
     page.screenshot(path=ARTEFACTS / "tablette_synthese_1024x768.png", full_page=True)
     ctx.close()
 

@@ -150,23 +150,44 @@ def test_carte_indicateur_sans_part():
     assert "Pas de valeur" in at.info[0].value
 
 
+def courbes_dessinees(at) -> str:
+    """Le graphique principal d'Évolutions, dessiné par le serveur (courbes_html) : son HTML."""
+    [dessin] = [m.value for m in at.markdown if 'class="obs-courbes"' in m.value]
+    return dessin
+
+
+def test_evolutions_courbes_sans_plotly_puis_interactives_sur_demande():
+    """Le graphique principal s'affiche dessiné par le serveur (sans attendre Plotly), nommé pour les lecteurs
+    d'écran, avec le tableau de ses valeurs ; « Graphique interactif » le rend par Plotly, et l'adresse le garde."""
+    at = ouvrir("evolutions", territoire="melt", comparer="mel")
+    dessin = courbes_dessinees(at)
+    assert 'role="img" aria-label="Graphique : Demandeurs ABC – base 100 au' in dessin
+    assert "ME Lys-Tourcoing" in dessin and "MEL" in dessin
+    titres = [json.loads(g.proto.spec)["layout"].get("yaxis", {}).get("title", {}).get("text", "")
+              for g in at.get("plotly_chart")]
+    assert not any(t.startswith("Indice") for t in titres)  # pas en double par Plotly
+    widget(at, "evolutions.interactif").set_value(True).run()
+    assert not [m for m in at.markdown if 'class="obs-courbes"' in m.value]
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["title"]["text"].startswith("Indice")
+    assert at.query_params["interactif"] == "oui"
+    assert not at.exception
+
+
 def test_evolutions_commandes():
     at = ouvrir("evolutions", territoire="melt", comparer="mel,nord")
     widget(at, "evolutions.base").set_value("2021-12-31").run()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Indice (100 au 31/12/2021)"
+    assert '<div class="titre-y" aria-hidden="true">Indice (100 au 31/12/2021)</div>' in courbes_dessinees(at)
     widget(at, "evolutions.affichage").set_value("valeurs").run()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Nombre"
+    assert '<div class="titre-y" aria-hidden="true">Nombre</div>' in courbes_dessinees(at)
 
     def nom_du_graphique_de_structure() -> str:
-        return [h.proto.body for h in at.get("html") if "data-nom-graphique" in h.proto.body][2]
+        return [h.proto.body for h in at.get("html") if "data-nom-graphique" in h.proto.body][1]
     assert "Demandeurs ABC – femmes – part (%)" in nom_du_graphique_de_structure()
     widget(at, "evolutions.profil").set_value("demandeurs_abc_rsa").run()
     assert "RSA – part (%)" in nom_du_graphique_de_structure()
     widget(at, "evolutions.profil_en").set_value("nombre").run()
     assert "RSA – nombre" in nom_du_graphique_de_structure()
-    spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)  # le premier graphique Plotly : catégories A, B, C
     assert spec["layout"]["yaxis"]["title"]["text"] == "Nombre"
     assert not at.exception
 

@@ -147,9 +147,9 @@ def test_evolutions_marque_la_rupture_sur_la_courbe(base_construite, monkeypatch
     monkeypatch.setenv("OBSERVATOIRE_DB", str(base_construite))
     at = ouvrir("evolutions", territoire="mel", date="2025-03-31")
     assert any("cette série passe" in w for w in avertissements(at))
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert any("Ruptures de série (2025)" in a.get("text", "") for a in figure["layout"].get("annotations", []))
-    assert any(c.get("line", {}).get("color") == "#8a4b00" for c in figure["layout"].get("shapes", []))
+    [dessin] = [m.value for m in at.markdown if 'class="obs-courbes"' in m.value]  # dessiné par le serveur
+    assert 'class="rupture"' in dessin and "Ruptures de série (2025)" in dessin
+    assert 'stroke="#8a4b00"' in dessin
 
 
 def test_la_presentation_dit_la_rupture_sous_la_diapositive_de_l_evolution(base_construite, monkeypatch):

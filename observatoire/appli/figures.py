@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from observatoire import formats
-from observatoire.sorties import graphiques
+from observatoire.sorties import courbes_html, graphiques
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,15 @@ def figure(fabrique: str, *args, **options) -> Preparee:
 def preparer(fabrique, *args, **options) -> Preparee:
     fig = fabrique(*args, **options)
     return Preparee(fig, valeurs_du_graphique(fig))
+
+
+def en_html(prete: Preparee, nom: str) -> str | None:
+    """La figure en courbes dessinées par le serveur (``courbes_html``), ou rien si ce rendu ne sait pas la dessiner
+    (le graphique est alors montré par Plotly)."""
+    try:
+        return courbes_html.html(prete.figure, nom)
+    except courbes_html.NonDessinable:
+        return None
 
 
 def empreinte(donnees) -> str:

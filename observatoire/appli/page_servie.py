@@ -6,7 +6,8 @@ un dossier statique préparé ici : des liens vers chaque fichier du dossier de 
 une copie dit ``lang="fr"``, porte le titre de l'Observatoire et charge ``interface/observatoire.css`` (contrastes,
 cibles tactiles) et ``interface/observatoire.js`` (noms français des commandes de Streamlit, focus sur le titre
 après un changement de page, barre latérale refermée après un choix sur téléphone, pastilles décoratives
-masquées aux lecteurs d'écran). Une mise à jour de Streamlit qui changerait ces points d'accroche fait échouer
+masquées aux lecteurs d'écran) ; il précharge aussi les modules de Streamlit que la page va demander
+(``prechargement``). Une mise à jour de Streamlit qui changerait ces points d'accroche fait échouer
 ``preparer`` au démarrage (et tests/test_accessibilite.py), au lieu de repasser la page en anglais sans bruit."""
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from observatoire.appli import prechargement
 
 INTERFACE = Path(__file__).parent / "interface"
 ACCROCHES = {'<html lang="en">': '<html lang="fr">',
@@ -43,8 +46,9 @@ def preparer(origine: Path, dossier: Path | None = None) -> Path:
     for entree in origine.iterdir():
         if entree.name != "index.html" and not (dossier / entree.name).exists():
             os.symlink(entree, dossier / entree.name)
-    (dossier / "index.html").write_text(index_francais((origine / "index.html").read_text(encoding="utf-8")),
-                                        encoding="utf-8")
+    html = index_francais((origine / "index.html").read_text(encoding="utf-8"))
+    html = html.replace("</head>", prechargement.script(html, origine / "static" / "js") + "</head>")
+    (dossier / "index.html").write_text(html, encoding="utf-8")
     for fichier, nom in (("observatoire.css", "observatoire-interface.css"), ("observatoire.js", "observatoire-interface.js")):
         (dossier / nom).write_bytes((INTERFACE / fichier).read_bytes())
     return dossier

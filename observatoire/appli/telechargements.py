@@ -114,17 +114,23 @@ def images(figure, nom: str, cle: str, cartouche_: tableaux.Cartouche) -> None:
                            help="Image vectorielle du graphique (SVG), avec titre, date et sources")
 
 
-def graphique(fig, nom: str, cle: str, cartouche_: tableaux.Cartouche, **options) -> None:
+def graphique(fig, nom: str, cle: str, cartouche_: tableaux.Cartouche, dessine_par_le_serveur: bool = False,
+              **options) -> None:
     """Le graphique Plotly (une figure, ou une figure préparée et partagée : ``figures.figure``), nommé pour les
     lecteurs d'écran (titre, territoire, date : observatoire.js le pose), le tableau de ses valeurs (replié), puis
-    ses téléchargements en image (titre, sources et marque de démonstration ajoutés à l'image)."""
+    ses téléchargements en image (titre, sources et marque de démonstration ajoutés à l'image).
+    ``dessine_par_le_serveur`` : des courbes en HTML et SVG (``courbes_html``), affichées sans attendre Plotly."""
     from observatoire.sorties import graphiques
     prete = fig if isinstance(fig, figures.Preparee) else figures.Preparee(fig, figures.valeurs_du_graphique(fig))
     fig = prete.figure
+    nom_lu = f"Graphique : {cartouche_.titre} – {cartouche_.territoire} – {cartouche_.date}"
+    dessin = figures.en_html(prete, nom_lu) if dessine_par_le_serveur else None
     with st.container(key=f"graphique_{cle}"):
-        st.html(f'<span hidden data-nom-graphique="Graphique : {html.escape(cartouche_.titre)} – '
-                f'{html.escape(cartouche_.territoire)} – {html.escape(cartouche_.date)}"></span>')
-        st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
+        if dessin:
+            st.markdown(dessin, unsafe_allow_html=True)
+        else:
+            st.html(f'<span hidden data-nom-graphique="{html.escape(nom_lu)}"></span>')
+            st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
     with st.expander("Valeurs du graphique"):  # un vrai tableau HTML, lu ligne à ligne par un lecteur d'écran
         st.table(prete.valeurs, hide_index=True, height=320,
                  alt=f"Valeurs du graphique {cartouche_.titre}")

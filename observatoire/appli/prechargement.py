@@ -1,0 +1,67 @@
+"""Les modules JavaScript de Streamlit qu'une page va demander, demandés dès l'index.html.
+
+Streamlit charge le code de chaque sorte d'élément (liste déroulante, chiffre clé, carte en SVG, graphique Plotly…)
+quand le premier élément de cette sorte arrive du serveur : une cascade d'une soixantaine de petits fichiers,
+demandés pendant que le serveur exécute la page et servis lentement par lui (un seul fil Python). Mesuré dans
+Chromium (`benchmarks/premiere_page.py`) : les chiffres de la Synthèse arrivent du serveur à 0,84 s et ne
+s'affichent qu'à 1,18 s, le temps de cette cascade ; la page d'un seul chiffre de Streamlit les affiche 75 ms après.
+
+Ici, l'index.html porte un court script qui, dès le code principal lu (``DOMContentLoaded``), ajoute selon le chemin
+de l'adresse un ``<link rel="modulepreload">`` par module de ce que la page montre d'abord : le navigateur les reçoit
+pendant que le websocket s'ouvre, avant que la page n'arrive du serveur (Synthèse : 1,18 → 1,01 s). Les modules sont nommés par leur composant (``Selectbox``, ``Metric``…), leurs dépendances
+retrouvées dans leurs ``import … from "./x.js"`` : une mise à jour de Streamlit qui renomme un composant fait
+échouer ``modules`` au démarrage (``StreamlitInattendu``) au lieu de ralentir la page sans bruit."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+# Par chemin d'URL, les composants de ce que la page montre d'abord : les chiffres clés, la carte (SVG passé par
+# st.markdown, donc rehype-raw), les courbes. Seulement eux : chaque fichier préchargé prend l'une des six connexions
+# que le navigateur ouvre vers le serveur ; précharger aussi la barre latérale (une quarantaine de fichiers) retardait
+# l'ouverture du websocket, donc toute la page (Synthèse 1,18 → 1,26 s). Le module des courbes des chiffres clés
+# (Vega, 775 ko) n'y est pas : les chiffres s'affichent avant lui.
+PAGES = {
+    "": ("Metric",),
+    "carte": ("rehype-raw",),
+    "evolutions": ("rehype-raw",),
+    **dict.fromkeys(("profil", "comparer", "emploi", "metiers", "sources", "presentation", "importer", "accessibilite"), ()),
+}
+IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # import statique ; « import("./x.js") » n'en est pas un
+
+
+class ComposantInconnu(RuntimeError):
+    """Un composant nommé ici n'a plus de module dans cette version de Streamlit."""
+
+
+def module(dossier_js: Path, composant: str) -> str:
+    trouves = [f.name for f in dossier_js.glob(f"{composant}.*.js") if f.name.count(".") == 2]
+    if len(trouves) != 1:
+        raise ComposantInconnu(f"module « {composant} » de Streamlit introuvable ou ambigu ({trouves}) : "
+                               "observatoire/appli/prechargement.py est à revoir pour cette version de Streamlit.")
+    return trouves[0]
+
+
+def modules(dossier_js: Path, composants, deja: set[str] = frozenset()) -> list[str]:
+    """Les fichiers des ``composants`` et tout ce qu'ils importent, sauf ``deja`` (ce que l'index précharge)."""
+    vus: set[str] = set()
+    pile = [module(dossier_js, c) for c in composants]
+    while pile:
+        nom = pile.pop()
+        if nom not in vus:
+            vus.add(nom)
+            pile.extend(IMPORT.findall((dossier_js / nom).read_text(encoding="utf-8")))
+    return sorted(vus - set(deja))
+
+
+def script(index_html: str, dossier_js: Path) -> str:
+    """Le ``<script>`` à mettre dans l'en-tête : les modules de la page de l'adresse (dernier segment du
+    chemin ; la Synthèse pour une adresse sans page ou sous un préfixe d'URL), préchargés."""
+    deja = set(re.findall(r'\./static/js/([^"]+\.js)', index_html))
+    par_page = {page: modules(dossier_js, composants, deja) for page, composants in PAGES.items()}
+    donnees = json.dumps(par_page, separators=(",", ":"))
+    return ("<script>document.addEventListener('DOMContentLoaded', function () { var m = " + donnees + "; var p = "
+            "location.pathname.split('/').filter(Boolean).pop() || ''; (p in m ? m[p] : m['']).forEach("
+            "function (f) { var l = document.createElement('link'); l.rel = 'modulepreload'; l.dataset.observatoire = ''; l.href = './static/js/' + f; "
+            "document.head.appendChild(l); }); });</script>")

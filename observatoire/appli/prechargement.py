@@ -18,16 +18,18 @@ import re
 from pathlib import Path
 
 # Par chemin d'URL, les composants de ce que la page montre d'abord : les chiffres clés, la carte (SVG passé par
-# st.markdown, donc rehype-raw), les courbes. Seulement eux : chaque fichier préchargé prend l'une des six connexions
-# que le navigateur ouvre vers le serveur ; précharger aussi la barre latérale (une quarantaine de fichiers) retardait
-# l'ouverture du websocket, donc toute la page (Synthèse 1,18 → 1,26 s). Le module des courbes des chiffres clés
-# (Vega, 775 ko) n'y est pas : les chiffres s'affichent avant lui.
+# st.markdown, donc rehype-raw), les courbes ; demandés dès le code principal lu. Le module des courbes des chiffres
+# clés (Vega, 775 ko) n'y est pas : les chiffres s'affichent avant lui.
 PAGES = {
     "": ("Metric",),
     "carte": ("rehype-raw",),
     "evolutions": ("rehype-raw",),
     **dict.fromkeys(("profil", "comparer", "emploi", "metiers", "sources", "presentation", "importer", "accessibilite"), ()),
 }
+# Pas la barre latérale (liens, listes, recherche ; une quarantaine de fichiers) : demandée dès le code principal lu,
+# elle prenait les six connexions que le navigateur ouvre vers le serveur et retardait l'ouverture du websocket
+# (Synthèse 1,18 → 1,26 s) ; à l'ouverture du websocket, elle ralentissait le serveur pendant qu'il exécute la page
+# (0,94 → 1,03-1,2 s). Elle est dessinée après la page (cadre.barre_laterale).
 IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # import statique ; « import("./x.js") » n'en est pas un
 
 
@@ -60,8 +62,17 @@ def script(index_html: str, dossier_js: Path) -> str:
     chemin ; la Synthèse pour une adresse sans page ou sous un préfixe d'URL), préchargés."""
     deja = set(re.findall(r'\./static/js/([^"]+\.js)', index_html))
     par_page = {page: modules(dossier_js, composants, deja) for page, composants in PAGES.items()}
-    donnees = json.dumps(par_page, separators=(",", ":"))
-    return ("<script>document.addEventListener('DOMContentLoaded', function () { var m = " + donnees + "; var p = "
-            "location.pathname.split('/').filter(Boolean).pop() || ''; (p in m ? m[p] : m['']).forEach("
-            "function (f) { var l = document.createElement('link'); l.rel = 'modulepreload'; l.dataset.observatoire = ''; l.href = './static/js/' + f; "
-            "document.head.appendChild(l); }); });</script>")
+    return "<script>" + SCRIPT.replace("PAGES", json.dumps(par_page)) + "</script>"
+
+
+SCRIPT = """(function () {
+  var pages = PAGES, chemin = location.pathname.split('/').filter(Boolean).pop() || '';
+  function precharger(fichiers) {
+    fichiers.forEach(function (f) {
+      var l = document.createElement('link');
+      l.rel = 'modulepreload'; l.dataset.observatoire = ''; l.href = './static/js/' + f;
+      document.head.appendChild(l);
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { precharger(chemin in pages ? pages[chemin] : pages['']); });
+})();"""

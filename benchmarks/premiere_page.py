@@ -4,7 +4,7 @@ clés soient visibles ; aussi la carte (lien profond) jusqu'au dessin des commun
 session neuve (caches de requêtes du serveur vidés par un redémarrage avant chaque série). Deux mesures : vue par le
 banc (de l'appel de ``goto`` au retour de l'attente, délais de Playwright compris) et par le navigateur lui-même
 (``performance.now()`` quand l'élément apparaît dans la page, depuis le début de la navigation).
-Usage : ``python benchmarks/premiere_page.py [N]`` ; chaque page est aussi rapportée au plancher de Streamlit (une page d'un
+Usage : ``python benchmarks/premiere_page.py [N] [page…]`` (pages : synthèse, carte, évolutions ; toutes par défaut) ; chaque page est aussi rapportée au plancher de Streamlit (une page d'un
 seul chiffre, benchmarks/plancher.py) mesuré dans le même passage.
 """
 from __future__ import annotations
@@ -50,12 +50,14 @@ def serveur(plancher: bool = False) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("serveur non démarré")
 
 
-def main(n: int = 5) -> None:
+def main(n: int = 5, pages: list[str] = ()) -> None:
     with sync_playwright() as p:
         nav = p.chromium.launch(executable_path="/usr/bin/chromium",
                                 args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         planchers = {}
         for nom, (chemin, selecteur) in CIBLES.items():
+            if pages and nom != "plancher" and nom not in pages:
+                continue
             froid, suivants, navigateur = [], [], []
             for i in range(n):
                 proc, url = serveur(nom == "plancher")  # serveur neuf : aucun cache
@@ -83,4 +85,4 @@ def main(n: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2:])

@@ -99,7 +99,7 @@ def _initialiser(page: str) -> None:
 
 
 def dessiner(page: str) -> None:
-    """Avant la page : configuration, territoire résolu, état dans l'URL, avis sur les paramètres d'URL ignorés."""
+    """Configuration, barre latérale, état dans l'URL, avis sur les paramètres d'URL ignorés."""
     st.session_state["page"] = page
     suivre_publication()
     _initialiser(page)
@@ -112,27 +112,11 @@ def dessiner(page: str) -> None:
                                   "Observatoire de l'emploi", page_icon=str(ICONE), layout="wide",
                        initial_sidebar_state="auto")
     st.html(CSS)
-    # le territoire choisi, résolu une fois pour l'exécution : la page (etat_courant), la carte, le commentaire, le
-    # portrait et la barre latérale le reçoivent et ne le re-résolvent pas
-    resolu = referentiel.territoire(st.session_state["territoire"]) \
-        if st.session_state["territoire"] in c.territoires else None
-    st.session_state[etat.RESOLU] = resolu
-    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
-    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
-    for a in st.session_state.pop("avis_url", []):
-        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
-    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
-        annoncer_series_vides(resolu or st.session_state["territoire"])
-
-
-def barre_laterale() -> None:
-    """La barre latérale : liens des pages, choix partagés, territoire à façon. Dessinée après la page (app.py) : le
-    navigateur montre la page d'abord (la barre, ses listes et leurs modules prenaient ~0,1 s avant les chiffres
-    clés, benchmarks/premiere_page.py). Sa place dans la page, donc l'ordre de lecture et de tabulation, ne change
-    pas. Appelée même quand la page s'arrête (st.stop) : un widget absent d'une exécution perdrait sa valeur."""
-    c = choix()
     with st.sidebar:
-        st.markdown("### Observatoire de l'emploi")
+        # Sur la Carte, ce titre est marqué comme HTML : le navigateur charge ainsi dès la première réponse le module
+        # qui affiche du HTML (rehype-raw, 190 Ko), dont la carte SVG a besoin, au lieu de le demander après elle
+        # (carte en lien direct : 2,9 s -> 2,4 s, benchmarks/premiere_page.py). Le titre ne contient aucun HTML.
+        st.markdown("### Observatoire de l'emploi", unsafe_allow_html=page == "carte")
         for _, titre, icone, url in pages():  # l'objet page : Streamlit ne cherche pas le fichier à chaque lien
             st.page_link(st.session_state[CLE_PAGES][url], label=titre, icon=icone)
         st.divider()
@@ -150,7 +134,18 @@ def barre_laterale() -> None:
                        key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
                        placeholder="Choisir des territoires", filter_mode="contains",
                        help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")
-        composer(c, st.session_state[etat.RESOLU])
+        # le territoire choisi, résolu une fois pour l'exécution : la barre latérale, la page (etat_courant), la carte,
+        # le commentaire et le portrait le reçoivent et ne le re-résolvent pas
+        resolu = referentiel.territoire(st.session_state["territoire"]) \
+            if st.session_state["territoire"] in c.territoires else None
+        st.session_state[etat.RESOLU] = resolu
+        composer(c, resolu)
+    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
+    for a in st.session_state.pop("avis_url", []):
+        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
+    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
+        annoncer_series_vides(resolu or st.session_state["territoire"])
 
 
 def _url(courant: dict) -> dict[str, str]:

@@ -29,7 +29,8 @@ PAGES = {
 # Pas la barre latérale (liens, listes, recherche ; une quarantaine de fichiers) : demandée dès le code principal lu,
 # elle prenait les six connexions que le navigateur ouvre vers le serveur et retardait l'ouverture du websocket
 # (Synthèse 1,18 → 1,26 s) ; à l'ouverture du websocket, elle ralentissait le serveur pendant qu'il exécute la page
-# (0,94 → 1,03-1,2 s). Elle est dessinée après la page (cadre.barre_laterale).
+# (0,94 → 1,03-1,2 s). La dessiner après la page n'y change rien (1,04 → 1,06 s, n = 5 : dans le bruit) : essayé,
+# retiré.
 IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # import statique ; « import("./x.js") » n'en est pas un
 
 

@@ -37,18 +37,6 @@ PAGES = [  # (script, titre, icône, chemin d'URL)
 MESSAGE_ERREUR = ("Cette vue n'a pas pu s'afficher à cause d'une erreur de l'application. Vos choix sont "
                   "conservés : changez de page ou de territoire, ou rechargez la page. L'erreur a été "
                   "enregistrée dans le journal du serveur.")
-# Textes que Streamlit ne traduit pas (dépôt de fichier) : remplacés à l'affichage par leur version française.
-CSS = """<style>
-[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "ou glissez-déposez le fichier ici · 50 Mo au plus"; font-size: 0.875rem;}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-  content: "Parcourir"; font-size: 1rem;}
-@media (max-width: 1500px) {[data-testid="stMain"] h1 {font-size: 2.1rem !important;}}
-.modebar-btn[data-title="Fullscreen"]::after {content: "Plein écran" !important;}
-.modebar-btn[data-title="Exit fullscreen"]::after {content: "Quitter le plein écran" !important;}
-</style>"""
 
 ICONE = Path(__file__).parent / "interface" / "favicon.png"
 CLE_PAGES = "pages_de_la_session"
@@ -111,7 +99,6 @@ def dessiner(page: str) -> None:
     st.set_page_config(page_title=f"{titre} – {c.territoires.get(st.session_state['territoire'], '')} – "
                                   "Observatoire de l'emploi", page_icon=str(ICONE), layout="wide",
                        initial_sidebar_state="auto")
-    st.html(CSS)
     with st.sidebar:
         # Sur la Carte, ce titre est marqué comme HTML : le navigateur charge ainsi dès la première réponse le module
         # qui affiche du HTML (rehype-raw, 190 Ko), dont la carte SVG a besoin, au lieu de le demander après elle

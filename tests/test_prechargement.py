@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit import file_util
 
-from observatoire.appli import cadre, page_servie, prechargement, serveur
+from observatoire.appli import cadre, page_servie, prechargement
 
 JS = Path(file_util.get_static_dir()) / "static" / "js"
 
@@ -34,8 +34,6 @@ def test_composant_renomme_par_streamlit_refuse():
 def test_chaque_page_a_ses_modules_et_seulement_les_siens():
     """Une page absente de la liste recevrait ceux de la Synthèse (adresse sans page ou sous un préfixe)."""
     assert set(prechargement.PAGES) == {url for _, _, _, url in cadre.PAGES}
-    assert {p.removeprefix("pages/").removesuffix(".py") for p in serveur.PAGES_PRECHAUFFEES} <= \
-        {script.removeprefix("pages/").removesuffix(".py") for script, *_ in cadre.PAGES}
 
 
 def test_index_precharge_les_modules_de_la_page(tmp_path):

@@ -10,8 +10,6 @@ import time
 
 from observatoire import chemins
 
-PAGES_PRECHAUFFEES = ("pages/synthese.py", "pages/carte.py", "pages/evolutions.py")
-
 
 def prechauffer() -> float:
     t = time.perf_counter()
@@ -32,7 +30,6 @@ def prechauffer() -> float:
         carto.geometries(z)
     carto.formes_territoires()
     carte_svg.prechauffer()
-    executer_les_pages()
     # Navigation par st.navigation (app.py) dès la première session : sinon Streamlit, voyant le dossier pages/,
     # exécuterait une page ouverte par lien direct sans app.py, et controles.etat_courant devrait relancer l'exécution.
     from streamlit.runtime.pages_manager import PagesManager
@@ -46,29 +43,6 @@ def prechauffer() -> float:
     gc.collect()
     gc.freeze()
     return time.perf_counter() - t
-
-
-def executer_les_pages() -> None:
-    """Chaque page exécutée une fois, sur la vue par défaut, avant le premier visiteur : modules des pages importés,
-    requêtes et figures de la vue par défaut en cache (la première exécution d'une page après le démarrage prenait
-    0,4 à 0,6 s contre 0,05 à 0,13 s ensuite : benchmarks/premiere_page.py)."""
-    import logging
-
-    from streamlit.testing.v1 import AppTest
-    logging.disable(logging.WARNING)  # « missing ScriptRunContext » : hors du serveur, sans objet ici
-    try:
-        for page in PAGES_PRECHAUFFEES:
-            at = AppTest.from_file(str(chemins.RACINE / "app.py"), default_timeout=120)
-            at.switch_page(page)
-            at.run()
-            if at.exception:  # la page le montrera au visiteur, et le journal de chaque exécution le dira
-                print(f"Préchauffage : {page} a échoué ({at.exception[0].value}).", flush=True)
-    finally:
-        logging.disable(logging.NOTSET)
-    # Le préchauffage a lu la configuration de Streamlit sans les options de la ligne de commande ; Streamlit la relit
-    # avec elles (elles s'appliquent : port, préfixe d'URL…) et avertirait à tort qu'un redémarrage est nécessaire.
-    logging.getLogger("streamlit.config").addFilter(
-        lambda r: "config option section was detected" not in r.getMessage())
 
 
 def main(args: list[str]) -> None:

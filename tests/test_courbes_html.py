@@ -55,6 +55,9 @@ def test_un_nom_venu_des_donnees_reste_du_texte():
     dessin = courbes_html.html(fig, 'Graphique : <img src=x onerror="alert(1)">')
     assert "<b>" not in dessin and "&lt;b&gt;Ville&lt;/b&gt; &amp; co" in dessin
     assert "<img" not in dessin
+    saut = courbes_html.html(graphiques.lignes(series(noms=("Roubaix<br>Tourcoing", "Nord")), "courbe", "valeur",
+                                               "Nombre"), "g")
+    assert "Roubaix Tourcoing" in saut and "&lt;br&gt;" not in saut  # le saut de ligne de Plotly : une espace
 
 
 def test_une_courte_periode_un_repere_par_trimestre():

@@ -28,7 +28,23 @@ class NonDessinable(ValueError):
 
 
 def _texte(s) -> str:
-    return escape(str(s)).replace("<br>", " ").replace("\n", " ")
+    """Un texte de la figure (nom, annotation) en texte brut sur une ligne : le saut de ligne de Plotly (« <br> »)
+    devient une espace, puis tout est échappé."""
+    return escape(str(s).replace("<br>", " ").replace("\n", " "))
+
+
+def _trait(couleur, largeur, tirets) -> str:
+    """Les attributs SVG du trait d'une ligne ou d'une courbe : couleur, largeur en pixels, tirets de Plotly."""
+    pointilles = POINTILLES.get(tirets or "solid")
+    return f'stroke="{couleur}" stroke-width="{largeur}"' + (f' stroke-dasharray="{pointilles}"' if pointilles else "")
+
+
+def _cle_de_legende(t) -> str:
+    """L'entrée de légende d'une trace : un trait de sa couleur et de son tireté, ou le losange d'un point réel."""
+    if t.mode == "markers":
+        return f'<span><i class="reel"></i>{_texte(t.name)}</span>'
+    style = "solid" if (t.line.dash or "solid") == "solid" else "dotted"
+    return f'<span><i style="border-top:{max(2, t.line.width or 2)}px {style} {t.line.color}"></i>{_texte(t.name)}</span>'
 
 
 def _ms(x) -> float:
@@ -101,17 +117,13 @@ def html(fig: go.Figure, nom: str) -> str:
             etiquettes.append(f'<span{classe} style="left:{px(ms) / 10}%">{texte}</span>')
     for forme in fig.layout.shapes:  # repère de la date choisie, ruptures de série (add_vline)
         if forme.x0 is not None and forme.x0 == forme.x1:
-            couleur, pointilles = forme.line.color or "#888", POINTILLES.get(forme.line.dash or "solid")
-            traits.append(f'<line x1="{px(_ms(forme.x0))}" x2="{px(_ms(forme.x0))}" y1="0" y2="1000" stroke="{couleur}"'
-                          f' stroke-width="{forme.line.width or 1.5}"'
-                          + (f' stroke-dasharray="{pointilles}"' if pointilles else "") + "/>")
+            traits.append(f'<line x1="{px(_ms(forme.x0))}" x2="{px(_ms(forme.x0))}" y1="0" y2="1000" '
+                          f'{_trait(forme.line.color or "#888", forme.line.width or 1.5, forme.line.dash)}/>')
     for t, x, y in courbes:
         chemin = " ".join(("M" if k == 0 or math.isnan(y[k - 1]) else "L") + f"{px(a)},{py(b)}"
                           for k, (a, b) in enumerate(zip(x, y)) if not math.isnan(b))
-        pointilles = POINTILLES.get(t.line.dash or "solid")
-        traits.append(f'<path d="{chemin}" stroke="{t.line.color}" stroke-width="{t.line.width or 2}"'
-                      f' opacity="{t.opacity if t.opacity is not None else 1}"'
-                      + (f' stroke-dasharray="{pointilles}"' if pointilles else "") + "/>")
+        traits.append(f'<path d="{chemin}" {_trait(t.line.color, t.line.width or 2, t.line.dash)}'
+                      f' opacity="{t.opacity if t.opacity is not None else 1}"/>')
     dessus = [f'<i class="reel" style="left:{px(a) / 10}%;top:{py(b) / 10}%"></i>'
               for _, x, y in points for a, b in zip(x, y) if not math.isnan(b)]
     fins, places = [], []
@@ -127,12 +139,8 @@ def html(fig: go.Figure, nom: str) -> str:
                         f'{_texte(a.text)}</span>')
     decimales = _decimales(ticks)
     axe_y = "".join(f'<span style="top:{py(t) / 10}%">{formats.nombre(t, decimales)}</span>' for t in ticks)
-    legende = "".join(
-        f'<span><i style="border-top:{max(2, t.line.width or 2) if t.mode != "markers" else 0}px '
-        f'{"dotted" if t.mode != "markers" and (t.line.dash or "solid") != "solid" else "solid"} '
-        f'{t.line.color if t.mode != "markers" else "transparent"}"' + (' class="reel"' if t.mode == "markers" else "")
-        + f'></i>{_texte(t.name)}</span>'
-        for t, _, _ in sorted(courbes + points, key=lambda c: (c[0].mode == "markers", c[0].legendrank or 0)))
+    legende = "".join(_cle_de_legende(t) for t, _, _ in sorted(courbes + points,
+                                                              key=lambda c: (c[0].mode == "markers", c[0].legendrank or 0)))
     titre_y = fig.layout.yaxis.title.text or ""
     return (f'<figure class="obs-courbes" role="img" aria-label="{_texte(nom)}">'
             f'<div class="legende" aria-hidden="true">{legende}</div>'

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from observatoire import formats, referentiel, ruptures
-from observatoire.appli.controles import controle, etat_courant
+from observatoire.appli.controles import controle, etat_courant, interrupteur
 from observatoire.appli.donnees import choix, indicateurs_du_graphique, requete
 from observatoire.appli.etat import libelles
 from observatoire.appli.figures import figure
@@ -32,8 +32,7 @@ if len(reels):
     st.info(series_reelles(reels) + "\n\n" + ("La démonstration forme une courbe à part, en pointillés." if avec_demo
                                         else "La démonstration est masquée pour ces territoires."),
             icon=":material/verified:")
-    controle("toggle", "demo", "Montrer aussi les données de démonstration (courbe à part)", None,
-             vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
+    interrupteur("demo", "Montrer aussi les données de démonstration (courbe à part)")
 
 st.subheader(formats.echapper_markdown(f"{c.indicateurs[e['indicateur']]} – {nom} au {formats.jour(e['date'])}"))
 passees = ruptures.passees(e["indicateur"], series.date.min(), series.date.max())
@@ -47,10 +46,9 @@ a_propos = cartouche(f"{c.indicateurs[e['indicateur']]} – " + ("valeurs" if af
                      f"base 100 au {formats.jour(date_base)}"), series, indicateurs=[e["indicateur"]],
                      territoires=territoires, dates=series.date,
                      unite="demandeurs d'emploi" if affichage == "valeurs" else "indice, base 100")
-interactif = controle("toggle", "interactif", "Graphique interactif (zoom, survol, courbes à masquer)", None,
-                      vers_widget=lambda v: v == "oui", depuis_widget=lambda v: "oui" if v else "non")
+interactif = interrupteur("interactif", "Graphique interactif (zoom, survol, courbes à masquer)")
 graphique(fig, f"evolution_{e['indicateur']}_{e['territoire']}", "evol_principal", a_propos,
-          dessine_par_le_serveur=interactif == "non")
+          dessine_par_le_serveur=not interactif)
 with st.expander("Tableau des valeurs"):
     tableau(
         series.assign(date=series.date.map(formats.jour)),

@@ -51,6 +51,12 @@ def controle(fonction, nom: str, libelle: str, options, conteneur=st, vers_widge
     return st.session_state[cle]
 
 
+def interrupteur(nom: str, libelle: str, conteneur=st) -> bool:
+    """Un interrupteur qui reflète le paramètre « oui » / « non » ``nom`` de la page (data/reglages.csv)."""
+    return controle("toggle", nom, libelle, None, conteneur, vers_widget=lambda v: v == "oui",
+                    depuis_widget=lambda v: "oui" if v else "non") == "oui"
+
+
 def selectionner_commune() -> None:
     """Rappel d'un clic sur la carte : la commune cliquée devient le territoire choisi."""
     code = (st.session_state.get("carte") or {}).get("commune")

@@ -8,9 +8,10 @@ s'affichent qu'à 1,18 s, le temps de cette cascade ; la page d'un seul chiffre 
 
 Ici, l'index.html porte un court script qui, dès le code principal lu (``DOMContentLoaded``), ajoute selon le chemin
 de l'adresse un ``<link rel="modulepreload">`` par module de ce que la page montre d'abord : le navigateur les reçoit
-pendant que le websocket s'ouvre, avant que la page n'arrive du serveur (Synthèse : 1,18 → 1,01 s). Les modules sont nommés par leur composant (``Selectbox``, ``Metric``…), leurs dépendances
-retrouvées dans leurs ``import … from "./x.js"`` : une mise à jour de Streamlit qui renomme un composant fait
-échouer ``modules`` au démarrage (``StreamlitInattendu``) au lieu de ralentir la page sans bruit."""
+pendant que le websocket s'ouvre, avant que la page n'arrive du serveur (Synthèse : 1,18 → 1,01 s). Les modules sont
+nommés par leur composant (``Metric``, ``rehype-raw``…), leurs dépendances retrouvées dans leurs
+``import … from "./x.js"`` : une mise à jour de Streamlit qui renomme un composant fait échouer ``modules`` au
+démarrage (``ComposantInconnu``) au lieu de ralentir la page sans bruit."""
 from __future__ import annotations
 
 import json

@@ -4,4 +4,7 @@ from observatoire.appli import cadre
 
 page = cadre.navigation()
 cadre.dessiner(page.url_path or "synthese")
-cadre.executer(page)
+try:
+    cadre.executer(page)
+finally:  # les listes de la barre latérale après la page : le navigateur montre la page d'abord
+    cadre.choix_partages()

@@ -83,14 +83,25 @@ def curseur(avec_facons: bool = True):
 
 def requete(nom: str, **params) -> pd.DataFrame:
     """queries/<nom>.sql sur son propre curseur, mis en cache par instantané. Une erreur lève une exception :
-    rien n'est mis en cache."""
-    return _requete(instantane(), nom, **params)
+    rien n'est mis en cache.
+
+    Le résultat est partagé par les sessions (``st.cache_resource``) ; chacune en reçoit une copie légère : avec la
+    copie à l'écriture de pandas, ce qu'une page y change ne touche ni le cache ni les autres sessions. La clé est le
+    texte des paramètres (``cle_des_parametres``) : ``st.cache_data`` hachait chaque paramètre puis recopiait le
+    tableau par pickle à chaque lecture (14 % du serveur sous charge, py-spy)."""
+    return _requete(instantane(), nom, cle_des_parametres(params), params).copy(deep=False)
 
 
-@st.cache_data(max_entries=512)
-def _requete(instantane_: tuple, nom: str, **params) -> pd.DataFrame:
+def cle_des_parametres(params: dict) -> str:
+    """Le texte qui identifie des paramètres de requête : noms triés, valeurs par ``repr`` (un territoire résolu y
+    est écrit en entier, membres compris : deux territoires à façon différents n'ont jamais la même clé)."""
+    return repr(sorted(params.items()))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _requete(instantane_: tuple, nom: str, cle: str, _params: dict) -> pd.DataFrame:
     with curseur() as c:
-        return base.requete(c, nom, **params)
+        return base.requete(c, nom, **_params)
 
 
 # cache_resource : le même objet pour toutes les sessions (lu à chaque exécution de chaque page ; cache_data le
@@ -120,6 +131,16 @@ def _enregistres(publiee_: tuple) -> tuple[referentiel.Territoire, ...]:
     from observatoire.imports.enregistres import territoires
     with curseur(avec_facons=False) as c:
         return tuple(territoires(c))
+
+
+def prechauffer() -> None:
+    """Au démarrage du serveur, avant le premier visiteur : les choix de la barre latérale, les territoires
+    enregistrés et la ligne de fraîcheur de l'instantané publié, calculés une fois pour toutes les sessions (caches
+    du processus) ; la première exécution de page ne les calcule plus (~0,1 s, requêtes et import d'``actualiser``)."""
+    identite = publication.identite()
+    _choix(identite)
+    _enregistres(identite)
+    _fraicheur(identite)
 
 
 def territoire_de_session(ident: str) -> referentiel.Territoire:

@@ -1,5 +1,6 @@
 """Observatoire de l'emploi – point d'entrée. Le cadre commun (barre latérale, choix partagés, état dans
-l'URL) est dessiné ici, une seule fois, avant la page : ses choix suivent donc l'utilisateur de page en page."""
+l'URL) est dessiné ici, une seule fois, avant la page (ses listes après elle) : ses choix suivent donc
+l'utilisateur de page en page."""
 from observatoire.appli import cadre
 
 page = cadre.navigation()

@@ -107,6 +107,26 @@ def dessiner(page: str) -> None:
         for _, titre, icone, url in pages():  # l'objet page : Streamlit ne cherche pas le fichier à chaque lien
             st.page_link(st.session_state[CLE_PAGES][url], label=titre, icon=icone)
         st.divider()
+    # le territoire choisi, résolu une fois pour l'exécution : la page (etat_courant), la carte, le commentaire, le
+    # portrait et la barre latérale le reçoivent et ne le re-résolvent pas
+    st.session_state[etat.RESOLU] = referentiel.territoire(st.session_state["territoire"]) \
+        if st.session_state["territoire"] in c.territoires else None
+    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
+    for a in st.session_state.pop("avis_url", []):
+        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
+    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
+        annoncer_series_vides(st.session_state[etat.RESOLU] or st.session_state["territoire"])
+
+
+def choix_partages() -> None:
+    """Les choix partagés de la barre latérale (territoire, recherche, date, indicateur, comparaison) et le territoire
+    à façon. Dessinés après la page (app.py) : le navigateur affiche la page sans attendre les modules de leurs listes
+    (une trentaine de fichiers), demandés à leur arrivée. Leur place dans la barre, donc l'ordre de lecture et de
+    tabulation, ne change pas. Appelé même quand la page s'arrête (st.stop) : un widget absent d'une exécution
+    perdrait sa valeur."""
+    c = choix()
+    with st.sidebar:
         st.selectbox("Territoire", options_de_la_liste(c, st.session_state["territoire"]), key="territoire", format_func=c.territoires.get,
                      on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom", filter_mode="contains",
                      help="Maisons de l'emploi, MEL, arrondissement, Nord, zone ou bassin d'emploi, ou une commune : tapez "
@@ -121,18 +141,7 @@ def dessiner(page: str) -> None:
                        key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
                        placeholder="Choisir des territoires", filter_mode="contains",
                        help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")
-        # le territoire choisi, résolu une fois pour l'exécution : la barre latérale, la page (etat_courant), la carte,
-        # le commentaire et le portrait le reçoivent et ne le re-résolvent pas
-        resolu = referentiel.territoire(st.session_state["territoire"]) \
-            if st.session_state["territoire"] in c.territoires else None
-        st.session_state[etat.RESOLU] = resolu
-        composer(c, resolu)
-    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
-    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
-    for a in st.session_state.pop("avis_url", []):
-        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
-    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
-        annoncer_series_vides(resolu or st.session_state["territoire"])
+        composer(c, st.session_state[etat.RESOLU])
 
 
 def _url(courant: dict) -> dict[str, str]:

@@ -18,20 +18,23 @@ import json
 import re
 from pathlib import Path
 
-# Par chemin d'URL, les composants de ce que la page montre d'abord : les chiffres clés, la carte (SVG passé par
-# st.markdown, donc rehype-raw), les courbes ; demandés dès le code principal lu. Le module des courbes des chiffres
-# clés (Vega, 775 ko) n'y est pas : les chiffres s'affichent avant lui.
+# Par chemin d'URL, les composants de ce que la page montre d'abord : les chiffres clés, leurs boutons de
+# téléchargement et les liens de la barre latérale ; la carte et les courbes (SVG passé par st.markdown, donc
+# rehype-raw) ; demandés dès le code principal lu. Le module des courbes des chiffres clés (Vega, 775 ko) n'y est
+# pas : les chiffres s'affichent avant lui. Streamlit n'affiche une mise à jour qu'une fois chargés tous les modules
+# qu'elle demande : les boutons de téléchargement, demandés à leur arrivée, retenaient les chiffres clés.
 PAGES = {
-    "": ("Metric",),
-    "carte": ("rehype-raw",),
-    "evolutions": ("rehype-raw",),
-    **dict.fromkeys(("profil", "comparer", "emploi", "metiers", "sources", "presentation", "importer", "accessibilite"), ()),
+    "": ("Metric", "DownloadButton", "Button", "PageLink"),
+    "carte": ("rehype-raw", "PageLink"),
+    "evolutions": ("rehype-raw", "PageLink"),
+    **dict.fromkeys(("profil", "comparer", "emploi", "metiers", "sources", "presentation", "importer", "accessibilite"),
+                    ("PageLink",)),
 }
-# Pas la barre latérale (liens, listes, recherche ; une quarantaine de fichiers) : demandée dès le code principal lu,
-# elle prenait les six connexions que le navigateur ouvre vers le serveur et retardait l'ouverture du websocket
-# (Synthèse 1,18 → 1,26 s) ; à l'ouverture du websocket, elle ralentissait le serveur pendant qu'il exécute la page
-# (0,94 → 1,03-1,2 s). La dessiner après la page n'y change rien (1,04 → 1,06 s, n = 5 : dans le bruit) : essayé,
-# retiré.
+# Pas les listes de la barre latérale (une trentaine de fichiers) : demandées dès le code principal lu, elles
+# prenaient les six connexions que le navigateur ouvre vers le serveur et retardaient l'ouverture du websocket
+# (Synthèse 1,18 → 1,26 s) ; à l'ouverture du websocket, elles ralentissaient le serveur pendant qu'il exécute la page
+# (0,94 → 1,03-1,2 s). Elles sont dessinées après la page (app.py, ``cadre.choix_partages``) : quand la page arrive
+# avant elles, le navigateur l'affiche sans les attendre.
 IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # import statique ; « import("./x.js") » n'en est pas un
 
 

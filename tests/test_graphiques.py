@@ -3,6 +3,7 @@ valeurs), chaque courbe nommée, les ruptures de série et les points réels mar
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from observatoire import ruptures
 from observatoire.sorties import graphiques
@@ -101,3 +102,13 @@ def test_courte_periode_un_repere_par_trimestre():
     assert (fig.layout.xaxis.tickformat, fig.layout.xaxis.dtick) == ("%m/%Y", "M3")
     longue = courte.assign(date=pd.to_datetime(["2012-03-31", "2018-06-30", "2025-09-30"]))
     assert graphiques.lignes(longue, "courbe", "valeur", "Inscrits").layout.xaxis.tickformat == "%Y"
+
+
+def test_verticale_la_meme_forme_que_add_vline():
+    """Les lignes verticales (date choisie, ruptures de série, zéro) sont la forme qu'écrirait ``add_vline`` : le
+    dessin du serveur (courbes_html), les images et le portrait les lisent ainsi."""
+    attendu = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    attendu.add_vline(x=0.5, line=dict(color="#888", dash="dot"))
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    graphiques.verticale(fig, 0.5, dict(color="#888", dash="dot"))
+    assert fig.layout.shapes[0].to_plotly_json() == attendu.layout.shapes[0].to_plotly_json()

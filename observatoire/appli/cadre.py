@@ -15,7 +15,7 @@ import streamlit as st
 from observatoire import formats, referentiel
 from observatoire.appli import acces, etat
 from observatoire.appli.composition import composer
-from observatoire.appli.controles import retirer_territoire_des_comparaisons
+from observatoire.appli.controles import PageArretee, retirer_territoire_des_comparaisons
 from observatoire.appli.donnees import ajouter_facon, choix, facons, suivre_publication
 from observatoire.appli.mentions import annoncer_series_vides
 from observatoire.appli.recherche import chercher, options_de_la_liste
@@ -123,7 +123,7 @@ def choix_partages() -> None:
     """Les choix partagés de la barre latérale (territoire, recherche, date, indicateur, comparaison) et le territoire
     à façon. Dessinés après la page (app.py) : le navigateur affiche la page sans attendre les modules de leurs listes
     (une trentaine de fichiers), demandés à leur arrivée. Leur place dans la barre, donc l'ordre de lecture et de
-    tabulation, ne change pas. Appelé même quand la page s'arrête (st.stop) : un widget absent d'une exécution
+    tabulation, ne change pas. Appelé même quand la page s'arrête (controles.arreter) : un widget absent d'une exécution
     perdrait sa valeur."""
     c = choix()
     with st.sidebar:
@@ -162,6 +162,8 @@ def executer(page) -> None:
     la trace complète va au journal du serveur."""
     try:
         page.run()
+    except PageArretee:  # la page s'arrête là (controles.arreter) ; la barre latérale suit
+        pass
     except Exception:  # noqa: BLE001 — st.stop / st.rerun (BaseException) passent
         journal.exception("Erreur dans la page %s", page.url_path or "synthese")
         st.error(MESSAGE_ERREUR, icon=":material/error:")

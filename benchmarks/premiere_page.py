@@ -32,14 +32,16 @@ GUET = """const s = %r; new MutationObserver((_, o) => { if (document.querySelec
 o.disconnect(); } }).observe(document, {subtree: true, childList: true});"""
 
 
-def serveur(plancher: bool = False) -> tuple[subprocess.Popen, str]:
+def serveur(plancher: bool = False, racine: Path = RACINE) -> tuple[subprocess.Popen, str]:
+    """Un serveur neuf sur un port libre, prêt (santé OK) : l'Observatoire de ``racine`` (une autre copie de travail
+    pour comparer avant / après), ou le plancher."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     commande = ["-m", "streamlit", "run", str(RACINE / "benchmarks" / "plancher.py"), "--server.headless", "true",
                 "--browser.gatherUsageStats", "false"] if plancher else ["-m", "observatoire", "app"]
     proc = subprocess.Popen([sys.executable, *commande, "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=RACINE, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=RACINE if plancher else racine, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:

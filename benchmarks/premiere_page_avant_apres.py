@@ -1,0 +1,63 @@
+"""La première page dans Chromium, avant / après dans un même passage : les serveurs du plancher de Streamlit, d'une
+autre copie de travail (« avant », par exemple ``git worktree add /tmp/avant <commit>``, avec ``.venv`` et la base en
+liens symboliques) et de celle-ci (« après ») démarrés tour à tour, dans un ordre qui alterne, pour que la machine
+pèse pareil sur les trois. Chaque serveur neuf reçoit deux visiteurs ; horloge du navigateur, comme
+``premiere_page.py`` (mêmes pages, même attente).
+
+Usage : ``.venv/bin/python benchmarks/premiere_page_avant_apres.py /tmp/avant [N] [page…]`` (N serveurs neufs par
+version, 7 par défaut ; pages : synthèse, carte, évolutions ; toutes par défaut).
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from premiere_page import CIBLES, GUET, RACINE, serveur
+
+
+def visites(nav, url: str, chemin: str, selecteur: str) -> list[float]:
+    """Deux visiteurs du même serveur neuf : l'instant (s) où l'élément attendu apparaît, à l'horloge du navigateur."""
+    vus = []
+    for _ in range(2):
+        page = nav.new_page(viewport={"width": 1366, "height": 768})
+        page.add_init_script(GUET % selecteur)
+        page.goto(f"{url}/{chemin}")
+        page.wait_for_selector(selecteur, timeout=60_000)
+        vus.append(page.evaluate("window.__vu") / 1000)
+        page.close()
+    return vus
+
+
+def main(avant: Path, n: int = 7, pages: list[str] = ()) -> None:
+    versions = {"plancher": None, "avant": avant, "après": RACINE}
+    with sync_playwright() as p:
+        nav = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for nom_page, (chemin, selecteur) in CIBLES.items():
+            if nom_page == "plancher" or (pages and nom_page not in pages):
+                continue
+            vus = {v: ([], []) for v in versions}
+            for i in range(n):
+                for version in (list(versions) if i % 2 == 0 else list(versions)[::-1]):
+                    proc, url = serveur(version == "plancher", versions[version] or RACINE)
+                    try:
+                        attendu = CIBLES["plancher"] if version == "plancher" else (chemin, selecteur)
+                        for liste, v in zip(vus[version], visites(nav, url, *attendu)):
+                            liste.append(v)
+                    finally:
+                        proc.terminate()
+                        proc.wait()
+            plancher = statistics.median(vus["plancher"][0] + vus["plancher"][1])
+            for version, (premiers, suivants) in vus.items():
+                tous = statistics.median(premiers + suivants)
+                print(f"{nom_page:<10} {version:<8} {tous:.2f} s ({tous / plancher:.2f}×) ; premier visiteur après "
+                      f"démarrage {statistics.median(premiers):.2f} s, suivant {statistics.median(suivants):.2f} s "
+                      f"(n = {n})".replace(".", ","), flush=True)
+        nav.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 7, sys.argv[3:])

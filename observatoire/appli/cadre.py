@@ -87,7 +87,8 @@ def _initialiser(page: str) -> None:
 
 
 def dessiner(page: str) -> None:
-    """Configuration, barre latérale, état dans l'URL, avis sur les paramètres d'URL ignorés."""
+    """Avant la page : configuration, liens de la barre latérale, territoire résolu, état dans l'URL, avis sur les
+    paramètres d'URL ignorés. Les listes de la barre viennent après la page (``choix_partages``)."""
     st.session_state["page"] = page
     suivre_publication()
     _initialiser(page)

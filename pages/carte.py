@@ -4,7 +4,7 @@ import streamlit as st
 
 from observatoire import formats, ruptures
 from observatoire.appli import composition
-from observatoire.appli.controles import arreter, choisir_indicateur, controle, etat_courant, selectionner_commune
+from observatoire.appli.controles import choisir_indicateur, controle, etat_courant, selectionner_commune
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.etat import libelles
 from observatoire.appli.figures import une_fois
@@ -61,7 +61,7 @@ if couche == "iris":
         tableau(df, colonnes,
                 f"iris_{m}_{e['territoire']}", "carte_iris_tableau", quartiers, height=520)
     pied_de_page(f"Source : {carto_iris.ATTRIBUTION}. Traitement : Observatoire de l'emploi.")
-    arreter()
+    st.stop()
 
 titre_page.title(formats.echapper_markdown(f"Carte – {c.indicateurs[e['indicateur']]} – {c.territoires[e['territoire']]}"))
 mesures = libelles("carte", "mesure")
@@ -87,7 +87,7 @@ if couche == "departements":
         st.info("Aucun département de cette zone n'a de valeur pour cet indicateur, cette mesure et cette date : "
                 "choisissez une autre date, une autre mesure ou un autre indicateur, ou importez les fichiers "
                 "de ces départements (page « Importer des données »).")
-        arreter()
+        st.stop()
     marque_demo(df)
     signaler_ruptures(passees, cle="carte")
     classes = classement.classer(df.mesure, mesure, methode, k)
@@ -107,7 +107,7 @@ if couche == "departements":
                 f"carte_departements_{e['indicateur']}_{region or 'base'}_{e['date']}", "carte_tableau", a_propos,
                 height=520)
     pied_de_page()
-    arreter()
+    st.stop()
 
 avis = st.container()  # la marque de démonstration, au-dessus de la carte et du tableau
 gauche, droite = st.container(key="carte_corps").columns([2.6, 1])

@@ -3,7 +3,7 @@ import streamlit as st
 
 from observatoire import formats, referentiel, ruptures
 from observatoire.appli import etat
-from observatoire.appli.controles import arreter, controle, etat_courant
+from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.figures import figure, une_fois
 from observatoire.appli.mentions import marque_demo, pied_de_page, signaler_ruptures, sources_sous
@@ -44,7 +44,7 @@ if len(territoires) < 2:
     territoires_qui_ressemblent(ouvert=True)
     st.info("Choisissez au moins un territoire dans « Comparer avec » (barre latérale) : jusqu'à cinq, par exemple "
             "la MEL et le Nord.", icon=":material/compare_arrows:")
-    arreter()
+    st.stop()
 st.caption(formats.echapper_markdown(f"Au {formats.jour(e['date'])} · {c.territoires[e['territoire']]} comparé à "
            f"{', '.join(c.territoires[t] for t in e['comparaison'])}. Nombre et rang : ceux de "
            f"{c.territoires[e['territoire']]}, rang parmi les territoires comparés (1 = valeur la plus élevée)."))

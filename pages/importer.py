@@ -4,7 +4,7 @@ import streamlit as st
 
 from observatoire import formats
 from observatoire.appli.connexion import auteur_ou_connexion
-from observatoire.appli.controles import arreter, etat_courant
+from observatoire.appli.controles import etat_courant
 from observatoire.appli.donnees import apres_ecriture, choix, curseur, fraicheur, requete
 from observatoire.appli.gestion_territoires import section as section_territoires
 from observatoire.appli.mentions import pied_de_page
@@ -20,7 +20,7 @@ st.title("Importer des données")
 auteur = auteur_ou_connexion()
 if auteur is None:
     pied_de_page()
-    arreter()
+    st.stop()
 st.subheader("Mettre à jour depuis les sources officielles")
 st.markdown(
     "Télécharge les derniers chiffres publiés par la DARES (demandeurs d'emploi par commune, zone d'emploi et "

@@ -4,7 +4,7 @@ d'emploi du territoire choisi, comparé au Nord et aux Hauts-de-France. Données
 import streamlit as st
 
 from observatoire import formats
-from observatoire.appli.controles import arreter, controle, etat_courant
+from observatoire.appli.controles import controle, etat_courant
 from observatoire.appli.donnees import choix, requete
 from observatoire.appli.figures import figure
 from observatoire.appli.mentions import avis_bassin, pied_de_page
@@ -27,7 +27,7 @@ if zones.empty:
     st.info(formats.echapper_markdown(f"L'enquête BMO n'est chargée pour aucune commune de {nom} : France Travail la publie pour toute la "
             "France ; « Actualiser » sur la page Importer des données la télécharge."), icon=":material/info:")
     pied_de_page()
-    arreter()
+    st.stop()
 noms_zones = dict(zip(zones.zone, zones.nom))
 
 

@@ -212,18 +212,10 @@ def fautes_etat_du_module(sources):
     return fautes
 
 
-def fautes_arret_de_page(sources):
-    """Une page s'arrête par ``controles.arreter``, jamais par ``st.stop`` : les listes de la barre latérale viennent
-    après la page (app.py) et ``st.stop`` les arrêterait aussi."""
-    return [f"{c}:{n.lineno} : st.stop()" for c, s in sources.items() for n in ast.walk(ast.parse(s))
-            if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "stop"
-            and getattr(n.func.value, "id", None) == "st"]
-
-
 REGLES = {"étapes": fautes_etapes, "cycles": fautes_cycles, "noms privés": fautes_noms_prives,
           "longueur": fautes_longueur, "questions": fautes_questions, "SQL formaté": fautes_sql_formate,
           "pages qui calculent": fautes_pages_calculent, "texte brut": fautes_texte_brut,
-          "état du module": fautes_etat_du_module, "arrêt de page": fautes_arret_de_page}
+          "état du module": fautes_etat_du_module}
 
 # Une faute commise exprès par règle : la règle doit la trouver (le code réel, lui, n'en a aucune).
 VIOLATIONS = {
@@ -239,7 +231,6 @@ VIOLATIONS = {
     "pages qui calculent": {"pages/profil.py": 'bulletin.groupby("rubrique")\n'},
     "texte brut": {"pages/synthese.py": 'st.title(f"Synthèse – {c.territoires[e[\'territoire\']]}")\n'},
     "état du module": {"observatoire/referentiel.py": "_A_FACON = {}\ndef connaitre(t):\n    _A_FACON[t.id] = t\n"},
-    "arrêt de page": {"pages/comparer.py": "if not territoires:\n    st.stop()\n"},
 }
 
 

@@ -103,16 +103,6 @@ def test_commentaire_sur_synthese_et_profil():
         assert any(t.startswith("À Leers, la catégorie A est en baisse de 12,5") for t in textes)
 
 
-def test_choix_de_la_barre_laterale_dessines_meme_quand_la_page_s_arrete():
-    """Les listes de la barre latérale viennent après la page (app.py) ; une page qui s'arrête (Comparer sans
-    territoire à comparer : st.stop) les a quand même, et une date choisie là suit sur la page suivante."""
-    at = ouvrir("comparer", territoire="mie-roubaisis")
-    assert at.sidebar.selectbox(key="territoire").value == "mie-roubaisis"
-    at.sidebar.selectbox(key="date").set_value("2021-12-31").run()
-    at.switch_page("pages/synthese.py").run()
-    assert at.sidebar.selectbox(key="date").value == "2021-12-31"
-    assert at.title[0].value == "Synthèse – MiE du Roubaisis"
-
 def test_synthese_changer_de_territoire():
     at = ouvrir("synthese")
     at.sidebar.selectbox(key="territoire").set_value("mie-roubaisis").run()

@@ -15,7 +15,7 @@ import streamlit as st
 from observatoire import formats, referentiel
 from observatoire.appli import acces, etat
 from observatoire.appli.composition import composer
-from observatoire.appli.controles import PageArretee, retirer_territoire_des_comparaisons
+from observatoire.appli.controles import retirer_territoire_des_comparaisons
 from observatoire.appli.donnees import ajouter_facon, choix, facons, suivre_publication
 from observatoire.appli.mentions import annoncer_series_vides
 from observatoire.appli.recherche import chercher, options_de_la_liste
@@ -87,8 +87,7 @@ def _initialiser(page: str) -> None:
 
 
 def dessiner(page: str) -> None:
-    """Avant la page : configuration, liens de la barre latérale, territoire résolu, état dans l'URL, avis sur les
-    paramètres d'URL ignorés. Les listes de la barre viennent après la page (``choix_partages``)."""
+    """Configuration, barre latérale, état dans l'URL, avis sur les paramètres d'URL ignorés."""
     st.session_state["page"] = page
     suivre_publication()
     _initialiser(page)
@@ -108,26 +107,6 @@ def dessiner(page: str) -> None:
         for _, titre, icone, url in pages():  # l'objet page : Streamlit ne cherche pas le fichier à chaque lien
             st.page_link(st.session_state[CLE_PAGES][url], label=titre, icon=icone)
         st.divider()
-    # le territoire choisi, résolu une fois pour l'exécution : la page (etat_courant), la carte, le commentaire, le
-    # portrait et la barre latérale le reçoivent et ne le re-résolvent pas
-    st.session_state[etat.RESOLU] = referentiel.territoire(st.session_state["territoire"]) \
-        if st.session_state["territoire"] in c.territoires else None
-    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
-    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
-    for a in st.session_state.pop("avis_url", []):
-        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
-    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
-        annoncer_series_vides(st.session_state[etat.RESOLU] or st.session_state["territoire"])
-
-
-def choix_partages() -> None:
-    """Les choix partagés de la barre latérale (territoire, recherche, date, indicateur, comparaison) et le territoire
-    à façon. Dessinés après la page (app.py) : le navigateur affiche la page sans attendre les modules de leurs listes
-    (une trentaine de fichiers), demandés à leur arrivée. Leur place dans la barre, donc l'ordre de lecture et de
-    tabulation, ne change pas. Appelé même quand la page s'arrête (controles.arreter) : un widget absent d'une exécution
-    perdrait sa valeur."""
-    c = choix()
-    with st.sidebar:
         st.selectbox("Territoire", options_de_la_liste(c, st.session_state["territoire"]), key="territoire", format_func=c.territoires.get,
                      on_change=retirer_territoire_des_comparaisons, placeholder="Tapez un nom", filter_mode="contains",
                      help="Maisons de l'emploi, MEL, arrondissement, Nord, zone ou bassin d'emploi, ou une commune : tapez "
@@ -142,7 +121,18 @@ def choix_partages() -> None:
                        key="comparaison", format_func=c.territoires.get, max_selections=etat.MAX_COMPARAISON,
                        placeholder="Choisir des territoires", filter_mode="contains",
                        help="Les mêmes noms que la liste « Territoire » ; tapez une partie du nom.")
-        composer(c, st.session_state[etat.RESOLU])
+        # le territoire choisi, résolu une fois pour l'exécution : la barre latérale, la page (etat_courant), la carte,
+        # le commentaire et le portrait le reçoivent et ne le re-résolvent pas
+        resolu = referentiel.territoire(st.session_state["territoire"]) \
+            if st.session_state["territoire"] in c.territoires else None
+        st.session_state[etat.RESOLU] = resolu
+        composer(c, resolu)
+    courant = {k: st.session_state[k] for k in ("territoire", "date", "indicateur", "comparaison")}
+    st.query_params.from_dict(_url(courant) | etat.page_vers_url(page, st.session_state))
+    for a in st.session_state.pop("avis_url", []):
+        st.info(formats.echapper_markdown(a), icon=":material/link:", width="stretch")
+    if page not in ("sources", "accessibilite", "metiers"):  # Métiers : l'enquête BMO, toujours chargée
+        annoncer_series_vides(resolu or st.session_state["territoire"])
 
 
 def _url(courant: dict) -> dict[str, str]:
@@ -163,8 +153,6 @@ def executer(page) -> None:
     la trace complète va au journal du serveur."""
     try:
         page.run()
-    except PageArretee:  # la page s'arrête là (controles.arreter) ; la barre latérale suit
-        pass
     except Exception:  # noqa: BLE001 — st.stop / st.rerun (BaseException) passent
         journal.exception("Erreur dans la page %s", page.url_path or "synthese")
         st.error(MESSAGE_ERREUR, icon=":material/error:")

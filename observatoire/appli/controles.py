@@ -9,17 +9,6 @@ from observatoire.appli import etat
 from observatoire.appli.donnees import choix
 
 
-class PageArretee(Exception):
-    """La page s'arrête là (``arreter``) ; le cadre finit l'exécution (listes de la barre latérale)."""
-
-
-def arreter():
-    """La page s'arrête là, comme ``st.stop``, mais le cadre dessine ensuite les listes de la barre latérale, qui
-    viennent après la page (app.py) : ``st.stop`` arrêterait tout le script, elles comprises (chaque élément dessiné
-    après lui relance l'arrêt), et leurs valeurs seraient perdues."""
-    raise PageArretee
-
-
 def etat_courant() -> dict:
     """Les choix partagés du cadre (dessiné par app.py avant la page). Première ligne de chaque page.
 

@@ -33,8 +33,9 @@ PAGES = {
 # Pas les listes de la barre latérale (une trentaine de fichiers) : demandées dès le code principal lu, elles
 # prenaient les six connexions que le navigateur ouvre vers le serveur et retardaient l'ouverture du websocket
 # (Synthèse 1,18 → 1,26 s) ; à l'ouverture du websocket, elles ralentissaient le serveur pendant qu'il exécute la page
-# (0,94 → 1,03-1,2 s). Elles sont dessinées après la page (app.py, ``cadre.choix_partages``) : quand la page arrive
-# avant elles, le navigateur l'affiche sans les attendre.
+# (0,94 → 1,03-1,2 s) ; à l'évènement « load », elles arrivaient avant la page sans l'afficher plus tôt (1,10 → 1,14 s).
+# Dessinées après la page : la première page gagnait 0,02 à 0,05 s, mais chaque changement de page perdait 0,1 à
+# 0,2 s (benchmarks/interactions_navigateur.py) ; essayé, retiré.
 IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')  # import statique ; « import("./x.js") » n'en est pas un
 
 

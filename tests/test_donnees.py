@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
@@ -47,6 +48,17 @@ def test_cle_des_parametres_distingue_deux_territoires_de_meme_nom():
     autre = replace(t, membres=t.membres[:-1])
     assert donnees.cle_des_parametres({"territoire": t}) != donnees.cle_des_parametres({"territoire": autre})
     assert donnees.cle_des_parametres({"a": 1, "b": [2]}) == donnees.cle_des_parametres({"b": [2], "a": 1})
+
+
+def test_cle_des_parametres_ecrit_chaque_valeur_d_un_long_tableau():
+    """Deux longs tableaux qui ne diffèrent qu'au milieu n'ont pas la même clé (le ``repr`` de numpy les abrégerait
+    tous deux en « [0 1 2 ... 1997 1998 1999] ») ; un tableau et la liste de ses valeurs ont la même."""
+    a = np.arange(2000)
+    b = a.copy()
+    b[1000] = -1
+    assert donnees.cle_des_parametres({"codes": a}) != donnees.cle_des_parametres({"codes": b})
+    assert donnees.cle_des_parametres({"codes": pd.Series(a)}) == donnees.cle_des_parametres({"codes": a.tolist()})
+    assert donnees.cle_des_parametres({"x": {"b", "a"}}) == donnees.cle_des_parametres({"x": {"a", "b"}})
 
 
 def test_prechauffage_calcule_les_choix_avant_le_premier_visiteur(monkeypatch):

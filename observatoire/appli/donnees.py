@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -94,8 +95,18 @@ def requete(nom: str, **params) -> pd.DataFrame:
 
 def cle_des_parametres(params: dict) -> str:
     """Le texte qui identifie des paramètres de requête : noms triés, valeurs par ``repr`` (un territoire résolu y
-    est écrit en entier, membres compris : deux territoires à façon différents n'ont jamais la même clé)."""
-    return repr(sorted(params.items()))
+    est écrit en entier, membres compris : deux territoires à façon différents n'ont jamais la même clé). Un tableau
+    numpy ou pandas y est écrit comme la liste de ses valeurs (son ``repr`` abrège au-delà de mille valeurs), un
+    ensemble trié."""
+    return repr(sorted((nom, _valeur_de_cle(v)) for nom, v in params.items()))
+
+
+def _valeur_de_cle(v):
+    if isinstance(v, (np.ndarray, pd.Series, pd.Index)):
+        v = v.tolist()
+    if isinstance(v, (set, frozenset)):
+        v = sorted(v, key=repr)
+    return [_valeur_de_cle(x) for x in v] if isinstance(v, (list, tuple)) else v
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from outils_navigateur import cliquer_commune  # noqa: E402
-from premiere_page import serveur  # noqa: E402
+from premiere_page import chromium, serveur  # noqa: E402
 
 FIN = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
        " && !document.querySelector('[data-stale=\"true\"]')")
@@ -62,8 +62,7 @@ def main(n: int = 5) -> None:
     mesures: dict[str, list[float]] = {}
     try:
         with sync_playwright() as p:
-            nav = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            nav = chromium(p)
             page = nav.new_page(viewport={"width": 1366, "height": 768})
             page.goto(url)
             page.wait_for_selector("[data-testid='stMetric']", timeout=90_000)

@@ -52,10 +52,29 @@ def serveur(plancher: bool = False, racine: Path = RACINE) -> tuple[subprocess.P
     raise RuntimeError("serveur non démarré")
 
 
+def chromium(p):
+    """Le Chromium de Debian, sans tête."""
+    return p.chromium.launch(executable_path="/usr/bin/chromium",
+                             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
+def visite(nav, url: str, chemin: str, selecteur: str) -> tuple[float, float]:
+    """Un visiteur neuf ouvre ``chemin`` : (secondes vues par le banc, de ``goto`` au retour de l'attente ; secondes
+    à l'horloge du navigateur, quand ``selecteur`` apparaît dans la page)."""
+    page = nav.new_page(viewport={"width": 1366, "height": 768})
+    page.add_init_script(GUET % selecteur)
+    t = time.perf_counter()
+    page.goto(f"{url}/{chemin}")
+    page.wait_for_selector(selecteur, timeout=60_000)
+    banc = time.perf_counter() - t
+    vu = page.evaluate("window.__vu") / 1000
+    page.close()
+    return banc, vu
+
+
 def main(n: int = 5, pages: list[str] = ()) -> None:
     with sync_playwright() as p:
-        nav = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        nav = chromium(p)
         planchers = {}
         for nom, (chemin, selecteur) in CIBLES.items():
             if pages and nom != "plancher" and nom not in pages:
@@ -65,14 +84,9 @@ def main(n: int = 5, pages: list[str] = ()) -> None:
                 proc, url = serveur(nom == "plancher")  # serveur neuf : aucun cache
                 try:
                     for liste in (froid, suivants):
-                        page = nav.new_page(viewport={"width": 1366, "height": 768})
-                        page.add_init_script(GUET % selecteur)
-                        t = time.perf_counter()
-                        page.goto(f"{url}/{chemin}")
-                        page.wait_for_selector(selecteur, timeout=60_000)
-                        liste.append(time.perf_counter() - t)
-                        navigateur.append(page.evaluate("window.__vu") / 1000)
-                        page.close()
+                        banc, vu = visite(nav, url, chemin, selecteur)
+                        liste.append(banc)
+                        navigateur.append(vu)
                 finally:
                     proc.terminate()
                     proc.wait()
@@ -84,7 +98,6 @@ def main(n: int = 5, pages: list[str] = ()) -> None:
                   f"{medianes[1]:.2f} s ; horloge du navigateur (tous) : {medianes[2]:.2f} s  (n = {n}) ; "
                   f"× plancher : {rapport}", flush=True)
         nav.close()
-
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2:])

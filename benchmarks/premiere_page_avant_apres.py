@@ -15,38 +15,24 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from premiere_page import CIBLES, GUET, RACINE, serveur
-
-
-def visites(nav, url: str, chemin: str, selecteur: str) -> list[float]:
-    """Deux visiteurs du même serveur neuf : l'instant (s) où l'élément attendu apparaît, à l'horloge du navigateur."""
-    vus = []
-    for _ in range(2):
-        page = nav.new_page(viewport={"width": 1366, "height": 768})
-        page.add_init_script(GUET % selecteur)
-        page.goto(f"{url}/{chemin}")
-        page.wait_for_selector(selecteur, timeout=60_000)
-        vus.append(page.evaluate("window.__vu") / 1000)
-        page.close()
-    return vus
+from premiere_page import CIBLES, RACINE, chromium, serveur, visite
 
 
 def main(avant: Path, n: int = 7, pages: list[str] = ()) -> None:
-    versions = {"plancher": None, "avant": avant, "après": RACINE}
+    versions = {"plancher": RACINE, "avant": avant, "après": RACINE}
     with sync_playwright() as p:
-        nav = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        nav = chromium(p)
         for nom_page, (chemin, selecteur) in CIBLES.items():
             if nom_page == "plancher" or (pages and nom_page not in pages):
                 continue
-            vus = {v: ([], []) for v in versions}
+            vus = {v: ([], []) for v in versions}  # (premiers visiteurs, suivants) à l'horloge du navigateur
             for i in range(n):
                 for version in (list(versions) if i % 2 == 0 else list(versions)[::-1]):
-                    proc, url = serveur(version == "plancher", versions[version] or RACINE)
+                    proc, url = serveur(version == "plancher", versions[version])
                     try:
                         attendu = CIBLES["plancher"] if version == "plancher" else (chemin, selecteur)
-                        for liste, v in zip(vus[version], visites(nav, url, *attendu)):
-                            liste.append(v)
+                        for liste in vus[version]:
+                            liste.append(visite(nav, url, *attendu)[1])
                     finally:
                         proc.terminate()
                         proc.wait()

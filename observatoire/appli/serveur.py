@@ -56,8 +56,9 @@ def prechauffer() -> float:
 
 def main(args: list[str]) -> None:
     duree = prechauffer()
-    from observatoire.appli import page_servie
+    from observatoire.appli import page_servie, reseau
     page_servie.installer()  # page en français (lang, noms des commandes), contrastes, focus, téléphone
+    reseau.installer()  # connexions sans l'algorithme de Nagle : pas 40 ms par fichier sur une connexion gardée
     print(f"Préchauffage : {duree:.1f} s. Démarrage de Streamlit…", flush=True)
     from streamlit.web import cli
     sys.argv = ["streamlit", "run", str(chemins.RACINE / "app.py"), *args]

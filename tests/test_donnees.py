@@ -71,3 +71,21 @@ def test_prechauffage_calcule_les_choix_avant_le_premier_visiteur(monkeypatch):
     monkeypatch.setattr(donnees, "curseur", aucune_requete)
     assert "mel" in donnees.choix().territoires
     assert donnees.fraicheur()
+
+
+def test_prechauffage_ecrit_le_commentaire_de_la_vue_par_defaut(monkeypatch):
+    """La Synthèse ouverte sans paramètre (la vue de la plupart des visiteurs) reçoit du cache le commentaire rédigé
+    au préchauffage : le premier visiteur d'un serveur neuf ne l'attend pas (caches vidés avant : sans le
+    préchauffage, la page le réécrit et échoue ici)."""
+    from streamlit.testing.v1 import AppTest
+
+    from observatoire.sorties import commentaire
+    donnees.prechauffer()
+
+    def reecrit(*args):
+        raise AssertionError("commentaire réécrit pendant la première page")
+    monkeypatch.setattr(commentaire, "paragraphes", reecrit)
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Le point sur la demande d'emploi" in [s.value for s in at.subheader]

@@ -36,6 +36,12 @@ def _communes() -> tuple[dict[str, str], pd.Series, int]:
     return dict(zip(com.code_commune, com.nom)), derniere, millesime
 
 
+def prechauffer() -> None:
+    """Au démarrage du serveur : les communes du panneau et leur population (lues une fois, ~0,07 s), que la barre
+    latérale de chaque page demande."""
+    _communes()
+
+
 def nom_commune(code: str) -> str:
     return _communes()[0].get(code, code)
 

@@ -147,11 +147,14 @@ def _enregistres(publiee_: tuple) -> tuple[referentiel.Territoire, ...]:
 def prechauffer() -> None:
     """Au démarrage du serveur, avant le premier visiteur : les choix de la barre latérale, les territoires
     enregistrés et la ligne de fraîcheur de l'instantané publié, calculés une fois pour toutes les sessions (caches
-    du processus) ; la première exécution de page ne les calcule plus (~0,1 s, requêtes et import d'``actualiser``)."""
+    du processus) ; la première exécution de page ne les calcule plus (~0,1 s, requêtes et import d'``actualiser``).
+    Aussi le commentaire rédigé de la vue par défaut (l'adresse sans paramètre, celle que la plupart ouvrent) : le
+    plus long de la première Synthèse d'un serveur neuf (~0,1 s de requêtes, py-spy)."""
     identite = publication.identite()
-    _choix(identite)
     _enregistres(identite)
     _fraicheur(identite)
+    vue, _ = etat.depuis_url({}, _choix(identite))
+    commentaire((identite, ()), referentiel.territoire(vue["territoire"]), vue["date"])  # clé d'instantane() sans façon
 
 
 def territoire_de_session(ident: str) -> referentiel.Territoire:

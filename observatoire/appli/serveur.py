@@ -43,8 +43,9 @@ def prechauffer() -> float:
     from PIL import Image
 
     from observatoire.appli import cadre  # noqa: F401 — ses modules (composition, recherche, mentions…)
-    from observatoire.appli import donnees
+    from observatoire.appli import composition, donnees
     Image.init()
+    composition.prechauffer()
     donnees.prechauffer()
     # Tout ce qui est chargé jusqu'ici (modules, géométries, référentiels, tracés SVG) vit autant que le processus :
     # gelé, le ramasse-miettes ne le parcourt plus à chaque collecte complète

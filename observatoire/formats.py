@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 import unicodedata
 from functools import lru_cache
 
@@ -64,7 +65,13 @@ def pourcent(x, decimales: int = 1, signe: bool = False) -> str:
 def jour(d) -> str:
     """La date en français, d'où qu'elle vienne (``date``, ``datetime``, ``Timestamp``, « 2021-12-31 ») :
     ``31/12/2021``. La seule mise en forme des dates de l'application, des fichiers et des messages."""
-    return format_date(pd.Timestamp(d).date(), format="dd/MM/yyyy", locale=LOCALE)
+    return _jour(pd.Timestamp(d).date())
+
+
+@lru_cache(maxsize=4096)
+def _jour(d: date) -> str:
+    """Mémorisé : les mêmes fins de trimestre sont écrites des dizaines de fois par page (babel : 2 % du serveur)."""
+    return format_date(d, format="dd/MM/yyyy", locale=LOCALE)
 
 
 def horodatage(d) -> str:

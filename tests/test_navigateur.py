@@ -221,3 +221,28 @@ def test_noms_entiers_dans_la_barre_laterale(serveur, navigateur):
                        ["Bassin d'emploi du Versant nord-est (Roubaix-Tourcoing)", True]]
     page.keyboard.press("Escape")
     page.close()
+
+
+def test_valeurs_du_graphique_ouvertes_au_clavier(serveur, navigateur):
+    """Le tableau des valeurs d'un graphique (son équivalent texte) arrive quand on ouvre son panneau au clavier :
+    Entrée sur le titre du panneau, le tableau et ses lignes, le focus resté sur le titre ; Entrée le referme."""
+    page = navigateur.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{serveur}/evolutions")
+    page.wait_for_selector(".obs-courbes path", timeout=60_000)
+    attendre(page)
+    tableaux = page.locator("[data-testid='stExpander'] table")
+    assert tableaux.count() == 0  # replié : pas envoyé
+    titre = page.locator("[data-testid='stExpander'] summary", has_text="Valeurs du graphique").first
+    titre.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-testid='stExpander'] table", timeout=30_000)
+    attendre(page)
+    assert tableaux.first.get_attribute("aria-label") == "Valeurs du graphique Demandeurs ABC – base 100 au 31/12/2011"
+    assert page.locator("[data-testid='stExpander'] table tbody tr").first.locator("td, th").all_inner_texts() == \
+        ["MEL", "31/12/2011", "100,0"]
+    assert page.evaluate("() => document.activeElement.closest('summary')?.textContent").endswith(
+        "Valeurs du graphique")
+    page.keyboard.press("Enter")
+    attendre(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stExpander\"] table')", timeout=30_000)
+    page.close()

@@ -95,6 +95,22 @@ def test_synthese_chiffres_cles_et_profil():
     assert any("Données de démonstration" in w.value for w in at.warning)
 
 
+def test_valeurs_du_graphique_envoyees_quand_le_panneau_est_ouvert():
+    """Replié, le tableau des valeurs d'un graphique n'est pas envoyé (il l'était à chaque exécution) ; ouvert, il est
+    là avec son nom, et le reste aux exécutions suivantes ; refermé, il repart."""
+    at = ouvrir("evolutions")
+    assert not at.table and "Valeurs du graphique" in [e.label for e in at.expander]
+    at.session_state["valeurs_evol_principal"] = True  # ce que fait un clic (ou Entrée) sur le panneau
+    at.run()
+    assert [t.proto.alt for t in at.table] == ["Valeurs du graphique Demandeurs ABC – base 100 au 31/12/2011"]
+    assert at.table[0].value.iloc[0].tolist() == ["MEL", "31/12/2011", "100,0"]
+    at.sidebar.selectbox(key="territoire").set_value("mie-roubaisis").run()
+    assert len(at.table) == 1 and at.table[0].value.iloc[0, 0] == "MiE du Roubaisis"
+    at.session_state["valeurs_evol_principal"] = False
+    at.run()
+    assert not at.table
+
+
 def test_commentaire_sur_synthese_et_profil():
     for page in ("synthese", "profil"):
         at = ouvrir(page, territoire="mie-roubaisis", date="2021-12-31")

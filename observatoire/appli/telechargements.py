@@ -131,9 +131,11 @@ def graphique(fig, nom: str, cle: str, cartouche_: tableaux.Cartouche, dessine_p
         else:
             st.html(f'<span hidden data-nom-graphique="{html.escape(nom_lu)}"></span>')
             st.plotly_chart(fig, key=cle, config={**graphiques.CONFIG, **options.pop("config", {})}, **options)
-    with st.expander("Valeurs du graphique"):  # un vrai tableau HTML, lu ligne à ligne par un lecteur d'écran
-        st.table(prete.valeurs, hide_index=True, height=320,
-                 alt=f"Valeurs du graphique {cartouche_.titre}")
+    # un vrai tableau HTML, lu ligne à ligne par un lecteur d'écran ; envoyé une fois le panneau ouvert (l'ouvrir
+    # relance la page, qui le garde ouvert) : replié, il coûtait 8 à 10 % de chaque exécution d'une page à graphiques
+    with st.expander("Valeurs du graphique", key=f"valeurs_{cle}", on_change="rerun") as valeurs:
+        if valeurs.open:
+            st.table(prete.valeurs, hide_index=True, height=320, alt=f"Valeurs du graphique {cartouche_.titre}")
     images(lambda: fig, nom, cle, cartouche_)
 
 

@@ -99,5 +99,6 @@ def main(n: int = 5, pages: list[str] = ()) -> None:
                   f"× plancher : {rapport}", flush=True)
         nav.close()
 
+
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2:])

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd

@@ -7,7 +7,7 @@ import socket
 import pytest
 from streamlit.web.server.starlette import starlette_server
 
-from observatoire.appli import reseau
+from observatoire.appli import page_servie, reseau
 
 
 def nagle_coupe_sur_une_connexion_acceptee(lier) -> bool:
@@ -37,5 +37,5 @@ def test_connexions_acceptees_sans_nagle(monkeypatch):
 
 def test_streamlit_qui_lie_autrement_refuse(monkeypatch):
     monkeypatch.delattr(starlette_server, "_bind_socket")
-    with pytest.raises(reseau.StreamlitInattendu, match="_bind_socket"):
+    with pytest.raises(page_servie.StreamlitInattendu, match="_bind_socket"):
         reseau.installer()

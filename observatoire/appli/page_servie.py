@@ -27,7 +27,8 @@ ACCROCHES = {'<html lang="en">': '<html lang="fr">',
 
 
 class StreamlitInattendu(RuntimeError):
-    """L'index.html de Streamlit n'a plus la forme attendue (mise à jour) : la page ne serait plus en français."""
+    """Une mise à jour de Streamlit a changé un point d'accroche du lanceur : son index.html (la page ne serait plus
+    en français) ou la fonction qui lie sa socket (``reseau``) ; vu au démarrage plutôt que sans bruit."""
 
 
 def index_francais(html: str) -> str:

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import socket
 
-
-class StreamlitInattendu(RuntimeError):
-    """Streamlit ne lie plus sa socket par ``starlette_server._bind_socket`` (mise à jour) : à revoir ici."""
+from observatoire.appli.page_servie import StreamlitInattendu
 
 
 def sans_nagle(lier):

@@ -137,7 +137,9 @@ def test_import_dans_le_navigateur(serveur_ecriture, navigateur, tmp_path):
 
 def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     """Infobulles de la barre d'outils Plotly (locale française de Plotly.js, plein écran de
-    Streamlit) et zone de dépôt de fichier en français ; aucune trace d'erreur détaillée pour les visiteurs."""
+    Streamlit) et zone de dépôt de fichier en français ; aucune trace d'erreur détaillée pour les visiteurs. La barre
+    d'outils ne propose pas de télécharger le graphique : son image (« plot-image.png ») n'aurait ni source, ni date, ni
+    marque de démonstration ; les boutons PNG et SVG sous chaque graphique les portent."""
     import tomllib
     page = navigateur.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{serveur}/evolutions")
@@ -145,7 +147,8 @@ def test_aucun_texte_anglais_dans_les_outils(serveur, navigateur):
     attendre(page)
     bulles = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')]"
                            ".map(b => getComputedStyle(b, '::after').content)")
-    assert '"Télécharger le graphique en fichier PNG"' in bulles and '"Plein écran"' in bulles, bulles
+    assert '"Réinitialiser les axes"' in bulles and '"Plein écran"' in bulles, bulles
+    assert '"Télécharger le graphique en fichier PNG"' not in bulles, bulles
     assert not {'"Zoom in"', '"Pan"', '"Autoscale"', '"Reset axes"', '"Fullscreen"', '"Download plot as a PNG"'} \
         & set(bulles), bulles
     # le menu ⋮ de Streamlit : « Imprimer », « Enregistrer l'écran », jamais « Print » ni « Made with Streamlit »

@@ -17,7 +17,9 @@ COULEURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#
 # Locale française de Plotly.js (copie de plotly.js lib/locales/fr.js), fournie avec chaque graphique : le Plotly
 # de Streamlit n'enregistre que l'anglais, les infobulles de la barre d'outils resteraient en anglais.
 LOCALE_FR = json.loads((Path(__file__).parent / "plotly_locale_fr.json").read_text(encoding="utf-8"))
-CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "fr",
+# Pas de téléchargement par la barre d'outils de Plotly : son image (« plot-image.png ») n'aurait ni source, ni date,
+# ni marque de démonstration ; les boutons PNG et SVG sous chaque graphique (telechargements.images) les portent.
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], "locale": "fr",
           "locales": {"fr": LOCALE_FR}}
 
 
